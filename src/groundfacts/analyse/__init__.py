@@ -1,0 +1,1 @@
+"""Questions over events: who acts on whom."""

@@ -1,0 +1,334 @@
+"""Event frames: trigger + roles + place + date + casualties, one per event mention.
+
+Input is one document's sentences with the mentions found in each; output is a list of
+frames (events and non-events) in document order. Document context fills what a sentence
+leaves out: the date last stated, the place last named, the actor last acting.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from groundfacts.frames.modality import non_event_reason
+from groundfacts.frames.retype import ARMED, retype, trigger_class
+from groundfacts.frames.roles import assign_roles, clause_bounds
+from groundfacts.frames.syntax import Syntax
+from groundfacts.records import (
+    EVENT_TYPES,
+    Actor,
+    ActorMention,
+    Casualties,
+    Cue,
+    DateMention,
+    Frame,
+    Place,
+    PlaceMention,
+    Sentence,
+    Trigger,
+)
+
+# Sub-event types an actor's generic "attack" is re-typed to when the document shows how it
+# strikes (an air force's "serangan" is an air strike).
+_MODUS_TYPES = frozenset(
+    {
+        "Air/drone strike",
+        "Shelling/artillery/missile attack",
+        "Chemical weapon",
+    }
+)
+_GENERIC = frozenset({"attack", "kill", "strike", "destroy", "shoot", "assault", "clash"})
+# how many sentences back an agent or casualty count may be carried
+_CARRY = 2
+_CAP_WORD = re.compile(r"[^\W\d_][\w'’`‘\-]*")
+_NAME_PARTICLES = frozenset({"al", "el", "ar", "as", "ash", "ad", "an", "az", "ez", "de", "du", "des", "la", "le", "bin", "ibn", "abu", "umm"})
+
+
+@dataclass(slots=True)
+class SentenceMentions:
+    sentence: Sentence
+    triggers: list[Trigger] = field(default_factory=list)
+    actors: list[ActorMention] = field(default_factory=list)
+    places: list[PlaceMention] = field(default_factory=list)
+    dates: list[DateMention] = field(default_factory=list)
+    casualties: list[Casualties] = field(default_factory=list)
+    cues: list[Cue] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class DocContext:
+    doc_id: str
+    lang: str
+    text: str
+    published: dt.date | None
+    country: str | None  # ISO2 the document is mostly about
+    resolve_actor: Callable[[ActorMention, str | None], Actor | None]
+    resolve_place: Callable[[str, str | None, tuple[float, float] | None], Place | None]
+    country_place: Callable[[str], Place | None]
+    syntax: Syntax
+
+
+def document_country(places: list[PlaceMention], actors: list[ActorMention]) -> str | None:
+    """The country a document is mostly about: its resolved places first, then its actors."""
+    counts: Counter[str] = Counter()
+    for p in places:
+        if p.place is not None and p.place.country_iso:
+            counts[p.place.country_iso] += 2 if p.place.feature != "country" else 1
+    if not counts:
+        for a in actors:
+            if a.country:
+                counts[a.country] += 1
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def _overlaps(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:
+    return a_start < b_end and b_start < a_end
+
+
+def _drop_overlaps(places: list[PlaceMention], actors: list[ActorMention]) -> list[PlaceMention]:
+    """Actor names win over place names inside them ("Ahrar al-Sham", "Islamic State (Syria)")."""
+    return [p for p in places if not any(_overlaps(p.start, p.end, a.start, a.end) for a in actors)]
+
+
+def _merge_adjacent_actors(actors: list[ActorMention], text: str, offset: int) -> list[ActorMention]:
+    """A role noun right before a named group is the group ("Mujahidin Jabhah Nushrah",
+    "pasukan ISIS", "JNIM militants")."""
+    out: list[ActorMention] = []
+    for a in sorted(actors, key=lambda m: m.start):
+        if out:
+            prev = out[-1]
+            gap = text[prev.end - offset : a.start - offset]
+            if len(gap) <= 2 and not gap.strip(" "):
+                if prev.kind == "role" and a.kind in ("named", "country"):
+                    out[-1] = a
+                    continue
+                if a.kind == "role" and prev.kind in ("named", "country"):
+                    continue
+        out.append(a)
+    return out
+
+
+def _place_names_after(
+    text: str, start: int, end: int, syntax: Syntax
+) -> list[tuple[int, int, str]]:
+    """Capitalised names listed after a capture trigger: "captured A, B and the village of C"."""
+    seg = text[start:end]
+    out: list[tuple[int, int, str]] = []
+    pos = 0
+    pieces: list[tuple[int, str]] = []
+    for m in syntax.list_joiner.finditer(seg):
+        pieces.append((pos, seg[pos : m.start()]))
+        pos = m.end()
+    pieces.append((pos, seg[pos:]))
+    for i, (p0, piece) in enumerate(pieces):
+        words = list(_CAP_WORD.finditer(piece))
+        # skip lower-case head words ("sekolah", "the village of")
+        k = 0
+        while k < len(words) and k < 4 and not words[k].group()[0].isupper():
+            k += 1
+        name_words = []
+        for w in words[k:]:
+            g = w.group()
+            if g[0].isupper() or (g.lower() in _NAME_PARTICLES and name_words):
+                name_words.append(w)
+                if len(name_words) >= 5:
+                    break
+            else:
+                break
+        if not name_words:
+            if i == 0:
+                continue
+            break
+        # a head noun that is itself capitalised ("Kompleks Penjara X") stays part of the name
+        s0 = start + p0 + name_words[0].start()
+        s1 = start + p0 + name_words[-1].end()
+        out.append((s0, s1, text[s0:s1]))
+    return out
+
+
+class FrameBuilder:
+    """Builds the frames of one document; create one per document."""
+
+    def __init__(self, ctx: DocContext) -> None:
+        self.ctx = ctx
+        self._anchor: PlaceMention | None = None  # the place last named
+        self._date: DateMention | None = None  # the date last stated
+        self._frames: list[Frame] = []
+
+    # ---------------------------------------------------------------- places
+    def _anchor_for(self, sm: SentenceMentions) -> PlaceMention | None:
+        resolved = [p for p in sm.places if p.place is not None]
+        return resolved[0] if resolved else self._anchor
+
+    def _place_for(self, trig: Trigger, sm: SentenceMentions, c1: int) -> list[PlaceMention]:
+        s = sm.sentence
+        places = sm.places
+        after = [p for p in places if p.start >= trig.end and p.end <= s.start + c1]
+        chosen: list[PlaceMention] = []
+        if after:
+            chosen = [after[0]]
+            for nxt in after[1:]:
+                between = self.ctx.text[chosen[-1].end : nxt.start]
+                if self.ctx.syntax.list_joiner.search(between) and len(between.split()) <= 3:
+                    chosen.append(nxt)
+                else:
+                    break
+        elif places:
+            before = [p for p in places if p.end <= trig.start]
+            chosen = [before[-1]] if before else [places[0]]
+        return chosen
+
+    def _listed_places(self, trig: Trigger, sm: SentenceMentions, c1: int) -> list[PlaceMention]:
+        """Every place listed after a capture trigger, resolved or placed near the anchor."""
+        s = sm.sentence
+        names = _place_names_after(self.ctx.text, trig.end, s.start + c1, self.ctx.syntax)
+        if len(names) < 2:
+            return []
+        anchor = self._anchor_for(sm)
+        near = (
+            (anchor.place.latitude, anchor.place.longitude)
+            if anchor is not None and anchor.place is not None
+            else None
+        )
+        out: list[PlaceMention] = []
+        for n0, n1, name in names:
+            known = next((p for p in sm.places if _overlaps(p.start, p.end, n0, n1)), None)
+            if known is not None and known.place is not None:
+                out.append(known)
+                continue
+            place = self.ctx.resolve_place(name, self.ctx.country, near)
+            if place is None and anchor is not None and anchor.place is not None:
+                a = anchor.place
+                place = Place(
+                    name=name,
+                    latitude=a.latitude,
+                    longitude=a.longitude,
+                    country_iso=a.country_iso,
+                    country=a.country,
+                    admin1=a.admin1,
+                    admin2=a.admin2,
+                    geonameid=None,
+                    feature="fallback",
+                    precision=max(2, a.precision),
+                )
+            out.append(PlaceMention(n0, n1, name, place=place, cue="list"))
+        return out
+
+    # ---------------------------------------------------------------- actors
+    def _resolve(self, m: ActorMention | None, country: str | None) -> Actor | None:
+        return self.ctx.resolve_actor(m, country) if m is not None else None
+
+    def _carried_agent(self, sent_index: int) -> Frame | None:
+        for f in reversed(self._frames):
+            if sent_index - f.sentence.index > _CARRY:
+                return None
+            if f.actor1 is not None and f.actor1.inter in ARMED:
+                return f
+        return None
+
+    # ---------------------------------------------------------------- main
+    def add_sentence(self, sm: SentenceMentions) -> list[Frame]:
+        s = sm.sentence
+        ctx = self.ctx
+        text = s.text
+        actors = _merge_adjacent_actors(sm.actors, ctx.text, 0)
+        sm.places = _drop_overlaps(sm.places, actors)
+        if sm.dates:
+            self._date = sm.dates[0]
+        frames: list[Frame] = []
+        for trig in sm.triggers:
+            if any(_overlaps(trig.start, trig.end, a.start, a.end) for a in actors if a.kind == "named"):
+                continue
+            c0, c1 = clause_bounds(text, trig.start - s.start, ctx.syntax)
+            reason = non_event_reason(trig, sm.cues, text, s.start + c0, s.start)
+            roles = assign_roles(trig, actors, text, s.start, ctx.syntax, ctx.lang)
+            cls = trigger_class(trig)
+            places = self._listed_places(trig, sm, c1) if cls == "capture" else []
+            if not places:
+                places = self._place_for(trig, sm, c1)
+            date = min(sm.dates, key=lambda d: abs(d.start - trig.start)) if sm.dates else self._date
+            targets: list[ActorMention | None] = list(roles.targets) or [None]
+            for place in places or [None]:
+                country = (
+                    place.place.country_iso if place is not None and place.place else ctx.country
+                )
+                agent = self._resolve(roles.agent, country)
+                assoc = [a for a in (self._resolve(m, country) for m in roles.assoc_agent) if a]
+                for tm in targets:
+                    target = self._resolve(tm, country)
+                    if agent is not None and target is not None and agent.name == target.name:
+                        target = None
+                    f = Frame(
+                        doc_id=s.doc_id,
+                        sentence=s,
+                        trigger=trig,
+                        sub_event_type=trig.sub_event_type,
+                        actor1=agent,
+                        actor2=target,
+                        assoc1=assoc,
+                        place=place,
+                        date=date,
+                        negated=reason,
+                        agent_mention=roles.agent,
+                        target_mention=tm,
+                    )
+                    frames.append(f)
+        self._fill_agents(frames, s.index)
+        for f in frames:
+            f.sub_event_type = retype(f.trigger, f.actor1, f.actor2)
+            if trigger_class(f.trigger) == "foiled" or f.negated.startswith("foiled"):
+                f.sub_event_type = "Disrupted weapons use"
+                f.negated = ""
+        self._attach_casualties(frames, sm)
+        anchor = self._anchor_for(sm)
+        if anchor is not None:
+            self._anchor = anchor
+        self._frames.extend(frames)
+        return frames
+
+    def _fill_agents(self, frames: list[Frame], sent_index: int) -> None:
+        for f in frames:
+            if f.actor1 is not None or trigger_class(f.trigger) not in _GENERIC | {"explosion", "strike"}:
+                continue
+            prev = self._carried_agent(sent_index)
+            if prev is not None and (f.actor2 is None or prev.actor1 != f.actor2):
+                f.actor1 = prev.actor1
+                f.assoc1 = list(prev.assoc1)
+
+    def _attach_casualties(self, frames: list[Frame], sm: SentenceMentions) -> None:
+        killed = [c for c in sm.casualties if c.kind == "killed"]
+        if not killed:
+            return
+        live = [f for f in frames if not f.negated]
+        if not live:
+            # "Two soldiers died." after an event: the count belongs to the last event
+            for f in reversed(self._frames):
+                if sm.sentence.index - f.sentence.index > _CARRY:
+                    break
+                if not f.negated:
+                    f.casualties.extend(killed)
+                    return
+            return
+        for c in killed:
+            before = [f for f in live if f.trigger.start <= c.start]
+            target = before[-1] if before else live[0]
+            target.casualties.append(c)
+
+    def finish(self) -> list[Frame]:
+        """All frames, with document-level re-typing (an actor's known way of striking)."""
+        modus: dict[str, str] = {}
+        for f in self._frames:
+            if not f.negated and f.actor1 is not None and f.sub_event_type in _MODUS_TYPES:
+                modus.setdefault(f.actor1.name, f.sub_event_type)
+        for f in self._frames:
+            if (
+                f.actor1 is not None
+                and f.actor1.name in modus
+                and trigger_class(f.trigger) in _GENERIC
+                and EVENT_TYPES[f.sub_event_type] != "Explosions/Remote violence"
+            ):
+                f.sub_event_type = modus[f.actor1.name]
+        return self._frames

@@ -1,0 +1,50 @@
+"""Whether a trigger reports something that happened: negation, denial, future, threat...
+
+A cue governs a trigger when it stands before it, in the same clause, within a few words;
+how far each kind of cue reaches is the table below (in words between cue and trigger).
+"""
+
+from __future__ import annotations
+
+import re
+
+from groundfacts.records import Cue, Trigger
+
+# Maximum words between the cue and the trigger, per cue kind. None: anywhere before it in the
+# clause. Kinds not listed do not make a non-event.
+_REACH: dict[str, int | None] = {
+    "negation": 3,
+    "future": 3,
+    "threat": 4,
+    "plan": 4,
+    "call": 4,
+    "hypothetical": None,
+    "denial": 6,
+    "spared": 3,
+    "failed": 3,
+    "question": None,
+}
+
+_WORD = re.compile(r"\w+")
+
+
+def _words_between(text: str, start: int, end: int) -> int:
+    return len(_WORD.findall(text[start:end])) if end > start else 0
+
+
+def non_event_reason(
+    trigger: Trigger, cues: list[Cue], text: str, clause_start: int, offset: int = 0
+) -> str:
+    """The reason ``trigger`` is not an event, or "" when it is one.
+
+    ``text`` is the sentence, ``offset`` the sentence's start in the document (cue and trigger
+    offsets are document offsets), ``clause_start`` the document offset where the clause begins.
+    """
+    for cue in cues:
+        if cue.kind not in _REACH or cue.end > trigger.start or cue.start < clause_start:
+            continue
+        reach = _REACH[cue.kind]
+        gap = _words_between(text, cue.end - offset, trigger.start - offset)
+        if reach is None or gap <= reach:
+            return f"{cue.kind}: {cue.text!r}"
+    return ""

@@ -1,0 +1,61 @@
+"""Sub-event type from the trigger's class and the actors' kinds, as an ACLED coder decides.
+
+The pack gives each trigger a default sub-event type and a class (attack, capture, kill...).
+Who acts on whom then settles the ambiguous ones: an attack on civilians is Violence against
+civilians, an attack on an armed group is a battle, a capture by state forces is
+"Government regains territory".
+"""
+
+from __future__ import annotations
+
+from groundfacts.records import Actor, Trigger
+
+ARMED = frozenset({1, 2, 3, 4, 8})
+STATE = frozenset({1, 8})
+CROWD = frozenset({5, 6})
+
+# classes whose default type is settled by the actors
+_VIOLENT_GENERIC = frozenset({"attack", "kill", "shoot", "strike", "destroy", "assault", "clash"})
+
+
+def trigger_class(trigger: Trigger) -> str:
+    cls = getattr(trigger, "cls", "") or ""
+    if not cls and ":" in trigger.lemma:
+        cls = trigger.lemma.split(":", 1)[0]
+    return cls
+
+
+def retype(trigger: Trigger, actor1: Actor | None, actor2: Actor | None) -> str:
+    """The sub-event type for ``trigger`` given its resolved agent and target."""
+    default = trigger.sub_event_type
+    cls = trigger_class(trigger)
+    i1 = actor1.inter if actor1 else None
+    i2 = actor2.inter if actor2 else None
+
+    if cls == "capture" or default in (
+        "Government regains territory",
+        "Non-state actor overtakes territory",
+    ):
+        if i1 in STATE:
+            return "Government regains territory"
+        if i1 in ARMED:
+            return "Non-state actor overtakes territory"
+        return default
+
+    if cls in _VIOLENT_GENERIC or default in ("Armed clash", "Attack"):
+        if i1 in CROWD:
+            return "Violent demonstration" if i1 == 6 else "Mob violence"
+        if i2 == 7 and (i1 is None or i1 in ARMED):
+            return "Attack"
+        if i2 in ARMED and (i1 is None or i1 in ARMED):
+            return "Armed clash"
+        if i1 == 7 and i2 is None:
+            # "two civilians were killed" with no attacker named
+            return "Attack"
+        if cls == "destroy" and i2 is None:
+            return "Looting/property destruction"
+        return default
+
+    if default in ("Peaceful protest", "Protest with intervention") and i1 == 5:
+        return "Violent demonstration"
+    return default

@@ -1,0 +1,145 @@
+"""Who did what to whom: agent, target and associated actors of one trigger in one sentence.
+
+Works on surface order and function words only (no parser), so it stays fast and works the
+same way in every language that has a syntax table:
+
+- active verb: the agent is the nearest actor before the trigger in its clause (or the
+  sentence subject when the clause is a purpose clause: "... untuk menghancurkan ...");
+  targets are the actors after it;
+- passive verb: the subject before the trigger is the target, and "by/oleh X" (or, in
+  Indonesian, an actor right after the verb: "ditembak OTK") is the agent;
+- nominal trigger ("Russian airstrikes", "serangan Rusia", "attack by X on Y"): the agent is a
+  modifier right before or after it, or "by X"; targets follow "on/against/terhadap".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from groundfacts.frames.syntax import Syntax
+from groundfacts.records import ActorMention, Trigger
+
+_WORD = re.compile(r"\w+")
+_LIST_GAP = re.compile(r"^[\s,&]*$")
+
+
+@dataclass(slots=True)
+class Roles:
+    agent: ActorMention | None = None
+    targets: list[ActorMention] = field(default_factory=list)
+    assoc_agent: list[ActorMention] = field(default_factory=list)
+    assoc_target: list[ActorMention] = field(default_factory=list)
+    inherited_subject: bool = False
+
+
+def clause_bounds(text: str, pos: int, syntax: Syntax) -> tuple[int, int]:
+    """Sentence-local [start, end) of the clause around ``pos``."""
+    start, end = 0, len(text)
+    for m in syntax.clause_break.finditer(text):
+        if m.end() <= pos:
+            start = m.end()
+        elif m.start() >= pos:
+            end = m.start()
+            break
+    return start, end
+
+
+def _gap_words(text: str, a: int, b: int) -> int:
+    return len(_WORD.findall(text[a:b])) if b > a else 0
+
+
+def _joined(text: str, a: ActorMention, b: ActorMention, syntax: Syntax, off: int) -> bool:
+    """True when ``b`` follows ``a`` as another item of the same list ("X, Y dan Z")."""
+    between = text[a.end - off : b.start - off]
+    if not between.strip():
+        return True
+    rest = syntax.list_joiner.sub(" ", between)
+    # allow a head noun between items: "wilayah Ahrar Syam", "the villages of"
+    words = [w.lower() for w in _WORD.findall(rest)]
+    return len(words) <= 3 and bool(syntax.list_joiner.search(between))
+
+
+def assign_roles(
+    trigger: Trigger,
+    actors: list[ActorMention],
+    text: str,
+    offset: int,
+    syntax: Syntax,
+    lang: str,
+) -> Roles:
+    """Roles of ``trigger`` among ``actors`` (document offsets) in sentence ``text`` at ``offset``."""
+    roles = Roles()
+    t0, t1 = trigger.start - offset, trigger.end - offset
+    c0, c1 = clause_bounds(text, t0, syntax)
+    in_clause = [a for a in actors if c0 <= a.start - offset and a.end - offset <= c1]
+    before = [a for a in in_clause if a.end - offset <= t0]
+    after = [a for a in in_clause if a.start - offset >= t1]
+
+    def marked_before(a: ActorMention, pattern: re.Pattern[str]) -> bool:
+        lead = text[max(c0, a.start - offset - 40) : a.start - offset]
+        return bool(pattern.search(lead))
+
+    # associated actors: "backed by X", "didukung X" before any other use
+    assoc_after = [a for a in after if marked_before(a, syntax.assoc_marker_end)]
+    agent_after = [a for a in after if marked_before(a, syntax.agent_marker_end)]
+    plain_after = [a for a in after if a not in assoc_after and a not in agent_after]
+    # "Y mendukung X": Y is associated with X, not an agent of its own
+    supporters = {
+        id(a)
+        for i, a in enumerate(before)
+        if i + 1 < len(before)
+        and syntax.support_verb.search(text[a.end - offset : before[i + 1].start - offset])
+    }
+    before_main = [a for a in before if id(a) not in supporters]
+    supporting = [a for a in before if id(a) in supporters]
+
+    if trigger.voice == "passive":
+        roles.agent = agent_after[0] if agent_after else None
+        if roles.agent is None and lang == "id" and plain_after:
+            first = plain_after[0]
+            if _gap_words(text, t1, first.start - offset) <= 1:
+                roles.agent = first
+                plain_after = plain_after[1:]
+        if before_main:
+            roles.targets = [before_main[-1]]
+    elif trigger.voice == "nominal":
+        if agent_after:
+            roles.agent = agent_after[0]
+        elif before_main and _gap_words(text, before_main[-1].end - offset, t0) <= 1:
+            roles.agent = before_main[-1]
+        elif lang == "id" and plain_after:
+            first = plain_after[0]
+            span = text[t1 : first.start - offset].lower()
+            if _gap_words(text, t1, first.start - offset) <= 4 and not re.search(
+                r"\b(yang|untuk|di|ke|terhadap|atas|pada|oleh)\b", span
+            ):
+                roles.agent = first
+                plain_after = plain_after[1:]
+        if roles.agent is None and before_main:
+            roles.agent = before_main[-1]
+        roles.targets = plain_after[:]
+    else:
+        if before_main:
+            roles.agent = before_main[-1]
+        roles.targets = plain_after[:]
+        if agent_after and roles.agent is None:
+            roles.agent = agent_after[0]
+
+    # "... untuk menghancurkan X" / "... to seize X": the clause subject acts
+    if trigger.voice == "active" and before_main and syntax.subject_carrier_end.search(text[c0:t0]):
+        roles.agent = before_main[0]
+        roles.inherited_subject = True
+
+    # keep only the first target and the items joined to it in a list
+    if roles.targets:
+        kept = [roles.targets[0]]
+        for nxt in roles.targets[1:]:
+            if _joined(text, kept[-1], nxt, syntax, offset):
+                kept.append(nxt)
+            else:
+                break
+        roles.targets = [t for t in kept if t is not roles.agent]
+
+    roles.assoc_agent = supporting + assoc_after
+    return roles

@@ -1,0 +1,82 @@
+"""Function-word tables (per language pack) that the frame builder uses to assign roles."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from importlib import resources
+
+from groundfacts.errors import PackDataError
+
+_KEYS = (
+    "clause_breaks",
+    "subject_carriers",
+    "agent_markers",
+    "assoc_markers",
+    "support_verbs",
+    "target_markers",
+    "list_joiners",
+    "place_heads",
+    "casualty_subsets",
+)
+
+
+def _words_regex(words: list[str], *, anchored_end: bool = False) -> re.Pattern[str]:
+    """A regex matching any of ``words`` on word boundaries, longest first, case-insensitive."""
+    alts = sorted({w.strip() for w in words if w.strip()}, key=len, reverse=True)
+    body = "|".join(re.escape(w) for w in alts) or r"(?!x)x"
+    tail = r"\s*$" if anchored_end else r"(?!\w)"
+    return re.compile(rf"(?<!\w)(?:{body}){tail}", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Syntax:
+    lang: str
+    clause_break: re.Pattern[str]
+    subject_carrier_end: re.Pattern[str]
+    agent_marker_end: re.Pattern[str]
+    assoc_marker: re.Pattern[str]
+    assoc_marker_end: re.Pattern[str]
+    support_verb: re.Pattern[str]
+    target_marker: re.Pattern[str]
+    list_joiner: re.Pattern[str]
+    place_heads: frozenset[str]
+    casualty_subset_end: re.Pattern[str]
+
+    @classmethod
+    def load(cls, lang: str) -> Syntax:
+        path = f"groundfacts.packs.{lang}"
+        try:
+            raw = resources.files(path).joinpath("syntax.toml").read_text(encoding="utf-8")
+        except (FileNotFoundError, ModuleNotFoundError) as exc:
+            raise PackDataError(f"pack {lang!r}: syntax.toml is missing ({exc})") from exc
+        try:
+            table = tomllib.loads(raw)["syntax"]
+        except (tomllib.TOMLDecodeError, KeyError) as exc:
+            raise PackDataError(f"pack {lang!r}: syntax.toml is malformed: {exc}") from exc
+        missing = [k for k in _KEYS if k not in table]
+        if missing:
+            raise PackDataError(f"pack {lang!r}: syntax.toml lacks {', '.join(missing)}")
+        joiners = [w for w in table["list_joiners"] if w.strip()]
+        joiner_alts = "|".join(
+            re.escape(w) if not w.isalpha() else rf"(?<!\w){re.escape(w)}(?!\w)"
+            for w in sorted(joiners, key=len, reverse=True)
+        )
+        return cls(
+            lang=lang,
+            clause_break=re.compile(
+                r";|:|\s[-–—]\s|"
+                + _words_regex(table["clause_breaks"]).pattern.replace("(?<!\\w)", "(?<=[\\s,])"),
+                re.IGNORECASE,
+            ),
+            subject_carrier_end=_words_regex(table["subject_carriers"], anchored_end=True),
+            agent_marker_end=_words_regex(table["agent_markers"], anchored_end=True),
+            assoc_marker=_words_regex(table["assoc_markers"]),
+            assoc_marker_end=_words_regex(table["assoc_markers"], anchored_end=True),
+            support_verb=_words_regex(table["support_verbs"]),
+            target_marker=_words_regex(table["target_markers"]),
+            list_joiner=re.compile(joiner_alts, re.IGNORECASE),
+            place_heads=frozenset(w.lower() for w in table["place_heads"]),
+            casualty_subset_end=_words_regex(table["casualty_subsets"], anchored_end=True),
+        )

@@ -1,0 +1,215 @@
+"""One event per real event: frames of one document merged, then turned into event records.
+
+Two frames are the same event when they are of compatible kinds (the same family of
+violence, or the same sub-event type), their actors do not contradict each other, and their
+places and dates agree or one of them is unknown. This is ACLED's unit: one interaction of one
+type between the same actors at one place on one day.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+
+from groundfacts.frames.retype import retype, trigger_class
+from groundfacts.records import EVENT_TYPES, Actor, Event, Evidence, Frame, NonEvent
+
+# Families of sub-event types that may describe one event in different words.
+_VIOLENCE = frozenset(
+    {"Battles", "Explosions/Remote violence", "Violence against civilians"}
+)
+_CROWD = frozenset({"Protests", "Riots"})
+_GENERIC = frozenset({"attack", "kill", "strike", "destroy", "shoot", "assault", "clash"})
+
+# When frames merge, the most specific sub-event type wins (higher first).
+_SPECIFICITY = {
+    "Suicide bomb": 9,
+    "Chemical weapon": 9,
+    "Air/drone strike": 8,
+    "Shelling/artillery/missile attack": 8,
+    "Remote explosive/landmine/IED": 8,
+    "Grenade": 8,
+    "Government regains territory": 7,
+    "Non-state actor overtakes territory": 7,
+    "Sexual violence": 7,
+    "Abduction/forced disappearance": 6,
+    "Excessive force against protesters": 6,
+    "Protest with intervention": 5,
+    "Violent demonstration": 5,
+    "Mob violence": 4,
+    "Armed clash": 3,
+    "Attack": 3,
+    "Peaceful protest": 2,
+}
+
+
+def _family(sub: str) -> str:
+    et = EVENT_TYPES[sub]
+    if et in _VIOLENCE:
+        return "violence"
+    if et in _CROWD or sub == "Arrests":
+        return "crowd"
+    return sub
+
+
+def _same_actor(a: Actor | None, b: Actor | None) -> bool:
+    return a is None or b is None or a.name == b.name
+
+
+def _compatible(f: Frame, g: Frame) -> bool:
+    if _family(f.sub_event_type) != _family(g.sub_event_type):
+        return False
+    # two kinds of remote violence (an IED and an air strike) are two events
+    if (
+        EVENT_TYPES[f.sub_event_type] == EVENT_TYPES[g.sub_event_type] == "Explosions/Remote violence"
+        and f.sub_event_type != g.sub_event_type
+    ):
+        return False
+    if f.place is not None and g.place is not None and f.place.place and g.place.place:
+        a, b = f.place.place, g.place.place
+        if a.geonameid != b.geonameid or a.name != b.name:
+            if not (a.precision >= 3 or b.precision >= 3):
+                return False
+    if f.date is not None and g.date is not None and f.date.date != g.date.date:
+        return False
+    straight = _same_actor(f.actor1, g.actor1) and _same_actor(f.actor2, g.actor2)
+    crossed = _same_actor(f.actor1, g.actor2) and _same_actor(f.actor2, g.actor1)
+    return straight or crossed
+
+
+def _cluster(frames: Sequence[Frame]) -> list[list[Frame]]:
+    clusters: list[list[Frame]] = []
+    for f in frames:
+        for c in clusters:
+            if all(_compatible(f, g) for g in c):
+                c.append(f)
+                break
+        else:
+            clusters.append([f])
+    return clusters
+
+
+def _first(values: Sequence[Actor | None]) -> Actor | None:
+    return next((v for v in values if v is not None), None)
+
+
+def _fatalities(frames: Sequence[Frame]) -> int:
+    seen: dict[tuple[int, int], int] = {}
+    for f in frames:
+        for c in f.casualties:
+            seen[(c.start, c.end)] = c.count
+    return sum(seen.values())
+
+
+def event_id(*parts: object) -> str:
+    h = hashlib.blake2b("\x1f".join(str(p) for p in parts).encode("utf-8"), digest_size=10)
+    return h.hexdigest()
+
+
+def _interaction(i1: int | None, i2: int | None) -> int | None:
+    if i1 is None:
+        return None
+    if i2 is None:
+        return i1 * 10 if i1 else None
+    lo, hi = sorted((i1, i2))
+    return lo * 10 + hi
+
+
+def frames_to_events(
+    frames: Sequence[Frame],
+    *,
+    repeats: Sequence[int] = (),
+    source: str = "",
+    language: str = "",
+    published_fallback: str = "",
+) -> tuple[list[Event], list[NonEvent]]:
+    """Merge the frames of one document into events; negated frames become non-events."""
+    live = [f for f in frames if not f.negated]
+    non_events = [
+        NonEvent(
+            doc_id=f.doc_id,
+            sentence=f.sentence.index,
+            start=f.trigger.start,
+            end=f.trigger.end,
+            trigger=f.trigger.text,
+            sub_event_type=f.sub_event_type,
+            reason=f.negated,
+            text=f.sentence.text,
+        )
+        for f in frames
+        if f.negated
+    ]
+    events: list[Event] = []
+    for cluster in _cluster(live):
+        best = max(
+            cluster,
+            key=lambda f: (
+                trigger_class(f.trigger) not in _GENERIC,
+                _SPECIFICITY.get(f.sub_event_type, 1),
+                f.trigger.weight,
+            ),
+        )
+        actor1 = best.actor1 or _first([f.actor1 for f in cluster])
+        actor2 = best.actor2 or _first([f.actor2 for f in cluster])
+        if actor2 is not None and actor1 is not None and actor2.name == actor1.name:
+            actor2 = _first([f.actor2 for f in cluster if f.actor2 and f.actor2.name != actor1.name])
+        sub = best.sub_event_type
+        if trigger_class(best.trigger) in _GENERIC:
+            sub = retype(best.trigger, actor1, actor2)
+        assoc1 = {a.name: a for f in cluster for a in f.assoc1 if not actor1 or a.name != actor1.name}
+        place = next((f.place for f in [best, *cluster] if f.place and f.place.place), None)
+        date = next((f.date for f in [best, *cluster] if f.date is not None), None)
+        p = place.place if place is not None else None
+        sentences = sorted({f.sentence.index: f.sentence for f in cluster}.values(), key=lambda s: s.index)
+        mentions = sum(repeats[s.paragraph] if s.paragraph < len(repeats) else 1 for s in sentences)
+        precision = p.precision if p is not None else None
+        if p is not None and place is not None and place.qualifier and precision == 1:
+            precision = 2
+        ev = Event(
+            event_date=date.date.isoformat() if date else published_fallback,
+            time_precision=date.precision if date else 2,
+            event_type=EVENT_TYPES[sub],
+            sub_event_type=sub,
+            actor1=actor1.name if actor1 else "",
+            assoc_actor_1="; ".join(sorted(assoc1)),
+            inter1=actor1.inter if actor1 else None,
+            actor2=actor2.name if actor2 else "",
+            inter2=actor2.inter if actor2 else None,
+            interaction=_interaction(actor1.inter if actor1 else None, actor2.inter if actor2 else None),
+            country=p.country if p else "",
+            iso=p.country_iso if p else "",
+            admin1=p.admin1 if p else "",
+            admin2=p.admin2 if p else "",
+            location=p.name if p else "",
+            latitude=p.latitude if p else None,
+            longitude=p.longitude if p else None,
+            geonameid=p.geonameid if p else None,
+            geo_precision=precision,
+            fatalities=_fatalities(cluster),
+            notes=" ".join(s.text for s in sentences),
+            source=source,
+            doc_id=best.doc_id,
+            language=language,
+            mentions=max(mentions, 1),
+            evidence=[
+                Evidence(f.doc_id, f.sentence.index, f.trigger.start, f.trigger.end, f.trigger.text)
+                for f in cluster
+            ],
+        )
+        ev.confidence = _confidence(ev, cluster, date is not None)
+        ev.event_id = event_id(
+            ev.doc_id, ev.event_date, ev.sub_event_type, ev.actor1, ev.actor2, ev.location, ev.geonameid
+        )
+        events.append(ev)
+    return events, non_events
+
+
+def _confidence(ev: Event, cluster: Sequence[Frame], dated: bool) -> float:
+    score = 0.35
+    score += 0.15 if ev.actor1 else 0.0
+    score += 0.1 if ev.actor2 else 0.0
+    score += 0.15 if ev.geo_precision == 1 else (0.08 if ev.geo_precision == 2 else 0.0)
+    score += 0.1 if dated else 0.0
+    score += 0.1 if any(trigger_class(f.trigger) not in _GENERIC for f in cluster) else 0.0
+    score += min(0.05 * (len(cluster) - 1), 0.1)
+    return round(min(score, 0.99), 2)

@@ -1,0 +1,1 @@
+"""Indonesian language pack (data only); it also serves Malay."""

@@ -1,0 +1,335 @@
+"""Typed records passed between pipeline stages.
+
+Every stage takes and returns these; no loose dicts travel between stages.
+Offsets (``start``/``end``) are always character offsets into the document's
+cleaned text (``Document.text`` after normalisation and paragraph de-duplication).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+# ACLED's six event types and their 25 sub-event types, spelled exactly as ACLED does.
+EVENT_TYPES: dict[str, str] = {
+    "Armed clash": "Battles",
+    "Government regains territory": "Battles",
+    "Non-state actor overtakes territory": "Battles",
+    "Chemical weapon": "Explosions/Remote violence",
+    "Air/drone strike": "Explosions/Remote violence",
+    "Suicide bomb": "Explosions/Remote violence",
+    "Shelling/artillery/missile attack": "Explosions/Remote violence",
+    "Remote explosive/landmine/IED": "Explosions/Remote violence",
+    "Grenade": "Explosions/Remote violence",
+    "Sexual violence": "Violence against civilians",
+    "Attack": "Violence against civilians",
+    "Abduction/forced disappearance": "Violence against civilians",
+    "Peaceful protest": "Protests",
+    "Protest with intervention": "Protests",
+    "Excessive force against protesters": "Protests",
+    "Violent demonstration": "Riots",
+    "Mob violence": "Riots",
+    "Agreement": "Strategic developments",
+    "Arrests": "Strategic developments",
+    "Change to group/activity": "Strategic developments",
+    "Disrupted weapons use": "Strategic developments",
+    "Headquarters or base established": "Strategic developments",
+    "Looting/property destruction": "Strategic developments",
+    "Non-violent transfer of territory": "Strategic developments",
+    "Other": "Strategic developments",
+}
+
+# Columns of the event record, in export order (ACLED's, lower case, then provenance).
+EVENT_COLUMNS: tuple[str, ...] = (
+    "event_id",
+    "event_date",
+    "time_precision",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "assoc_actor_1",
+    "inter1",
+    "actor2",
+    "assoc_actor_2",
+    "inter2",
+    "interaction",
+    "country",
+    "iso",
+    "admin1",
+    "admin2",
+    "location",
+    "latitude",
+    "longitude",
+    "geonameid",
+    "geo_precision",
+    "fatalities",
+    "notes",
+    "source",
+    "doc_id",
+    "language",
+    "mentions",
+    "evidence",
+    "confidence",
+)
+
+
+@dataclass(slots=True)
+class Document:
+    """One input document. ``origin`` says where it came from (``file`` or ``file:line``)."""
+
+    id: str
+    text: str
+    published: dt.date | None = None
+    lang: str | None = None
+    source: str | None = None
+    url: str | None = None
+    origin: str = ""
+
+
+@dataclass(slots=True)
+class Drop:
+    """Something a stage removed, with the reason (repeated paragraph, unsupported language...)."""
+
+    doc_id: str
+    stage: str
+    reason: str
+    detail: str = ""
+    start: int | None = None
+    end: int | None = None
+
+
+@dataclass(slots=True)
+class Sentence:
+    doc_id: str
+    index: int
+    start: int
+    end: int
+    text: str
+    paragraph: int = 0
+
+
+@dataclass(slots=True)
+class Trigger:
+    """A word or phrase that names an event, with the sub-event type the pack gives it."""
+
+    start: int
+    end: int
+    text: str
+    sub_event_type: str
+    lemma: str = ""
+    voice: str = "active"  # "active" | "passive" | "nominal"
+    weight: float = 1.0
+    cls: str = ""  # trigger class from the pack ("attack", "capture"...): see packs/README.md
+
+    @property
+    def event_type(self) -> str:
+        return EVENT_TYPES[self.sub_event_type]
+
+
+@dataclass(slots=True, frozen=True)
+class Actor:
+    """A resolved actor: ACLED-style name (with its year range, if any) and inter code."""
+
+    name: str
+    inter: int
+    country: str | None = None  # ISO 3166-1 alpha-2
+    actor_id: str = ""
+
+
+@dataclass(slots=True)
+class ActorMention:
+    """An actor named in text.
+
+    ``kind`` is ``named`` (a group in the registry), ``role`` (a generic noun such as
+    soldiers/polisi/warga that needs a country to resolve) or ``country`` (a bare
+    country name or demonym used as an actor: "Rusia", "Russian").
+    ``key`` is the registry id (named), the role name (role) or the ISO code (country).
+    """
+
+    start: int
+    end: int
+    text: str
+    kind: str
+    key: str
+    actor: Actor | None = None
+    country: str | None = None
+
+
+@dataclass(slots=True)
+class Place:
+    """A resolved location with ACLED's geo_precision."""
+
+    name: str
+    latitude: float
+    longitude: float
+    country_iso: str
+    country: str
+    admin1: str = ""
+    admin2: str = ""
+    geonameid: int | None = None
+    feature: str = ""  # "city", "admin1", "country", "fallback", ...
+    population: int = 0
+    precision: int = 1
+
+
+@dataclass(slots=True)
+class PlaceMention:
+    """A place named in text; ``place`` is None when it could not be resolved."""
+
+    start: int
+    end: int
+    text: str
+    place: Place | None = None
+    cue: str = ""  # the word that signalled a place ("di", "near", "village of")
+    qualifier: str = ""  # "north", "near", "outskirts" ... (lowers precision to 2)
+    score: float = 0.0
+
+
+@dataclass(slots=True)
+class DateMention:
+    start: int
+    end: int
+    text: str
+    date: dt.date
+    precision: int = 1  # ACLED time_precision
+
+
+@dataclass(slots=True)
+class Casualties:
+    """A reported number of people killed or injured."""
+
+    start: int
+    end: int
+    text: str
+    kind: str  # "killed" | "injured"
+    count: int
+
+
+@dataclass(slots=True)
+class Cue:
+    """A modality cue: negation, denial, future, hypothetical, threat, spared, report..."""
+
+    start: int
+    end: int
+    text: str
+    kind: str
+
+
+@dataclass(slots=True)
+class Evidence:
+    doc_id: str
+    sentence: int
+    start: int
+    end: int
+    trigger: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(slots=True)
+class Frame:
+    """One event mention in one sentence, before merging."""
+
+    doc_id: str
+    sentence: Sentence
+    trigger: Trigger
+    sub_event_type: str
+    actor1: Actor | None = None
+    actor2: Actor | None = None
+    assoc1: list[Actor] = field(default_factory=list)
+    assoc2: list[Actor] = field(default_factory=list)
+    place: PlaceMention | None = None
+    date: DateMention | None = None
+    fatalities: int = 0
+    confidence: float = 0.5
+    negated: str = ""  # non-empty: the reason this mention is not an event
+    casualties: list[Casualties] = field(default_factory=list)
+    agent_mention: ActorMention | None = None
+    target_mention: ActorMention | None = None
+
+    @property
+    def event_type(self) -> str:
+        return EVENT_TYPES[self.sub_event_type]
+
+
+@dataclass(slots=True)
+class Event:
+    """The output record: ACLED's columns plus provenance."""
+
+    event_id: str = ""
+    event_date: str = ""
+    time_precision: int = 1
+    event_type: str = ""
+    sub_event_type: str = ""
+    actor1: str = ""
+    assoc_actor_1: str = ""
+    inter1: int | None = None
+    actor2: str = ""
+    assoc_actor_2: str = ""
+    inter2: int | None = None
+    interaction: int | None = None
+    country: str = ""
+    iso: str = ""
+    admin1: str = ""
+    admin2: str = ""
+    location: str = ""
+    latitude: float | None = None
+    longitude: float | None = None
+    geonameid: int | None = None
+    geo_precision: int | None = None
+    fatalities: int = 0
+    notes: str = ""
+    source: str = ""
+    doc_id: str = ""
+    language: str = ""
+    mentions: int = 1
+    evidence: list[Evidence] = field(default_factory=list)
+    confidence: float = 0.5
+
+    def to_dict(self) -> dict[str, Any]:
+        d = {c: getattr(self, c) for c in EVENT_COLUMNS}
+        d["evidence"] = [e.to_dict() for e in self.evidence]
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Event:
+        kw = {c: d[c] for c in EVENT_COLUMNS if c in d}
+        ev = kw.get("evidence") or []
+        if isinstance(ev, str):
+            import json
+
+            ev = json.loads(ev) if ev else []
+        kw["evidence"] = [Evidence(**e) for e in ev]
+        return cls(**kw)
+
+
+@dataclass(slots=True)
+class NonEvent:
+    """A mention that is not an event (negated, denied, future, hypothetical...)."""
+
+    doc_id: str
+    sentence: int
+    start: int
+    end: int
+    trigger: str
+    sub_event_type: str
+    reason: str
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(slots=True)
+class DocResult:
+    """Everything the pipeline learnt from one document."""
+
+    doc: Document
+    language: str | None
+    events: list[Event] = field(default_factory=list)
+    non_events: list[NonEvent] = field(default_factory=list)
+    drops: list[Drop] = field(default_factory=list)
+    sentences: int = 0
+    error: str = ""

@@ -1,0 +1,141 @@
+"""Writers for event records: JSONL, ACLED-compatible CSV, GeoJSON, Parquet.
+
+JSONL and CSV carry the same columns (EVENT_COLUMNS); in CSV the evidence list is a JSON
+string. Files are written to a temporary name and renamed when complete, so a failed write
+never leaves a file that looks finished.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import tempfile
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO, Any
+
+from groundfacts.errors import OutputError
+from groundfacts.records import EVENT_COLUMNS, Event
+
+FORMATS = ("jsonl", "csv", "geojson", "parquet")
+
+
+def event_row(ev: Event) -> dict[str, Any]:
+    """A flat row: evidence as a JSON string, None as empty."""
+    d = ev.to_dict()
+    d["evidence"] = json.dumps(d["evidence"], ensure_ascii=False)
+    return d
+
+
+def write_jsonl(events: Iterable[Event], out: IO[str]) -> int:
+    n = 0
+    for ev in events:
+        out.write(json.dumps(ev.to_dict(), ensure_ascii=False) + "\n")
+        n += 1
+    return n
+
+
+def write_csv(events: Iterable[Event], out: IO[str]) -> int:
+    w = csv.DictWriter(out, fieldnames=list(EVENT_COLUMNS), lineterminator="\n")
+    w.writeheader()
+    n = 0
+    for ev in events:
+        row = event_row(ev)
+        w.writerow({k: ("" if v is None else v) for k, v in row.items()})
+        n += 1
+    return n
+
+
+def write_geojson(events: Iterable[Event], out: IO[str]) -> int:
+    """A FeatureCollection; events without coordinates get a null geometry."""
+    out.write('{"type": "FeatureCollection", "features": [\n')
+    n = 0
+    for ev in events:
+        props = ev.to_dict()
+        geom = (
+            {"type": "Point", "coordinates": [ev.longitude, ev.latitude]}
+            if ev.latitude is not None and ev.longitude is not None
+            else None
+        )
+        feat = {"type": "Feature", "id": ev.event_id, "geometry": geom, "properties": props}
+        out.write(("" if n == 0 else ",\n") + json.dumps(feat, ensure_ascii=False))
+        n += 1
+    out.write("\n]}\n")
+    return n
+
+
+def events_table(events: Iterable[Event]) -> Any:
+    """A pyarrow Table of events with the export columns (evidence as JSON text)."""
+    import pyarrow as pa
+
+    rows = [event_row(ev) for ev in events]
+    schema = arrow_schema()
+    cols = {c: [r[c] for r in rows] for c in EVENT_COLUMNS}
+    return pa.table(cols, schema=schema)
+
+
+def arrow_schema() -> Any:
+    import pyarrow as pa
+
+    ints = {"time_precision", "inter1", "inter2", "interaction", "geo_precision", "fatalities", "mentions"}
+    fields = []
+    for c in EVENT_COLUMNS:
+        if c in ints:
+            t = pa.int32()
+        elif c == "geonameid":
+            t = pa.int64()
+        elif c in ("latitude", "longitude", "confidence"):
+            t = pa.float64()
+        else:
+            t = pa.string()
+        fields.append(pa.field(c, t))
+    return pa.schema(fields)
+
+
+@contextmanager
+def atomic_text(path: Path) -> Iterator[IO[str]]:
+    """Write a text file under a temporary name; rename into place only when complete."""
+    path = Path(path)
+    directory = path.parent if str(path.parent) else Path(".")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=directory)
+    except OSError as exc:
+        raise OutputError(f"cannot write to {path}: {exc.strerror or exc}") from exc
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            yield fh
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_events(events: Iterable[Event], fmt: str, out: Path | IO[str] | None) -> int:
+    """Write ``events`` in ``fmt`` to a path (atomically) or an open text stream."""
+    if fmt not in FORMATS:
+        raise OutputError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    if fmt == "parquet":
+        if not isinstance(out, (str, Path)):
+            raise OutputError("parquet needs --out FILE")
+        import pyarrow.parquet as pq
+
+        evs = list(events)
+        tmp = Path(str(out) + ".part")
+        try:
+            pq.write_table(events_table(evs), tmp)
+            os.replace(tmp, out)
+        except OSError as exc:
+            tmp.unlink(missing_ok=True)
+            raise OutputError(f"cannot write {out}: {exc.strerror or exc}") from exc
+        return len(evs)
+    writer = {"jsonl": write_jsonl, "csv": write_csv, "geojson": write_geojson}[fmt]
+    if isinstance(out, (str, Path)):
+        try:
+            with atomic_text(Path(out)) as fh:
+                return writer(events, fh)
+        except OSError as exc:
+            raise OutputError(f"cannot write {out}: {exc.strerror or exc}") from exc
+    return writer(events, out if out is not None else io.StringIO())

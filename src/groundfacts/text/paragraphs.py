@@ -1,0 +1,167 @@
+"""Paragraphs, and the repeated paragraphs that scraped articles so often carry.
+
+A scraper may paste the same paragraph two or three times (a teaser, a "read also" box, a
+page rendered twice). Extracting from every copy would count one event several times, but
+an extractor may still want to know a paragraph was said twice, so each kept paragraph
+carries how many times it occurred.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz, process
+
+from groundfacts.records import Drop
+from groundfacts.text.normalise import normalise
+
+STAGE = "paragraphs"
+REASON_REPEATED = "repeated-paragraph"
+
+_BLOCK = re.compile(r"[^\n](?:[^\n]|\n(?!\n))*")
+_ENDS_PARAGRAPH = frozenset(".!?…:;\"'”’)»]")
+_WORD = re.compile(r"[^\W_]+")
+_DIGITS = re.compile(r"\d+")
+
+# Below this many letters/digits a paragraph ("Advertisement", "Baca juga") is only dropped
+# when it repeats exactly; fuzzy matching on short strings confuses different facts.
+_FUZZY_MIN_KEY = 40
+# A later paragraph contained in an earlier one (a truncated teaser) must be this long.
+_CONTAINED_MIN_KEY = 80
+# Fuzzy comparison is quadratic; look back at no more than this many kept paragraphs.
+_FUZZY_WINDOW = 500
+
+
+@dataclass(slots=True)
+class CleanText:
+    """A document's cleaned text: offsets in every later stage point into ``text``.
+
+    ``paragraphs`` are (start, end) spans in ``text``; ``repeats[i]`` is how many times
+    paragraph ``i`` occurred in the input (1 when it was not repeated). ``drops`` record the
+    repeated copies that were removed; their offsets are into ``normalise(input)``, since the
+    copies no longer exist in ``text``, and their ``detail`` is the index (in ``paragraphs``)
+    of the kept paragraph they repeat.
+    """
+
+    text: str
+    paragraphs: list[tuple[int, int]] = field(default_factory=list)
+    repeats: list[int] = field(default_factory=list)
+    drops: list[Drop] = field(default_factory=list)
+
+    def paragraph_text(self, index: int) -> str:
+        start, end = self.paragraphs[index]
+        return self.text[start:end]
+
+
+def _wrapped_block(lines: list[str]) -> bool:
+    """True when a block looks hard-wrapped (e-mail or plain-text style, ~40-100 columns)."""
+    if len(lines) < 3:
+        return False
+    body = lines[:-1]
+    if not all(40 <= len(line) <= 100 for line in body):
+        return False
+    open_ends = sum(1 for line in body if line[-1] not in _ENDS_PARAGRAPH)
+    return open_ends * 2 >= len(body)
+
+
+def split_paragraphs(text: str) -> tuple[str, list[tuple[int, int]]]:
+    """Find paragraphs in normalised text.
+
+    Blank lines always separate paragraphs. Inside a block, each line is its own paragraph
+    (scraped text usually has one paragraph per line) unless the line breaks are hard wraps:
+    then the newline becomes a space (same length, so offsets hold) and the lines join.
+    """
+    spans: list[tuple[int, int]] = []
+    joins: list[int] = []
+    for block in _BLOCK.finditer(text):
+        start = block.start()
+        lines = block.group().split("\n")
+        if len(lines) == 1:
+            spans.append((start, block.end()))
+            continue
+        wrapped = _wrapped_block(lines)
+        para_start = start
+        pos = start
+        for line, nxt in itertools.pairwise(lines):
+            pos += len(line)
+            if wrapped or (line[-1] not in _ENDS_PARAGRAPH and nxt[:1].islower()):
+                joins.append(pos)
+            else:
+                spans.append((para_start, pos))
+                para_start = pos + 1
+            pos += 1
+        spans.append((para_start, block.end()))
+    if joins:
+        chars = list(text)
+        for pos in joins:
+            chars[pos] = " "
+        text = "".join(chars)
+    return text, spans
+
+
+def _key(paragraph: str) -> str:
+    """Comparison key: case, spacing and punctuation do not make a paragraph new."""
+    key = "".join(_WORD.findall(paragraph.casefold()))
+    return key or paragraph
+
+
+def _find_repeat(
+    key: str,
+    exact: dict[str, int],
+    long_keys: list[str],
+    long_index: list[int],
+) -> int | None:
+    """Index of the kept paragraph that ``key`` repeats, or None."""
+    hit = exact.get(key)
+    if hit is not None or len(key) < _FUZZY_MIN_KEY or not long_keys:
+        return hit
+    window = long_keys[-_FUZZY_WINDOW:]
+    offset = len(long_keys) - len(window)
+    digits = _DIGITS.findall(key)
+    # A near copy is >= 95% similar and reports the same numbers (a changed count is news).
+    for _choice, score, i in process.extract_iter(key, window, scorer=fuzz.ratio, score_cutoff=95):
+        if score and _DIGITS.findall(window[i]) == digits:
+            return long_index[offset + i]
+    if len(key) >= _CONTAINED_MIN_KEY:
+        for i, earlier in enumerate(window):
+            if len(earlier) > len(key) and key in earlier:
+                return long_index[offset + i]
+    return None
+
+
+def clean(doc_id: str, text: str) -> CleanText:
+    """Normalise ``text`` and drop repeated paragraphs (exact and near-exact copies).
+
+    Kept paragraphs are joined with a blank line; the first copy of a paragraph is kept.
+    """
+    normal, spans = split_paragraphs(normalise(text))
+    kept: list[str] = []
+    repeats: list[int] = []
+    drops: list[Drop] = []
+    exact: dict[str, int] = {}
+    long_keys: list[str] = []
+    long_index: list[int] = []
+    for start, end in spans:
+        para = normal[start:end]
+        key = _key(para)
+        hit = _find_repeat(key, exact, long_keys, long_index)
+        if hit is not None:
+            repeats[hit] += 1
+            drops.append(Drop(doc_id, STAGE, REASON_REPEATED, str(hit), start, end))
+            continue
+        index = len(kept)
+        kept.append(para)
+        repeats.append(1)
+        exact[key] = index
+        if len(key) >= _FUZZY_MIN_KEY:
+            long_keys.append(key)
+            long_index.append(index)
+    out = "\n\n".join(kept)
+    paragraphs: list[tuple[int, int]] = []
+    pos = 0
+    for para in kept:
+        paragraphs.append((pos, pos + len(para)))
+        pos += len(para) + 2
+    return CleanText(out, paragraphs, repeats, drops)
