@@ -81,9 +81,7 @@ def _documents(
     )
 
 
-def _run(
-    pipe: Pipeline, docs: Iterable[Document], progress: bool | None
-) -> Iterator[DocResult]:
+def _run(pipe: Pipeline, docs: Iterable[Document], progress: bool | None) -> Iterator[DocResult]:
     for r in _progress(pipe.run(docs), desc="extract", show=progress):
         if r.error:
             _warn(f"{r.doc.origin or r.doc.id}: {r.error}")
@@ -104,12 +102,15 @@ def extract(
     fmt: Annotated[str, typer.Option("--format", help="jsonl, csv, geojson or parquet.")] = "jsonl",
     out: Annotated[Path | None, typer.Option(help="Output file (default: stdout).")] = None,
     non_events: Annotated[
-        bool, typer.Option("--non-events", help="Also list non-events (negated, future...) on stderr.")
+        bool,
+        typer.Option("--non-events", help="Also list non-events (negated, future...) on stderr."),
     ] = False,
     non_events_out: Annotated[
         Path | None, typer.Option(help="Write non-events as JSONL to this file.")
     ] = None,
-    drops: Annotated[bool, typer.Option(help="List dropped paragraphs and documents on stderr.")] = False,
+    drops: Annotated[
+        bool, typer.Option(help="List dropped paragraphs and documents on stderr.")
+    ] = False,
     skip_bad: Annotated[bool, typer.Option(help="Skip malformed JSONL lines and go on.")] = False,
     workers: Annotated[int, typer.Option(help="Run on a local Dask cluster of N workers.")] = 0,
     scheduler: Annotated[
@@ -133,8 +134,14 @@ def extract(
         if out is None:
             _die("--workers/--scheduler write partitioned Parquet: give --out DIR", 2)
         summary = extract_distributed(
-            inputs, out, workers=workers or None, scheduler=scheduler, published=pub,
-            lang=language, skip_bad=skip_bad, progress=progress,
+            inputs,
+            out,
+            workers=workers or None,
+            scheduler=scheduler,
+            published=pub,
+            lang=language,
+            skip_bad=skip_bad,
+            progress=progress,
         )
         typer.echo(json.dumps(summary), err=True)
         return
@@ -163,7 +170,8 @@ def extract(
     if non_events:
         for ne in all_non:
             typer.echo(
-                f"non-event\t{ne.doc_id}\t{ne.sub_event_type}\t{ne.trigger!r}\t{ne.reason}", err=True
+                f"non-event\t{ne.doc_id}\t{ne.sub_event_type}\t{ne.trigger!r}\t{ne.reason}",
+                err=True,
             )
     if non_events_out:
         from groundfacts.store.export import atomic_text
@@ -206,7 +214,9 @@ def ingest(
     try:
         with EventStore(db) as store:
             pending: list[DocResult] = []
-            docs = _documents(paths or ["-"], _parse_date(published), _lang_option(lang), skip_bad, stats)
+            docs = _documents(
+                paths or ["-"], _parse_date(published), _lang_option(lang), skip_bad, stats
+            )
             for r in _run(pipe, docs, progress):
                 failed += bool(r.error)
                 pending.append(r)
@@ -273,8 +283,11 @@ def _read_event_file(path: str) -> Iterator[Event]:
 
             for row in csv.DictReader(fh):
                 yield Event.from_dict(
-                    {k: v for k, v in row.items() if k in ("actor1", "actor2", "event_type",
-                                                         "sub_event_type", "fatalities")}
+                    {
+                        k: v
+                        for k, v in row.items()
+                        if k in ("actor1", "actor2", "event_type", "sub_event_type", "fatalities")
+                    }
                     | {"fatalities": int(row.get("fatalities") or 0)}
                 )
             return
@@ -289,7 +302,9 @@ def _read_event_file(path: str) -> Iterator[Event]:
 
 @app.command()
 def dyads(
-    path: Annotated[str | None, typer.Argument(help="Events file (JSONL or CSV); - for stdin.")] = None,
+    path: Annotated[
+        str | None, typer.Argument(help="Events file (JSONL or CSV); - for stdin.")
+    ] = None,
     db: Annotated[Path | None, typer.Option(help="Read events from this DuckDB store.")] = None,
     sub_types: Annotated[bool, typer.Option(help="Count by sub-event type.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="JSONL instead of a table.")] = False,
@@ -307,15 +322,26 @@ def dyads(
         rows = count_dyads(_read_event_file(path or "-"), by_sub_type=sub_types)
     if as_json:
         for d in rows:
-            typer.echo(json.dumps({"actor1": d.actor1, "actor2": d.actor2, "event_type": d.event_type,
-                                   "events": d.events, "fatalities": d.fatalities}))
+            typer.echo(
+                json.dumps(
+                    {
+                        "actor1": d.actor1,
+                        "actor2": d.actor2,
+                        "event_type": d.event_type,
+                        "events": d.events,
+                        "fatalities": d.fatalities,
+                    }
+                )
+            )
     else:
         typer.echo(format_table(rows))
 
 
 @app.command()
 def geocode(
-    path: Annotated[str, typer.Argument(help="JSONL of {id, name, context?, country?}; - for stdin.")] = "-",
+    path: Annotated[
+        str, typer.Argument(help="JSONL of {id, name, context?, country?}; - for stdin.")
+    ] = "-",
     out: Annotated[Path | None, typer.Option(help="Output file (default: stdout).")] = None,
 ) -> None:
     """Resolve toponyms the caller already found."""
@@ -421,6 +447,111 @@ def gazetteer_download(
     except GroundfactsError as exc:
         _die(str(exc), EXIT_FAILURE)
     typer.echo(json.dumps(report, default=str, indent=2))
+
+
+def _extractor() -> Any:
+    from groundfacts.pipeline import Pipeline
+
+    pipe = Pipeline()
+
+    def run(doc: Document) -> list[Event]:
+        r = next(iter(pipe.run([doc])))
+        return r.events
+
+    return run
+
+
+def _write_report(report: Path | None, data: dict[str, Any]) -> None:
+    if report is not None:
+        report.write_text(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
+        typer.echo(f"report written to {report}", err=True)
+
+
+@eval_app.command("acled")
+def eval_acled(
+    gold: Annotated[Path, typer.Argument(help="ACLED-format CSV with notes and gold fields.")],
+    report: Annotated[Path | None, typer.Option(help="Write the full report as JSON here.")] = None,
+    sample: Annotated[
+        int | None, typer.Option(help="Score a deterministic sample of N notes.")
+    ] = None,
+    progress: Annotated[bool | None, typer.Option(help="Progress bar on stderr.")] = None,
+) -> None:
+    """Score extraction on ACLED notes: per-field accuracy, confusion, worst notes."""
+    from groundfacts.evaluate.acled import evaluate_acled, format_report
+    from groundfacts.resources import Resources
+
+    res = Resources()
+    near = getattr(res.gazetteer, "nearest_km", None)
+    rep = evaluate_acled(
+        gold,
+        _extractor(),
+        sample=sample,
+        near_gazetteer=near,
+        progress=lambda it: _progress(it, desc="eval", show=progress),
+    )
+    typer.echo(format_report(rep))
+    _write_report(
+        report,
+        {
+            "figures": rep.figures(),
+            "confusion": [
+                {"gold": g, "predicted": p, "count": c} for (g, p), c in rep.confusion.most_common()
+            ],
+            "worst": rep.worst,
+        },
+    )
+
+
+@eval_app.command("fixtures")
+def eval_fixtures(
+    path: Annotated[Path, typer.Argument(help="JSONL of reports with expected events.")],
+    report: Annotated[Path | None, typer.Option(help="Write the full report as JSON here.")] = None,
+) -> None:
+    """Score extraction on hand-written reports with expected events."""
+    from groundfacts.evaluate.fixtures import evaluate_fixtures
+
+    rep = evaluate_fixtures(path, _extractor())
+    for k, v in rep.figures().items():
+        typer.echo(f"{k:<20} {v}")
+    _write_report(report, {"figures": rep.figures(), "failures": rep.failures})
+
+
+@eval_app.command("geo")
+def eval_geo(
+    path: Annotated[Path, typer.Argument(help="GeoWebNews or LGL/TR-News format XML.")],
+    report: Annotated[Path | None, typer.Option(help="Write the report as JSON here.")] = None,
+) -> None:
+    """Toponym resolution: within 161 km, within 25 km, exact, median error, ceiling."""
+    from groundfacts.evaluate.geo import evaluate_geo
+    from groundfacts.geo import Gazetteer
+
+    figs = evaluate_geo(path, Gazetteer.open())
+    typer.echo(json.dumps(figs, indent=2, default=str))
+    _write_report(report, figs)
+
+
+@eval_app.command("ner")
+def eval_ner(
+    path: Annotated[Path, typer.Argument(help="CoNLL-style BIO file (token TAB tag).")],
+    lang: Annotated[str, typer.Option(help="Language of the text.")] = "id",
+    report: Annotated[Path | None, typer.Option(help="Write the report as JSON here.")] = None,
+) -> None:
+    """Place and organisation mention precision and recall."""
+    from groundfacts.evaluate.ner import evaluate_ner
+    from groundfacts.resources import Resources
+
+    res = Resources()
+    gaz, actors = res.gazetteer, res.actors
+
+    def places(text: str) -> list[tuple[int, int]]:
+        return [(p.start, p.end) for p in gaz.find_places(text, lang)]
+
+    def orgs(text: str) -> list[tuple[int, int]]:
+        return [(a.start, a.end) for a in actors.find(text, lang) if a.kind == "named"]
+
+    figs = evaluate_ner(path, places, orgs)
+    typer.echo(json.dumps(figs, indent=2, default=str))
+    _write_report(report, figs)
 
 
 def main() -> None:

@@ -15,9 +15,7 @@ from groundfacts.frames.retype import retype, trigger_class
 from groundfacts.records import EVENT_TYPES, Actor, Event, Evidence, Frame, NonEvent
 
 # Families of sub-event types that may describe one event in different words.
-_VIOLENCE = frozenset(
-    {"Battles", "Explosions/Remote violence", "Violence against civilians"}
-)
+_VIOLENCE = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 _CROWD = frozenset({"Protests", "Riots"})
 _GENERIC = frozenset({"attack", "kill", "strike", "destroy", "shoot", "assault", "clash"})
 
@@ -61,15 +59,16 @@ def _compatible(f: Frame, g: Frame) -> bool:
         return False
     # two kinds of remote violence (an IED and an air strike) are two events
     if (
-        EVENT_TYPES[f.sub_event_type] == EVENT_TYPES[g.sub_event_type] == "Explosions/Remote violence"
+        EVENT_TYPES[f.sub_event_type]
+        == EVENT_TYPES[g.sub_event_type]
+        == "Explosions/Remote violence"
         and f.sub_event_type != g.sub_event_type
     ):
         return False
     if f.place is not None and g.place is not None and f.place.place and g.place.place:
         a, b = f.place.place, g.place.place
-        if a.geonameid != b.geonameid or a.name != b.name:
-            if not (a.precision >= 3 or b.precision >= 3):
-                return False
+        if (a.geonameid != b.geonameid or a.name != b.name) and a.precision < 3 > b.precision:
+            return False
     if f.date is not None and g.date is not None and f.date.date != g.date.date:
         return False
     straight = _same_actor(f.actor1, g.actor1) and _same_actor(f.actor2, g.actor2)
@@ -152,15 +151,21 @@ def frames_to_events(
         actor1 = best.actor1 or _first([f.actor1 for f in cluster])
         actor2 = best.actor2 or _first([f.actor2 for f in cluster])
         if actor2 is not None and actor1 is not None and actor2.name == actor1.name:
-            actor2 = _first([f.actor2 for f in cluster if f.actor2 and f.actor2.name != actor1.name])
+            actor2 = _first(
+                [f.actor2 for f in cluster if f.actor2 and f.actor2.name != actor1.name]
+            )
         sub = best.sub_event_type
         if trigger_class(best.trigger) in _GENERIC:
             sub = retype(best.trigger, actor1, actor2)
-        assoc1 = {a.name: a for f in cluster for a in f.assoc1 if not actor1 or a.name != actor1.name}
+        assoc1 = {
+            a.name: a for f in cluster for a in f.assoc1 if not actor1 or a.name != actor1.name
+        }
         place = next((f.place for f in [best, *cluster] if f.place and f.place.place), None)
         date = next((f.date for f in [best, *cluster] if f.date is not None), None)
         p = place.place if place is not None else None
-        sentences = sorted({f.sentence.index: f.sentence for f in cluster}.values(), key=lambda s: s.index)
+        sentences = sorted(
+            {f.sentence.index: f.sentence for f in cluster}.values(), key=lambda s: s.index
+        )
         mentions = sum(repeats[s.paragraph] if s.paragraph < len(repeats) else 1 for s in sentences)
         precision = p.precision if p is not None else None
         if p is not None and place is not None and place.qualifier and precision == 1:
@@ -175,7 +180,9 @@ def frames_to_events(
             inter1=actor1.inter if actor1 else None,
             actor2=actor2.name if actor2 else "",
             inter2=actor2.inter if actor2 else None,
-            interaction=_interaction(actor1.inter if actor1 else None, actor2.inter if actor2 else None),
+            interaction=_interaction(
+                actor1.inter if actor1 else None, actor2.inter if actor2 else None
+            ),
             country=p.country if p else "",
             iso=p.country_iso if p else "",
             admin1=p.admin1 if p else "",
@@ -198,7 +205,13 @@ def frames_to_events(
         )
         ev.confidence = _confidence(ev, cluster, date is not None)
         ev.event_id = event_id(
-            ev.doc_id, ev.event_date, ev.sub_event_type, ev.actor1, ev.actor2, ev.location, ev.geonameid
+            ev.doc_id,
+            ev.event_date,
+            ev.sub_event_type,
+            ev.actor1,
+            ev.actor2,
+            ev.location,
+            ev.geonameid,
         )
         events.append(ev)
     return events, non_events

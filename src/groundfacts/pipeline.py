@@ -12,6 +12,7 @@ import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from groundfacts.frames.build import DocContext, FrameBuilder, SentenceMentions, document_country
 from groundfacts.frames.syntax import Syntax
@@ -22,10 +23,10 @@ from groundfacts.records import (
     Casualties,
     Cue,
     DateMention,
-    Document,
     DocResult,
-    Event,
+    Document,
     Drop,
+    Event,
     Place,
     PlaceMention,
     Trigger,
@@ -46,7 +47,7 @@ class StepStats:
     events: int = 0
     non_events: int = 0
     skipped: Counter[str] = field(default_factory=Counter)
-    seconds: Counter[str] = field(default_factory=Counter)
+    seconds: dict[str, float] = field(default_factory=dict)
     characters: int = 0
 
     def merge(self, other: StepStats) -> None:
@@ -55,13 +56,15 @@ class StepStats:
         self.events += other.events
         self.non_events += other.non_events
         self.skipped.update(other.skipped)
-        self.seconds.update(other.seconds)
+        for k, v in other.seconds.items():
+            self.seconds[k] = self.seconds.get(k, 0.0) + v
         self.characters += other.characters
 
 
-def _shift[T: (Trigger, ActorMention, PlaceMention, DateMention, Casualties, Cue)](
-    items: Iterable[T], offset: int
-) -> list[T]:
+_M = TypeVar("_M", Trigger, ActorMention, PlaceMention, DateMention, Casualties, Cue)
+
+
+def _shift(items: Iterable[_M], offset: int) -> list[_M]:
     out = list(items)
     if offset:
         for it in out:
@@ -99,7 +102,7 @@ class Pipeline:
     def _tick(self, step: str, t0: float) -> float:
         now = time.perf_counter()
         if self.timing:
-            self.stats.seconds[step] += now - t0
+            self.stats.seconds[step] = self.stats.seconds.get(step, 0.0) + now - t0
         return now
 
     def process(self, doc: Document) -> DocResult:
@@ -243,7 +246,7 @@ class Pipeline:
         for doc in docs:
             try:
                 yield self.process(doc)
-            except Exception as exc:  # noqa: BLE001 - recorded and reported, batch goes on
+            except Exception as exc:
                 self.stats.skipped["error"] += 1
                 yield DocResult(doc, None, error=f"{type(exc).__name__}: {exc}")
 

@@ -23,7 +23,7 @@ def _split(cell: str) -> tuple[str, ...]:
 
 
 def is_acronym(form: str) -> bool:
-    """Short all-capital forms (US, AS, RI, UK) must match case-sensitively: 'as', 'us' are words."""
+    """Short all-capital forms (US, AS, RI) match case-sensitively: 'as', 'us' are words."""
     letters = form.replace(".", "")
     return len(letters) <= 4 and letters.isupper()
 

@@ -15,9 +15,7 @@ class RegistryDataError(ValueError):
     """A registry data file is missing or malformed; the message names file and line."""
 
 
-def read_tsv(
-    path: Traversable | Path, required: tuple[str, ...] = ()
-) -> list[dict[str, str]]:
+def read_tsv(path: Traversable | Path, required: tuple[str, ...] = ()) -> list[dict[str, str]]:
     """Read a TSV file into dicts keyed by the header; each dict carries ``_line``."""
     name = getattr(path, "name", str(path))
     try:

@@ -44,7 +44,28 @@ _GENERIC = frozenset({"attack", "kill", "strike", "destroy", "shoot", "assault",
 # how many sentences back an agent or casualty count may be carried
 _CARRY = 2
 _CAP_WORD = re.compile(r"[^\W\d_][\w'’`‘\-]*")
-_NAME_PARTICLES = frozenset({"al", "el", "ar", "as", "ash", "ad", "an", "az", "ez", "de", "du", "des", "la", "le", "bin", "ibn", "abu", "umm"})
+_NAME_PARTICLES = frozenset(
+    {
+        "al",
+        "el",
+        "ar",
+        "as",
+        "ash",
+        "ad",
+        "an",
+        "az",
+        "ez",
+        "de",
+        "du",
+        "des",
+        "la",
+        "le",
+        "bin",
+        "ibn",
+        "abu",
+        "umm",
+    }
+)
 
 
 @dataclass(slots=True)
@@ -93,7 +114,9 @@ def _drop_overlaps(places: list[PlaceMention], actors: list[ActorMention]) -> li
     return [p for p in places if not any(_overlaps(p.start, p.end, a.start, a.end) for a in actors)]
 
 
-def _merge_adjacent_actors(actors: list[ActorMention], text: str, offset: int) -> list[ActorMention]:
+def _merge_adjacent_actors(
+    actors: list[ActorMention], text: str, offset: int
+) -> list[ActorMention]:
     """A role noun right before a named group is the group ("Mujahidin Jabhah Nushrah",
     "pasukan ISIS", "JNIM militants")."""
     out: list[ActorMention] = []
@@ -129,7 +152,7 @@ def _place_names_after(
         k = 0
         while k < len(words) and k < 4 and not words[k].group()[0].isupper():
             k += 1
-        name_words = []
+        name_words: list[re.Match[str]] = []
         for w in words[k:]:
             g = w.group()
             if g[0].isupper() or (g.lower() in _NAME_PARTICLES and name_words):
@@ -240,7 +263,9 @@ class FrameBuilder:
             self._date = sm.dates[0]
         frames: list[Frame] = []
         for trig in sm.triggers:
-            if any(_overlaps(trig.start, trig.end, a.start, a.end) for a in actors if a.kind == "named"):
+            if any(
+                _overlaps(trig.start, trig.end, a.start, a.end) for a in actors if a.kind == "named"
+            ):
                 continue
             c0, c1 = clause_bounds(text, trig.start - s.start, ctx.syntax)
             reason = non_event_reason(trig, sm.cues, text, s.start + c0, s.start)
@@ -249,9 +274,12 @@ class FrameBuilder:
             places = self._listed_places(trig, sm, c1) if cls == "capture" else []
             if not places:
                 places = self._place_for(trig, sm, c1)
-            date = min(sm.dates, key=lambda d: abs(d.start - trig.start)) if sm.dates else self._date
+            date = (
+                min(sm.dates, key=lambda d: abs(d.start - trig.start)) if sm.dates else self._date
+            )
             targets: list[ActorMention | None] = list(roles.targets) or [None]
-            for place in places or [None]:
+            place_options: list[PlaceMention | None] = list(places) or [None]
+            for place in place_options:
                 country = (
                     place.place.country_iso if place is not None and place.place else ctx.country
                 )
@@ -291,7 +319,10 @@ class FrameBuilder:
 
     def _fill_agents(self, frames: list[Frame], sent_index: int) -> None:
         for f in frames:
-            if f.actor1 is not None or trigger_class(f.trigger) not in _GENERIC | {"explosion", "strike"}:
+            if f.actor1 is not None or trigger_class(f.trigger) not in _GENERIC | {
+                "explosion",
+                "strike",
+            }:
                 continue
             prev = self._carried_agent(sent_index)
             if prev is not None and (f.actor2 is None or prev.actor1 != f.actor2):

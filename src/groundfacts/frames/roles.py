@@ -68,7 +68,7 @@ def assign_roles(
     syntax: Syntax,
     lang: str,
 ) -> Roles:
-    """Roles of ``trigger`` among ``actors`` (document offsets) in sentence ``text`` at ``offset``."""
+    """Roles of ``trigger`` among ``actors`` (document offsets) in sentence ``text``."""
     roles = Roles()
     t0, t1 = trigger.start - offset, trigger.end - offset
     c0, c1 = clause_bounds(text, t0, syntax)

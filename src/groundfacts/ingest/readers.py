@@ -242,17 +242,11 @@ class _Reader:
             self.skip(name, f"cannot read: {exc.strerror or exc}", is_file=True)
 
     def directory(self, root: Path) -> Iterator[Document]:
-        for dirpath, dirnames, filenames in os.walk(root):
-            # Sorted, and hidden folders (.git, .cache) are not documents.
-            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-            for filename in sorted(filenames):
-                if filename.startswith("."):
-                    continue
-                path = Path(dirpath, filename)
-                if path.suffix.lower() not in SUFFIXES:
-                    self.skip(str(path), "not a supported file type", is_file=True)
-                    continue
-                yield from self.file(path, path.relative_to(root).as_posix())
+        for path in _walk(root):
+            if path.suffix.lower() not in SUFFIXES:
+                self.skip(str(path), "not a supported file type", is_file=True)
+                continue
+            yield from self.file(path, path.relative_to(root).as_posix())
 
     def stdin(self, stream: BinaryIO) -> Iterator[Document]:
         first = stream.read(decoding.BLOCK)
@@ -261,6 +255,20 @@ class _Reader:
             yield from self.jsonl_stream(chunks, STDIN_ID, "<stdin>")
         else:
             yield from self.text_stream(chunks, STDIN_ID, "<stdin>")
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    """Files under ``folder`` in path order (a/b/c before a/d), skipping hidden entries
+    (.git, .DS_Store) and not following links to folders, which could loop."""
+    with os.scandir(folder) as entries:
+        ordered = sorted(entries, key=lambda e: e.name)
+    for entry in ordered:
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir(follow_symlinks=False):
+            yield from _walk(Path(entry.path))
+        elif entry.is_file():
+            yield Path(entry.path)
 
 
 def _chain(first: bytes, rest: Iterator[bytes]) -> Iterator[bytes]:

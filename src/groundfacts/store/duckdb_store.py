@@ -50,7 +50,8 @@ class EventFilter:
             params += [self.country, self.country]
         if self.actor:
             clauses.append(
-                "(actor1 ILIKE ? OR actor2 ILIKE ? OR assoc_actor_1 ILIKE ? OR assoc_actor_2 ILIKE ?)"
+                "(actor1 ILIKE ? OR actor2 ILIKE ? OR assoc_actor_1 ILIKE ?"
+                " OR assoc_actor_2 ILIKE ?)"
             )
             params += [f"%{self.actor}%"] * 4
         if self.event_type:
@@ -98,7 +99,8 @@ class EventStore:
                 status VARCHAR, ingested_at TIMESTAMP DEFAULT current_timestamp)"""
         )
         self.con.execute(
-            f"CREATE TABLE IF NOT EXISTS events (event_id VARCHAR PRIMARY KEY, {cols}, doc_hash VARCHAR)"
+            "CREATE TABLE IF NOT EXISTS events "
+            f"(event_id VARCHAR PRIMARY KEY, {cols}, doc_hash VARCHAR)"
         )
         self.con.execute(
             """CREATE TABLE IF NOT EXISTS non_events (doc_hash VARCHAR, doc_id VARCHAR,
@@ -132,13 +134,32 @@ class EventStore:
             taken.add(h)
             status = "error" if r.error else ("skipped" if r.language is None else "ok")
             docs_rows.append(
-                (h, r.doc.id, r.doc.source, r.doc.url, r.doc.published, r.language,
-                 len(r.events), len(r.non_events), status)
+                (
+                    h,
+                    r.doc.id,
+                    r.doc.source,
+                    r.doc.url,
+                    r.doc.published,
+                    r.language,
+                    len(r.events),
+                    len(r.non_events),
+                    status,
+                )
             )
             events.extend(r.events)
             ev_hashes.extend([h] * len(r.events))
             non_rows.extend(
-                (h, n.doc_id, n.sentence, n.start, n.end, n.trigger, n.sub_event_type, n.reason, n.text)
+                (
+                    h,
+                    n.doc_id,
+                    n.sentence,
+                    n.start,
+                    n.end,
+                    n.trigger,
+                    n.sub_event_type,
+                    n.reason,
+                    n.text,
+                )
                 for n in r.non_events
             )
         if not docs_rows:
@@ -157,7 +178,9 @@ class EventStore:
                 con.execute("INSERT OR IGNORE INTO events SELECT * FROM _new_events")
                 con.unregister("_new_events")
             if non_rows:
-                con.executemany("INSERT INTO non_events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", non_rows)
+                con.executemany(
+                    "INSERT INTO non_events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", non_rows
+                )
             con.execute("COMMIT")
         except Exception:
             con.execute("ROLLBACK")
@@ -191,7 +214,9 @@ class EventStore:
             for row in rows:
                 d = dict(zip(EVENT_COLUMNS, row, strict=True))
                 d["evidence"] = json.loads(d["evidence"]) if d["evidence"] else []
-                yield Event.from_dict({k: ("" if v is None and k in _TEXT else v) for k, v in d.items()})
+                yield Event.from_dict(
+                    {k: ("" if v is None and k in _TEXT else v) for k, v in d.items()}
+                )
 
     def counts(self) -> dict[str, int]:
         out = {}
@@ -206,7 +231,17 @@ _TEXT = frozenset(
     for c in EVENT_COLUMNS
     if c
     not in {
-        "time_precision", "inter1", "inter2", "interaction", "geo_precision", "fatalities",
-        "mentions", "geonameid", "latitude", "longitude", "confidence", "evidence",
+        "time_precision",
+        "inter1",
+        "inter2",
+        "interaction",
+        "geo_precision",
+        "fatalities",
+        "mentions",
+        "geonameid",
+        "latitude",
+        "longitude",
+        "confidence",
+        "evidence",
     }
 )

@@ -80,7 +80,15 @@ def events_table(events: Iterable[Event]) -> Any:
 def arrow_schema() -> Any:
     import pyarrow as pa
 
-    ints = {"time_precision", "inter1", "inter2", "interaction", "geo_precision", "fatalities", "mentions"}
+    ints = {
+        "time_precision",
+        "inter1",
+        "inter2",
+        "interaction",
+        "geo_precision",
+        "fatalities",
+        "mentions",
+    }
     fields = []
     for c in EVENT_COLUMNS:
         if c in ints:

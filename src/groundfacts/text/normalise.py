@@ -37,7 +37,10 @@ def normalise(text: str) -> str:
     if not text:
         return ""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = ftfy.fix_text(text, normalization="NFC")
+    # Plain ASCII without entities has nothing for ftfy to repair, and ftfy is most of the
+    # cost of cleaning, so skip it then.
+    if not text.isascii() or "&" in text:
+        text = ftfy.fix_text(text, normalization="NFC")
     text = text.translate(_TABLE)
     text = _CONTROLS.sub("", text)
     text = _SPACES.sub(" ", text)

@@ -101,34 +101,62 @@ def split_paragraphs(text: str) -> tuple[str, list[tuple[int, int]]]:
     return text, spans
 
 
-def _key(paragraph: str) -> str:
-    """Comparison key: case, spacing and punctuation do not make a paragraph new."""
-    key = "".join(_WORD.findall(paragraph.casefold()))
-    return key or paragraph
+def _words(paragraph: str) -> list[str]:
+    return _WORD.findall(paragraph.casefold())
 
 
-def _find_repeat(
-    key: str,
-    exact: dict[str, int],
-    long_keys: list[str],
-    long_index: list[int],
-) -> int | None:
-    """Index of the kept paragraph that ``key`` repeats, or None."""
-    hit = exact.get(key)
-    if hit is not None or len(key) < _FUZZY_MIN_KEY or not long_keys:
-        return hit
-    window = long_keys[-_FUZZY_WINDOW:]
-    offset = len(long_keys) - len(window)
-    digits = _DIGITS.findall(key)
-    # A near copy is >= 95% similar and reports the same numbers (a changed count is news).
-    for _choice, score, i in process.extract_iter(key, window, scorer=fuzz.ratio, score_cutoff=95):
-        if score and _DIGITS.findall(window[i]) == digits:
-            return long_index[offset + i]
-    if len(key) >= _CONTAINED_MIN_KEY:
-        for i, earlier in enumerate(window):
-            if len(earlier) > len(key) and key in earlier:
-                return long_index[offset + i]
-    return None
+def _near_copy(words: list[str], earlier: list[str]) -> bool:
+    """Same words in the same order, but for a few typos.
+
+    A substituted word must look like the original ("menyrang"/"menyerang"), so a changed
+    number word ("dua"/"tiga") or an added "not" makes a new paragraph, not a copy.
+    """
+    if len(words) != len(earlier):
+        return False
+    changed = [(a, b) for a, b in zip(words, earlier, strict=True) if a != b]
+    if len(changed) > max(1, len(words) // 20):
+        return False
+    return all(
+        fuzz.ratio(a, b) >= 75 and _DIGITS.findall(a) == _DIGITS.findall(b) for a, b in changed
+    )
+
+
+class _Seen:
+    """Kept paragraphs, indexed for exact and near-exact lookup."""
+
+    __slots__ = ("exact", "long_index", "long_keys", "long_words")
+
+    def __init__(self) -> None:
+        self.exact: dict[str, int] = {}
+        self.long_keys: list[str] = []
+        self.long_words: list[list[str]] = []
+        self.long_index: list[int] = []
+
+    def add(self, key: str, words: list[str], index: int) -> None:
+        self.exact[key] = index
+        if len(key) >= _FUZZY_MIN_KEY:
+            self.long_keys.append(key)
+            self.long_words.append(words)
+            self.long_index.append(index)
+
+    def find(self, key: str, words: list[str]) -> int | None:
+        """Index of the kept paragraph this one repeats, or None."""
+        hit = self.exact.get(key)
+        if hit is not None or len(key) < _FUZZY_MIN_KEY or not self.long_keys:
+            return hit
+        offset = max(0, len(self.long_keys) - _FUZZY_WINDOW)
+        window = self.long_keys[offset:]
+        # A cheap character-level filter first, then the word-by-word check.
+        for _choice, _score, i in process.extract_iter(
+            key, window, scorer=fuzz.ratio, score_cutoff=95
+        ):
+            if _near_copy(words, self.long_words[offset + i]):
+                return self.long_index[offset + i]
+        if len(key) >= _CONTAINED_MIN_KEY:
+            for i, earlier in enumerate(window):
+                if len(earlier) > len(key) and key in earlier:
+                    return self.long_index[offset + i]
+        return None
 
 
 def clean(doc_id: str, text: str) -> CleanText:
@@ -140,24 +168,20 @@ def clean(doc_id: str, text: str) -> CleanText:
     kept: list[str] = []
     repeats: list[int] = []
     drops: list[Drop] = []
-    exact: dict[str, int] = {}
-    long_keys: list[str] = []
-    long_index: list[int] = []
+    seen = _Seen()
     for start, end in spans:
         para = normal[start:end]
-        key = _key(para)
-        hit = _find_repeat(key, exact, long_keys, long_index)
+        words = _words(para)
+        # Case, spacing and punctuation do not make a paragraph new.
+        key = "".join(words) or para
+        hit = seen.find(key, words)
         if hit is not None:
             repeats[hit] += 1
             drops.append(Drop(doc_id, STAGE, REASON_REPEATED, str(hit), start, end))
             continue
-        index = len(kept)
+        seen.add(key, words, len(kept))
         kept.append(para)
         repeats.append(1)
-        exact[key] = index
-        if len(key) >= _FUZZY_MIN_KEY:
-            long_keys.append(key)
-            long_index.append(index)
     out = "\n\n".join(kept)
     paragraphs: list[tuple[int, int]] = []
     pos = 0

@@ -1,0 +1,326 @@
+"""Loading the registry's data files into typed, immutable tables.
+
+Files (all in ``groundfacts/actors/data``): ``roles.toml`` (how roles become names),
+``roles.tsv`` (role nouns per language), ``groups/*.tsv`` (named actors by theatre),
+``periods.tsv`` (government periods), ``leaders.tsv`` and ``context.tsv``.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from importlib import resources
+from importlib.resources.abc import Traversable
+
+from groundfacts.actors.tsv import RegistryDataError, read_tsv
+
+STATE_PREFIX = "=state:"
+STATE_BRANCHES = ("military", "police", "government")
+
+
+def _split(cell: str) -> tuple[str, ...]:
+    return tuple(p.strip() for p in cell.split("|") if p.strip())
+
+
+def _year(cell: str, where: str) -> int | None:
+    if not cell:
+        return None
+    if not cell.isdigit():
+        raise RegistryDataError(f"{where}: year must be digits, got {cell!r}")
+    return int(cell)
+
+
+@dataclass(frozen=True, slots=True)
+class RoleSpec:
+    """How one role becomes an actor: a state branch (+unit) or a name template with inter."""
+
+    key: str
+    state: str = ""
+    unit: str = ""
+    template: str = ""
+    inter: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class RolePhrase:
+    lang: str
+    phrase: str
+    role: str
+    assoc: str  # ACLED associated-actor label ("Journalists"), or ""
+    alone: bool  # a mention by itself
+    force: bool  # joined to a country or leader, makes a country mention
+
+    @property
+    def key(self) -> str:
+        """ActorMention.key: the role, with the assoc slug for civilian sub-types."""
+        return f"{self.role}:{self.assoc.casefold()}" if self.assoc else self.role
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    id: str
+    name: str
+    inter: int
+    country: str | None
+    start: int | None
+    end: int | None
+    aliases: tuple[str, ...]
+    theatres: dict[str, str] = field(default_factory=dict)
+    renamed: tuple[tuple[int, str], ...] = ()
+    source: str = ""
+
+    @property
+    def state(self) -> tuple[str, str] | None:
+        """(ISO2, branch) when this name stands for a state's forces (IDF, Barkhane)."""
+        if not self.name.startswith(STATE_PREFIX):
+            return None
+        iso2, _, branch = self.name[len(STATE_PREFIX) :].partition(":")
+        return iso2, branch or "military"
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    start: int
+    end: int | None
+
+    def covers(self, year: int) -> bool:
+        return self.start <= year and (self.end is None or year <= self.end)
+
+    def label(self) -> str:
+        return f"({self.start}-{self.end})" if self.end is not None else f"({self.start}-)"
+
+
+@dataclass(frozen=True, slots=True)
+class Leader:
+    iso2: str
+    start: int | None
+    end: int | None
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ContextRule:
+    key: str
+    surfaces: frozenset[str]  # empty = any surface
+    countries: frozenset[str]  # empty = any country
+    cues: re.Pattern[str]
+    target: str
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    roles: dict[str, RoleSpec]
+    state_templates: dict[str, str]
+    the_countries: frozenset[str]
+    unknown_country: str
+    government_cues: re.Pattern[str]
+    phrases: tuple[RolePhrase, ...]
+    groups: dict[str, Group]
+    periods: dict[str, tuple[Period, ...]]
+    leaders: tuple[Leader, ...]
+    rules: tuple[ContextRule, ...]
+
+
+def word_pattern(words: tuple[str, ...] | list[str]) -> re.Pattern[str]:
+    """Case-insensitive whole-word alternation, longest first."""
+    ordered = sorted({w for w in words if w}, key=len, reverse=True)
+    if not ordered:
+        return re.compile(r"(?!x)x")
+    body = "|".join(re.escape(w) for w in ordered)
+    return re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE)
+
+
+def _data() -> Traversable:
+    return resources.files("groundfacts.actors") / "data"
+
+
+def _load_toml(path: Traversable) -> dict[str, object]:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise RegistryDataError(f"{path}: data file is missing") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise RegistryDataError(f"{path}: {exc}") from exc
+
+
+def _load_role_specs(
+    path: Traversable,
+) -> tuple[dict[str, RoleSpec], dict[str, str], frozenset[str], str, re.Pattern[str]]:
+    doc = _load_toml(path)
+    try:
+        states = {k: str(v["template"]) for k, v in dict(doc["state"]).items()}  # type: ignore[call-overload]
+        roles: dict[str, RoleSpec] = {}
+        for key, spec in dict(doc["role"]).items():  # type: ignore[call-overload]
+            roles[key] = RoleSpec(
+                key=key,
+                state=str(spec.get("state", "")),
+                unit=str(spec.get("unit", "")),
+                template=str(spec.get("template", "")),
+                inter=int(spec.get("inter", 0)),
+            )
+        the = frozenset(str(c) for c in doc.get("the_countries", []))  # type: ignore[attr-defined]
+        unknown = str(doc.get("unknown_country", "International"))
+        cues = list(dict(doc["context"])["government"])  # type: ignore[call-overload]
+    except (KeyError, TypeError, ValueError) as exc:
+        raise RegistryDataError(f"{path}: malformed table ({exc})") from exc
+    for spec in roles.values():
+        if spec.state and spec.state not in states:
+            raise RegistryDataError(f"{path}: role {spec.key} uses unknown state {spec.state}")
+        if not spec.state and (not spec.template or not 1 <= spec.inter <= 8):
+            raise RegistryDataError(f"{path}: role {spec.key} needs a template and inter 1-8")
+    return roles, states, the, unknown, word_pattern(cues)
+
+
+def _flag(cell: str, where: str) -> bool:
+    if cell not in ("yes", "no"):
+        raise RegistryDataError(f"{where}: expected yes or no, got {cell!r}")
+    return cell == "yes"
+
+
+def _load_phrases(path: Traversable, roles: dict[str, RoleSpec]) -> tuple[RolePhrase, ...]:
+    out = []
+    cols = ("lang", "phrase", "role", "assoc", "alone", "force")
+    for row in read_tsv(path, required=cols):
+        where = f"{path}:{row['_line']}"
+        if row["role"] not in roles and row["role"] != "member":
+            raise RegistryDataError(f"{where}: unknown role {row['role']!r}")
+        if not row["phrase"]:
+            raise RegistryDataError(f"{where}: empty phrase")
+        out.append(
+            RolePhrase(
+                lang=row["lang"],
+                phrase=row["phrase"],
+                role=row["role"],
+                assoc=row["assoc"],
+                alone=_flag(row["alone"], where),
+                force=_flag(row["force"], where),
+            )
+        )
+    return tuple(out)
+
+
+def _load_groups(folder: Traversable) -> dict[str, Group]:
+    groups: dict[str, Group] = {}
+    cols = ("id", "name", "inter", "country", "start", "end", "aliases", "theatres", "renamed")
+    files = sorted((f for f in folder.iterdir() if f.name.endswith(".tsv")), key=lambda f: f.name)
+    if not files:
+        raise RegistryDataError(f"{folder}: no group files (*.tsv)")
+    for path in files:
+        for row in read_tsv(path, required=cols):
+            where = f"{path}:{row['_line']}"
+            gid = row["id"]
+            if not gid or gid in groups:
+                raise RegistryDataError(f"{where}: empty or duplicate id {gid!r}")
+            name = row["name"]
+            is_state = name.startswith(STATE_PREFIX)
+            if is_state:
+                iso2, _, branch = name[len(STATE_PREFIX) :].partition(":")
+                if len(iso2) != 2 or (branch and branch not in STATE_BRANCHES):
+                    raise RegistryDataError(f"{where}: bad state reference {name!r}")
+                inter = 1
+            else:
+                if not row["inter"].isdigit() or not 1 <= int(row["inter"]) <= 8:
+                    raise RegistryDataError(f"{where}: inter must be 1-8, got {row['inter']!r}")
+                inter = int(row["inter"])
+            theatres: dict[str, str] = {}
+            for item in _split(row["theatres"]):
+                codes, sep, tname = item.partition("=")
+                if not sep or not tname:
+                    raise RegistryDataError(f"{where}: theatre must be ISO[,ISO]=name: {item!r}")
+                for code in codes.split(","):
+                    theatres[code.strip()] = tname.strip()
+            renamed: list[tuple[int, str]] = []
+            for item in _split(row["renamed"]):
+                year, sep, rname = item.partition("=")
+                if not sep or not year.isdigit() or not rname:
+                    raise RegistryDataError(f"{where}: renamed must be YEAR=name: {item!r}")
+                renamed.append((int(year), rname))
+            aliases = _split(row["aliases"])
+            if not aliases:
+                raise RegistryDataError(f"{where}: group {gid} has no aliases")
+            groups[gid] = Group(
+                id=gid,
+                name=name,
+                inter=inter,
+                country=row["country"] or None,
+                start=_year(row["start"], where),
+                end=_year(row["end"], where),
+                aliases=aliases,
+                theatres=theatres,
+                renamed=tuple(sorted(renamed)),
+                source=f"{path.name}:{row['_line']}",
+            )
+    return groups
+
+
+def _load_periods(path: Traversable) -> dict[str, tuple[Period, ...]]:
+    periods: dict[str, list[Period]] = {}
+    for row in read_tsv(path, required=("iso2", "start", "end")):
+        where = f"{path}:{row['_line']}"
+        start = _year(row["start"], where)
+        if start is None:
+            raise RegistryDataError(f"{where}: period needs a start year")
+        periods.setdefault(row["iso2"], []).append(Period(start, _year(row["end"], where)))
+    return {k: tuple(v) for k, v in periods.items()}
+
+
+def _load_leaders(path: Traversable) -> tuple[Leader, ...]:
+    out = []
+    for row in read_tsv(path, required=("iso2", "start", "end", "aliases")):
+        where = f"{path}:{row['_line']}"
+        out.append(
+            Leader(
+                iso2=row["iso2"],
+                start=_year(row["start"], where),
+                end=_year(row["end"], where),
+                aliases=_split(row["aliases"]),
+            )
+        )
+    return tuple(out)
+
+
+def _load_rules(path: Traversable, groups: dict[str, Group]) -> tuple[ContextRule, ...]:
+    out = []
+    for row in read_tsv(path, required=("key", "surface", "countries", "cues", "target")):
+        where = f"{path}:{row['_line']}"
+        target = row["target"]
+        kind, _, ref = target.partition(":")
+        if kind == "named" and ref not in groups:
+            raise RegistryDataError(f"{where}: unknown group {ref!r}")
+        if kind not in ("named", "role", "state"):
+            raise RegistryDataError(f"{where}: target must be named:, role: or state:")
+        surfaces = (
+            frozenset()
+            if row["surface"] == "*"
+            else frozenset(s.casefold() for s in _split(row["surface"]))
+        )
+        countries = frozenset() if row["countries"] == "*" else frozenset(_split(row["countries"]))
+        out.append(
+            ContextRule(
+                key=row["key"],
+                surfaces=surfaces,
+                countries=countries,
+                cues=word_pattern(list(_split(row["cues"]))),
+                target=target,
+            )
+        )
+    return tuple(out)
+
+
+def load_lexicon() -> Lexicon:
+    data = _data()
+    roles, states, the, unknown, gov_cues = _load_role_specs(data / "roles.toml")
+    groups = _load_groups(data / "groups")
+    return Lexicon(
+        roles=roles,
+        state_templates=states,
+        the_countries=the,
+        unknown_country=unknown,
+        government_cues=gov_cues,
+        phrases=_load_phrases(data / "roles.tsv", roles),
+        groups=groups,
+        periods=_load_periods(data / "periods.tsv"),
+        leaders=_load_leaders(data / "leaders.tsv"),
+        rules=_load_rules(data / "context.tsv", groups),
+    )

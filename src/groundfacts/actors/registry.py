@@ -1,0 +1,220 @@
+"""The actor registry: find actor mentions in text and resolve them to ACLED-style actors."""
+
+from __future__ import annotations
+
+from groundfacts.actors.countries import CountryTable
+from groundfacts.actors.lexicon import Group, Lexicon, load_lexicon
+from groundfacts.actors.matcher import Matcher
+from groundfacts.records import Actor, ActorMention
+
+
+class ActorRegistry:
+    """Create once (``ActorRegistry.load()``) and reuse; matchers are built per language on use."""
+
+    def __init__(self, lexicon: Lexicon, countries: CountryTable) -> None:
+        self._lex = lexicon
+        self._countries = countries
+        self._matchers: dict[str, Matcher] = {}
+        self._assoc_labels = {
+            ph.key: ph.assoc for ph in lexicon.phrases if ph.assoc and ph.role == "civilians"
+        }
+
+    @classmethod
+    def load(cls) -> ActorRegistry:
+        return cls(load_lexicon(), CountryTable.load())
+
+    @property
+    def countries(self) -> CountryTable:
+        return self._countries
+
+    @property
+    def groups(self) -> dict[str, Group]:
+        return dict(self._lex.groups)
+
+    # ---- finding -------------------------------------------------------------------------
+
+    def _matcher(self, lang: str) -> Matcher:
+        key = lang if lang in ("en", "id") else "*"
+        matcher = self._matchers.get(key)
+        if matcher is None:
+            matcher = Matcher(self._lex, self._countries, key)
+            self._matchers[key] = matcher
+        return matcher
+
+    def find(self, text: str, lang: str = "en") -> list[ActorMention]:
+        """Actor mentions in ``text``: non-overlapping, longest first, offsets into ``text``."""
+        return self._matcher(lang).find(text)
+
+    # ---- naming --------------------------------------------------------------------------
+
+    def period(self, iso2: str, year: int | None) -> str:
+        """ACLED's government period label, "(2015-2022)", or "" when unknown."""
+        if year is None:
+            return ""
+        label = ""
+        for p in self._lex.periods.get(iso2, ()):
+            if p.covers(year):
+                label = p.label()  # the later of two periods sharing a boundary year wins
+        return label
+
+    def _of(self, iso2: str) -> str:
+        name = self._countries.name(iso2)
+        return f"the {name}" if iso2 in self._lex.the_countries else name
+
+    def _country_label(self, iso2: str | None) -> str:
+        if iso2 is None:
+            return self._lex.unknown_country
+        country = self._countries.get(iso2)
+        return country.name if country else self._lex.unknown_country
+
+    def state_forces(
+        self,
+        iso2: str,
+        *,
+        branch: str = "military",
+        event_country: str | None = None,
+        year: int | None = None,
+    ) -> Actor:
+        """``Military Forces of X (YYYY-YYYY)``; branch may also be police, government or a
+        unit role (gendarmerie, forest_guards, prison_guards). Inter 8 when X is foreign."""
+        iso2 = iso2.upper()
+        unit = ""
+        spec = self._lex.roles.get(branch)
+        if spec is not None and spec.state:
+            branch, unit = spec.state, spec.unit
+        template = self._lex.state_templates.get(branch)
+        if template is None:
+            raise ValueError(f"unknown state branch {branch!r}")
+        period = self.period(iso2, year)
+        name = template.format(of=self._of(iso2), period=f" {period}" if period else "")
+        if unit:
+            name = f"{name} {unit}"
+        foreign = event_country is not None and event_country.upper() != iso2
+        actor_id = f"state:{iso2}:{branch}" + (f":{unit.casefold()}" if unit else "")
+        return Actor(name, 8 if foreign else 1, iso2, actor_id)
+
+    def role(self, role: str, country: str | None, *, year: int | None = None) -> Actor:
+        """A generic role in ``country``: "Protesters (Indonesia)", "Military Forces of ..."."""
+        base, _, _assoc = role.partition(":")
+        spec = self._lex.roles.get(base)
+        if spec is None:
+            raise KeyError(f"unknown role {role!r}")
+        if spec.state:
+            if country is None:
+                raise ValueError(f"role {base!r} needs a country to name the state")
+            return self.state_forces(country, branch=base, event_country=country, year=year)
+        name = spec.template.format(country=self._country_label(country))
+        return Actor(name, spec.inter, country, f"role:{base}")
+
+    def assoc(self, mention: ActorMention, country: str | None) -> Actor | None:
+        """The associated actor a civilian sub-type implies ("Journalists (Mali)"), if any."""
+        label = self._assoc_labels.get(mention.key)
+        if label is None:
+            return None
+        where = mention.country or country
+        slug = mention.key.partition(":")[2]
+        return Actor(f"{label} ({self._country_label(where)})", 7, where, f"assoc:{slug}")
+
+    def as_crowd(
+        self, mention: ActorMention, crowd: str, *, country: str | None
+    ) -> tuple[Actor, Actor | None]:
+        """ACLED names a crowd by what it did, not by its noun: residents or teachers who
+        demonstrate are ``Protesters (X)`` (crowd="protesters") or ``Rioters (X)``
+        (crowd="rioters"), with the sub-type as associated actor ("Teachers (X)")."""
+        if crowd not in ("protesters", "rioters"):
+            raise ValueError(f"crowd must be protesters or rioters, not {crowd!r}")
+        where = mention.country or country
+        return self.role(crowd, where), self.assoc(mention, country)
+
+    def group(self, gid: str, *, country: str | None, year: int | None) -> Actor:
+        """A named actor, by theatre (event country) and by the name valid in ``year``."""
+        g = self._lex.groups[gid]
+        state = g.state
+        if state is not None:
+            return self.state_forces(state[0], branch=state[1], event_country=country, year=year)
+        name, home = g.name, g.country
+        if country is not None and country in g.theatres:
+            name, home = g.theatres[country], country
+        if year is not None:
+            for since, new_name in g.renamed:
+                if year >= since:
+                    name = new_name
+        return Actor(name, g.inter, home, gid)
+
+    # ---- resolving -----------------------------------------------------------------------
+
+    def resolve(
+        self,
+        mention: ActorMention,
+        *,
+        country: str | None,
+        year: int | None,
+        context: str = "",
+    ) -> Actor | None:
+        """The actor a mention stands for in an event in ``country`` during ``year``.
+
+        ``context`` (the sentence or article) decides ambiguous generics: a bare country name
+        next to government words is its government; role nouns follow context.tsv rules.
+        """
+        if mention.kind == "named":
+            if mention.key not in self._lex.groups:
+                return None
+            ruled = self._apply_rules(mention, country, year, context)
+            return ruled or self.group(mention.key, country=country, year=year)
+        if mention.kind == "country":
+            iso2 = mention.country or mention.key
+            if iso2 not in self._countries:
+                return None
+            bare = self._countries.iso_of(mention.text) is not None
+            branch = "military"
+            if bare and context and self._lex.government_cues.search(context):
+                branch = "government"
+            return self.state_forces(iso2, branch=branch, event_country=country, year=year)
+        if mention.kind == "role":
+            ruled = self._apply_rules(mention, country, year, context)
+            if ruled is not None:
+                return ruled
+            base = mention.key.partition(":")[0]
+            spec = self._lex.roles.get(base)
+            if spec is None:
+                return None
+            where = mention.country or country
+            if spec.state:
+                if where is None:
+                    return None
+                return self.state_forces(where, branch=base, event_country=country, year=year)
+            return self.role(base, where, year=year)
+        return None
+
+    def _apply_rules(
+        self, mention: ActorMention, country: str | None, year: int | None, context: str
+    ) -> Actor | None:
+        if not context:
+            return None
+        base = mention.key.partition(":")[0]
+        surface = mention.text.casefold()
+        for rule in self._lex.rules:
+            if rule.key not in (base, mention.key):
+                continue
+            if rule.surfaces and surface not in rule.surfaces:
+                continue
+            if rule.countries and country not in rule.countries:
+                continue
+            if not rule.cues.search(context):
+                continue
+            return self._target(rule.target, country, year)
+        return None
+
+    def _target(self, target: str, country: str | None, year: int | None) -> Actor | None:
+        kind, _, ref = target.partition(":")
+        if kind == "named":
+            return self.group(ref, country=country, year=year)
+        if kind == "role":
+            spec = self._lex.roles.get(ref)
+            if spec is not None and spec.state and country is None:
+                return None
+            return self.role(ref, country, year=year)
+        iso2, _, branch = ref.partition(":")
+        return self.state_forces(
+            iso2, branch=branch or "military", event_country=country, year=year
+        )

@@ -1,0 +1,261 @@
+"""Scoring against ACLED-format gold data: each note is a document, its row the gold event.
+
+Conventions: a note's published date is the gold event date plus two days (notes often omit
+the year); the predicted event that matches the gold row is the first with the same
+sub-event type, else the first with the same event type, else the first. Fields are scored
+over all notes (a note with no event counts as wrong on every field). Actor names compare
+without year ranges; an acronym-prefixed name ("JNIM: Group for ...") matches its acronym or
+its long form.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import math
+import re
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from groundfacts.records import Document, Event
+
+_YEARS = re.compile(r"\s*\((?:\d{4})?-?(?:\d{4})?\)\s*")
+
+FIELDS = (
+    "coverage",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "both_actors",
+    "location_25km",
+    "location_100km",
+    "admin1",
+    "date",
+    "fatalities",
+)
+
+
+def actor_forms(name: str) -> set[str]:
+    """The forms an actor name may take: without years; acronym and long form of 'A: Long'."""
+    base = _YEARS.sub(" ", name or "").strip().lower()
+    base = re.sub(r"\s+", " ", base)
+    forms = {base}
+    if ":" in base:
+        head, tail = (p.strip() for p in base.split(":", 1))
+        forms |= {head, tail}
+    return {f for f in forms if f}
+
+
+def actors_match(pred: str, gold: str) -> bool:
+    if not gold:
+        return not pred
+    return bool(actor_forms(pred) & actor_forms(gold))
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    r = 6371.0088
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * r * math.asin(math.sqrt(min(1.0, a)))
+
+
+@dataclass(slots=True)
+class GoldRow:
+    id: str
+    notes: str
+    event_date: dt.date
+    event_type: str
+    sub_event_type: str
+    actor1: str
+    actor2: str
+    admin1: str
+    location: str
+    latitude: float | None
+    longitude: float | None
+    fatalities: int
+
+
+def read_gold(path: Path, *, sample: int | None = None) -> list[GoldRow]:
+    """Rows of an ACLED CSV; ``sample`` keeps every k-th row deterministically."""
+    rows: list[GoldRow] = []
+    with open(path, newline="", encoding="utf-8") as fh:
+        for i, r in enumerate(csv.DictReader(fh), 2):
+            try:
+                rows.append(
+                    GoldRow(
+                        id=r.get("event_id_cnty") or r.get("event_id") or f"row{i}",
+                        notes=r["notes"],
+                        event_date=dt.date.fromisoformat(r["event_date"]),
+                        event_type=r["event_type"],
+                        sub_event_type=r["sub_event_type"],
+                        actor1=r.get("actor1", ""),
+                        actor2=r.get("actor2", ""),
+                        admin1=r.get("admin1", ""),
+                        location=r.get("location", ""),
+                        latitude=float(r["latitude"]) if r.get("latitude") else None,
+                        longitude=float(r["longitude"]) if r.get("longitude") else None,
+                        fatalities=int(r.get("fatalities") or 0),
+                    )
+                )
+            except (KeyError, ValueError) as exc:
+                raise ValueError(f"{path}:{i}: bad gold row ({exc})") from exc
+    if sample and sample < len(rows):
+        step = len(rows) / sample
+        rows = [rows[int(k * step)] for k in range(sample)]
+    return rows
+
+
+def gold_documents(rows: Iterable[GoldRow]) -> list[Document]:
+    return [
+        Document(
+            id=r.id,
+            text=r.notes,
+            published=r.event_date + dt.timedelta(days=2),
+            source="gold",
+        )
+        for r in rows
+    ]
+
+
+def pick(events: Sequence[Event], gold: GoldRow) -> Event | None:
+    for cond in (
+        lambda e: e.sub_event_type == gold.sub_event_type,
+        lambda e: e.event_type == gold.event_type,
+        lambda e: True,
+    ):
+        hit = next((e for e in events if cond(e)), None)
+        if hit is not None:
+            return hit
+    return None
+
+
+@dataclass
+class AcledReport:
+    n: int = 0
+    correct: Counter[str] = field(default_factory=Counter)
+    extra_events: int = 0
+    located_gold: int = 0
+    ceiling_hits: int = 0
+    confusion: Counter[tuple[str, str]] = field(default_factory=Counter)
+    worst: list[dict[str, Any]] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def figures(self) -> dict[str, float]:
+        out = {f: round(self.correct[f] / self.n, 4) if self.n else 0.0 for f in FIELDS}
+        out["extra_events_per_note"] = round(self.extra_events / self.n, 4) if self.n else 0.0
+        if self.located_gold:
+            out["gazetteer_ceiling_25km"] = round(self.ceiling_hits / self.located_gold, 4)
+        out["notes"] = self.n
+        out["docs_per_second"] = round(self.n / self.seconds, 1) if self.seconds else 0.0
+        return out
+
+
+def score_note(gold: GoldRow, events: Sequence[Event], rep: AcledReport) -> int:
+    """Add one note's result to ``rep``; returns its number of field errors."""
+    rep.n += 1
+    ev = pick(events, gold)
+    ok: dict[str, bool] = dict.fromkeys(FIELDS, False)
+    if ev is not None:
+        ok["coverage"] = True
+        ok["event_type"] = ev.event_type == gold.event_type
+        ok["sub_event_type"] = ev.sub_event_type == gold.sub_event_type
+        ok["actor1"] = actors_match(ev.actor1, gold.actor1)
+        ok["both_actors"] = (ok["actor1"] and actors_match(ev.actor2, gold.actor2)) or (
+            actors_match(ev.actor1, gold.actor2) and actors_match(ev.actor2, gold.actor1)
+        )
+        if ev.latitude is not None and gold.latitude is not None and gold.longitude is not None:
+            d = haversine_km(ev.latitude, ev.longitude or 0.0, gold.latitude, gold.longitude)
+            ok["location_25km"] = d <= 25
+            ok["location_100km"] = d <= 100
+        ok["admin1"] = bool(gold.admin1) and ev.admin1.lower() == gold.admin1.lower()
+        ok["date"] = ev.event_date == gold.event_date.isoformat()
+        ok["fatalities"] = int(ev.fatalities or 0) == gold.fatalities
+        rep.extra_events += len(events) - 1
+        rep.confusion[(gold.sub_event_type, ev.sub_event_type)] += 1
+    else:
+        rep.confusion[(gold.sub_event_type, "(none)")] += 1
+    for f, v in ok.items():
+        rep.correct[f] += v
+    errors = sum(not v for v in ok.values())
+    rep.worst.append(
+        {
+            "id": gold.id,
+            "errors": errors,
+            "notes": gold.notes,
+            "gold": {
+                "sub_event_type": gold.sub_event_type,
+                "actor1": gold.actor1,
+                "actor2": gold.actor2,
+                "location": gold.location,
+                "event_date": gold.event_date.isoformat(),
+                "fatalities": gold.fatalities,
+            },
+            "predicted": [
+                {
+                    "sub_event_type": e.sub_event_type,
+                    "actor1": e.actor1,
+                    "actor2": e.actor2,
+                    "location": e.location,
+                    "geo_precision": e.geo_precision,
+                    "event_date": e.event_date,
+                    "fatalities": e.fatalities,
+                }
+                for e in events
+            ],
+            "wrong": [f for f, v in ok.items() if not v],
+        }
+    )
+    return errors
+
+
+def evaluate_acled(
+    path: Path,
+    extract_doc: Callable[[Document], Sequence[Event]],
+    *,
+    sample: int | None = None,
+    near_gazetteer: Callable[[float, float], float | None] | None = None,
+    progress: Callable[[Iterable[Any]], Iterable[Any]] | None = None,
+) -> AcledReport:
+    """Run ``extract_doc`` on every note of ``path`` and score it.
+
+    ``near_gazetteer(lat, lon)`` gives the distance in km to the nearest gazetteer entry; it
+    measures the ceiling that the gazetteer itself puts on location accuracy.
+    """
+    rows = read_gold(path, sample=sample)
+    rep = AcledReport()
+    docs = gold_documents(rows)
+    pairs: Iterable[tuple[GoldRow, Document]] = list(zip(rows, docs, strict=True))
+    if progress is not None:
+        pairs = progress(pairs)
+    t0 = time.perf_counter()
+    for gold, doc in pairs:
+        score_note(gold, extract_doc(doc), rep)
+    rep.seconds = time.perf_counter() - t0
+    if near_gazetteer is not None:
+        for gold in rows:
+            if gold.latitude is None or gold.longitude is None:
+                continue
+            rep.located_gold += 1
+            d = near_gazetteer(gold.latitude, gold.longitude)
+            rep.ceiling_hits += d is not None and d <= 25
+    rep.worst.sort(key=lambda w: -w["errors"])
+    rep.worst = rep.worst[:20]
+    return rep
+
+
+def format_report(rep: AcledReport) -> str:
+    figs = rep.figures()
+    lines = ["field                    score", "-----------------------  ------"]
+    for k, v in figs.items():
+        lines.append(f"{k:<23}  {v}")
+    lines.append("")
+    lines.append("sub-event confusion (gold -> predicted), most frequent errors:")
+    errs = [(k, v) for k, v in rep.confusion.most_common() if k[0] != k[1]][:15]
+    for (g, p), v in errs:
+        lines.append(f"  {v:5d}  {g} -> {p}")
+    return "\n".join(lines)

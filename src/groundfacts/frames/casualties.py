@@ -1,0 +1,165 @@
+"""Numbers of people killed or injured: "killing six", "at least 12 dead", "dua warga tewas".
+
+The pack lists casualty words (``casualties.tsv``) with the side their number stands on, and
+number words (``numbers.tsv``). Each casualty word takes at most one number and each number
+serves one word. Conservative rules, after ACLED's practice:
+  * vague quantities take the pack's conservative value (dozens 12, several 10, puluhan 12);
+  * "a"/"the"/"seorang" count as one only before a singular person noun ("killed a civilian");
+  * "no casualties", "tidak ada korban jiwa" give 0; unknown amounts ("sejumlah") give nothing;
+  * four-digit numbers that look like years are never counts.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from typing import Any
+
+from groundfacts.errors import PackDataError
+from groundfacts.packs import tables
+from groundfacts.packs.matcher import PhraseMatcher
+from groundfacts.packs.numbers import Number, NumberReader, tokenize
+from groundfacts.records import Casualties
+
+ROLES = frozenset({"verb", "state", "both", "noun", "toll", "zero"})
+KINDS = frozenset({"killed", "injured"})
+# Tokens a number never reaches across.
+_HARD_STOPS = frozenset({".", ";", ":", "!", "?", ",", "(", ")", "[", "]", "\"", "“", "”"})
+
+
+@dataclass(frozen=True, slots=True)
+class _Word:
+    kind: str
+    role: str
+
+
+class CasualtyFinder:
+    def __init__(self, lang: str, numbers: NumberReader, rows: list[tuple[str, _Word]], conf: dict[str, Any]):
+        self.lang = lang
+        self.numbers = numbers
+        self._matcher = PhraseMatcher(rows)
+        name = "casualties.toml"
+
+        def words(key: str) -> frozenset[str]:
+            value = tables.toml_section(conf, key, lang, name)
+            return frozenset(w.lower() for w in tables.str_list(value, key, lang, name))
+
+        self.approximators = words("approximators")
+        self.singular = words("person_singular")
+        self.state_stops = words("state_stops")
+        self.state_window = int(conf.get("state_window", 5))
+        self.toll_window = int(conf.get("toll_window", 5))
+
+    @classmethod
+    def load(cls, lang: str, numbers: NumberReader) -> CasualtyFinder:
+        name = "casualties.tsv"
+        rows: list[tuple[str, _Word]] = []
+        for line, (phrase, kind, role) in tables.read_tsv(lang, name, 3):
+            if kind not in KINDS or role not in ROLES:
+                raise PackDataError(
+                    f"packs/{lang}/{name}:{line}: kind must be one of {sorted(KINDS)} and role "
+                    f"one of {sorted(ROLES)}, found {kind!r}, {role!r}"
+                )
+            rows.append((phrase, _Word(kind, role)))
+        conf = tables.toml_section(tables.read_toml(lang, "casualties.toml"), "casualties", lang, "casualties.toml")
+        return cls(lang, numbers, rows, conf)
+
+    def find(self, text: str) -> list[Casualties]:
+        hits = self._matcher.find(text)
+        if not hits:
+            return []
+        toks = tokenize(text)
+        starts = [t[0] for t in toks]
+        numbers = self._numbers(toks)
+        used: set[int] = set()  # first token index of numbers already claimed
+        out: list[Casualties] = []
+        spans = [(bisect.bisect_left(starts, h.start), bisect.bisect_left(starts, h.end) - 1) for h in hits]
+        for h, (first, last) in zip(hits, spans, strict=True):
+            word = h.payload
+            if word.role == "zero":
+                out.append(Casualties(h.start, h.end, text[h.start : h.end], word.kind, 0))
+                continue
+            num: Number | None = None
+            if word.role in ("verb", "both", "toll"):
+                window = self.toll_window if word.role == "toll" else 4
+                num = self._after(toks, numbers, last + 1, window, used, free=word.role == "toll")
+            if num is None and word.role in ("state", "both", "noun"):
+                window = 2 if word.role == "noun" else self.state_window
+                lo = max((s[1] + 1 for s in spans if s[1] < first), default=0)
+                num = self._before(toks, numbers, first - 1, max(lo, first - window), used)
+            if num is None or num.value is None:
+                continue
+            used.add(num.first)
+            s = min(h.start, toks[num.first][0])
+            e = max(h.end, toks[num.last][1])
+            out.append(Casualties(s, e, text[s:e], word.kind, num.value))
+        return out
+
+    def _numbers(self, toks: list[tuple[int, int, str]]) -> dict[int, Number]:
+        found: dict[int, Number] = {}
+        i = 0
+        while i < len(toks):
+            n = self.numbers.read(toks, i)
+            if n is None:
+                i += 1
+                continue
+            tok = toks[i][2]
+            year_like = tok.isdigit() and len(tok) == 4 and 1900 <= int(tok) <= 2100
+            if n.kind == "article" and not self._person_follows(toks, n.last + 1):
+                n = None
+            if n is not None and not year_like:
+                found[i] = n
+                i = n.last + 1
+            else:
+                i += 1
+        return found
+
+    def _person_follows(self, toks: list[tuple[int, int, str]], i: int) -> bool:
+        # A singular person noun right after the article, or after one modifier word.
+        for j in (i, i + 1):
+            if j >= len(toks):
+                return False
+            if toks[j][2] in self.singular:
+                return True
+            if j + 1 < len(toks) and f"{toks[j][2]} {toks[j + 1][2]}" in self.singular:
+                return True
+        return False
+
+    def _after(
+        self,
+        toks: list[tuple[int, int, str]],
+        numbers: dict[int, Number],
+        i: int,
+        window: int,
+        used: set[int],
+        free: bool,
+    ) -> Number | None:
+        """The number after a verb, across approximators only (any words when ``free``)."""
+        for j in range(i, min(len(toks), i + window + 1)):
+            n = numbers.get(j)
+            if n is not None and j not in used:
+                return n
+            tok = toks[j][2]
+            if tok in _HARD_STOPS and not (free and tok in (":", ",")):
+                return None
+            if not free and tok not in self.approximators:
+                return None
+        return None
+
+    def _before(
+        self,
+        toks: list[tuple[int, int, str]],
+        numbers: dict[int, Number],
+        i: int,
+        lo: int,
+        used: set[int],
+    ) -> Number | None:
+        """The nearest number before a state word, within the window and the clause."""
+        for j in range(i, lo - 1, -1):
+            tok = toks[j][2]
+            if tok in _HARD_STOPS or tok in self.state_stops:
+                return None
+            for start, n in numbers.items():
+                if n.last == j:
+                    return n if start not in used else None
+        return None

