@@ -48,8 +48,15 @@ def test_specific_types_are_kept() -> None:
     assert retype(trig("attack", "Attack"), CROWD, None) == "Violent demonstration"
 
 
-def _frame(sent: Sentence, t: Trigger, a1: Actor | None, a2: Actor | None, place: Place | None,
-           day: int | None = 3, killed: int = 0) -> Frame:
+def _frame(
+    sent: Sentence,
+    t: Trigger,
+    a1: Actor | None,
+    a2: Actor | None,
+    place: Place | None,
+    day: int | None = 3,
+    killed: int = 0,
+) -> Frame:
     f = Frame(
         doc_id="d1",
         sentence=sent,

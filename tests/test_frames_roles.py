@@ -41,7 +41,10 @@ def test_active_agent_before_target_after(en: Syntax) -> None:
 
 def test_english_passive_by_agent(en: Syntax) -> None:
     text = "Three farmers were abducted by Zarvian rebels on Monday."
-    actors = [_mention(text, "farmers", "civilians", "role"), _mention(text, "Zarvian rebels", "zr")]
+    actors = [
+        _mention(text, "farmers", "civilians", "role"),
+        _mention(text, "Zarvian rebels", "zr"),
+    ]
     roles = assign_roles(_trigger(text, "abducted", "passive"), actors, text, 0, en, "en")
     assert roles.agent is actors[1]
     assert roles.targets == [actors[0]]
@@ -54,7 +57,10 @@ def test_indonesian_passive_with_oleh_and_bare_agent(id_: Syntax) -> None:
     assert roles.agent is actors[1] and roles.targets == [actors[0]]
 
     text = "Seorang guru ditembak OTK di Tessa."
-    actors = [_mention(text, "guru", "civilians", "role"), _mention(text, "OTK", "unidentified", "role")]
+    actors = [
+        _mention(text, "guru", "civilians", "role"),
+        _mention(text, "OTK", "unidentified", "role"),
+    ]
     roles = assign_roles(_trigger(text, "ditembak", "passive"), actors, text, 0, id_, "id")
     assert roles.agent is actors[1] and roles.targets == [actors[0]]
 

@@ -6,10 +6,12 @@ import datetime as dt
 import io
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from groundfacts.ingest import InputError, ReadStats, read_documents
+from groundfacts.ingest import InputError, ReadStats, chunk_text, read_documents
+from groundfacts.records import Document
 
 ARTICLE_EN = (
     "Clashes in Valoria\n\n"
@@ -47,12 +49,10 @@ speaking on condition of anonymity because he was not allowed to brief reporters
 """
 
 
-def collect(paths: list[str | Path], **kwargs: object) -> tuple[list, list[str], ReadStats]:
+def collect(paths: list[str | Path], **kwargs: Any) -> tuple[list[Document], list[str], ReadStats]:
     warnings: list[str] = []
     stats = ReadStats()
-    docs = list(
-        read_documents(paths, on_warning=warnings.append, stats=stats, **kwargs)  # type: ignore[arg-type]
-    )
+    docs = list(read_documents(paths, on_warning=warnings.append, stats=stats, **kwargs))
     return docs, warnings, stats
 
 
@@ -158,13 +158,15 @@ def test_binary_file_is_skipped_with_reason(tmp_path: Path) -> None:
     (tmp_path / "scan.txt").write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n")
     (tmp_path / "blob.txt").write_bytes(bytes(range(256)) * 4)
     (tmp_path / "ok.txt").write_text(ARTICLE_EN)
+    (tmp_path / "photo.jsonl").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
     docs, warnings, stats = collect([tmp_path])
     assert [d.id for d in docs] == ["ok.txt"]
-    assert stats.skipped_files == 2
+    assert stats.skipped_files == 3 and stats.bad_lines == 0
     reasons = dict(stats.skipped)
     assert reasons[str(tmp_path / "scan.txt")] == "binary file (PDF)"
     assert reasons[str(tmp_path / "blob.txt")].startswith("binary file")
-    assert len(warnings) == 2
+    assert reasons[str(tmp_path / "photo.jsonl")] == "binary file (PNG)"
+    assert len(warnings) == 3
 
 
 def test_invalid_utf8_is_replaced_with_a_warning(tmp_path: Path) -> None:
@@ -246,3 +248,31 @@ def test_large_jsonl_text_is_split(tmp_path: Path) -> None:
     docs, _w, _s = collect([path], max_chars=2_000)
     assert len(docs) > 5 and docs[0].id == "big#part1"
     assert "".join(d.text for d in docs) == text
+
+
+def test_html_title_only_in_head_is_kept_as_first_paragraph(tmp_path: Path) -> None:
+    page = HTML_PAGE.replace("<h1>Rebels seize Kermi checkpoint</h1>", "")
+    path = tmp_path / "nohead.htm"
+    path.write_text(page, encoding="utf-8")
+    docs, _w, _s = collect([path])
+    paragraphs = docs[0].text.split("\n\n")
+    assert paragraphs[0] == "Rebels seize Kermi checkpoint"
+    assert paragraphs[1].startswith("Fighters of the Ostrel Liberation Front")
+
+
+def test_html_without_text_is_skipped(tmp_path: Path) -> None:
+    path = tmp_path / "empty.html"
+    path.write_text("<html><body><script>var x = 1;</script></body></html>")
+    docs, warnings, stats = collect([path])
+    assert docs == [] and stats.skipped_files == 1
+    assert "no main text" in warnings[0]
+
+
+def test_chunk_text_keeps_everything_in_order() -> None:
+    text = "".join(f"Paragraph {i}.\nSecond line.\n\n" for i in range(50))
+    chunks = list(chunk_text(text, 100))
+    assert "".join(c for _line, c in chunks) == text
+    assert all(c.startswith("Paragraph") for _line, c in chunks)
+    assert [line for line, _c in chunks][:2] == [1, chunks[1][0]] and chunks[1][0] > 1
+    first_lines = text.split("\n")
+    assert all(first_lines[line - 1] == c.split("\n")[0] for line, c in chunks)

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from groundfacts.errors import PackDataError
 from groundfacts.text import SentenceSplitter, clean, sentences
+from groundfacts.text.sentences import default_abbreviation_file
 
 
 @pytest.fixture(scope="module")
@@ -20,18 +21,28 @@ def en_splitter() -> SentenceSplitter:
     return SentenceSplitter.for_language("en")
 
 
+@pytest.fixture(scope="module")
+def id_default() -> SentenceSplitter:
+    """This module's own Indonesian list (used when the pack has none)."""
+    return SentenceSplitter.from_file(default_abbreviation_file("id"), lang="id")
+
+
 def split(splitter: SentenceSplitter, text: str) -> list[str]:
     return [text[s:e] for s, e in splitter.split(text)]
 
 
-def test_indonesian_abbreviations_do_not_end_sentences(id_splitter: SentenceSplitter) -> None:
+@pytest.mark.parametrize("which", ["pack", "default"])
+def test_indonesian_abbreviations_do_not_end_sentences(
+    which: str, id_splitter: SentenceSplitter, id_default: SentenceSplitter
+) -> None:
+    splitter = id_splitter if which == "pack" else id_default
     text = (
-        "Danrem Kol. Inf. Hartono tiba di Prov. Maluku Utara. "
+        "Danrem Kol. Hartono tiba di Prov. Maluku Utara. "
         "Budi dkk. Diperiksa di kantor polisi Jl. Merdeka No. 12 kemarin. "
         "Kerugian ditaksir Rp. 5 juta."
     )
-    assert split(id_splitter, text) == [
-        "Danrem Kol. Inf. Hartono tiba di Prov. Maluku Utara.",
+    assert split(splitter, text) == [
+        "Danrem Kol. Hartono tiba di Prov. Maluku Utara.",
         "Budi dkk. Diperiksa di kantor polisi Jl. Merdeka No. 12 kemarin.",
         "Kerugian ditaksir Rp. 5 juta.",
     ]
@@ -39,13 +50,26 @@ def test_indonesian_abbreviations_do_not_end_sentences(id_splitter: SentenceSpli
 
 def test_initials_decimals_dates_and_times(id_splitter: SentenceSplitter) -> None:
     text = (
-        "Laporan J. R. Sitompul menyebut gempa 3.5 SR pada 13.11.2020 pukul 10.30 WIB. "
+        "Laporan J. R. Sitompul menyebut gempa 3.5 SR pada 13.11.2020 pukul 10.30 pagi. "
         "Korban tewas 4 orang. Evakuasi berlanjut."
     )
     assert split(id_splitter, text) == [
-        "Laporan J. R. Sitompul menyebut gempa 3.5 SR pada 13.11.2020 pukul 10.30 WIB.",
+        "Laporan J. R. Sitompul menyebut gempa 3.5 SR pada 13.11.2020 pukul 10.30 pagi.",
         "Korban tewas 4 orang.",
         "Evakuasi berlanjut.",
+    ]
+
+
+def test_default_list_corps_and_sentence_final_abbreviations(id_default: SentenceSplitter) -> None:
+    text = (
+        "Danrem Kol. Inf. Hartono tiba pukul 10.30 WIB. "
+        "2. Polisi menyita parang, tombak, dll. Pelaku melarikan diri pada 2021. Dia kabur."
+    )
+    assert split(id_default, text) == [
+        "Danrem Kol. Inf. Hartono tiba pukul 10.30 WIB.",
+        "2. Polisi menyita parang, tombak, dll.",
+        "Pelaku melarikan diri pada 2021.",
+        "Dia kabur.",
     ]
 
 

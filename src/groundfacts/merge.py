@@ -11,13 +11,12 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 
-from groundfacts.frames.retype import retype, trigger_class
+from groundfacts.frames.retype import GENERIC, retype, trigger_class
 from groundfacts.records import EVENT_TYPES, Actor, Event, Evidence, Frame, NonEvent
 
 # Families of sub-event types that may describe one event in different words.
 _VIOLENCE = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 _CROWD = frozenset({"Protests", "Riots"})
-_GENERIC = frozenset({"attack", "kill", "strike", "destroy", "shoot", "assault", "clash"})
 
 # When frames merge, the most specific sub-event type wins (higher first).
 _SPECIFICITY = {
@@ -41,7 +40,18 @@ _SPECIFICITY = {
 }
 
 
+_TERRITORY = frozenset(
+    {
+        "Government regains territory",
+        "Non-state actor overtakes territory",
+        "Non-violent transfer of territory",
+    }
+)
+
+
 def _family(sub: str) -> str:
+    if sub in _TERRITORY:
+        return "territory"
     et = EVENT_TYPES[sub]
     if et in _VIOLENCE:
         return "violence"
@@ -143,7 +153,7 @@ def frames_to_events(
         best = max(
             cluster,
             key=lambda f: (
-                trigger_class(f.trigger) not in _GENERIC,
+                trigger_class(f.trigger) not in GENERIC,
                 _SPECIFICITY.get(f.sub_event_type, 1),
                 f.trigger.weight,
             ),
@@ -155,8 +165,13 @@ def frames_to_events(
                 [f.actor2 for f in cluster if f.actor2 and f.actor2.name != actor1.name]
             )
         sub = best.sub_event_type
-        if trigger_class(best.trigger) in _GENERIC:
-            sub = retype(best.trigger, actor1, actor2)
+        if (actor1, actor2) != (best.actor1, best.actor2) and trigger_class(
+            best.trigger
+        ) in GENERIC:
+            # the merged actors say more than the best frame's own: settle the type again,
+            # unless the document already showed how this actor strikes
+            if EVENT_TYPES[sub] != "Explosions/Remote violence":
+                sub = retype(best.trigger, actor1, actor2)
         assoc1 = {
             a.name: a for f in cluster for a in f.assoc1 if not actor1 or a.name != actor1.name
         }
@@ -223,6 +238,6 @@ def _confidence(ev: Event, cluster: Sequence[Frame], dated: bool) -> float:
     score += 0.1 if ev.actor2 else 0.0
     score += 0.15 if ev.geo_precision == 1 else (0.08 if ev.geo_precision == 2 else 0.0)
     score += 0.1 if dated else 0.0
-    score += 0.1 if any(trigger_class(f.trigger) not in _GENERIC for f in cluster) else 0.0
+    score += 0.1 if any(trigger_class(f.trigger) not in GENERIC for f in cluster) else 0.0
     score += min(0.05 * (len(cluster) - 1), 0.1)
     return round(min(score, 0.99), 2)

@@ -162,8 +162,20 @@ class Pipeline:
 
         country = document_country(places, all_actors)
 
-        def resolve_actor(m: ActorMention, ev_country: str | None) -> Actor | None:
-            return actors_reg.resolve(m, country=ev_country or country, year=year, context="")
+        def resolve_actor(m: ActorMention, ev_country: str | None, context: str) -> Actor | None:
+            return actors_reg.resolve(m, country=ev_country or country, year=year, context=context)
+
+        def role_actor(role: str, ev_country: str | None) -> Actor | None:
+            where = ev_country or country
+            try:
+                return actors_reg.role(role, where, year=year)
+            except (KeyError, ValueError):
+                return None
+
+        def crowd_actor(
+            m: ActorMention, crowd: str, ev_country: str | None
+        ) -> tuple[Actor, Actor | None]:
+            return actors_reg.as_crowd(m, crowd, country=ev_country or country)
 
         def resolve_place(
             name: str, cc: str | None, near: tuple[float, float] | None
@@ -177,6 +189,8 @@ class Pipeline:
             published=doc.published,
             country=country,
             resolve_actor=resolve_actor,
+            role_actor=role_actor,
+            crowd_actor=crowd_actor,
             resolve_place=resolve_place,
             country_place=gaz.country,
             syntax=self._syntax_for(lang),

@@ -2,7 +2,8 @@
 
 Files (all in ``groundfacts/actors/data``): ``roles.toml`` (how roles become names),
 ``roles.tsv`` (role nouns per language), ``groups/*.tsv`` (named actors by theatre),
-``periods.tsv`` (government periods), ``leaders.tsv`` and ``context.tsv``.
+``periods.tsv`` (government periods), ``leaders.tsv``, ``context.tsv`` and ``ethnic.tsv``
+(ethnic, clan and communal identities).
 """
 
 from __future__ import annotations
@@ -40,6 +41,10 @@ class RoleSpec:
     unit: str = ""
     template: str = ""
     inter: int = 0
+    units: dict[str, str] = field(default_factory=dict)  # ISO2 -> unit name used there
+
+    def unit_in(self, iso2: str) -> str:
+        return self.units.get(iso2, self.unit)
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +82,18 @@ class Group:
             return None
         iso2, _, branch = self.name[len(STATE_PREFIX) :].partition(":")
         return iso2, branch or "military"
+
+
+@dataclass(frozen=True, slots=True)
+class Identity:
+    """An ethnic, clan or communal identity: the names of its militia and of the group."""
+
+    id: str
+    name: str
+    militia: str  # template with {country}
+    group: str
+    aliases: tuple[str, ...]  # only next to a noun ("Fulani militia", "warga Madura")
+    standalone: tuple[str, ...]  # name the people by themselves ("Fulanis", "suku Dayak")
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +137,8 @@ class Lexicon:
     periods: dict[str, tuple[Period, ...]]
     leaders: tuple[Leader, ...]
     rules: tuple[ContextRule, ...]
+    identities: dict[str, Identity] = field(default_factory=dict)
+    attribution_first: tuple[str, ...] = ()  # uncertain pairs name these groups first
 
 
 def word_pattern(words: tuple[str, ...] | list[str]) -> re.Pattern[str]:
@@ -147,7 +166,12 @@ def _load_toml(path: Traversable) -> dict[str, object]:
 def _load_role_specs(
     path: Traversable,
 ) -> tuple[dict[str, RoleSpec], dict[str, str], frozenset[str], str, re.Pattern[str]]:
-    doc = _load_toml(path)
+    return _role_specs(_load_toml(path), path)
+
+
+def _role_specs(
+    doc: dict[str, object], path: Traversable
+) -> tuple[dict[str, RoleSpec], dict[str, str], frozenset[str], str, re.Pattern[str]]:
     try:
         states = {k: str(v["template"]) for k, v in dict(doc["state"]).items()}  # type: ignore[call-overload]
         roles: dict[str, RoleSpec] = {}
@@ -158,6 +182,7 @@ def _load_role_specs(
                 unit=str(spec.get("unit", "")),
                 template=str(spec.get("template", "")),
                 inter=int(spec.get("inter", 0)),
+                units={str(k): str(v) for k, v in dict(spec.get("units", {})).items()},
             )
         the = frozenset(str(c) for c in doc.get("the_countries", []))  # type: ignore[attr-defined]
         unknown = str(doc.get("unknown_country", "International"))
@@ -308,9 +333,66 @@ def _load_rules(path: Traversable, groups: dict[str, Group]) -> tuple[ContextRul
     return tuple(out)
 
 
+# Prefixes that turn an identity's name into a phrase naming its people ("ethnic Fulani",
+# "suku Dayak", "orang Madura"); "armed" makes it an armed phrase (a militia).
+IDENTITY_PREFIXES = ("ethnic ", "suku ", "etnis ", "orang ", "kaum ")
+ARMED_PREFIXES = ("armed ",)
+
+
+def _identity_templates(doc: dict[str, object], path: Traversable) -> dict[str, tuple[str, str]]:
+    try:
+        table = dict(doc["identity"])  # type: ignore[call-overload]
+        return {str(k): (str(v["militia"]), str(v["group"])) for k, v in table.items()}
+    except (KeyError, TypeError, ValueError) as exc:
+        raise RegistryDataError(f"{path}: malformed [identity] tables ({exc})") from exc
+
+
+def _load_identities(
+    path: Traversable, templates: dict[str, tuple[str, str]]
+) -> dict[str, Identity]:
+    out: dict[str, Identity] = {}
+    for row in read_tsv(path, required=("id", "name", "type", "aliases", "plurals")):
+        where = f"{path}:{row['_line']}"
+        iid = row["id"]
+        if not iid or iid in out or ":" in iid:
+            raise RegistryDataError(f"{where}: empty, duplicate or malformed id {iid!r}")
+        if row["type"] not in templates:
+            raise RegistryDataError(f"{where}: unknown identity type {row['type']!r}")
+        aliases = _split(row["aliases"])
+        if not row["name"] or not aliases:
+            raise RegistryDataError(f"{where}: identity {iid} needs a name and aliases")
+        militia, group = templates[row["type"]]
+        # Identities match with their capitals; a prefix may open the sentence ("Orang Papua").
+        prefixes = [f for p in IDENTITY_PREFIXES for f in (p, p.capitalize())]
+        standalone = (*_split(row["plurals"]), *(p + a for p in prefixes for a in aliases))
+        out[iid] = Identity(
+            id=iid,
+            name=row["name"],
+            militia=militia.replace("{name}", row["name"]),
+            group=group.replace("{name}", row["name"]),
+            aliases=aliases,
+            standalone=standalone,
+        )
+    return out
+
+
+def _attribution_first(
+    doc: dict[str, object], path: Traversable, groups: dict[str, Group]
+) -> tuple[str, ...]:
+    try:
+        first = tuple(str(g) for g in dict(doc.get("attribution", {}))["first"])  # type: ignore[call-overload]
+    except (KeyError, TypeError, ValueError) as exc:
+        raise RegistryDataError(f"{path}: malformed [attribution] table ({exc})") from exc
+    unknown = [g for g in first if g not in groups]
+    if unknown:
+        raise RegistryDataError(f"{path}: [attribution] names unknown groups {unknown}")
+    return first
+
+
 def load_lexicon() -> Lexicon:
     data = _data()
-    roles, states, the, unknown, gov_cues = _load_role_specs(data / "roles.toml")
+    doc = _load_toml(data / "roles.toml")
+    roles, states, the, unknown, gov_cues = _role_specs(doc, data / "roles.toml")
     groups = _load_groups(data / "groups")
     return Lexicon(
         roles=roles,
@@ -323,4 +405,8 @@ def load_lexicon() -> Lexicon:
         periods=_load_periods(data / "periods.tsv"),
         leaders=_load_leaders(data / "leaders.tsv"),
         rules=_load_rules(data / "context.tsv", groups),
+        attribution_first=_attribution_first(doc, data / "roles.toml", groups),
+        identities=_load_identities(
+            data / "ethnic.tsv", _identity_templates(doc, data / "roles.toml")
+        ),
     )

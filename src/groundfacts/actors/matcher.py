@@ -2,28 +2,37 @@
 
 Atoms (a group alias, a role noun, a country name or demonym, a leader) are found first, then
 joined when they sit next to each other: "Burkinabe soldiers", "tentara Rusia", "Russian forces",
-"Assad regime", "JNIM militants", "anggota KKB". The longest non-overlapping spans win.
+"Assad regime", "JNIM militants", "anggota KKB", "Fulani militia", "warga Madura". Two named
+groups joined by "or", "and/or" or "/" become one uncertain mention ("JNIM or ISGS militants").
+The longest non-overlapping spans win.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import ahocorasick
 
 from groundfacts.actors.countries import CountryTable, is_acronym
-from groundfacts.actors.lexicon import Lexicon
+from groundfacts.actors.lexicon import ARMED_PREFIXES, Lexicon
 from groundfacts.records import ActorMention
 
 # Roles that may follow or precede a named group without changing who it is.
 _ATTACHABLE = frozenset({"unidentified", "rebels", "militia", "military", "member"})
 # Between a modifier and its head: a space, a possessive, or "pro-" before a leader.
 _POSSESSIVES = ("'s ", "’s ", "' ", "’ ")
+# Roles an identity joins: armed nouns make its militia, crowd and victim nouns carry it along.
+_IDENTITY_ARMED = frozenset({"militia", "unidentified"})
+_IDENTITY_CARRIED = frozenset({"civilians", "protesters", "rioters"})
+# Between two named groups when the source is unsure which acted ("JNIM and/or ISGS").
+_EITHER = re.compile(r"\s*(?:and\s*/\s*or|or|dan\s*/\s*atau|atau)\s+|\s*/\s*", re.IGNORECASE)
+EITHER_PREFIX = "either:"
 
 
 @dataclass(frozen=True, slots=True)
 class Entry:
-    kind: str  # "named" | "role" | "country" | "leader"
+    kind: str  # "named" | "role" | "country" | "leader" | "identity"
     key: str  # group id, role key, ISO2
     surface: str
     exact: bool  # must match with the same capitalisation
@@ -114,6 +123,15 @@ class Matcher:
                 if form.lower().startswith("orang "):
                     continue  # "orang Rusia" is a person phrase, the country form suffices
                 add(form, kind="country", key=c.iso2)
+        for ident in lexicon.identities.values():
+            # Proper names, matched with their capitals: "fur" or "shan" in running text stay out.
+            for alias in ident.aliases:
+                add("=" + alias, kind="identity", key=ident.id, alone=False)
+            for form in ident.standalone:
+                add("=" + form, kind="identity", key=ident.id)
+            for prefix in (f for p in ARMED_PREFIXES for f in (p, p.capitalize())):
+                for alias in ident.aliases:
+                    add("=" + prefix + alias, kind="identity", key=ident.id, role="militia")
         for leader in lexicon.leaders:
             for alias in leader.aliases:
                 add(alias, kind="leader", key=leader.iso2, alone=False)
@@ -154,7 +172,29 @@ class Matcher:
                     joined = _join(left, right, text)
                     if joined is not None:
                         candidates.append(joined)
+        candidates += _either(candidates, text)
         return _select(candidates)
+
+
+def _either(candidates: list[ActorMention], text: str) -> list[ActorMention]:
+    """ "A or B", "A and/or B", "A/B" for named groups A and B: one mention, key either:a|b."""
+    named: dict[int, list[ActorMention]] = {}
+    for m in candidates:
+        if m.kind == "named" and not m.key.startswith(EITHER_PREFIX):
+            named.setdefault(m.start, []).append(m)
+    out = []
+    for group in named.values():
+        for left in group:
+            gap = _EITHER.match(text, left.end)
+            if gap is None:
+                continue
+            for right in named.get(gap.end(), ()):
+                if right.key == left.key:
+                    continue
+                key = f"{EITHER_PREFIX}{left.key}|{right.key}"
+                span = text[left.start : right.end]
+                out.append(ActorMention(left.start, right.end, span, "named", key))
+    return out
 
 
 def _gaps(text: str, pos: int) -> list[int]:
@@ -172,8 +212,12 @@ def _gaps(text: str, pos: int) -> list[int]:
 
 def _alone(atom: _Atom, text: str) -> ActorMention | None:
     e = atom.entry
-    if e.kind == "leader" or (e.kind == "role" and not e.alone):
+    if e.kind == "leader" or (e.kind in ("role", "identity") and not e.alone):
         return None
+    if e.kind == "identity":
+        base = "militia" if e.role == "militia" else "civilians"
+        key = f"{base}:ethnic:{e.key}"
+        return ActorMention(atom.start, atom.end, text[atom.start : atom.end], "role", key)
     kind = "role" if e.kind == "role" else e.kind
     return ActorMention(atom.start, atom.end, text[atom.start : atom.end], kind, e.key)
 
@@ -185,6 +229,10 @@ def _join(left: _Atom, right: _Atom, text: str) -> ActorMention | None:
     if a.kind in ("country", "leader") and text[max(0, start - 4) : start].lower() == "pro-":
         start -= 4  # "pro-Assad forces" is one phrase
     span = text[start:end]
+    if a.kind == "identity" and b.kind == "role":
+        return _identity_phrase(b, a, start, end, span)
+    if a.kind == "role" and b.kind == "identity":
+        return _identity_phrase(a, b, start, end, span)
     # English order: modifier then head ("Burkinabe soldiers", "Assad regime", "JNIM militants").
     # Indonesian order: head then modifier ("tentara Rusia", "rezim Assad", "militan ISIS").
     if a.kind in ("country", "leader") and b.kind == "role" and not pro:
@@ -197,6 +245,18 @@ def _join(left: _Atom, right: _Atom, text: str) -> ActorMention | None:
         return ActorMention(start, end, span, "named", a.key)
     if a.kind == "role" and a.role in _ATTACHABLE and b.kind == "named":
         return ActorMention(start, end, span, "named", b.key)
+    return None
+
+
+def _identity_phrase(
+    head: Entry, ident: Entry, start: int, end: int, span: str
+) -> ActorMention | None:
+    """ "Fulani militia", "Peul herders", "milisi Dayak", "warga Madura": the identity rides on
+    the key (militia:ethnic:fulani, civilians:pastoralists:ethnic:fulani)."""
+    if head.role in _IDENTITY_ARMED or (ident.role == "militia" and head.role == "civilians"):
+        return ActorMention(start, end, span, "role", f"militia:ethnic:{ident.key}")
+    if head.role in _IDENTITY_CARRIED:
+        return ActorMention(start, end, span, "role", f"{head.key}:ethnic:{ident.key}")
     return None
 
 

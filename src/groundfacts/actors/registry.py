@@ -3,9 +3,21 @@
 from __future__ import annotations
 
 from groundfacts.actors.countries import CountryTable
-from groundfacts.actors.lexicon import Group, Lexicon, load_lexicon
-from groundfacts.actors.matcher import Matcher
+from groundfacts.actors.lexicon import Group, Identity, Lexicon, load_lexicon
+from groundfacts.actors.matcher import EITHER_PREFIX, Matcher
 from groundfacts.records import Actor, ActorMention
+
+IDENTITY_MARK = ":ethnic:"
+
+
+def split_key(key: str) -> tuple[str, str, str]:
+    """A role key's parts: (role, sub-type key, identity id).
+
+    "civilians:pastoralists:ethnic:fulani" -> ("civilians", "civilians:pastoralists", "fulani");
+    "militia:ethnic:dayak" -> ("militia", "militia", "dayak"); "police" -> ("police", "police", "").
+    """
+    head, _, ident = key.partition(IDENTITY_MARK)
+    return head.partition(":")[0], head, ident
 
 
 class ActorRegistry:
@@ -30,6 +42,10 @@ class ActorRegistry:
     @property
     def groups(self) -> dict[str, Group]:
         return dict(self._lex.groups)
+
+    @property
+    def identities(self) -> dict[str, Identity]:
+        return dict(self._lex.identities)
 
     # ---- finding -------------------------------------------------------------------------
 
@@ -81,7 +97,7 @@ class ActorRegistry:
         unit = ""
         spec = self._lex.roles.get(branch)
         if spec is not None and spec.state:
-            branch, unit = spec.state, spec.unit
+            branch, unit = spec.state, spec.unit_in(iso2)
         template = self._lex.state_templates.get(branch)
         if template is None:
             raise ValueError(f"unknown state branch {branch!r}")
@@ -107,13 +123,39 @@ class ActorRegistry:
         return Actor(name, spec.inter, country, f"role:{base}")
 
     def assoc(self, mention: ActorMention, country: str | None) -> Actor | None:
-        """The associated actor a civilian sub-type implies ("Journalists (Mali)"), if any."""
-        label = self._assoc_labels.get(mention.key)
-        if label is None:
+        """The associated actor a mention implies: its ethnic group ("Fulani Ethnic Group
+        (Mali)") or else its civilian sub-type ("Journalists (Mali)"); None when neither."""
+        found = self.assocs(mention, country)
+        return found[0] if found else None
+
+    def assocs(self, mention: ActorMention, country: str | None) -> list[Actor]:
+        """All associated actors a mention implies, identity first: "Fulani herders" ->
+        [Fulani Ethnic Group (X), Pastoralists (X)]. Militias carry none (they are the actor)."""
+        if mention.kind != "role":
+            return []
+        base, head, ident_id = split_key(mention.key)
+        where = mention.country or country
+        out = []
+        ident = self._lex.identities.get(ident_id)
+        if ident is not None and base != "militia":
+            name = ident.group.format(country=self._country_label(where))
+            out.append(Actor(name, 7, where, f"ethnic:{ident.id}"))
+        label = self._assoc_labels.get(head)
+        if label is not None:
+            slug = head.partition(":")[2]
+            out.append(Actor(f"{label} ({self._country_label(where)})", 7, where, f"assoc:{slug}"))
+        return out
+
+    def identity_militia(self, mention: ActorMention, country: str | None) -> Actor | None:
+        """The militia of the identity a mention carries ("Fulani herders" who attacked ->
+        "Fulani Ethnic Militia (X)"), for callers that learn the crowd was armed; else None."""
+        _base, _head, ident_id = split_key(mention.key) if mention.kind == "role" else ("", "", "")
+        ident = self._lex.identities.get(ident_id)
+        if ident is None:
             return None
         where = mention.country or country
-        slug = mention.key.partition(":")[2]
-        return Actor(f"{label} ({self._country_label(where)})", 7, where, f"assoc:{slug}")
+        name = ident.militia.format(country=self._country_label(where))
+        return Actor(name, 4, where, f"ethnic:{ident.id}:militia")
 
     def as_crowd(
         self, mention: ActorMention, crowd: str, *, country: str | None
@@ -128,6 +170,8 @@ class ActorRegistry:
 
     def group(self, gid: str, *, country: str | None, year: int | None) -> Actor:
         """A named actor, by theatre (event country) and by the name valid in ``year``."""
+        if gid.startswith(EITHER_PREFIX):
+            return self.either(gid[len(EITHER_PREFIX) :].split("|"), country=country, year=year)
         g = self._lex.groups[gid]
         state = g.state
         if state is not None:
@@ -140,6 +184,26 @@ class ActorRegistry:
                 if year >= since:
                     name = new_name
         return Actor(name, g.inter, home, gid)
+
+    def either(self, gids: list[str], *, country: str | None, year: int | None) -> Actor:
+        """Uncertain attribution, ACLED's "A and/or B": each group named as in ``group``."""
+        if len(gids) < 2:
+            raise ValueError(f"uncertain attribution needs two groups, got {gids!r}")
+        rank = {g: i for i, g in enumerate(self._lex.attribution_first)}
+        ordered = sorted(gids, key=lambda g: rank.get(g, len(rank)))  # stable: text order after
+        parts = [self.group(g, country=country, year=year) for g in ordered]
+        names = list(dict.fromkeys(p.name for p in parts))
+        if len(names) == 1:
+            return parts[0]
+        first = parts[0]
+        return Actor(
+            " and/or ".join(names), first.inter, first.country, EITHER_PREFIX + "|".join(gids)
+        )
+
+    def _known(self, key: str) -> bool:
+        if key.startswith(EITHER_PREFIX):
+            return all(g in self._lex.groups for g in key[len(EITHER_PREFIX) :].split("|"))
+        return key in self._lex.groups
 
     # ---- resolving -----------------------------------------------------------------------
 
@@ -157,7 +221,7 @@ class ActorRegistry:
         next to government words is its government; role nouns follow context.tsv rules.
         """
         if mention.kind == "named":
-            if mention.key not in self._lex.groups:
+            if not self._known(mention.key):
                 return None
             ruled = self._apply_rules(mention, country, year, context)
             return ruled or self.group(mention.key, country=country, year=year)
@@ -171,10 +235,15 @@ class ActorRegistry:
                 branch = "government"
             return self.state_forces(iso2, branch=branch, event_country=country, year=year)
         if mention.kind == "role":
-            ruled = self._apply_rules(mention, country, year, context)
-            if ruled is not None:
-                return ruled
-            base = mention.key.partition(":")[0]
+            base, _head, ident_id = split_key(mention.key)
+            if ident_id:
+                # An identity is explicit: no context rule may rename "Fulani militia".
+                if base == "militia":
+                    return self.identity_militia(mention, country)
+            else:
+                ruled = self._apply_rules(mention, country, year, context)
+                if ruled is not None:
+                    return ruled
             spec = self._lex.roles.get(base)
             if spec is None:
                 return None

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from groundfacts.frames.modality import non_event_reason
-from groundfacts.frames.retype import ARMED, retype, trigger_class
+from groundfacts.frames.retype import ARMED, GENERIC, STATE, retype, trigger_class
 from groundfacts.frames.roles import assign_roles, clause_bounds
 from groundfacts.frames.syntax import Syntax
 from groundfacts.records import (
@@ -40,7 +40,8 @@ _MODUS_TYPES = frozenset(
         "Chemical weapon",
     }
 )
-_GENERIC = frozenset({"attack", "kill", "strike", "destroy", "shoot", "assault", "clash"})
+_ARMED_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
+_CARRIES_AGENT = GENERIC | {"explosion", "airstrike", "shelling"}
 # how many sentences back an agent or casualty count may be carried
 _CARRY = 2
 _CAP_WORD = re.compile(r"[^\W\d_][\w'’`‘\-]*")
@@ -86,7 +87,11 @@ class DocContext:
     text: str
     published: dt.date | None
     country: str | None  # ISO2 the document is mostly about
-    resolve_actor: Callable[[ActorMention, str | None], Actor | None]
+    resolve_actor: Callable[[ActorMention, str | None, str], Actor | None]
+    # (role, country) -> the generic actor for a role ("unidentified", "protesters", "police")
+    role_actor: Callable[[str, str | None], Actor | None]
+    # (mention, crowd, country) -> (Protesters/Rioters (X), associated actor or None)
+    crowd_actor: Callable[[ActorMention, str, str | None], tuple[Actor, Actor | None]]
     resolve_place: Callable[[str, str | None, tuple[float, float] | None], Place | None]
     country_place: Callable[[str], Place | None]
     syntax: Syntax
@@ -118,17 +123,25 @@ def _merge_adjacent_actors(
     actors: list[ActorMention], text: str, offset: int
 ) -> list[ActorMention]:
     """A role noun right before a named group is the group ("Mujahidin Jabhah Nushrah",
-    "pasukan ISIS", "JNIM militants")."""
+    "pasukan darat ISIS", "JNIM militants"): at most one lower-case word between them."""
     out: list[ActorMention] = []
     for a in sorted(actors, key=lambda m: m.start):
         if out:
             prev = out[-1]
             gap = text[prev.end - offset : a.start - offset]
-            if len(gap) <= 2 and not gap.strip(" "):
+            words = gap.split()
+            close = (
+                len(gap) <= 2
+                and not gap.strip()
+                or (
+                    len(words) == 1 and words[0].isalpha() and words[0].islower() and len(gap) <= 12
+                )
+            )
+            if close:
                 if prev.kind == "role" and a.kind in ("named", "country"):
                     out[-1] = a
                     continue
-                if a.kind == "role" and prev.kind in ("named", "country"):
+                if a.kind == "role" and prev.kind in ("named", "country") and not words:
                     continue
         out.append(a)
     return out
@@ -172,6 +185,30 @@ def _place_names_after(
     return out
 
 
+_QUOTED = re.compile(r"[“\"«][^”\"»]{1,80}[”\"»]")
+
+
+def _named_fallback(p: PlaceMention) -> PlaceMention:
+    """A place the gazetteer lacks, placed at a larger unit, keeps its own name."""
+    if p.place is None or p.place.feature != "fallback" or p.place.name == p.text:
+        return p
+    q = p.place
+    named = Place(
+        name=p.text,
+        latitude=q.latitude,
+        longitude=q.longitude,
+        country_iso=q.country_iso,
+        country=q.country,
+        admin1=q.admin1,
+        admin2=q.admin2,
+        geonameid=None,
+        feature="fallback",
+        population=0,
+        precision=max(2, q.precision),
+    )
+    return PlaceMention(p.start, p.end, p.text, named, p.cue, p.qualifier, p.score)
+
+
 class FrameBuilder:
     """Builds the frames of one document; create one per document."""
 
@@ -186,10 +223,14 @@ class FrameBuilder:
         resolved = [p for p in sm.places if p.place is not None]
         return resolved[0] if resolved else self._anchor
 
-    def _place_for(self, trig: Trigger, sm: SentenceMentions, c1: int) -> list[PlaceMention]:
+    def _place_for(
+        self, trig: Trigger, sm: SentenceMentions, c1: int, lo: int, hi: int
+    ) -> list[PlaceMention]:
+        """Places of a trigger: those after it up to the next trigger (a list of them gives one
+        event each), else those before it back to the previous trigger."""
         s = sm.sentence
         places = sm.places
-        after = [p for p in places if p.start >= trig.end and p.end <= s.start + c1]
+        after = [p for p in places if p.start >= trig.end and p.end <= min(hi, s.start + c1)]
         chosen: list[PlaceMention] = []
         if after:
             chosen = [after[0]]
@@ -199,9 +240,9 @@ class FrameBuilder:
                     chosen.append(nxt)
                 else:
                     break
-        elif places:
-            before = [p for p in places if p.end <= trig.start]
-            chosen = [before[-1]] if before else [places[0]]
+        else:
+            before = [p for p in places if lo <= p.start and p.end <= trig.start]
+            chosen = [before[-1]] if before else []
         return chosen
 
     def _listed_places(self, trig: Trigger, sm: SentenceMentions, c1: int) -> list[PlaceMention]:
@@ -241,8 +282,8 @@ class FrameBuilder:
         return out
 
     # ---------------------------------------------------------------- actors
-    def _resolve(self, m: ActorMention | None, country: str | None) -> Actor | None:
-        return self.ctx.resolve_actor(m, country) if m is not None else None
+    def _resolve(self, m: ActorMention | None, country: str | None, context: str) -> Actor | None:
+        return self.ctx.resolve_actor(m, country, context) if m is not None else None
 
     def _carried_agent(self, sent_index: int) -> Frame | None:
         for f in reversed(self._frames):
@@ -253,27 +294,60 @@ class FrameBuilder:
         return None
 
     # ---------------------------------------------------------------- main
+    def _actors_in(self, sm: SentenceMentions) -> list[ActorMention]:
+        """Actor mentions that act: not a stance ("anti-Assad"), not a country named as a
+        place ("in Syria", "di Suriah")."""
+        syn, text = self.ctx.syntax, self.ctx.text
+        out = []
+        for a in _merge_adjacent_actors(sm.actors, text, 0):
+            lead = text[max(0, a.start - 24) : a.start]
+            if syn.stance_end.search(lead):
+                continue
+            if (
+                a.kind == "country"
+                and a.text.lower() == (a.text.lower().split() or [""])[0]
+                and (syn.locative_end.search(lead))
+            ):
+                continue
+            out.append(a)
+        return out
+
+    def _quoted(self, trig: Trigger, sm: SentenceMentions) -> bool:
+        """A trigger inside a short quoted phrase names a slogan or a title, not an event."""
+        s = sm.sentence
+        local = trig.start - s.start
+        for m in _QUOTED.finditer(s.text):
+            if m.start() < local < m.end() and len(m.group().split()) <= 6:
+                return True
+        return False
+
     def add_sentence(self, sm: SentenceMentions) -> list[Frame]:
         s = sm.sentence
         ctx = self.ctx
         text = s.text
-        actors = _merge_adjacent_actors(sm.actors, ctx.text, 0)
-        sm.places = _drop_overlaps(sm.places, actors)
+        actors = self._actors_in(sm)
+        sm.places = [_named_fallback(p) for p in _drop_overlaps(sm.places, actors)]
+        blockers = [(a.start, a.end) for a in actors]
         if sm.dates:
             self._date = sm.dates[0]
         frames: list[Frame] = []
-        for trig in sm.triggers:
+        bounds = [t.start for t in sm.triggers] + [s.end]
+        for k, trig in enumerate(sm.triggers):
+            lo = sm.triggers[k - 1].end if k else s.start
+            hi = next((b for b in bounds[k + 1 :] if b >= trig.end), s.end)
             if any(
                 _overlaps(trig.start, trig.end, a.start, a.end) for a in actors if a.kind == "named"
             ):
                 continue
             c0, c1 = clause_bounds(text, trig.start - s.start, ctx.syntax)
-            reason = non_event_reason(trig, sm.cues, text, s.start + c0, s.start)
+            reason = non_event_reason(trig, sm.cues, text, s.start + c0, s.start, blockers)
+            if not reason and self._quoted(trig, sm):
+                reason = "quoted: a name or slogan, not a report"
             roles = assign_roles(trig, actors, text, s.start, ctx.syntax, ctx.lang)
             cls = trigger_class(trig)
             places = self._listed_places(trig, sm, c1) if cls == "capture" else []
             if not places:
-                places = self._place_for(trig, sm, c1)
+                places = self._place_for(trig, sm, c1, lo, hi)
             date = (
                 min(sm.dates, key=lambda d: abs(d.start - trig.start)) if sm.dates else self._date
             )
@@ -283,10 +357,12 @@ class FrameBuilder:
                 country = (
                     place.place.country_iso if place is not None and place.place else ctx.country
                 )
-                agent = self._resolve(roles.agent, country)
-                assoc = [a for a in (self._resolve(m, country) for m in roles.assoc_agent) if a]
+                agent = self._resolve(roles.agent, country, text)
+                assoc = [
+                    a for a in (self._resolve(m, country, text) for m in roles.assoc_agent) if a
+                ]
                 for tm in targets:
-                    target = self._resolve(tm, country)
+                    target = self._resolve(tm, country, text)
                     if agent is not None and target is not None and agent.name == target.name:
                         target = None
                     f = Frame(
@@ -307,7 +383,8 @@ class FrameBuilder:
         self._fill_agents(frames, s.index)
         for f in frames:
             f.sub_event_type = retype(f.trigger, f.actor1, f.actor2)
-            if trigger_class(f.trigger) == "foiled" or f.negated.startswith("foiled"):
+            self._settle_actors(f)
+            if f.negated.startswith("foiled"):
                 f.sub_event_type = "Disrupted weapons use"
                 f.negated = ""
         self._attach_casualties(frames, sm)
@@ -317,12 +394,52 @@ class FrameBuilder:
         self._frames.extend(frames)
         return frames
 
+    def _event_country(self, f: Frame) -> str | None:
+        if f.place is not None and f.place.place is not None:
+            return f.place.place.country_iso or self.ctx.country
+        return self.ctx.country
+
+    def _settle_actors(self, f: Frame) -> None:
+        """Crowds are named by what they did; unknown attackers and arresting forces get
+        ACLED's generic actors."""
+        ctx = self.ctx
+        et = EVENT_TYPES[f.sub_event_type]
+        country = self._event_country(f)
+        if et in ("Protests", "Riots"):
+            crowd = "protesters" if et == "Protests" else "rioters"
+            forces: Actor | None = None
+            crowd_m = f.agent_mention
+            intervened = trigger_class(f.trigger) in ("intervention", "excessive", "arrest")
+            if f.actor1 is not None and f.actor1.inter in STATE:
+                forces, crowd_m = f.actor1, f.target_mention
+            elif f.actor2 is not None and f.actor2.inter in STATE:
+                forces = f.actor2
+            if not intervened and f.sub_event_type == "Peaceful protest":
+                forces = None  # "protest against the Russian invasion": a target, not a force
+            actor1: Actor | None = None
+            if crowd_m is not None and crowd_m.kind == "role":
+                actor1, assoc = ctx.crowd_actor(crowd_m, crowd, country)
+                if assoc is not None:
+                    f.assoc1.append(assoc)
+            else:
+                if crowd_m is not None:
+                    named = ctx.resolve_actor(crowd_m, country, f.sentence.text)
+                    if named is not None and named.inter not in STATE:
+                        f.assoc1.append(named)
+                actor1 = ctx.role_actor(crowd, country)
+            f.actor1, f.actor2 = actor1, forces
+            if forces is not None and f.sub_event_type == "Peaceful protest":
+                f.sub_event_type = "Protest with intervention"
+            return
+        if f.actor1 is None and et in _ARMED_TYPES:
+            f.actor1 = ctx.role_actor("unidentified", country)
+            f.sub_event_type = retype(f.trigger, f.actor1, f.actor2)
+        elif f.actor1 is None and f.sub_event_type == "Arrests":
+            f.actor1 = ctx.role_actor("police", country)
+
     def _fill_agents(self, frames: list[Frame], sent_index: int) -> None:
         for f in frames:
-            if f.actor1 is not None or trigger_class(f.trigger) not in _GENERIC | {
-                "explosion",
-                "strike",
-            }:
+            if f.actor1 is not None or trigger_class(f.trigger) not in _CARRIES_AGENT:
                 continue
             prev = self._carried_agent(sent_index)
             if prev is not None and (f.actor2 is None or prev.actor1 != f.actor2):
@@ -358,7 +475,7 @@ class FrameBuilder:
             if (
                 f.actor1 is not None
                 and f.actor1.name in modus
-                and trigger_class(f.trigger) in _GENERIC
+                and trigger_class(f.trigger) in GENERIC
                 and EVENT_TYPES[f.sub_event_type] != "Explosions/Remote violence"
             ):
                 f.sub_event_type = modus[f.actor1.name]

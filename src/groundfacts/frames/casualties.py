@@ -24,7 +24,7 @@ from groundfacts.records import Casualties
 ROLES = frozenset({"verb", "state", "both", "noun", "toll", "zero"})
 KINDS = frozenset({"killed", "injured"})
 # Tokens a number never reaches across.
-_HARD_STOPS = frozenset({".", ";", ":", "!", "?", ",", "(", ")", "[", "]", "\"", "“", "”"})
+_HARD_STOPS = frozenset({".", ";", ":", "!", "?", ",", "(", ")", "[", "]", '"', "“", "”"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,7 +34,9 @@ class _Word:
 
 
 class CasualtyFinder:
-    def __init__(self, lang: str, numbers: NumberReader, rows: list[tuple[str, _Word]], conf: dict[str, Any]):
+    def __init__(
+        self, lang: str, numbers: NumberReader, rows: list[tuple[str, _Word]], conf: dict[str, Any]
+    ):
         self.lang = lang
         self.numbers = numbers
         self._matcher = PhraseMatcher(rows)
@@ -47,6 +49,7 @@ class CasualtyFinder:
         self.approximators = words("approximators")
         self.singular = words("person_singular")
         self.state_stops = words("state_stops")
+        self.conjunctions = words("conjunctions")
         self.state_window = int(conf.get("state_window", 5))
         self.toll_window = int(conf.get("toll_window", 5))
 
@@ -61,19 +64,26 @@ class CasualtyFinder:
                     f"one of {sorted(ROLES)}, found {kind!r}, {role!r}"
                 )
             rows.append((phrase, _Word(kind, role)))
-        conf = tables.toml_section(tables.read_toml(lang, "casualties.toml"), "casualties", lang, "casualties.toml")
+        conf = tables.toml_section(
+            tables.read_toml(lang, "casualties.toml"), "casualties", lang, "casualties.toml"
+        )
         return cls(lang, numbers, rows, conf)
 
     def find(self, text: str) -> list[Casualties]:
         hits = self._matcher.find(text)
         if not hits:
             return []
-        toks = tokenize(text)
+        # Numbers stand within a few words of their casualty word: tokenise only around them.
+        reach = 12 * (max(self.state_window, self.toll_window) + 2)
+        toks = tokenize(text, max(0, hits[0].start - reach), hits[-1].end + reach)
         starts = [t[0] for t in toks]
         numbers = self._numbers(toks)
         used: set[int] = set()  # first token index of numbers already claimed
         out: list[Casualties] = []
-        spans = [(bisect.bisect_left(starts, h.start), bisect.bisect_left(starts, h.end) - 1) for h in hits]
+        spans = [
+            (bisect.bisect_left(starts, h.start), bisect.bisect_left(starts, h.end) - 1)
+            for h in hits
+        ]
         for h, (first, last) in zip(hits, spans, strict=True):
             word = h.payload
             if word.role == "zero":
@@ -90,10 +100,58 @@ class CasualtyFinder:
             if num is None or num.value is None:
                 continue
             used.add(num.first)
-            s = min(h.start, toks[num.first][0])
-            e = max(h.end, toks[num.last][1])
-            out.append(Casualties(s, e, text[s:e], word.kind, num.value))
+            group = [num, *self._coordinated(toks, numbers, num, used, after=num.first > last)]
+            first_tok = min(n.first for n in group)
+            last_tok = max(n.last for n in group)
+            s = min(h.start, toks[first_tok][0])
+            e = max(h.end, toks[last_tok][1])
+            count = sum(n.value or 0 for n in group)
+            out.append(Casualties(s, e, text[s:e], word.kind, count))
         return out
+
+    def _coordinated(
+        self,
+        toks: list[tuple[int, int, str]],
+        numbers: dict[int, Number],
+        num: Number,
+        used: set[int],
+        after: bool,
+    ) -> list[Number]:
+        """Numbers joined to ``num`` by a conjunction: "three policemen and an assailant"."""
+        found: list[Number] = []
+        current = num
+        for _ in range(3):
+            nxt = self._next_coordinated(toks, numbers, current, after)
+            if nxt is None or nxt.first in used or nxt.value is None:
+                break
+            used.add(nxt.first)
+            found.append(nxt)
+            current = nxt
+        return found
+
+    def _next_coordinated(
+        self, toks: list[tuple[int, int, str]], numbers: dict[int, Number], num: Number, after: bool
+    ) -> Number | None:
+        if after:
+            # "two soldiers and a civilian": up to 3 words, a conjunction, then the number.
+            for j in range(num.last + 1, min(len(toks) - 1, num.last + 5)):
+                tok = toks[j][2]
+                if tok in _HARD_STOPS or j in numbers:
+                    return None
+                if tok in self.conjunctions:
+                    return numbers.get(j + 1)
+            return None
+        # Before: the token before ``num`` is a conjunction, the number within 4 words before it.
+        j = num.first - 1
+        if j < 1 or toks[j][2] not in self.conjunctions:
+            return None
+        for k in range(j - 1, max(-1, j - 5), -1):
+            if toks[k][2] in _HARD_STOPS:
+                return None
+            for start, n in numbers.items():
+                if n.last == k:
+                    return n if start == n.first else None
+        return None
 
     def _numbers(self, toks: list[tuple[int, int, str]]) -> dict[int, Number]:
         found: dict[int, Number] = {}
@@ -115,9 +173,9 @@ class CasualtyFinder:
         return found
 
     def _person_follows(self, toks: list[tuple[int, int, str]], i: int) -> bool:
-        # A singular person noun right after the article, or after one modifier word.
-        for j in (i, i + 1):
-            if j >= len(toks):
+        # A singular person noun right after the article, or after up to three modifiers.
+        for j in range(i, i + 4):
+            if j >= len(toks) or toks[j][2] in _HARD_STOPS:
                 return False
             if toks[j][2] in self.singular:
                 return True

@@ -22,11 +22,16 @@ from typing import Any
 
 from groundfacts.errors import PackDataError
 from groundfacts.packs import tables
-from groundfacts.packs.matcher import PhraseMatcher, lower_same_length
+from groundfacts.packs.matcher import Match, PhraseMatcher, lower_same_length
 from groundfacts.packs.numbers import NumberReader
 from groundfacts.records import DateMention
 
 _ORD = r"(?:st|nd|rd|th)?"
+_DIGIT = re.compile(r"\d")
+_NUMERIC_HINT = re.compile(r"\d[/.\-]\d")
+# How far a date can reach before and after its month name ("between 12 and 13 ", ", 2020").
+_BEFORE_MONTH = 24
+_AFTER_MONTH = 12
 _UNITS = frozenset({"day", "week", "month"})
 _FALLBACK_CACHE_SIZE = 2048
 
@@ -42,6 +47,13 @@ class _Candidate:
 
 def _alternation(words: list[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)) or "(?!x)x"
+
+
+def _cased(words: list[str], lower: bool) -> list[str]:
+    """Spellings to match case-sensitively (faster than IGNORECASE over long alternations):
+    Capitalised and UPPER, plus lower case for function words."""
+    out = [v for w in words for v in (w.capitalize(), w.upper())]
+    return out + [w.lower() for w in words] if lower else out
 
 
 def _safe_date(year: int, month: int, day: int) -> dt.date | None:
@@ -90,7 +102,9 @@ class DateFinder:
         conf = tables.toml_section(table, "dates", lang, name)
 
         def words(key: str) -> list[str]:
-            return list(tables.str_list(tables.toml_section(conf, key, lang, name), key, lang, name))
+            return list(
+                tables.str_list(tables.toml_section(conf, key, lang, name), key, lang, name)
+            )
 
         self.order = str(conf.get("numeric_order", "dmy"))
         if self.order not in ("dmy", "mdy"):
@@ -100,15 +114,23 @@ class DateFinder:
         self.last_after = tuple(w.lower() for w in words("last_after"))
         self.ago = words("ago")
         self.month_preps = words("month_preps")
-        self.months = {k.lower(): int(v) for k, v in tables.toml_section(table, "months", lang, name).items()}
-        self.weekdays = {k.lower(): int(v) for k, v in tables.toml_section(table, "weekdays", lang, name).items()}
-        self.units = {k.lower(): str(v) for k, v in tables.toml_section(table, "units", lang, name).items()}
+        self.range_joiners = words("range_joiners")
+        self.months = {
+            k.lower(): int(v) for k, v in tables.toml_section(table, "months", lang, name).items()
+        }
+        self.weekdays = {
+            k.lower(): int(v) for k, v in tables.toml_section(table, "weekdays", lang, name).items()
+        }
+        self.units = {
+            k.lower(): str(v) for k, v in tables.toml_section(table, "units", lang, name).items()
+        }
         self.relative: dict[str, tuple[str, int, int]] = {}
         for phrase, row in tables.toml_section(table, "relative", lang, name).items():
             ok = isinstance(row, list) and len(row) == 3 and row[0] in _UNITS
             if not ok or not isinstance(row[1], int) or row[2] not in (1, 2, 3):
                 raise PackDataError(
-                    f"packs/{lang}/{name}: relative {phrase!r} must be [day|week|month, offset, 1-3]"
+                    f"packs/{lang}/{name}: relative {phrase!r} must be "
+                    "[day|week|month, offset, precision 1-3]"
                 )
             self.relative[phrase.lower()] = (row[0], row[1], row[2])
         bad = [u for u in self.units.values() if u not in _UNITS]
@@ -125,26 +147,38 @@ class DateFinder:
 
     @cached_property
     def _regexes(self) -> dict[str, re.Pattern[str]]:
-        month = _alternation(list(self.months))
-        joiners = _alternation(self.joiners)
-        preps = _alternation(self.month_preps)
+        month = _alternation(_cased(list(self.months), lower=False))
+        joiners = _alternation(_cased(self.joiners, lower=True))
+        preps = _alternation(_cased(self.month_preps, lower=True))
+        ranges = _alternation(_cased(self.range_joiners, lower=True))
+        # A bare month after a preposition must be spelt in full ("in March", not "in Mar").
+        longest: dict[int, str] = {}
+        for name, number in self.months.items():
+            if len(name) > len(longest.get(number, "")):
+                longest[number] = name
+        full = _alternation(_cased(list(longest.values()), lower=False))
         num_words = _alternation(
             [w for w, (_, kind) in self.numbers.words.items() if kind in ("add", "mul", "teen")]
         )
-        flags = re.IGNORECASE
+        flags = re.NOFLAG
         return {
             "dmy": re.compile(
-                rf"(?<![\w/.])(?P<d>\d{{1,2}}){_ORD}(?:\s+(?:{joiners}))*\s+(?P<m>{month})\.?"
-                rf"(?:,?\s+(?P<y>\d{{4}}))?(?!\w)",
+                rf"(?<![\w/.])(?P<d>\d{{1,2}}){_ORD}(?:\s+(?:{joiners}))*(?:\s+|-)(?P<m>{month})\.?"
+                rf"(?:(?:,?\s+|-)(?P<y>\d{{4}}))?(?!\w)",
                 flags,
             ),
             "mdy": re.compile(
-                rf"(?<!\w)(?P<m>{month})\.?\s+(?:the\s+)?(?P<d>\d{{1,2}}){_ORD}(?![\d\w])"
+                rf"(?<!\w)(?P<m>{month})(?:\.\s*|\s+)(?:the\s+)?(?P<d>\d{{1,2}}){_ORD}(?![\d\w])"
                 rf"(?:,?\s+(?P<y>\d{{4}})(?!\d))?",
                 flags,
             ),
             "my": re.compile(rf"(?<!\w)(?P<m>{month})\.?,?\s+(?P<y>\d{{4}})(?!\d)", flags),
-            "month": re.compile(rf"(?<!\w)(?:{preps})\s+(?P<m>{month})(?!\w)", flags),
+            "month": re.compile(rf"(?<!\w)(?:{preps})[\s-]+(?P<m>{full})(?!\w)", flags),
+            "range": re.compile(
+                rf"(?<![\w/.])(?P<d>\d{{1,2}}){_ORD}\s*(?:{ranges})\s*(?P<d2>\d{{1,2}}){_ORD}\s+"
+                rf"(?P<m>{month})\.?(?:,?\s+(?P<y>\d{{4}}))?(?!\w)",
+                flags,
+            ),
             "numeric": re.compile(
                 r"(?<![\w/.])(?P<a>\d{1,2})(?P<sep>[/.\-])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})"
                 r"(?![\w/])"
@@ -154,30 +188,40 @@ class DateFinder:
             "ago": re.compile(
                 rf"(?<!\w)(?P<n>\d{{1,3}}|(?:{num_words})(?:[\s-](?:{num_words}))?)\s+"
                 rf"(?P<u>{_alternation(list(self.units))})\s+(?:{_alternation(self.ago)})(?!\w)",
-                flags,
+                re.IGNORECASE,
             ),
-            "anchor": re.compile(rf"\d|(?<!\w)(?:{month})(?!\w)", flags),
         }
 
     @cached_property
     def _phrases(self) -> PhraseMatcher[tuple[str, int, int]]:
+        """One automaton for every date word: relative phrases, weekdays, month names (which
+        gate the month regexes) and "ago" words (which gate the "N days ago" regex)."""
         rows: list[tuple[str, tuple[str, int, int]]] = list(self.relative.items())
-        # Weekdays are capitalised in running text, so match them exactly (see the matcher).
+        # Weekdays and months are capitalised in running text: match them exactly.
         rows += [(w.capitalize(), ("weekday", n, 1)) for w, n in self.weekdays.items()]
+        rows += [(w.capitalize(), ("=month", n, 0)) for w, n in self.months.items()]
+        rows += [(w.lower(), ("=ago", 0, 0)) for w in self.ago]
         return PhraseMatcher(rows)
 
     # -- finding ----------------------------------------------------------------------------
 
     def find(self, text: str, published: dt.date | None) -> list[DateMention]:
         """Date mentions in ``text``, in text order, none overlapping; never raises on text."""
-        cands = self._explicit(text, published)
-        if published is not None:
-            cands += self._relative(text, published)
+        low = lower_same_length(text)
+        hits = self._phrases.find_all(text, low)
+        months = [h for h in hits if h.payload[0] == "=month"]
+        has_digit = _DIGIT.search(text) is not None
+        cands = self._explicit(text, published, months, has_digit) if hits or has_digit else []
+        if published is not None and hits:
+            cands += self._relative(text, low, hits, published)
         chosen = _longest(cands)
         chosen = self._merge_weekdays(text, chosen)
-        chosen += self._fallback(text, published, chosen)
+        if months:
+            chosen += self._fallback(text, published, chosen, months)
         chosen.sort(key=lambda c: c.start)
-        return [DateMention(c.start, c.end, text[c.start : c.end], c.date, c.precision) for c in chosen]
+        return [
+            DateMention(c.start, c.end, text[c.start : c.end], c.date, c.precision) for c in chosen
+        ]
 
     def _month(self, word: str) -> int | None:
         # Month names must be capitalised: "march" and "may" are ordinary words.
@@ -185,31 +229,69 @@ class DateFinder:
             return None
         return self.months.get(word.lower())
 
-    def _explicit(self, text: str, published: dt.date | None) -> list[_Candidate]:
+    def _end(self, text: str, m: re.Match[str]) -> int:
+        """The match end, without a full stop that ends the sentence rather than an
+        abbreviated month ("on 3 March." vs "on 3 Mar. 2020")."""
+        end = m.end()
+        if text[end - 1] == "." and m.end("m") == end - 1 and len(m["m"]) > 4:
+            return end - 1
+        return end
+
+    def _scan(self, key: str, text: str, windows: list[tuple[int, int]]) -> list[re.Match[str]]:
+        """Matches of one regex inside the windows only (scanning whole sentences costs more
+        than the automaton that found the month names)."""
+        rx = self._regexes[key]
+        found: list[re.Match[str]] = []
+        for lo, hi in windows:
+            found.extend(rx.finditer(text, lo, hi))
+        return found
+
+    def _explicit(
+        self,
+        text: str,
+        published: dt.date | None,
+        months: list[Match[tuple[str, int, int]]],
+        has_digit: bool,
+    ) -> list[_Candidate]:
         rx = self._regexes
         out: list[_Candidate] = []
-        if not rx["anchor"].search(text):
-            return out
-        for key in ("dmy", "mdy"):
-            for m in rx[key].finditer(text):
+        windows: list[tuple[int, int]] = []
+        for h in months:
+            lo, hi = max(0, h.start - _BEFORE_MONTH), min(len(text), h.end + _AFTER_MONTH)
+            if windows and lo <= windows[-1][1]:
+                windows[-1] = (windows[-1][0], hi)
+            else:
+                windows.append((lo, hi))
+        dated = windows if has_digit else []
+        for key in ("dmy", "mdy", "range"):
+            for m in self._scan(key, text, dated):
                 month = self._month(m["m"])
                 if month is None:
                     continue
                 day = int(m["d"])
-                d = _safe_date(int(m["y"]), month, day) if m["y"] else _no_year(month, day, published)
-                if d is not None:
-                    out.append(_Candidate(m.start(), m.end(), d, 1, 2))
-        for m in rx["my"].finditer(text):
+                d = (
+                    _safe_date(int(m["y"]), month, day)
+                    if m["y"]
+                    else _no_year(month, day, published)
+                )
+                if d is None:
+                    continue
+                # A range of days ("between 2 and 3 March") is dated by its first day; a range
+                # longer than two days only to the week.
+                precision = 1 if key != "range" or 0 <= int(m["d2"]) - day <= 1 else 2
+                out.append(_Candidate(m.start(), self._end(text, m), d, precision, 2))
+        for m in self._scan("my", text, dated):
             month = self._month(m["m"])
             if month is not None and (d := _safe_date(int(m["y"]), month, 1)) is not None:
                 out.append(_Candidate(m.start(), m.end(), d, 3, 2))
-        for m in rx["month"].finditer(text):
+        for m in self._scan("month", text, windows):
             month = self._month(m["m"])
             if month is None or published is None:
                 continue
             year = published.year if month <= published.month else published.year - 1
             out.append(_Candidate(m.start("m"), m.end(), dt.date(year, month, 1), 3, 2))
-        for key in ("numeric", "paren"):
+        numeric = has_digit and _NUMERIC_HINT.search(text) is not None
+        for key in ("numeric", "paren") if numeric else ():
             for m in rx[key].finditer(text):
                 a, b = int(m["a"]), int(m["b"])
                 day, month = (a, b) if self.order == "dmy" else (b, a)
@@ -221,16 +303,19 @@ class DateFinder:
                     d = _no_year(month, day, published)
                 if d is not None:
                     out.append(_Candidate(m.start(), m.end(), d, 1, 2))
-        for m in rx["iso"].finditer(text):
+        for m in rx["iso"].finditer(text) if numeric else ():
             if (d := _safe_date(int(m["y"]), int(m["m"]), int(m["d"]))) is not None:
                 out.append(_Candidate(m.start(), m.end(), d, 1, 2))
         return out
 
-    def _relative(self, text: str, published: dt.date) -> list[_Candidate]:
-        low = lower_same_length(text)
+    def _relative(
+        self, text: str, low: str, hits: list[Match[tuple[str, int, int]]], published: dt.date
+    ) -> list[_Candidate]:
         out: list[_Candidate] = []
-        for m in self._phrases.find_all(text, low):
+        for m in hits:
             unit, n, precision = m.payload
+            if unit in ("=month", "=ago"):
+                continue
             if unit != "weekday":
                 out.append(_Candidate(m.start, m.end, shift(published, unit, n), precision, 1))
                 continue
@@ -242,24 +327,29 @@ class DateFinder:
                     break
             after = low[end : end + 20]
             for word in self.last_after:
-                if after.startswith(" " + word) and not after[len(word) + 1 : len(word) + 2].isalnum():
+                if (
+                    after.startswith(" " + word)
+                    and not after[len(word) + 1 : len(word) + 2].isalnum()
+                ):
                     end, strict = end + len(word) + 1, True
                     break
             back = (published.weekday() - n) % 7
             if strict and back == 0:
                 back = 7
             out.append(_Candidate(start, end, published - dt.timedelta(days=back), 1, 1))
-        for m in self._regexes["ago"].finditer(text):
-            n = int(m["n"]) if m["n"].isdigit() else self.numbers.value_of(m["n"])
-            unit = self.units.get(m["u"].lower())
-            if n is None or unit is None or n > 400:
+        has_ago = any(h.payload[0] == "=ago" for h in hits)
+        for ago in self._regexes["ago"].finditer(text) if has_ago else ():
+            count = int(ago["n"]) if ago["n"].isdigit() else self.numbers.value_of(ago["n"])
+            ago_unit = self.units.get(ago["u"].lower())
+            if count is None or ago_unit is None or count > 400:
                 continue
-            precision = {"day": 1, "week": 2, "month": 3}[unit]
-            out.append(_Candidate(m.start(), m.end(), shift(published, unit, -n), precision, 1))
+            precision = {"day": 1, "week": 2, "month": 3}[ago_unit]
+            when = shift(published, ago_unit, -count)
+            out.append(_Candidate(ago.start(), ago.end(), when, precision, 1))
         return out
 
     def _merge_weekdays(self, text: str, chosen: list[_Candidate]) -> list[_Candidate]:
-        """"Senin (3/3/2019)", "Monday, March 3": the weekday and the date are one mention."""
+        """ "Senin (3/3/2019)", "Monday, March 3": the weekday and the date are one mention."""
         chosen.sort(key=lambda c: c.start)
         out: list[_Candidate] = []
         i = 0
@@ -277,26 +367,31 @@ class DateFinder:
         return out
 
     def _fallback(
-        self, text: str, published: dt.date | None, chosen: list[_Candidate]
+        self,
+        text: str,
+        published: dt.date | None,
+        chosen: list[_Candidate],
+        months: list[Match[tuple[str, int, int]]],
     ) -> list[_Candidate]:
         """dateparser, only for capitalised month names that no fast path explained."""
         out: list[_Candidate] = []
-        for m in self._regexes["anchor"].finditer(text):
-            word = m.group()
-            if word[0].isdigit() or self._month(word) is None:
+        for m in months:
+            if any(c.start <= m.start < c.end for c in chosen):
                 continue
-            if any(c.start <= m.start() < c.end for c in chosen):
-                continue
-            lo = max(0, m.start() - 12)
-            hi = min(len(text), m.end() + 12)
+            lo = max(0, m.start - 12)
+            hi = min(len(text), m.end + 12)
             window = text[lo:hi]
+            if not _DIGIT.search(window):
+                continue  # a bare month name: the "in March" rule has had its say
             found = self._parse_cached(window, published)
             if found is None:
                 continue
             phrase, date, precision = found
             at = window.find(phrase)
-            if at < 0:
+            if at < 0 or not lo + at <= m.start < lo + at + len(phrase):
                 continue
+            if published is None and not re.search(r"\d{4}", phrase):
+                continue  # without a year, dateparser would guess one from today's date
             out.append(_Candidate(lo + at, lo + at + len(phrase), date, precision, 2))
         return _longest(out)
 
@@ -326,9 +421,11 @@ class DateFinder:
             return None
         for phrase, when in found or []:
             if any(self._month(w) for w in re.findall(r"[^\W\d_]+", phrase)):
-                precision = 1 if re.search(r"\d", phrase) and not re.fullmatch(
-                    r"\D*\d{4}\D*", phrase
-                ) else 3
+                precision = (
+                    1
+                    if re.search(r"\d", phrase) and not re.fullmatch(r"\D*\d{4}\D*", phrase)
+                    else 3
+                )
                 day = when.date() if precision == 1 else when.date().replace(day=1)
                 if published is not None and day > published and precision == 1:
                     continue

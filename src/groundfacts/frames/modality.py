@@ -7,6 +7,7 @@ how far each kind of cue reaches is the table below (in words between cue and tr
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from groundfacts.records import Cue, Trigger
 
@@ -18,11 +19,12 @@ _REACH: dict[str, int | None] = {
     "threat": 4,
     "plan": 4,
     "call": 4,
-    "hypothetical": None,
+    "hypothetical": 4,
     "denial": 6,
     "spared": 3,
     "failed": 3,
     "question": None,
+    "foiled": 3,
 }
 
 _WORD = re.compile(r"\w+")
@@ -33,18 +35,27 @@ def _words_between(text: str, start: int, end: int) -> int:
 
 
 def non_event_reason(
-    trigger: Trigger, cues: list[Cue], text: str, clause_start: int, offset: int = 0
+    trigger: Trigger,
+    cues: list[Cue],
+    text: str,
+    clause_start: int,
+    offset: int = 0,
+    blockers: Sequence[tuple[int, int]] = (),
 ) -> str:
     """The reason ``trigger`` is not an event, or "" when it is one.
 
     ``text`` is the sentence, ``offset`` the sentence's start in the document (cue and trigger
     offsets are document offsets), ``clause_start`` the document offset where the clause begins.
+    A cue's scope ends at a comma or at an actor standing between it and the trigger
+    (``blockers``: actor spans): "without warning, gunmen attacked" is an attack.
     """
     for cue in cues:
         if cue.kind not in _REACH or cue.end > trigger.start or cue.start < clause_start:
             continue
+        between = text[cue.end - offset : trigger.start - offset]
+        if "," in between or any(cue.end <= b0 and b1 <= trigger.start for b0, b1 in blockers):
+            continue
         reach = _REACH[cue.kind]
-        gap = _words_between(text, cue.end - offset, trigger.start - offset)
-        if reach is None or gap <= reach:
+        if reach is None or _words_between(text, cue.end - offset, trigger.start - offset) <= reach:
             return f"{cue.kind}: {cue.text!r}"
     return ""

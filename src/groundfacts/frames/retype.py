@@ -14,8 +14,8 @@ ARMED = frozenset({1, 2, 3, 4, 8})
 STATE = frozenset({1, 8})
 CROWD = frozenset({5, 6})
 
-# classes whose default type is settled by the actors
-_VIOLENT_GENERIC = frozenset({"attack", "kill", "shoot", "strike", "destroy", "assault", "clash"})
+# classes whose default type is settled by the actors (see packs/classes.toml)
+GENERIC = frozenset({"attack", "kill", "clash"})
 
 
 def trigger_class(trigger: Trigger) -> str:
@@ -32,7 +32,7 @@ def retype(trigger: Trigger, actor1: Actor | None, actor2: Actor | None) -> str:
     i1 = actor1.inter if actor1 else None
     i2 = actor2.inter if actor2 else None
 
-    if cls == "capture" or default in (
+    if cls in ("capture", "regain") or default in (
         "Government regains territory",
         "Non-state actor overtakes territory",
     ):
@@ -42,7 +42,9 @@ def retype(trigger: Trigger, actor1: Actor | None, actor2: Actor | None) -> str:
             return "Non-state actor overtakes territory"
         return default
 
-    if cls in _VIOLENT_GENERIC or default in ("Armed clash", "Attack"):
+    if cls in ("loot", "destroy") and i2 in ARMED and i1 in ARMED:
+        return "Armed clash"
+    if cls in GENERIC or default in ("Armed clash", "Attack"):
         if i1 in CROWD:
             return "Violent demonstration" if i1 == 6 else "Mob violence"
         if i2 == 7 and (i1 is None or i1 in ARMED):
@@ -52,8 +54,6 @@ def retype(trigger: Trigger, actor1: Actor | None, actor2: Actor | None) -> str:
         if i1 == 7 and i2 is None:
             # "two civilians were killed" with no attacker named
             return "Attack"
-        if cls == "destroy" and i2 is None:
-            return "Looting/property destruction"
         return default
 
     if default in ("Peaceful protest", "Protest with intervention") and i1 == 5:

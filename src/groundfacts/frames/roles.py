@@ -106,23 +106,42 @@ def assign_roles(
     elif trigger.voice == "nominal":
         if agent_after:
             roles.agent = agent_after[0]
-        elif before_main and _gap_words(text, before_main[-1].end - offset, t0) <= 1:
-            roles.agent = before_main[-1]
-        elif lang == "id" and plain_after:
+        elif before_main and _gap_words(text, before_main[-1].end - offset, t0) == 0:
+            roles.agent = before_main[-1]  # "Russian airstrikes", "JNIM attack"
+        elif plain_after:
+            # Indonesian genitive: "serangan udara (dan rudal) Rusia"
             first = plain_after[0]
-            span = text[t1 : first.start - offset].lower()
-            if _gap_words(text, t1, first.start - offset) <= 4 and not re.search(
-                r"\b(yang|untuk|di|ke|terhadap|atas|pada|oleh)\b", span
+            span = text[t1 : first.start - offset]
+            if (
+                lang == "id"
+                and _gap_words(text, t1, first.start - offset) <= 5
+                and not syntax.genitive_stop.search(span)
+                and "," not in span
             ):
                 roles.agent = first
                 plain_after = plain_after[1:]
         if roles.agent is None and before_main:
-            roles.agent = before_main[-1]
-        roles.targets = plain_after[:]
+            # "X launched an attack": the actor before acts only through a light verb
+            last = before_main[-1]
+            between = text[last.end - offset : t0]
+            if _gap_words(text, last.end - offset, t0) <= 4 and syntax.light_verb.search(between):
+                roles.agent = last
+            elif supporting and _gap_words(text, last.end - offset, t0) <= 6:
+                roles.agent = last  # "Y backs X in the assault on Z": X assaults
+        # targets of a noun follow a marker: "attack on Y", "serangan terhadap Y"
+        start = roles.agent.end - offset if roles.agent in after else t1
+        marked = [
+            a for a in plain_after if syntax.target_marker.search(text[start : a.start - offset])
+        ]
+        roles.targets = marked
     else:
         if before_main:
             roles.agent = before_main[-1]
-        roles.targets = plain_after[:]
+        # a target lies in the verb's own phrase, not past a comma ("..., ISIS took X")
+        roles.targets = [a for a in plain_after if "," not in text[t1 : a.start - offset]][:1]
+        if roles.targets:
+            first = roles.targets[0]
+            roles.targets += [a for a in plain_after if a.start > first.start]
         if agent_after and roles.agent is None:
             roles.agent = agent_after[0]
 

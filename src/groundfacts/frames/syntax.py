@@ -19,6 +19,10 @@ _KEYS = (
     "list_joiners",
     "place_heads",
     "casualty_subsets",
+    "light_verbs",
+    "genitive_stops",
+    "locatives",
+    "stance_prefixes",
 )
 
 
@@ -43,6 +47,10 @@ class Syntax:
     list_joiner: re.Pattern[str]
     place_heads: frozenset[str]
     casualty_subset_end: re.Pattern[str]
+    light_verb: re.Pattern[str]
+    genitive_stop: re.Pattern[str]
+    locative_end: re.Pattern[str]
+    stance_end: re.Pattern[str]
 
     @classmethod
     def load(cls, lang: str) -> Syntax:
@@ -79,4 +87,15 @@ class Syntax:
             list_joiner=re.compile(joiner_alts, re.IGNORECASE),
             place_heads=frozenset(w.lower() for w in table["place_heads"]),
             casualty_subset_end=_words_regex(table["casualty_subsets"], anchored_end=True),
+            light_verb=_words_regex(table["light_verbs"]),
+            genitive_stop=_words_regex(table["genitive_stops"]),
+            locative_end=_words_regex(table["locatives"], anchored_end=True),
+            stance_end=re.compile(
+                r"(?<!\w)(?:"
+                + "|".join(
+                    re.escape(w) for w in sorted(table["stance_prefixes"], key=len, reverse=True)
+                )
+                + r")[\s-]*$",
+                re.IGNORECASE,
+            ),
         )

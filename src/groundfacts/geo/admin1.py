@@ -7,12 +7,12 @@ ships no names for them. We pair each (country, admin1 code) group of places wit
 1. by name: the subdivision's loose key equals a name or alternate name of one of the
    group's largest places (Syria's "Ḩalab" is an alternate name of Aleppo, the largest place
    of group 09), or its words contain that place's name ("Jakarta Raya" / Jakarta);
-2. by code, for groups still unpaired, when the GeoNames code equals the ISO code's suffix
-   (US "CA" / US-CA, Burkina Faso "03" / BF-03) and no name pairing in that country
-   contradicts code equality (Mali's FIPS "03" is Kayes, ISO ML-3 is Sikasso, so Mali
-   pairs by name only).
+2. by code instead, when at least half of a country's GeoNames codes equal ISO code
+   suffixes (US "CA" / US-CA, Burkina Faso "03" / BF-03) and the name pairings agree with
+   code equality at least as often as they contradict it (Mali's FIPS "03" is Kayes while
+   ISO ML-3 is Sikasso, so Mali pairs by name only).
 
-Pairing is one-to-one, best score first. Groups left unpaired get no name (empty admin1).
+Name pairing is one-to-one, best score first. Groups left unpaired get no name (empty admin1).
 Imported GeoNames dumps carry ADM1 features with real names; those replace these guesses.
 """
 
@@ -107,21 +107,24 @@ def _pair_country(
         used.add(scode)
     by_code = {s.code: s for s in subs}  # type: ignore[attr-defined]
     suffix = {_code_norm(c.split("-", 1)[1]): c for c in by_code}
+    agree = sum(suffix.get(_code_norm(code)) == scode for code, (scode, _) in pairs.items())
+    disagree = sum(
+        suffix.get(_code_norm(code)) not in (None, scode) for code, (scode, _) in pairs.items()
+    )
+    coded = sum(_code_norm(code) in suffix for code in codes)
     out: dict[tuple[str, str], Admin1Name] = {}
-    contradicted = False
+    if coded * 2 >= len(codes) and agree >= disagree:
+        # GeoNames uses the ISO codes here (US "CA", Burkina Faso "03"): codes decide.
+        for code in codes:
+            scode = suffix.get(_code_norm(code), "")
+            if scode:
+                out[(cc, code)] = Admin1Name(by_code[scode].name, scode, "code")  # type: ignore[attr-defined]
+        for code, (scode, _score) in pairs.items():
+            if (cc, code) not in out and scode not in {a.iso for a in out.values()}:
+                out[(cc, code)] = Admin1Name(by_code[scode].name, scode, "name")  # type: ignore[attr-defined]
+        return out
     for code, (scode, score) in pairs.items():
-        other = suffix.get(_code_norm(code))
-        if other is not None and other != scode:
-            contradicted = True
         sub = by_code[scode]
         alias = groups[(cc, code)][0].name if score >= 0.95 else ""
         out[(cc, code)] = Admin1Name(sub.name, scode, "name", alias)  # type: ignore[attr-defined]
-    if not contradicted:
-        for code in codes:
-            if code in pairs:
-                continue
-            scode = suffix.get(_code_norm(code), "")
-            if scode and scode not in used:
-                used.add(scode)
-                out[(cc, code)] = Admin1Name(by_code[scode].name, scode, "code")  # type: ignore[attr-defined]
     return out

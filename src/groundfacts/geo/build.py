@@ -20,7 +20,7 @@ from typing import Any, TextIO
 
 from groundfacts.errors import GazetteerError
 from groundfacts.geo.admin1 import GroupPlace, name_groups
-from groundfacts.geo.countries import load_countries
+from groundfacts.geo.countries import box_centre, load_countries
 from groundfacts.geo.normalize import Normaliser
 from groundfacts.geo.store import POST_INDEXES, SCHEMA, connect, source_version
 
@@ -59,7 +59,7 @@ def name_rows(
 ) -> Iterator[NameRow]:
     """Index rows for one place's names (deduplicated by key). ``recognise(name, i)``
     says whether name number ``i`` (0 = main name) goes into the recognition automaton."""
-    seen: set[tuple[str, str]] = set()
+    seen: set[tuple[str, str, str]] = set()
     for i, name in enumerate(names):
         name = name.strip()
         if len(name) < 2:
@@ -136,12 +136,19 @@ def build_index(path: Path, *, log: TextIO | None = None) -> dict[str, Any]:
         del cities
         n_names += _write_countries(con, countries, norm)
         n_names += _write_admin1(con, groups, admin_names, coords, norm)
+        n_names += _write_admin2(con, norm)
+        n_names += _write_regions(con, norm)
         now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
         con.execute(
             "INSERT INTO sources(path, kind, places, names, skipped, first_bad, imported)"
             " VALUES (?,?,?,?,0,'',?)",
-            (BUNDLED_SOURCE, "bundled", con.execute("SELECT count(*) FROM places").fetchone()[0],
-             n_names, now),
+            (
+                BUNDLED_SOURCE,
+                "bundled",
+                con.execute("SELECT count(*) FROM places").fetchone()[0],
+                n_names,
+                now,
+            ),
         )
         meta = {"source_version": source_version(), "built": now, "generation": "1"}
         con.executemany("INSERT INTO meta(k, v) VALUES (?, ?)", list(meta.items()))
@@ -164,9 +171,19 @@ def _write_cities(con: sqlite3.Connection, cities: dict[str, Any], norm: Normali
     rows = []
     for c in cities.values():
         rows.append(
-            (int(c["geonameid"]), c["name"], float(c["latitude"]), float(c["longitude"]),
-             c["countrycode"], c["admin1code"] or "", "", int(c["population"] or 0), "city",
-             "PPL", 1)
+            (
+                int(c["geonameid"]),
+                c["name"],
+                float(c["latitude"]),
+                float(c["longitude"]),
+                c["countrycode"],
+                c["admin1code"] or "",
+                "",
+                int(c["population"] or 0),
+                "city",
+                "PPL",
+                1,
+            )
         )
     con.executemany(
         "INSERT OR REPLACE INTO places(gid, name, lat, lon, cc, admin1, admin2, pop, kind, fcode,"
@@ -204,9 +221,37 @@ def _write_countries(con: sqlite3.Connection, countries: dict[str, Any], norm: N
             " (?,?,?,?,?,?, 'country', 'PCLI')",
             (gid, info.name, info.lat, info.lon, info.cc, info.pop),
         )
+        k = len(info.names)
+
+        def rec(_n: str, i: int, k: int = k) -> bool:
+            return i < k  # demonyms (after the names) are resolvable, not recognised
+
         n += insert_names(
-            con, name_rows(norm, gid, info.cc, info.names, recognise=lambda _n, _i: True)
+            con,
+            name_rows(
+                norm,
+                gid,
+                info.cc,
+                [*info.names, *info.demonyms],
+                recognise=rec,
+            ),
         )
+    return n
+
+
+def _write_regions(con: sqlite3.Connection, norm: Normaliser) -> int:
+    """Continents and larger regions ("Middle East"): resolvable, precision 3, no country."""
+    from groundfacts.geo.countries import load_regions
+
+    n = 0
+    for i, r in enumerate(load_regions()):
+        gid = r.gid if r.gid is not None else -(4_000_000 + i)
+        con.execute(
+            "INSERT OR REPLACE INTO places(gid, name, lat, lon, cc, pop, kind, fcode) VALUES"
+            " (?,?,?,?, '', 0, 'region', 'RGN')",
+            (gid, r.name, r.lat, r.lon),
+        )
+        n += insert_names(con, name_rows(norm, gid, "", r.names, recognise=lambda _n, _i: True))
     return n
 
 
@@ -226,8 +271,7 @@ def _write_admin1(
         ).fetchall()
         if not rows:
             continue
-        lat = _median([r[0] for r in rows])
-        lon = _median([r[1] for r in rows])
+        lat, lon = box_centre([(r[0], r[1]) for r in rows])
         pop = sum(r[2] for r in rows)
         gid = -(2_000_000 + i)
         con.execute(
@@ -244,8 +288,44 @@ def _write_admin1(
     return n
 
 
-def _median(xs: list[float]) -> float:
-    s = sorted(xs)
-    m = len(s) // 2
-    v = s[m] if len(s) % 2 else (s[m - 1] + s[m]) / 2
-    return round(v, 5)
+def _write_admin2(con: sqlite3.Connection, norm: Normaliser) -> int:
+    """ISO 3166-2 second-level units (provinces of a region, etc.) from pycountry.
+
+    pycountry has no coordinates: a unit takes those of a place of the same name in its
+    region when there is one (fcode ISO2C, precision 2), else its region's centre (fcode
+    ISO2, precision 3), so "(Oudalan)" still places a village in the right region.
+    """
+    import pycountry
+
+    parents = {
+        iso: (cc, code, gid)
+        for cc, code, iso, gid in con.execute("SELECT cc, code, iso, gid FROM admin1")
+        if iso
+    }
+    n = 0
+    for i, sub in enumerate(pycountry.subdivisions):
+        parent = parents.get(sub.parent_code or "")
+        if parent is None:
+            continue
+        cc, code, pgid = parent
+        same = con.execute(
+            "SELECT p.lat, p.lon FROM names n JOIN places p ON p.gid = n.gid"
+            " WHERE n.loose = ? AND p.cc = ? AND p.admin1 = ? AND p.kind = 'city'"
+            " ORDER BY p.pop DESC LIMIT 1",
+            (norm.loose(sub.name), cc, code),
+        ).fetchone()
+        if same:
+            lat, lon, fcode = same[0], same[1], "ISO2C"
+        else:
+            row = con.execute("SELECT lat, lon FROM places WHERE gid = ?", (pgid,)).fetchone()
+            if row is None:
+                continue
+            lat, lon, fcode = row[0], row[1], "ISO2"
+        gid = -(3_000_000 + i)
+        con.execute(
+            "INSERT INTO places(gid, name, lat, lon, cc, admin1, admin2, pop, kind, fcode) VALUES"
+            " (?,?,?,?,?,?,?,0, 'admin2', ?)",
+            (gid, sub.name, lat, lon, cc, code, sub.code, fcode),
+        )
+        n += insert_names(con, name_rows(norm, gid, cc, [sub.name], recognise=lambda _n, _i: True))
+    return n

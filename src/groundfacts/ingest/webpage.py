@@ -6,8 +6,6 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-import trafilatura
-
 
 @dataclass(slots=True)
 class Page:
@@ -19,6 +17,8 @@ class Page:
 
 def extract_page(data: bytes | str) -> Page | None:
     """Main text of a page, paragraphs separated by blank lines; None if there is none."""
+    import trafilatura  # a third of a second to import: only when a page is read
+
     # trafilatura types the result as "Document | dict"; without as_dict it is a Document.
     found: Any = trafilatura.bare_extraction(data, include_comments=False, with_metadata=True)
     if found is None or not found.text:

@@ -25,6 +25,7 @@ from groundfacts.errors import PackDataError
 
 VOWELS = frozenset("aeiou")
 _SYLLABLE = re.compile(r"[aeiou]+")
+_DIPHTHONGS = frozenset({"ai", "au", "oi", "ei"})
 
 # Affix code -> voice of the form it makes. "base" may be written "base:nominal".
 AFFIX_VOICE: dict[str, str] = {
@@ -52,9 +53,15 @@ AFFIX_VOICE: dict[str, str] = {
 }
 
 
+def _monosyllabic(root: str) -> bool:
+    """One vowel or diphthong: bom, tes, klaim (these take menge-/penge-)."""
+    groups = _SYLLABLE.findall(root)
+    return len(groups) == 1 and (len(groups[0]) == 1 or groups[0] in _DIPHTHONGS)
+
+
 def _nasal(root: str, stem: str) -> str:
     """The nasal prefix ``stem`` ("me" or "pe") fused with ``root``."""
-    if len(_SYLLABLE.findall(root)) == 1:
+    if _monosyllabic(root):
         return stem + "nge" + root
     first = root[0]
     cluster = len(root) > 1 and root[1] not in VOWELS

@@ -25,9 +25,17 @@ KINDS = frozenset({"add", "mul", "teen", "big", "conj", "vague", "article", "unk
 TOKEN = re.compile(r"\d{1,3}(?:[.,]\d{3})+(?!\d)|[^\W_]+(?:[-‐][^\W_]+)*|[^\w\s]")
 
 
-def tokenize(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, lower-cased token) for words, numbers and punctuation marks."""
-    return [(m.start(), m.end(), m.group().lower()) for m in TOKEN.finditer(text)]
+def tokenize(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
+    """(start, end, lower-cased token) for words, numbers and punctuation marks, optionally
+    only between ``start`` and ``end`` (moved out to whitespace so no word is cut)."""
+    stop = len(text) if end is None else end
+    if start > 0:
+        space = text.rfind(" ", 0, start)
+        start = space + 1 if space >= 0 else 0
+    if stop < len(text):
+        space = text.find(" ", stop)
+        stop = space if space >= 0 else len(text)
+    return [(m.start(), m.end(), m.group().lower()) for m in TOKEN.finditer(text, start, stop)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,10 +49,15 @@ class Number:
 
 
 class NumberReader:
-    def __init__(self, words: dict[str, tuple[int, str]], phrases: dict[tuple[str, ...], tuple[int, str]]):
+    def __init__(
+        self, words: dict[str, tuple[int, str]], phrases: dict[tuple[str, ...], tuple[int, str]]
+    ):
         self.words = words
         self.phrases = phrases
-        self._longest = max((len(k) for k in phrases), default=0)
+        # Multiword phrases by their first word, longest first: most tokens start none.
+        self._by_first: dict[str, list[tuple[tuple[str, ...], int, str]]] = {}
+        for key, (value, kind) in sorted(phrases.items(), key=lambda kv: -len(kv[0])):
+            self._by_first.setdefault(key[0], []).append((key, value, kind))
 
     @classmethod
     def load(cls, lang: str) -> NumberReader:
@@ -57,7 +70,9 @@ class NumberReader:
             try:
                 v = int(value)
             except ValueError as exc:
-                raise PackDataError(f"packs/{lang}/{name}:{line}: value {value!r} is not an integer") from exc
+                raise PackDataError(
+                    f"packs/{lang}/{name}:{line}: value {value!r} is not an integer"
+                ) from exc
             key = tuple(word.lower().split())
             if len(key) == 1:
                 words[key[0]] = (v, kind)
@@ -78,10 +93,9 @@ class NumberReader:
         tok = toks[i][2]
         if tok[0].isdigit():
             return _digits(tok, i)
-        for size in range(min(self._longest, len(toks) - i), 1, -1):
-            key = tuple(t[2] for t in toks[i : i + size])
-            if key in self.phrases:
-                value, kind = self.phrases[key]
+        for key, value, kind in self._by_first.get(tok, ()):
+            size = len(key)
+            if tuple(t[2] for t in toks[i : i + size]) == key:
                 return _special(i, i + size - 1, value, kind)
         parts = self._parts(tok)
         if parts is None:
@@ -104,8 +118,8 @@ class NumberReader:
             seq.extend(nxt)
             last = j
             j += 1
-        value = _combine(seq)
-        return Number(i, last, value, "exact") if value is not None else None
+        total = _combine(seq)
+        return Number(i, last, total, "exact") if total is not None else None
 
     def _parts(self, tok: str) -> list[tuple[int, str]] | None:
         if tok in self.words:

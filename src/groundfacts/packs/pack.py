@@ -7,8 +7,10 @@ time it is needed, then kept on the object. Create a Pack once per language and 
 from __future__ import annotations
 
 import datetime as dt
+import tomllib
 from dataclasses import dataclass
 from functools import cached_property
+from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from groundfacts.errors import PackDataError, UnsupportedLanguageError
@@ -128,8 +130,8 @@ class Pack:
             w = float(weight)
         except ValueError as exc:
             raise PackDataError(f"{where}: weight {weight!r} is not a number") from exc
-        if not cls_:
-            raise PackDataError(f"{where}: empty trigger class")
+        if cls_ not in self.class_types:
+            raise PackDataError(f"{where}: unknown trigger class {cls_!r} (see packs/classes.toml)")
         return TriggerEntry(sub, cls_, lemma, voice, w)
 
     def _root_rows(self) -> list[tuple[str, TriggerEntry]]:
@@ -151,6 +153,11 @@ class Pack:
         return PhraseMatcher(self._trigger_rows(), clitics=self.clitics)
 
     @cached_property
+    def class_types(self) -> dict[str, tuple[str, ...]]:
+        """Trigger class -> the sub-event types it may be re-typed to (packs/classes.toml)."""
+        return load_classes()
+
+    @cached_property
     def trigger_forms(self) -> dict[str, TriggerEntry]:
         """Every trigger form (lower case) and its entry; for inspection and tests."""
         table: dict[str, TriggerEntry] = {}
@@ -166,14 +173,28 @@ class Pack:
             e = m.payload
             voice = self._voice(low, m.start, m.end, e.voice)
             out.append(
-                Trigger(m.start, m.end, text[m.start : m.end], e.sub_event_type, e.lemma, voice,
-                        e.weight, e.cls)
+                Trigger(
+                    m.start,
+                    m.end,
+                    text[m.start : m.end],
+                    e.sub_event_type,
+                    e.lemma,
+                    voice,
+                    e.weight,
+                    e.cls,
+                )
             )
         return out
 
     def _voice(self, low: str, start: int, end: int, voice: str) -> str:
-        """Voice from context, for languages that mark it with auxiliaries (English)."""
+        """Voice from context: English auxiliaries ("was attacked"), or a passive prefix on a
+        listed Indonesian phrase ("ditembak mati")."""
         markers = self._markers
+        if voice == "active" and markers.passive_prefixes:
+            head = low[start:end].split(" ", 1)[0]
+            for prefix in markers.passive_prefixes:
+                if head.startswith(prefix) and len(head) > len(prefix) + 3:
+                    return "passive"
         if not markers.passive_aux:
             return voice
         before = low[max(0, start - 40) : start].split()
@@ -229,7 +250,9 @@ class Pack:
     @cached_property
     def abbreviations(self) -> frozenset[str]:
         """Abbreviations (with their dots) after which a sentence does not end."""
-        return frozenset(line.strip() for _, line in tables.read_lines(self.lang, "abbreviations.txt"))
+        return frozenset(
+            line.strip() for _, line in tables.read_lines(self.lang, "abbreviations.txt")
+        )
 
     # -- numbers, casualties, dates -----------------------------------------------------------
 
@@ -263,6 +286,23 @@ class Pack:
         return f"Pack({self.lang!r})"
 
 
+def load_classes() -> dict[str, tuple[str, ...]]:
+    """The shared table of trigger classes, checked against ACLED's sub-event types."""
+    name = "packs/classes.toml"
+    try:
+        raw = resources.files("groundfacts.packs").joinpath("classes.toml").read_text("utf-8")
+        table = tomllib.loads(raw)["classes"]
+    except (FileNotFoundError, KeyError, tomllib.TOMLDecodeError) as exc:
+        raise PackDataError(f"{name}: missing or malformed ({exc})") from exc
+    out: dict[str, tuple[str, ...]] = {}
+    for cls_, types in table.items():
+        bad = [t for t in types if t not in EVENT_TYPES]
+        if not types or bad:
+            raise PackDataError(f"{name}: class {cls_!r} lists unknown sub-event types {bad}")
+        out[cls_] = tuple(types)
+    return out
+
+
 @dataclass(frozen=True, slots=True)
 class _Markers:
     agent: tuple[str, ...]
@@ -272,6 +312,7 @@ class _Markers:
     passive_aux: frozenset[str]
     passive_adverbs: frozenset[str]
     verb_hints: frozenset[str]
+    passive_prefixes: tuple[str, ...]
 
     @classmethod
     def load(cls, lang: str) -> _Markers:
@@ -291,4 +332,5 @@ class _Markers:
             passive_aux=frozenset(get("passive_aux", required=False)),
             passive_adverbs=frozenset(get("passive_adverbs", required=False)),
             verb_hints=frozenset(get("verb_hints", required=False)),
+            passive_prefixes=get("passive_prefixes", required=False),
         )

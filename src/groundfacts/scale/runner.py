@@ -171,8 +171,13 @@ def run_partitions(
                 on_partition(done)
             continue
         future = client.submit(
-            extract_partition, part, str(out), factory, key=f"gf-{part.name}-{part.fingerprint}",
-            pure=False, retries=1,
+            extract_partition,
+            part,
+            str(out),
+            factory,
+            key=f"gf-{part.name}-{part.fingerprint}",
+            pure=False,
+            retries=1,
         )
         pending.add(future)
         in_flight += 1
@@ -225,7 +230,11 @@ def extract_distributed(
 
     stats = ReadStats()
     docs = read_documents(
-        list(inputs), published=published, lang=lang, skip_bad=skip_bad, on_warning=warn,
+        list(inputs),
+        published=published,
+        lang=lang,
+        skip_bad=skip_bad,
+        on_warning=warn,
         stats=stats,
     )
     cluster = None
@@ -234,7 +243,7 @@ def extract_distributed(
     else:
         n = workers or os.cpu_count() or 1
         cluster = LocalCluster(
-            n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None
+            n_workers=n, threads_per_worker=1, processes=True, dashboard_address=":0"
         )
         client = Client(cluster)
     bar = None
@@ -246,7 +255,11 @@ def extract_distributed(
 
             bar = tqdm(desc="partitions", unit="part", file=sys.stderr, dynamic_ncols=True)
         summary = run_partitions(
-            docs, out, client, partition_size=partition_size, factory=factory,
+            docs,
+            out,
+            client,
+            partition_size=partition_size,
+            factory=factory,
             on_partition=(lambda s: bar.update(1)) if bar is not None else None,
         )
         summary["workers"] = len(client.scheduler_info().get("workers", {}))

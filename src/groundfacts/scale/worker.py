@@ -14,7 +14,7 @@ from typing import Any, Protocol
 
 from distributed import WorkerPlugin, get_worker
 
-from groundfacts.records import Document, DocResult
+from groundfacts.records import DocResult, Document
 from groundfacts.scale.partitions import Partition, PartitionSummary, write_partition
 
 PLUGIN_NAME = "groundfacts-pipeline"
@@ -48,11 +48,25 @@ class PipelinePlugin(WorkerPlugin):
         self.factory = factory
         self.processor: Processor | None = None
 
+        # processors of other factories a task asked for (one cluster, several kinds of run)
+        self.others: dict[ProcessorFactory, Processor] = {}
+
     def setup(self, worker: Any) -> None:
         self.processor = self.factory()
 
     def teardown(self, worker: Any) -> None:
         self.processor = None
+        self.others.clear()
+
+    def get(self, factory: ProcessorFactory) -> Processor:
+        """The processor for ``factory``, built on first use and kept."""
+        if factory == self.factory:
+            if self.processor is None:
+                self.processor = self.factory()
+            return self.processor
+        if factory not in self.others:
+            self.others[factory] = factory()
+        return self.others[factory]
 
 
 def _worker_processor(factory: ProcessorFactory) -> tuple[Processor, str]:
@@ -65,9 +79,7 @@ def _worker_processor(factory: ProcessorFactory) -> tuple[Processor, str]:
     if not isinstance(plugin, PipelinePlugin):
         plugin = PipelinePlugin(factory)
         worker.plugins[PLUGIN_NAME] = plugin
-    if plugin.processor is None:
-        plugin.processor = plugin.factory()
-    return plugin.processor, str(worker.address)
+    return plugin.get(factory), str(worker.address)
 
 
 def extract_partition(

@@ -12,11 +12,14 @@ import json
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from groundfacts.errors import StoreError
 from groundfacts.records import EVENT_COLUMNS, DocResult, Event
 from groundfacts.store.export import arrow_schema, events_table
+
+if TYPE_CHECKING:
+    from groundfacts.merge_across import MergeOptions
 
 _DUCK_TYPES = {"int32": "INTEGER", "int64": "BIGINT", "double": "DOUBLE", "string": "VARCHAR"}
 
@@ -107,6 +110,16 @@ class EventStore:
                 sentence INTEGER, start_offset INTEGER, end_offset INTEGER, trigger VARCHAR,
                 sub_event_type VARCHAR, reason VARCHAR, text VARCHAR)"""
         )
+        # Cross-document merging: each per-document event (a report) links to one merged
+        # event; merged_events holds one row per real event, with its count of reports.
+        self.con.execute(
+            "CREATE TABLE IF NOT EXISTS event_links "
+            "(event_id VARCHAR PRIMARY KEY, merged_id VARCHAR NOT NULL)"
+        )
+        self.con.execute(
+            "CREATE TABLE IF NOT EXISTS merged_events "
+            f"(event_id VARCHAR PRIMARY KEY, {cols}, reports INTEGER, doc_ids VARCHAR)"
+        )
 
     def known(self, hashes: Sequence[str]) -> set[str]:
         if not hashes:
@@ -168,24 +181,37 @@ class EventStore:
         con = self.con
         con.execute("BEGIN TRANSACTION")
         try:
-            con.executemany(
-                "INSERT INTO documents (doc_hash, doc_id, source, url, published, language, "
-                "n_events, n_non_events, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                docs_rows,
-            )
+            # everything goes in through Arrow: row-by-row executemany is orders slower
+            self._insert("documents", _DOC_COLUMNS, docs_rows)
             if len(table):
                 con.register("_new_events", table)
                 con.execute("INSERT OR IGNORE INTO events SELECT * FROM _new_events")
                 con.unregister("_new_events")
-            if non_rows:
-                con.executemany(
-                    "INSERT INTO non_events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", non_rows
-                )
+            self._insert("non_events", _NON_EVENT_COLUMNS, non_rows)
             con.execute("COMMIT")
         except Exception:
             con.execute("ROLLBACK")
             raise
         return len(docs_rows), len(events)
+
+    def _insert(self, table: str, columns: Sequence[tuple[str, str]], rows: list[Any]) -> None:
+        """Insert row tuples through an Arrow table; ``columns`` are (name, Arrow type alias)."""
+        import pyarrow as pa
+
+        if not rows:
+            return
+        names = [c for c, _ in columns]
+        data = pa.table(
+            {
+                c: pa.array([r[i] for r in rows], pa.type_for_alias(t))
+                for i, (c, t) in enumerate(columns)
+            }
+        )
+        self.con.register("_rows", data)
+        try:
+            self.con.execute(f"INSERT INTO {table} ({', '.join(names)}) SELECT * FROM _rows")
+        finally:
+            self.con.unregister("_rows")
 
     def add_events_table(self, table: Any) -> int:
         """Bulk-load a pyarrow table with the event columns (and optionally doc_hash)."""
@@ -201,22 +227,111 @@ class EventStore:
         return len(table)
 
     def events(self, flt: EventFilter | None = None) -> Iterator[Event]:
+        """Per-document events matching ``flt``, by date."""
+        for ev, _extra in self._select("events", flt):
+            yield ev
+
+    def merged_events(self, flt: EventFilter | None = None) -> Iterator[tuple[Event, int]]:
+        """Merged events (one per real event) matching ``flt``, with their number of reports.
+        The event's ``source`` lists every source, ``mentions`` and ``evidence`` cover all
+        reports; call :meth:`merge_new` after ingesting to bring them up to date."""
+        for ev, extra in self._select("merged_events", flt, ("reports",)):
+            yield ev, int(extra[0])
+
+    def _select(
+        self, table: str, flt: EventFilter | None, extra: Sequence[str] = ()
+    ) -> Iterator[tuple[Event, tuple[Any, ...]]]:
         where, params = (flt or EventFilter()).where()
-        cols = ", ".join(EVENT_COLUMNS)
-        sql = f"SELECT {cols} FROM events{where} ORDER BY event_date, event_id"
+        cols = ", ".join([*EVENT_COLUMNS, *extra])
+        sql = f"SELECT {cols} FROM {table}{where} ORDER BY event_date, event_id"
         if flt and flt.limit:
             sql += f" LIMIT {int(flt.limit)}"
-        cur = self.con.execute(sql, params)
+        yield from self._fetch(sql, params)
+
+    def _fetch(self, sql: str, params: Sequence[Any]) -> Iterator[tuple[Event, tuple[Any, ...]]]:
+        """Rows whose first columns are EVENT_COLUMNS, as events plus the remaining values."""
+        n = len(EVENT_COLUMNS)
+        cur = self.con.execute(sql, list(params))
         while True:
             rows = cur.fetchmany(10_000)
             if not rows:
                 break
             for row in rows:
-                d = dict(zip(EVENT_COLUMNS, row, strict=True))
+                d = dict(zip(EVENT_COLUMNS, row[:n], strict=True))
                 d["evidence"] = json.loads(d["evidence"]) if d["evidence"] else []
-                yield Event.from_dict(
+                ev = Event.from_dict(
                     {k: ("" if v is None and k in _TEXT else v) for k, v in d.items()}
                 )
+                yield ev, tuple(row[n:])
+
+    def merge_new(self, options: MergeOptions | None = None) -> tuple[int, int]:
+        """Merge events not merged yet with each other and with the merged events already
+        stored (reports of one real event from several documents become one merged event).
+        Per-document events stay as they are. Returns (reports merged, merged events written).
+        """
+        from groundfacts.merge_across import CrossDocMerger, MergeOptions, merged_record
+
+        options = options or MergeOptions()
+        cols = ", ".join(f"e.{c}" for c in EVENT_COLUMNS)
+        new = [
+            ev
+            for ev, _ in self._fetch(
+                f"SELECT {cols} FROM events e ANTI JOIN event_links l USING (event_id) "
+                "ORDER BY e.event_date, e.doc_id, e.event_id",
+                [],
+            )
+        ]
+        if not new:
+            return 0, 0
+        merger = CrossDocMerger(options)
+        dated = sorted(e.event_date for e in new if e.event_date)
+        if dated:
+            # only merged events within reach of the new dates can take a new report
+            reach = dt.timedelta(days=merger.reach_days)
+            lo = (dt.date.fromisoformat(dated[0]) - reach).isoformat()
+            hi = (dt.date.fromisoformat(dated[-1]) + reach).isoformat()
+            kinds = sorted({e.sub_event_type for e in new})
+            members: dict[str, list[Event]] = {}
+            for ev, (mid,) in self._fetch(
+                f"SELECT {cols}, l.merged_id FROM events e JOIN event_links l USING (event_id) "
+                "WHERE l.merged_id IN (SELECT l2.merged_id FROM events e2 JOIN event_links l2 "
+                "USING (event_id) WHERE e2.event_date BETWEEN ? AND ? "
+                "AND e2.sub_event_type IN (SELECT unnest(?))) ORDER BY l.merged_id, e.event_id",
+                [lo, hi, kinds],
+            ):
+                members.setdefault(mid, []).append(ev)
+            for mid, evs in members.items():
+                merger.seed(mid, evs)
+        links = [(e.event_id, merger.add(e)) for e in new]
+        touched = sorted({mid for _, mid in links})
+        clusters = [merger.clusters[mid] for mid in touched]
+        import pyarrow as pa
+
+        table = events_table([merged_record(c.merged_id, c.members) for c in clusters])
+        table = table.append_column("reports", pa.array([c.reports for c in clusters], pa.int32()))
+        table = table.append_column(
+            "doc_ids", pa.array(["; ".join(c.doc_ids) for c in clusters], pa.string())
+        )
+        con = self.con
+        con.execute("BEGIN TRANSACTION")
+        try:
+            self._insert("event_links", (("event_id", "string"), ("merged_id", "string")), links)
+            con.execute("DELETE FROM merged_events WHERE event_id IN (SELECT unnest(?))", [touched])
+            con.register("_merged", table)
+            con.execute("INSERT INTO merged_events SELECT * FROM _merged")
+            con.unregister("_merged")
+            con.execute("COMMIT")
+        except Exception:
+            con.execute("ROLLBACK")
+            raise
+        return len(links), len(clusters)
+
+    def count(self, flt: EventFilter | None = None, *, merged: bool = False) -> int:
+        """How many events (or merged events) match ``flt``, without fetching them."""
+        where, params = (flt or EventFilter()).where()
+        table = "merged_events" if merged else "events"
+        row = self.con.execute(f"SELECT count(*) FROM {table}{where}", params).fetchone()
+        return int(row[0]) if row else 0
 
     def counts(self) -> dict[str, int]:
         out = {}
@@ -225,6 +340,29 @@ class EventStore:
             out[t] = int(row[0]) if row else 0
         return out
 
+
+_DOC_COLUMNS = (
+    ("doc_hash", "string"),
+    ("doc_id", "string"),
+    ("source", "string"),
+    ("url", "string"),
+    ("published", "date32"),
+    ("language", "string"),
+    ("n_events", "int32"),
+    ("n_non_events", "int32"),
+    ("status", "string"),
+)
+_NON_EVENT_COLUMNS = (
+    ("doc_hash", "string"),
+    ("doc_id", "string"),
+    ("sentence", "int32"),
+    ("start_offset", "int32"),
+    ("end_offset", "int32"),
+    ("trigger", "string"),
+    ("sub_event_type", "string"),
+    ("reason", "string"),
+    ("text", "string"),
+)
 
 _TEXT = frozenset(
     c

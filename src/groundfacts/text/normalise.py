@@ -28,6 +28,10 @@ _BLANK_LINES = re.compile(r"\n{3,}")
 _CONTROLS = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
 
 
+def _fix(line: str) -> str:
+    return ftfy.fix_text(line, normalization="NFC")
+
+
 def normalise(text: str) -> str:
     """Repair mojibake and normalise Unicode (NFC) and whitespace.
 
@@ -37,10 +41,13 @@ def normalise(text: str) -> str:
     if not text:
         return ""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    # Plain ASCII without entities has nothing for ftfy to repair, and ftfy is most of the
-    # cost of cleaning, so skip it then.
+    # ftfy is most of the cost of cleaning, and a plain ASCII line without entities has
+    # nothing for it to repair, so only the other lines go through it (ftfy works line by
+    # line anyway).
     if not text.isascii() or "&" in text:
-        text = ftfy.fix_text(text, normalization="NFC")
+        text = "\n".join(
+            line if line.isascii() and "&" not in line else _fix(line) for line in text.split("\n")
+        )
     text = text.translate(_TABLE)
     text = _CONTROLS.sub("", text)
     text = _SPACES.sub(" ", text)

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Levenshtein
 
 from groundfacts.records import Drop
 from groundfacts.text.normalise import normalise
@@ -28,8 +29,8 @@ _DIGITS = re.compile(r"\d+")
 # Below this many letters/digits a paragraph ("Advertisement", "Baca juga") is only dropped
 # when it repeats exactly; fuzzy matching on short strings confuses different facts.
 _FUZZY_MIN_KEY = 40
-# A later paragraph contained in an earlier one (a truncated teaser) must be this long.
-_CONTAINED_MIN_KEY = 80
+# A later paragraph that begins an earlier one (a truncated teaser) must be this long.
+_PREFIX_MIN_KEY = 80
 # Fuzzy comparison is quadratic; look back at no more than this many kept paragraphs.
 _FUZZY_WINDOW = 500
 
@@ -106,10 +107,10 @@ def _words(paragraph: str) -> list[str]:
 
 
 def _near_copy(words: list[str], earlier: list[str]) -> bool:
-    """Same words in the same order, but for a few typos.
+    """Same words in the same order, but for a few one-letter typos.
 
-    A substituted word must look like the original ("menyrang"/"menyerang"), so a changed
-    number word ("dua"/"tiga") or an added "not" makes a new paragraph, not a copy.
+    Anything more is a different paragraph: a changed number word ("dua"/"tiga"), an added
+    "not", or another village with a similar name (Dedougou/Diebougou) is news, not a copy.
     """
     if len(words) != len(earlier):
         return False
@@ -117,20 +118,24 @@ def _near_copy(words: list[str], earlier: list[str]) -> bool:
     if len(changed) > max(1, len(words) // 20):
         return False
     return all(
-        fuzz.ratio(a, b) >= 75 and _DIGITS.findall(a) == _DIGITS.findall(b) for a, b in changed
+        min(len(a), len(b)) >= 5
+        and Levenshtein.distance(a, b, score_cutoff=1) <= 1
+        and _DIGITS.findall(a) == _DIGITS.findall(b)
+        for a, b in changed
     )
 
 
 class _Seen:
     """Kept paragraphs, indexed for exact and near-exact lookup."""
 
-    __slots__ = ("exact", "long_index", "long_keys", "long_words")
+    __slots__ = ("exact", "long_index", "long_keys", "long_words", "prefixes")
 
     def __init__(self) -> None:
         self.exact: dict[str, int] = {}
         self.long_keys: list[str] = []
         self.long_words: list[list[str]] = []
         self.long_index: list[int] = []
+        self.prefixes: dict[str, list[int]] = {}
 
     def add(self, key: str, words: list[str], index: int) -> None:
         self.exact[key] = index
@@ -138,6 +143,8 @@ class _Seen:
             self.long_keys.append(key)
             self.long_words.append(words)
             self.long_index.append(index)
+        if len(key) >= _PREFIX_MIN_KEY:
+            self.prefixes.setdefault(key[:_PREFIX_MIN_KEY], []).append(len(self.long_keys) - 1)
 
     def find(self, key: str, words: list[str]) -> int | None:
         """Index of the kept paragraph this one repeats, or None."""
@@ -152,10 +159,10 @@ class _Seen:
         ):
             if _near_copy(words, self.long_words[offset + i]):
                 return self.long_index[offset + i]
-        if len(key) >= _CONTAINED_MIN_KEY:
-            for i, earlier in enumerate(window):
-                if len(earlier) > len(key) and key in earlier:
-                    return self.long_index[offset + i]
+        if len(key) >= _PREFIX_MIN_KEY:
+            for i in self.prefixes.get(key[:_PREFIX_MIN_KEY], ()):
+                if self.long_keys[i].startswith(key):
+                    return self.long_index[i]
         return None
 
 

@@ -41,13 +41,18 @@ def _read_list(path: Traversable) -> list[str]:
     return entries
 
 
+def default_abbreviation_file(lang: str) -> Traversable:
+    """This module's own list for ``lang`` (it may not exist)."""
+    return resources.files("groundfacts").joinpath("text", "data", f"abbreviations-{lang}.txt")
+
+
 def abbreviation_file(lang: str) -> Traversable:
     """The pack's abbreviations.txt if the pack has one, else this module's default list."""
     root = resources.files("groundfacts")
     pack = root.joinpath("packs", lang, "abbreviations.txt")
     if pack.is_file():
         return pack
-    fallback = root.joinpath("text", "data", f"abbreviations-{lang}.txt")
+    fallback = default_abbreviation_file(lang)
     if fallback.is_file():
         return fallback
     raise PackDataError(f"no abbreviation list for language {lang!r}: looked for {pack}")
@@ -76,7 +81,13 @@ class SentenceSplitter:
 
     @classmethod
     def for_language(cls, lang: str) -> SentenceSplitter:
-        return cls(_read_list(abbreviation_file(lang)), lang=lang)
+        """The splitter for a pack: its abbreviations.txt, or this module's default list."""
+        return cls.from_file(abbreviation_file(lang), lang=lang)
+
+    @classmethod
+    def from_file(cls, path: Traversable, *, lang: str = "") -> SentenceSplitter:
+        """Abbreviations from a file: one per line, "#" starts a comment."""
+        return cls(_read_list(path), lang=lang)
 
     def is_abbreviation(self, token: str) -> bool:
         word = token.rstrip(".")
@@ -114,11 +125,13 @@ class SentenceSplitter:
         core = mark.rstrip(_CLOSERS)
         if core == ".":
             space = max(text.rfind(" ", begin, m.start()), text.rfind("\n", begin, m.start()))
-            token = text[space + 1 : m.start()].lstrip(_OPENERS)
+            token = text[max(space + 1, begin) : m.start()].lstrip(_OPENERS)
             if not token:
                 return True
             if len(token) == 1 and token.isalpha():
                 return False  # an initial: J. Smith
+            if token.isdigit() and (space < begin or nxt.isdigit()):
+                return False  # a list number ("1. Polisi ...") or a spaced number ("18. 620")
             return not (self.is_abbreviation(token) or _DOTTED.fullmatch(token))
         if ("…" in core or ".." in core) and core == mark:
             # An ellipsis inside a quotation that is still open is a pause, not an end.
@@ -129,6 +142,9 @@ class SentenceSplitter:
 
 
 def _skip_space(text: str, pos: int) -> int:
+    # Cleaned text has single spaces: check that case before paying for a regex call.
+    if text[pos : pos + 1] == " " and not text[pos + 1 : pos + 2].isspace():
+        return pos + 1
     m = _SPACE.match(text, pos)
     return m.end() if m else pos
 

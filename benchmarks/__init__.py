@@ -1,0 +1,1 @@
+"""groundfacts benchmarks: run ``python benchmarks/run.py`` or ``python -m benchmarks``."""

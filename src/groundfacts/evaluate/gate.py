@@ -1,0 +1,170 @@
+"""The quality gate: run the evaluations and fail when a figure drops below its floor.
+
+Floors live in ``quality/floors.toml`` (the figures reached, minus a small tolerance).
+Lowering a floor must be a commit of its own that touches only that file and says why in a
+line starting with ``Why:``; the gate checks the history for floors lowered any other way.
+
+Run: ``python -m groundfacts.evaluate.gate --dev ../shared/dev``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tomllib
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+FLOORS = Path("quality/floors.toml")
+
+
+def _read_floors(text: str) -> dict[str, dict[str, float]]:
+    data = tomllib.loads(text)
+    return {
+        k: {m: float(v) for m, v in t.items() if isinstance(v, (int, float)) and m != "sample"}
+        for k, t in data.items()
+        if isinstance(t, dict)
+    }
+
+
+def lowered_without_reason(repo: Path, floors: Path = FLOORS) -> list[str]:
+    """Commits that lowered a floor while changing other files, or without a 'Why:' line."""
+    try:
+        log = subprocess.run(
+            ["git", "log", "--format=%H", "--", str(floors)],
+            cwd=repo,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.split()
+    except (OSError, subprocess.CalledProcessError):
+        return []  # not a git checkout: nothing to check
+    problems = []
+    for sha in log:
+
+        def show(rev: str) -> str | None:
+            r = subprocess.run(
+                ["git", "show", f"{rev}:{floors}"], cwd=repo, capture_output=True, text=True
+            )
+            return r.stdout if r.returncode == 0 else None
+
+        new, old = show(sha), show(f"{sha}^")
+        if new is None or old is None:
+            continue
+        before, after = _read_floors(old), _read_floors(new)
+        lowered = [
+            f"{sec}.{m}"
+            for sec, metrics in after.items()
+            for m, v in metrics.items()
+            if m in before.get(sec, {}) and v < before[sec][m] - 1e-9
+        ]
+        if not lowered:
+            continue
+        files = subprocess.run(
+            ["git", "show", "--name-only", "--format=", sha],
+            cwd=repo,
+            capture_output=True,
+            text=True,
+        ).stdout.split()
+        msg = subprocess.run(
+            ["git", "show", "-s", "--format=%B", sha], cwd=repo, capture_output=True, text=True
+        ).stdout
+        if files != [str(floors)] or "Why:" not in msg:
+            problems.append(
+                f"{sha[:10]} lowered {', '.join(lowered)} without its own 'Why:' commit"
+            )
+    return problems
+
+
+def compare(figures: dict[str, dict[str, float]], floors: dict[str, dict[str, float]]) -> list[str]:
+    """The figures below their floors, as messages."""
+    out = []
+    for sec, metrics in floors.items():
+        for m, floor in metrics.items():
+            got = figures.get(sec, {}).get(m)
+            if got is None:
+                out.append(f"{sec}.{m}: not measured (floor {floor})")
+            elif m.startswith("extra_events") or m.startswith("median"):
+                if got > floor + 1e-9:
+                    out.append(f"{sec}.{m}: {got} above ceiling {floor}")
+            elif got < floor - 1e-9:
+                out.append(f"{sec}.{m}: {got} below floor {floor}")
+    return out
+
+
+def measure(dev: Path, sample: int | None) -> dict[str, dict[str, Any]]:
+    from groundfacts.evaluate.acled import evaluate_acled
+    from groundfacts.evaluate.fixtures import evaluate_fixtures
+    from groundfacts.pipeline import Pipeline
+    from groundfacts.records import Document, Event
+
+    pipe = Pipeline()
+
+    def run(doc: Document) -> list[Event]:
+        return next(iter(pipe.run([doc]))).events
+
+    figures: dict[str, dict[str, Any]] = {}
+    acled = dev / "acled-bfa.csv"
+    if acled.exists():
+        figures["acled"] = evaluate_acled(acled, run, sample=sample).figures()
+    for name in ("id_reports", "en_reports"):
+        path = Path("tests/fixtures") / f"{name}.jsonl"
+        if path.exists():
+            figures[name] = evaluate_fixtures(path, run).figures()
+    geo = dev / "geowebnews.xml"
+    if geo.exists():
+        from groundfacts.evaluate.geo import evaluate_geo
+
+        figures["geo"] = evaluate_geo(geo, pipe.resources.gazetteer)
+    ner = dev / "nergrit" / "test.txt"
+    if ner.exists():
+        from groundfacts.evaluate.ner import evaluate_ner
+
+        gaz, actors = pipe.resources.gazetteer, pipe.resources.actors
+        place_finder: Callable[[str], list[tuple[int, int]]] = lambda t: [  # noqa: E731
+            (p.start, p.end) for p in gaz.find_places(t, "id")
+        ]
+        org_finder: Callable[[str], list[tuple[int, int]]] = lambda t: [  # noqa: E731
+            (a.start, a.end) for a in actors.find(t, "id") if a.kind == "named"
+        ]
+        figures["ner"] = evaluate_ner(ner, place_finder, org_finder)
+    return figures
+
+
+def _flatten(figs: dict[str, Any]) -> dict[str, float]:
+    out: dict[str, float] = {}
+    for k, v in figs.items():
+        if isinstance(v, (int, float)) and not isinstance(v, bool):
+            out[k] = float(v)
+        elif isinstance(v, dict):
+            for k2, v2 in v.items():
+                if isinstance(v2, (int, float)) and not isinstance(v2, bool):
+                    out[f"{k}.{k2}"] = float(v2)
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--dev", type=Path, required=True, help="folder with the development data")
+    ap.add_argument("--floors", type=Path, default=FLOORS)
+    ap.add_argument("--out", type=Path, default=None, help="write the measured figures here")
+    args = ap.parse_args(argv)
+    floors_text = args.floors.read_text(encoding="utf-8")
+    sample = tomllib.loads(floors_text).get("acled", {}).get("sample")
+    floors = _read_floors(floors_text)
+    figures = {k: _flatten(v) for k, v in measure(args.dev, sample).items()}
+    print(json.dumps(figures, indent=2))
+    if args.out:
+        args.out.write_text(json.dumps(figures, indent=2) + "\n")
+    problems = compare(figures, floors) + lowered_without_reason(Path("."), args.floors)
+    for p in problems:
+        print(f"quality gate: {p}", file=sys.stderr)
+    print(f"quality gate: {'FAILED' if problems else 'passed'}", file=sys.stderr)
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,100 @@
+"""Candidate places for one name: exact key, loose key, then fuzzy similarity."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from groundfacts.geo.normalize import Normaliser
+
+# Match strength by level: same name key, same loose key, fuzzy (scaled by similarity).
+EXACT, LOOSE, FUZZY = 1.0, 0.85, 0.7
+FUZZY_CUTOFF = 90.0
+FUZZY_MIN_LEN = 5
+
+
+@dataclass(slots=True)
+class Candidate:
+    gid: int
+    name: str
+    lat: float
+    lon: float
+    cc: str
+    admin1: str
+    pop: int
+    kind: str
+    match: float
+    fcode: str = ""
+
+
+_SELECT = (
+    "SELECT n.gid, n.key, p.name, p.lat, p.lon, p.cc, p.admin1, p.pop, p.kind, p.fcode"
+    " FROM names n JOIN places p ON p.gid = n.gid WHERE n.loose = ?"
+)
+
+
+class CandidateFinder:
+    """Looks names up in the index; results are cached per finder (bounded)."""
+
+    def __init__(self, con: sqlite3.Connection, norm: Normaliser, cache_size: int = 20_000) -> None:
+        self.con = con
+        self.norm = norm
+        self._cache: dict[tuple[str, bool], list[Candidate]] = {}
+        self._cache_size = cache_size
+
+    def known(self, name: str) -> bool:
+        loose = self.norm.loose(name)
+        if not loose:
+            return False
+        row = self.con.execute("SELECT 1 FROM names WHERE loose = ? LIMIT 1", (loose,)).fetchone()
+        return row is not None
+
+    def find(self, name: str, *, fuzzy: bool = True) -> list[Candidate]:
+        ck = (name, fuzzy)
+        hit = self._cache.get(ck)
+        if hit is not None:
+            return hit
+        out = self._find(name, fuzzy)
+        if len(self._cache) >= self._cache_size:
+            self._cache.clear()
+        self._cache[ck] = out
+        return out
+
+    def _find(self, name: str, fuzzy: bool) -> list[Candidate]:
+        key = self.norm.key(name)
+        if not key:
+            return []
+        loose = self.norm.loose_from_key(key)
+        best: dict[int, Candidate] = {}
+        for gid, nkey, pname, lat, lon, cc, a1, pop, kind, fc in self.con.execute(
+            _SELECT, (loose,)
+        ):
+            m = EXACT if nkey == key else LOOSE
+            old = best.get(gid)
+            if old is None or old.match < m:
+                best[gid] = Candidate(gid, pname, lat, lon, cc, a1, pop, kind, m, fc)
+        if best or not fuzzy or len(loose) < FUZZY_MIN_LEN:
+            return list(best.values())
+        return self._fuzzy(loose)
+
+    def _fuzzy(self, loose: str) -> list[Candidate]:
+        prefix = loose[:3]
+        rows = self.con.execute(
+            "SELECT DISTINCT loose FROM names WHERE loose >= ? AND loose < ?",
+            (prefix, prefix + "\uffff"),
+        ).fetchall()
+        n = len(loose)
+        choices = [r[0] for r in rows if abs(len(r[0]) - n) <= max(2, n // 4)]
+        cutoff = FUZZY_CUTOFF if n >= 8 else 92.0
+        found = process.extract(loose, choices, scorer=fuzz.ratio, score_cutoff=cutoff, limit=5)
+        out: dict[int, Candidate] = {}
+        for choice, score, _ in found:
+            for gid, _k, pname, lat, lon, cc, a1, pop, kind, fc in self.con.execute(
+                _SELECT, (choice,)
+            ):
+                m = FUZZY * score / 100.0
+                if gid not in out or out[gid].match < m:
+                    out[gid] = Candidate(gid, pname, lat, lon, cc, a1, pop, kind, m, fc)
+        return list(out.values())

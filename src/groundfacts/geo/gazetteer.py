@@ -1,0 +1,433 @@
+"""The :class:`Gazetteer`: open the index, recognise and resolve place names."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import sys
+from collections import Counter
+from collections.abc import Sequence
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from groundfacts.errors import GazetteerError
+from groundfacts.geo.candidates import LOOSE, Candidate, CandidateFinder
+from groundfacts.geo.normalize import Normaliser
+from groundfacts.geo.recognise import Lexicon, Recogniser, load_or_build_automaton
+from groundfacts.geo.resolve import (
+    PRECISION,
+    DocContext,
+    add_country_evidence,
+    choose,
+    shares,
+)
+from groundfacts.geo.store import connect, default_index_path, read_meta, source_version
+from groundfacts.records import Place, PlaceMention
+
+_PAREN = re.compile(r"\s*\(([^()]{2,100})\)")
+_NAME_QUAL = re.compile(
+    r"^(?:(?:the\s+)?(north|south|east|west|northeast|northwest|southeast|southwest|central)"
+    r"(?:ern)?(?:\s+of)?|near|outside(?:\s+of)?|(?:the\s+)?outskirts\s+of|countryside\s+of"
+    r"|dekat|sekitar|pinggiran)\s+",
+    re.IGNORECASE,
+)
+_NAME_QUAL_AFTER = re.compile(
+    r"\s+(?:bagian\s+)?(utara|selatan|timur|barat|countryside|outskirts)$", re.IGNORECASE
+)
+_ID_HINT = re.compile(r"\b(?:yang|dan|di|dari|dengan|untuk|tidak|ini|itu)\b")
+ANCHOR_WINDOW = 1500  # characters back to look for "northern X" when a place is unknown
+
+
+class Gazetteer:
+    """Place names to coordinates. Create once per process (``Gazetteer.open()``) and reuse."""
+
+    def __init__(self, path: Path, con: sqlite3.Connection) -> None:
+        self.path = path
+        self.con = con
+        self.norm = Normaliser()
+        self.finder = CandidateFinder(con, self.norm)
+        self._contexts: dict[tuple[str, str | None], DocContext] = {}
+
+    # -- opening ---------------------------------------------------------------------------
+    @classmethod
+    def open(cls, index_path: Path | None = None, *, rebuild: bool = False) -> Gazetteer:
+        """Open the index, building it from the bundled sources when missing or stale."""
+        path = Path(index_path) if index_path is not None else default_index_path()
+        meta = read_meta(path)
+        if rebuild or meta.get("source_version") != source_version():
+            from groundfacts.geo.dumps import rebuild_with_imports
+
+            rebuild_with_imports(path, log=sys.stderr)
+        return cls(path, connect(path, readonly=True))
+
+    def close(self) -> None:
+        self.con.close()
+
+    @cached_property
+    def meta(self) -> dict[str, str]:
+        return dict(self.con.execute("SELECT k, v FROM meta").fetchall())
+
+    @cached_property
+    def _countries(self) -> dict[str, tuple[str, int, float, float, int]]:
+        rows = self.con.execute("SELECT cc, name, gid, lat, lon, pop FROM countries")
+        return {r[0]: (r[1], r[2], r[3], r[4], r[5]) for r in rows}
+
+    @cached_property
+    def _admin1(self) -> dict[tuple[str, str], str]:
+        rows = self.con.execute("SELECT cc, code, name FROM admin1")
+        return {(r[0], r[1]): r[2] for r in rows}
+
+    @cached_property
+    def lexicon(self) -> Lexicon:
+        return Lexicon(self.norm)
+
+    @cached_property
+    def recogniser(self) -> Recogniser:
+        stamp = f"{self.meta.get('source_version')}:{self.meta.get('generation')}"
+        cache = self.path.with_name(self.path.name + ".automaton.pickle")
+        auto = load_or_build_automaton(self.con, cache, stamp)
+        return Recogniser(auto, self.lexicon, self.finder.known)
+
+    # -- countries -------------------------------------------------------------------------
+    def country_code(self, name: str) -> str | None:
+        """Any English/Indonesian country name (or an ISO2 code) -> ISO2: "Suriah" -> "SY"."""
+        key = self.norm.key(name)
+        if not key:
+            return None
+        rows = self.con.execute(
+            "SELECT p.cc, n.key FROM names n JOIN places p ON p.gid = n.gid"
+            " WHERE n.loose = ? AND p.kind = 'country'",
+            (self.norm.loose_from_key(key),),
+        ).fetchall()
+        exact = [cc for cc, k in rows if k == key]
+        if exact or rows:
+            return (exact or [rows[0][0]])[0]
+        code = name.strip().upper()
+        return code if len(code) == 2 and code in self._countries else None
+
+    def country(self, key: str) -> Place | None:
+        """ISO2 code or country name -> the country's centroid (precision 3, "country")."""
+        k = key.strip()
+        cc = k.upper() if len(k) == 2 and k.upper() in self._countries and k.isupper() else None
+        cc = cc or self.country_code(k)
+        if cc is None or cc not in self._countries:
+            return None
+        name, gid, lat, lon, pop = self._countries[cc]
+        return Place(
+            name=name,
+            latitude=lat,
+            longitude=lon,
+            country_iso=cc,
+            country=name,
+            geonameid=gid if gid > 0 else None,
+            feature="country",
+            population=pop,
+            precision=3,
+        )
+
+    def country_name(self, cc: str) -> str:
+        c = self._countries.get(cc)
+        return c[0] if c else cc
+
+    # -- building places -------------------------------------------------------------------
+    def place(self, c: Candidate, *, qualifier: str = "", feature: str = "") -> Place:
+        precision = PRECISION.get(c.kind, 1)
+        if c.kind == "admin2" and c.fcode == "ISO2":
+            precision = 3  # only the region's centre is known
+        if qualifier and precision < 2:
+            precision = 2
+        admin1 = c.name if c.kind == "admin1" else self._admin1.get((c.cc, c.admin1), "")
+        return Place(
+            admin2=c.name if c.kind == "admin2" else "",
+            name=c.name,
+            latitude=c.lat,
+            longitude=c.lon,
+            country_iso=c.cc,
+            country=self.country_name(c.cc),
+            admin1=admin1,
+            geonameid=c.gid if c.gid > 0 else None,
+            feature=feature or c.kind,
+            population=c.pop,
+            precision=precision,
+        )
+
+    # -- recognition -----------------------------------------------------------------------
+    def find_places(self, text: str, lang: str = "en") -> list[PlaceMention]:
+        """Place mentions in ``text`` (offsets into it), unresolved (``place`` is None)."""
+        return self.recogniser.find(text, lang)
+
+    # -- resolution ------------------------------------------------------------------------
+    def context(self, text: str, lang: str = "en", country: str | None = None) -> DocContext:
+        """What a text says about where it is (cached for the last few texts)."""
+        ck = (text, country)
+        ctx = self._contexts.get(ck)
+        if ctx is None:
+            ctx = self._build_context(self.find_places(text, lang), country)[0]
+            if len(self._contexts) > 64:
+                self._contexts.clear()
+            self._contexts[ck] = ctx
+        return ctx
+
+    def _build_context(
+        self, mentions: Sequence[PlaceMention], country: str | None
+    ) -> tuple[DocContext, list[list[Candidate]]]:
+        counts: dict[str, float] = {}
+        cands_all: list[list[Candidate]] = []
+        ctx = DocContext(hint=country)
+        for m in mentions:
+            cands = self.finder.find(m.text)
+            cands_all.append(cands)
+            add_country_evidence(counts, cands)
+            for c in cands:
+                if c.kind == "admin1" and c.match >= LOOSE:
+                    ctx.admin1.add((c.cc, c.admin1))
+        ctx.countries = shares(counts)
+        # Known points: places chosen with the country evidence alone.
+        for m, cands in zip(mentions, cands_all, strict=True):
+            got = choose(cands, ctx, admin_cue=_admin_cue(m, self.lexicon))
+            if got and got[0].kind in ("city", "admin2") and got[0].match >= LOOSE:
+                ctx.points.append((got[0].lat, got[0].lon))
+        return ctx, cands_all
+
+    def resolve(
+        self,
+        name: str,
+        *,
+        context: str = "",
+        country: str | None = None,
+        near: Sequence[tuple[float, float]] = (),
+    ) -> Place | None:
+        """Resolve one toponym the caller already found. ``context`` is the surrounding text,
+        ``country`` an ISO2 hint (or a country name), ``near`` points known to be nearby."""
+        hint = self._hint(country)
+        raw = name.strip()
+        main, hints = _split_hints(raw)
+        main, qualifier = self._split_qualifier(main)
+        if len(main) < 2:
+            return None
+        lang = "id" if _ID_HINT.search(context) else "en"
+        if context:
+            base = self.context(context, lang, hint)
+            ctx = DocContext(dict(base.countries), set(base.admin1), list(base.points), hint)
+        else:
+            ctx = DocContext(hint=hint)
+        ctx.points.extend(near)
+        admin_cue = bool(re.search(r"\b(province|governorate|region|state|provinsi)\b", raw, re.I))
+        return self._resolve_one(main, hints, qualifier, ctx, admin_cue=admin_cue)
+
+    def _split_qualifier(self, name: str) -> tuple[str, str]:
+        """ "northern Aleppo" -> ("Aleppo", "north"), unless the whole is a known name
+        ("South Africa", "North Carolina")."""
+        main, qual = _split_qualifier(name)
+        if main != name and any(c.match >= LOOSE for c in self.finder.find(name, fuzzy=False)):
+            return name, ""
+        return main, qual
+
+    def _hint(self, country: str | None) -> str | None:
+        if not country:
+            return None
+        c = country.strip()
+        if len(c) == 2 and c.upper() in self._countries:
+            return c.upper()
+        return self.country_code(c)
+
+    def _resolve_one(
+        self,
+        main: str,
+        hints: Sequence[str],
+        qualifier: str,
+        ctx: DocContext,
+        *,
+        admin_cue: bool = False,
+        cands: list[Candidate] | None = None,
+    ) -> Place | None:
+        hint_points: list[tuple[float, float]] = []
+        hint_admin1: list[tuple[str, str]] = []
+        hint_places: list[Candidate] = []
+        for h in hints:
+            got = choose(self.finder.find(h, fuzzy=False), ctx)
+            if got:
+                hc = got[0]
+                hint_places.append(hc)
+                if hc.kind == "admin1":
+                    hint_admin1.append((hc.cc, hc.admin1))
+                else:
+                    hint_points.append((hc.lat, hc.lon))
+        if cands is None:
+            cands = self.finder.find(main)
+        got = choose(
+            cands, ctx, admin_cue=admin_cue, hint_points=hint_points, hint_admin1=hint_admin1
+        )
+        if got:
+            return self.place(got[0], qualifier=qualifier)
+        if hint_places:
+            # The place itself is unknown: fall back to the district/region it was named with.
+            hc = hint_places[0]
+            p = self.place(hc, feature="fallback")
+            p.precision = 2 if hc.kind == "city" else 3
+            return p
+        return None
+
+    def geoparse(
+        self, text: str, lang: str = "en", *, country: str | None = None
+    ) -> list[PlaceMention]:
+        """Find and resolve every place of one document jointly; unknown ones get a fallback
+        (a qualified place before them, else the document's main region or country) or None."""
+        return self.resolve_mentions(text, self.find_places(text, lang), country=country)
+
+    def resolve_spans(
+        self,
+        text: str,
+        spans: Sequence[tuple[int, int]],
+        lang: str = "en",
+        *,
+        country: str | None = None,
+    ) -> list[PlaceMention]:
+        """Resolve toponyms the caller found (character spans of ``text``) jointly, as
+        :meth:`geoparse` does; cues and qualifiers are read from the text around them."""
+        lex = self.lexicon
+        lang = lang if lang in lex.cues else "en"
+        mentions = []
+        for s, e in spans:
+            adm = lex.admin_word(text, s, e)
+            mentions.append(
+                PlaceMention(
+                    start=s,
+                    end=e,
+                    text=text[s:e],
+                    cue=adm or lex.cue_before(text, s, lang),
+                    qualifier=lex.qualifier(text, s, e),
+                )
+            )
+        return self.resolve_mentions(text, mentions, country=country)
+
+    def resolve_mentions(
+        self, text: str, mentions: list[PlaceMention], *, country: str | None = None
+    ) -> list[PlaceMention]:
+        """Set ``place`` on each mention using the whole document as context."""
+        hint = self._hint(country)
+        ctx, cands_all = self._build_context(mentions, hint)
+        lex = self.lexicon
+        for m, cands in zip(mentions, cands_all, strict=True):
+            main, qual = m.text, ""
+            if not any(c.match >= LOOSE for c in cands):
+                main, qual = self._split_qualifier(m.text)
+                if main != m.text:
+                    cands = self.finder.find(main)
+            m.place = self._resolve_one(
+                main,
+                _hints_after(text, m.end),
+                m.qualifier or qual,
+                ctx,
+                admin_cue=_admin_cue(m, lex),
+                cands=cands,
+            )
+            m.score = 1.0 if m.place is not None else 0.0
+        self._fallbacks(mentions, ctx)
+        return mentions
+
+    def _fallbacks(self, mentions: list[PlaceMention], ctx: DocContext) -> None:
+        resolved = [m for m in mentions if m.place is not None and m.place.feature != "fallback"]
+        common = Counter(
+            (m.place.name, m.place.country_iso)
+            for m in resolved
+            if m.place is not None and m.place.feature in ("city", "admin1")
+        )
+        main = ctx.main_country()
+        for m in mentions:
+            if m.place is not None:
+                continue
+            anchor = next(
+                (
+                    r
+                    for r in reversed(resolved)
+                    if r.qualifier
+                    and r.end <= m.start
+                    and m.start - r.end < ANCHOR_WINDOW
+                    and r.place is not None
+                    and r.place.feature in ("city", "admin1")
+                ),
+                None,
+            )
+            if anchor is not None and anchor.place is not None:
+                p = _copy_place(anchor.place)
+                p.feature = "fallback"
+                p.precision = max(2, p.precision)
+                m.place, m.score = p, 0.5
+                continue
+            top = [
+                r.place
+                for r in resolved
+                if r.place is not None
+                and main
+                and r.place.country_iso == main
+                and (r.place.name, r.place.country_iso) in common
+            ]
+            if top:
+                best = max(top, key=lambda p: common[(p.name, p.country_iso)])
+                p = _copy_place(best)
+                p.feature, p.precision = "fallback", 3
+                m.place, m.score = p, 0.3
+            elif main:
+                p2 = self.country(main)
+                if p2 is not None:
+                    p2.feature = "fallback"
+                    m.place, m.score = p2, 0.2
+
+    def info(self) -> dict[str, Any]:
+        from groundfacts.geo.dumps import index_info
+
+        return index_info(self.path)
+
+
+def _copy_place(p: Place) -> Place:
+    return Place(
+        name=p.name,
+        latitude=p.latitude,
+        longitude=p.longitude,
+        country_iso=p.country_iso,
+        country=p.country,
+        admin1=p.admin1,
+        admin2=p.admin2,
+        geonameid=p.geonameid,
+        feature=p.feature,
+        population=p.population,
+        precision=p.precision,
+    )
+
+
+def _admin_cue(m: PlaceMention, lex: Lexicon) -> bool:
+    return m.cue in lex.admin_words
+
+
+def _split_hints(name: str) -> tuple[str, list[str]]:
+    """ "Ti-n-Samane (Markoye, Oudalan)" -> ("Ti-n-Samane", ["Markoye", "Oudalan"])."""
+    m = _PAREN.search(name)
+    if not m:
+        return name, []
+    hints = [h.strip() for h in m.group(1).split(",") if h.strip()]
+    return (name[: m.start()] + name[m.end() :]).strip(), hints
+
+
+def _split_qualifier(name: str) -> tuple[str, str]:
+    m = _NAME_QUAL.match(name)
+    if m:
+        return name[m.end() :].strip(), (m.group(1) or "near").lower()
+    m2 = _NAME_QUAL_AFTER.search(name)
+    if m2:
+        return name[: m2.start()].strip(), m2.group(1).lower()
+    return name, ""
+
+
+def _hints_after(text: str, end: int) -> list[str]:
+    m = _PAREN.match(text, end)
+    if not m:
+        return []
+    return [h.strip() for h in m.group(1).split(",") if h.strip() and not h.strip().isdigit()]
+
+
+def ensure(path: Path) -> None:
+    """Raise a clear error when ``path`` is not a gazetteer index."""
+    if not read_meta(path):
+        raise GazetteerError(f"{path} is not a groundfacts gazetteer index")

@@ -1,0 +1,437 @@
+"""Place mentions in text: an Aho-Corasick automaton over folded gazetteer names, plus cues.
+
+Speed comes from matching only at word starts: the folded text and every key are
+prefixed by a space and all punctuation but apostrophes becomes a space (one character per
+character, so offsets hold), so a key can only match from the start of a word. The few hits
+per sentence are then checked for a word end and a capital letter in the original text.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import pickle
+import re
+import sqlite3
+from collections.abc import Container, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import ahocorasick
+
+from groundfacts.geo.normalize import Normaliser, load_data
+from groundfacts.records import PlaceMention
+
+MARK = " "
+_PUNCT = re.compile(r"[^\w']")
+# Flags stored with each automaton key (bits 0-2 kinds, 3-6 log10 population, 8+ length).
+CITY, ADMIN1, COUNTRY = 1, 2, 4
+KIND_BITS = {"city": CITY, "admin1": ADMIN1, "country": COUNTRY, "admin2": ADMIN1}
+AUTOMATON_FORMAT = "2"
+
+# Upper-case letters of the Latin, Greek and Cyrillic blocks, for spans of capitalised words.
+_UPPER = "".join(
+    chr(c)
+    for r in (range(0x41, 0x250), range(0x370, 0x530), range(0x1E00, 0x1F00))
+    for c in r
+    if chr(c).isupper()
+)
+_CONNECT = (
+    r"(?:al|el|ar|as|ash|ad|an|at|az|ed|es|et|ez|en|de|du|des|la|le|di|da|do|bin|ibn|bani|beni"
+    r"|ould|of|on|upon|the|i|y|n)"
+)
+_TOKEN = rf"[{_UPPER}][\w'’`.]*"
+_CAP_SPAN = re.compile(
+    rf"(?:(?:al|el|ar|as|ash|ad|at|az|ez)[-\s])?{_TOKEN}(?:[ -](?:{_CONNECT}[ -])*{_TOKEN}){{0,4}}"
+)
+_PREV_WORD = re.compile(r"([^\W\d_][\w'’`]*)[ -]$")
+_LIST_SEP = re.compile(r"\s*(?:,|&|\band\b|\bdan\b|\bserta\b|\bor\b|\batau\b)\s*(?:and\s+|dan\s+)?")
+
+
+def pop_bucket(pop: int) -> int:
+    return min(int(math.log10(pop + 1)), 9) if pop > 0 else 0
+
+
+@dataclass(slots=True)
+class Hit:
+    start: int
+    end: int
+    flags: int
+
+    @property
+    def kinds(self) -> int:
+        return self.flags & 7
+
+    @property
+    def bucket(self) -> int:
+        return (self.flags >> 3) & 15
+
+
+def build_automaton(con: sqlite3.Connection) -> ahocorasick.Automaton:
+    """Automaton over the recognisable names of the index (``names.rec = 1``)."""
+    flags: dict[str, int] = {}
+    q = (
+        "SELECT CASE WHEN n.surf != '' THEN n.surf ELSE n.key END, p.kind, p.pop"
+        " FROM names n JOIN places p ON p.gid = n.gid WHERE n.rec = 1"
+    )
+    for surf, kind, pop in con.execute(q):
+        surf = _PUNCT.sub(" ", surf)
+        if len(surf) < 3:
+            continue
+        f = flags.get(surf, 0)
+        b = max((f >> 3) & 15, pop_bucket(pop))
+        flags[surf] = (f & 7) | KIND_BITS.get(kind, CITY) | (b << 3)
+    auto = ahocorasick.Automaton(ahocorasick.STORE_INTS)
+    for surf, f in flags.items():
+        auto.add_word(MARK + surf, (len(surf) << 8) | f)
+    auto.make_automaton()
+    return auto
+
+
+def load_or_build_automaton(con: sqlite3.Connection, cache: Path, stamp: str) -> Any:
+    """The automaton from ``cache`` when its stamp matches the index, else built and saved."""
+    stamp = f"{AUTOMATON_FORMAT}:{stamp}"
+    if cache.exists():
+        try:
+            with cache.open("rb") as fh:
+                saved_stamp, auto = pickle.load(fh)
+            if saved_stamp == stamp:
+                return auto
+        except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError):
+            pass  # unreadable cache: rebuild it below
+    auto = build_automaton(con)
+    tmp = cache.with_name(f"{cache.name}.{os.getpid()}.tmp")
+    try:
+        with tmp.open("wb") as fh:
+            pickle.dump((stamp, auto), fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, cache)
+    except OSError:
+        tmp.unlink(missing_ok=True)  # read-only cache: keep the automaton in memory only
+    return auto
+
+
+class Lexicon:
+    """Cue words, qualifiers and common-word filters from the data files, per language."""
+
+    def __init__(self, norm: Normaliser) -> None:
+        cues = load_data("cues.toml")
+        words = load_data("words.toml")
+        countries = load_data("countries.toml")
+        self.norm = norm
+        self.strong: dict[str, frozenset[str]] = {}
+        self.cues: dict[str, frozenset[str]] = {}
+        for lang in ("en", "id"):
+            table = cues.get(lang, {})
+            strong = [c.lower() for c in table.get("strong", [])]
+            weak = [c.lower() for c in table.get("weak", [])]
+            self.strong[lang] = frozenset(strong)
+            self.cues[lang] = frozenset([*strong, *weak])
+        quals = cues.get("qualifiers", {})
+        self.before: dict[str, str] = dict(quals.get("before", {}))
+        self.after: dict[str, str] = dict(quals.get("after", {}))
+        admin = cues.get("admin_words", {})
+        self.admin_words = frozenset(w.lower() for ws in admin.values() for w in ws)
+        fold = norm.key
+        self.always_drop = frozenset(fold(w) for w in [*words["months"], *words["weekdays"]])
+        self.common = {
+            lang: frozenset(fold(w) for w in words.get(lang, [])) for lang in ("en", "id")
+        }
+        self.first_names = frozenset(fold(w) for w in words.get("first_names", []))
+        amb = countries.get("ambiguous", [])
+        self.caps_only = frozenset(a for a in amb if a.isupper())
+        self.ambiguous = frozenset(fold(a) for a in amb)
+        self.prefixes = frozenset(fold(w) for w in cues.get("name_prefixes", {}).get("words", []))
+
+    def cue_before(self, text: str, start: int, lang: str) -> str:
+        """The cue phrase (up to three words) right before ``start``, or ""."""
+        cues = self.cues.get(lang, self.cues["en"])
+        return _phrase_before(text, start, cues) or ""
+
+    def qualifier(self, text: str, start: int, end: int) -> str:
+        q = _phrase_before(text, start, self.before)
+        if q:
+            return self.before[q]
+        q = _phrase_after(text, end, self.after)
+        return self.after[q] if q else ""
+
+    def admin_word(self, text: str, start: int, end: int) -> str:
+        """An administrative word right after ("Idlib province") or before the name."""
+        return (
+            _phrase_after(text, end, self.admin_words, max_words=1)
+            or _phrase_before(text, start, self.admin_words, max_words=1)
+            or ""
+        )
+
+    def is_strong(self, cue: str, lang: str) -> bool:
+        return cue in self.strong.get(lang, frozenset()) or cue in self.strong["en"]
+
+
+class Recogniser:
+    """Finds place mentions; ``known(span)`` says whether the gazetteer holds a name."""
+
+    def __init__(self, automaton: Any, lexicon: Lexicon, known: Any) -> None:
+        self.auto = automaton
+        self.lex = lexicon
+        self.norm = lexicon.norm
+        self.known = known
+
+    def marked(self, text: str) -> str:
+        """Folded text, one char per char, punctuation as spaces, after one leading space."""
+        return MARK + _PUNCT.sub(" ", self.norm.fold(text))
+
+    def hits(self, text: str) -> list[Hit]:
+        marked = self.marked(text)
+        n = len(text)
+        raw: list[Hit] = []
+        for e, val in self.auto.iter(marked):
+            length = val >> 8
+            start, end = e - length, e
+            if not text[start].isupper() and not _capitalised(text, start, end):
+                continue
+            if end < n and (
+                text[end].isalnum()
+                or (text[end] == "-" and end + 1 < n and text[end + 1].isalpha())
+            ):
+                continue
+            if not _capitalised(text, start, end):
+                continue
+            raw.append(Hit(start, end, val & 0xFF))
+        raw.sort(key=lambda h: (h.start - h.end, h.start))
+        taken: list[Hit] = []
+        for h in raw:
+            if all(h.end <= t.start or h.start >= t.end for t in taken):
+                taken.append(h)
+        taken.sort(key=lambda h: h.start)
+        return taken
+
+    def find(self, text: str, lang: str = "en") -> list[PlaceMention]:
+        lang = lang if lang in self.lex.cues else "en"
+        out: list[PlaceMention] = []
+        for h in self.hits(text):
+            s = self._extend_left(text, h.start, out)
+            if s != h.start:
+                pm = self._judge(text, s, h.end, None, lang, listed=False, prefixed=True)
+            else:
+                pm = self._judge(text, s, h.end, h, lang, listed=_after_list(text, s, out))
+            if pm is not None:
+                out.append(pm)
+        # Capitalised spans the gazetteer does not know, after a cue or with a name prefix.
+        cues = self.lex.cues.get(lang, self.lex.cues["en"])
+        for s, e in self._cued_spans(text):
+            if any(not (e <= o.start or s >= o.end) for o in out):
+                continue
+            first = text[s:e].split(" ", 1)[0].lower()
+            prefixed = first in self.lex.prefixes and " " in text[s:e]
+            if not prefixed and not _phrase_before(text, s, cues):
+                continue
+            pm = self._judge(text, s, e, None, lang, listed=False, prefixed=prefixed)
+            if pm is not None:
+                out.append(pm)
+        out.sort(key=lambda p: p.start)
+        self._lists(text, lang, out)
+        return out
+
+    def _extend_left(self, text: str, s: int, out: list[PlaceMention]) -> int:
+        """Take in name-prefix words before a hit ("Tel" + "Farah")."""
+        for _ in range(2):
+            m = _PREV_WORD.search(text, max(0, s - 16), s)
+            if not m or not m.group(1)[:1].isupper():
+                break
+            if self.norm.key(m.group(1)) not in self.lex.prefixes:
+                break
+            if any(o.end > m.start(1) for o in out if o.start < s):
+                break
+            s = m.start(1)
+        return s
+
+    def _lists(self, text: str, lang: str, out: list[PlaceMention]) -> None:
+        """Lists anchored on a place ("Tel Farah, Fafin, Tel Sousin and Kafr Qars"): in a list
+        of three or more items every capitalised item is a place; in a shorter one only items
+        the gazetteer knows or that start with a name prefix."""
+        i = 0
+        while i < len(out):
+            pos = out[i].end
+            items: list[tuple[int, int]] = []
+            while True:
+                sep = _LIST_SEP.match(text, pos)
+                if not sep or sep.end() == pos:
+                    break
+                nxt = next((o for o in out if o.start == sep.end()), None)
+                if nxt is not None:
+                    pos = nxt.end
+                    items.append((-1, -1))
+                    continue
+                span = _CAP_SPAN.match(text, sep.end())
+                if not span:
+                    break
+                e = span.end()
+                while text[e - 1] in ".'’`":
+                    e -= 1
+                items.append((span.start(), e))
+                pos = e
+            long_list = len(items) + 1 >= 3
+            for s, e in items:
+                if s < 0:
+                    continue
+                surface = text[s:e]
+                prefixed = self.norm.key(surface).split(" ", 1)[0] in self.lex.prefixes
+                if not long_list and (
+                    "&" in text[max(0, s - 3) : s] or (not prefixed and not self.known(surface))
+                ):
+                    continue
+                pm = self._judge(text, s, e, None, lang, listed=True, prefixed=prefixed)
+                if pm is not None:
+                    out.append(pm)
+            out.sort(key=lambda p: p.start)
+            i += 1
+
+    def _cued_spans(self, text: str) -> Iterable[tuple[int, int]]:
+        for m in _CAP_SPAN.finditer(text):
+            s, e = m.start(), m.end()
+            while e > s and text[e - 1] in ".-'’`":
+                e -= 1
+            if e - s < 3 or not _capitalised(text, s, e):
+                continue
+            if s > 0 and (text[s - 1].isalnum() or text[s - 1] in "-'’"):
+                continue
+            yield s, e
+
+    def _judge(
+        self,
+        text: str,
+        s: int,
+        e: int,
+        hit: Hit | None,
+        lang: str,
+        *,
+        listed: bool,
+        prefixed: bool = False,
+    ) -> PlaceMention | None:
+        lex = self.lex
+        surface = text[s:e]
+        key = self.norm.key(surface)
+        cue = lex.cue_before(text, s, lang)
+        if not cue and listed:
+            cue = "list"
+        adm = lex.admin_word(text, s, e)
+        strong = (bool(cue) and (lex.is_strong(cue, lang) or cue == "list")) or bool(adm)
+        if key in lex.always_drop:
+            return None
+        common = lex.common.get(lang, frozenset())
+        first_tok = key.split(" ", 1)[0]
+        multi = " " in key
+        if surface in lex.caps_only or key in lex.ambiguous:
+            if surface.isupper() and surface not in lex.caps_only:
+                return None
+            if surface.upper() in lex.caps_only and surface != surface.upper():
+                return None
+            if _next_capitalised(text, e) and not adm:
+                return None
+        if hit is None:
+            # Not a gazetteer name: needs a cue and must not be a common word.
+            if key in common or (first_tok in common and first_tok not in lex.prefixes):
+                return None
+            if key in lex.first_names or first_tok in lex.always_drop:
+                return None
+            if not cue and not prefixed:
+                return None
+            if not strong and not prefixed and not self.known(surface):
+                return None
+        else:
+            big = hit.kinds & (COUNTRY | ADMIN1) or hit.bucket >= 5
+            # A common word is a place only when cued, or when it names a country (not in
+            # Indonesian: "Mali"), or a large place in mid-sentence.
+            keep_common = (strong and cue != "list") or (hit.kinds & COUNTRY and lang != "id")
+            if key in common and not keep_common and not (big and not _sentence_start(text, s)):
+                return None
+            if (
+                key in lex.first_names
+                and not strong
+                and (_next_capitalised(text, e) or hit.bucket < 5)
+            ):
+                return None
+            small = hit.bucket < 3 or _sentence_start(text, s)
+            if not cue and not multi and not big and small:
+                return None
+            if not cue and _next_capitalised(text, e) and not big and not adm:
+                return None  # part of a longer proper name ("Hama Amadou", "Florence Smith")
+        return PlaceMention(
+            start=s,
+            end=e,
+            text=surface,
+            cue=adm or cue,
+            qualifier=lex.qualifier(text, s, e),
+        )
+
+
+def _capitalised(text: str, s: int, e: int) -> bool:
+    if text[s].isupper():
+        return True
+    # "al-Bab", "el Fasher": a lower-case article before a capitalised word.
+    for i in range(s + 1, min(e, s + 5)):
+        if text[i] in " -'’" and i + 1 < e:
+            return text[i + 1].isupper()
+    return False
+
+
+def _sentence_start(text: str, s: int) -> bool:
+    i = s - 1
+    while i >= 0 and text[i] in " \t\"'“‘(":
+        i -= 1
+    return i < 0 or text[i] in ".!?\n:;"
+
+
+def _next_capitalised(text: str, e: int) -> bool:
+    i = e
+    if i < len(text) and text[i] == " ":
+        i += 1
+        return i < len(text) and text[i].isupper()
+    return False
+
+
+def _after_list(text: str, s: int, accepted: list[PlaceMention]) -> bool:
+    """Is the span at ``s`` a list continuation of an accepted mention ("A, B and C")?"""
+    if not accepted:
+        return False
+    prev = accepted[-1]
+    if prev.end > s or s - prev.end > 8:
+        return False
+    return _LIST_SEP.fullmatch(text, prev.end, s) is not None
+
+
+_WORDS = re.compile(r"[\w'’.-]+")
+
+
+def _phrase_before(
+    text: str, start: int, phrases: Container[str], max_words: int = 3
+) -> str | None:
+    """The longest phrase of ``phrases`` (lower case, up to ``max_words`` words) that ends
+    right before ``start``, separated from it by spaces (or a comma/colon) only."""
+    window = text[max(0, start - 32) : start]
+    stripped = window.rstrip()
+    if stripped == window and start > 0:
+        return None
+    if stripped.endswith((",", ":")):
+        stripped = stripped[:-1]
+    words = _WORDS.findall(stripped[-32:].lower())
+    if not words or not stripped.lower().endswith(words[-1]):
+        return None
+    for k in range(min(max_words, len(words)), 0, -1):
+        phrase = " ".join(words[-k:])
+        if phrase in phrases:
+            return phrase
+        if phrase.rstrip(".") in phrases:
+            return phrase.rstrip(".")
+    return None
+
+
+def _phrase_after(text: str, end: int, phrases: Container[str], max_words: int = 2) -> str | None:
+    if end >= len(text) or text[end] not in " ,":
+        return None
+    words = [w.rstrip(".") for w in _WORDS.findall(text[end : end + 28].lower())[:max_words]]
+    for k in range(len(words), 0, -1):
+        phrase = " ".join(words[:k])
+        if phrase in phrases:
+            return phrase
+    return None

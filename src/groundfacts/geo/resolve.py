@@ -1,0 +1,141 @@
+"""Choosing among candidate places with what the document says (countries, regions, places)."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from groundfacts.geo.candidates import EXACT, LOOSE, Candidate
+from groundfacts.geo.distance import haversine_km
+
+# Weights of the evidence (a score, not a probability; tuned on made-up and public cases).
+W_MATCH = 2.0
+W_COUNTRY_NAME = 1.0  # a name that is a country's name is the country
+W_HINT = 1.5  # the caller's country hint
+W_DOC_COUNTRY = 1.2  # times the share of the document's country evidence
+W_DOC_ADMIN1 = 0.4
+W_POP = 0.12  # times log10(population)
+W_ADMIN_CUE = 0.6  # "... province": prefer the admin unit
+W_TOWN_DEFAULT = 0.15  # otherwise prefer the town over the region of the same name
+W_PAREN_HINT = 1.0  # "(Markoye, Oudalan)" names this candidate's district/region
+NEAR_BONUS = ((30.0, 0.6), (100.0, 0.4), (300.0, 0.2))
+
+PRECISION = {"city": 1, "admin2": 2, "admin1": 3, "country": 3, "region": 3}
+
+
+@dataclass(slots=True)
+class DocContext:
+    """What one document says about where it is: country shares, regions, known points."""
+
+    countries: dict[str, float] = field(default_factory=dict)
+    admin1: set[tuple[str, str]] = field(default_factory=set)
+    points: list[tuple[float, float]] = field(default_factory=list)
+    hint: str | None = None
+
+    def main_country(self) -> str | None:
+        if self.hint:
+            return self.hint
+        if not self.countries:
+            return None
+        cc, share = max(self.countries.items(), key=lambda kv: kv[1])
+        return cc if share >= 0.4 else None
+
+
+def add_country_evidence(counts: dict[str, float], cands: Sequence[Candidate]) -> None:
+    """Count one mention's evidence: a country name fully, an ambiguous town a little."""
+    exact = [c for c in cands if c.match >= LOOSE]
+    if not exact:
+        return
+    countries = [c for c in exact if c.kind == "country"]
+    if countries:
+        # A country named is often an actor ("Russia struck..."); its towns say more about
+        # where the story is.
+        counts[countries[0].cc] = counts.get(countries[0].cc, 0.0) + 0.5
+        return
+    top = max(exact, key=lambda c: c.pop)
+    ccs = {c.cc for c in exact}
+    others = [c.pop for c in exact if c.cc != top.cc]
+    if len(ccs) == 1 or (top.pop > 20 * max(others, default=0) and top.pop >= 50_000):
+        counts[top.cc] = counts.get(top.cc, 0.0) + 1.0
+    else:
+        for cc in ccs:
+            counts[cc] = counts.get(cc, 0.0) + 0.3 / len(ccs)
+
+
+def shares(counts: dict[str, float]) -> dict[str, float]:
+    total = sum(counts.values())
+    return {cc: v / total for cc, v in counts.items()} if total else {}
+
+
+def score(
+    c: Candidate,
+    ctx: DocContext,
+    *,
+    admin_cue: bool = False,
+    hint_points: Sequence[tuple[float, float]] = (),
+    hint_admin1: Sequence[tuple[str, str]] = (),
+) -> float:
+    s = W_MATCH * c.match
+    if c.kind in ("country", "region") and c.match >= LOOSE:
+        s += W_COUNTRY_NAME
+    if ctx.hint and c.cc == ctx.hint:
+        s += W_HINT
+    s += W_DOC_COUNTRY * ctx.countries.get(c.cc, 0.0)
+    if (c.cc, c.admin1) in ctx.admin1 and c.kind != "admin1":
+        s += W_DOC_ADMIN1
+    s += W_POP * math.log10(c.pop + 1)
+    if c.kind == "admin1":
+        s += W_ADMIN_CUE if admin_cue else -W_TOWN_DEFAULT
+    elif admin_cue and c.kind == "city":
+        s -= W_ADMIN_CUE / 2
+    if ctx.points:
+        d = min(
+            (
+                haversine_km(c.lat, c.lon, la, lo)
+                for la, lo in ctx.points
+                if abs(la - c.lat) + abs(lo - c.lon) > 1e-3
+            ),
+            default=math.inf,
+        )
+        for limit, bonus in NEAR_BONUS:
+            if d < limit:
+                s += bonus
+                break
+    if (c.cc, c.admin1) in hint_admin1:
+        s += W_PAREN_HINT
+    elif any(haversine_km(c.lat, c.lon, la, lo) < 60 for la, lo in hint_points):
+        s += W_PAREN_HINT * 0.8
+    return s
+
+
+def choose(
+    cands: Sequence[Candidate],
+    ctx: DocContext,
+    *,
+    admin_cue: bool = False,
+    hint_points: Sequence[tuple[float, float]] = (),
+    hint_admin1: Sequence[tuple[str, str]] = (),
+) -> tuple[Candidate, float] | None:
+    """The best candidate, or None when only weak matches remain that the context rejects."""
+    if not cands:
+        return None
+    known = set(ctx.countries) | ({ctx.hint} if ctx.hint else set())
+    pool = list(cands)
+    if known:
+        # A fuzzy match is trusted only inside the countries the document is about.
+        pool = [c for c in pool if c.match >= EXACT * 0.85 or c.cc in known]
+    if not pool:
+        return None
+    scored = [
+        (score(c, ctx, admin_cue=admin_cue, hint_points=hint_points, hint_admin1=hint_admin1), c)
+        for c in pool
+    ]
+    best_s, best = max(scored, key=lambda t: (t[0], t[1].pop))
+    main = ctx.main_country()
+    small_abroad = best.kind == "city" and best.pop < 20_000 and best.cc not in known
+    if main and best.cc != main and small_abroad:
+        # A small place abroad in a document about one country: more likely an unknown local
+        # place with a common name; let the caller fall back to a known larger unit.
+        return None
+    return best, best_s

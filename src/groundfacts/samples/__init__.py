@@ -1,0 +1,1 @@
+"""Bundled demo articles (English, Indonesian), read with importlib.resources by the demo."""

@@ -1,0 +1,1 @@
+"""Data files of the text stages (abbreviation defaults, language-id settings)."""
