@@ -84,7 +84,7 @@ def bench(n_events: int, batch: int, merge_n: int, folder: Path) -> dict[str, An
 
 
 def _fields(flt: EventFilter) -> dict[str, Any]:
-    return {f: getattr(flt, f) for f in flt.__slots__}  # type: ignore[attr-defined]
+    return {f: getattr(flt, f) for f in flt.__slots__}
 
 
 def bench_merge(n: int, folder: Path) -> dict[str, Any]:

@@ -51,6 +51,10 @@ if str(HERE) not in sys.path:
     sys.path.insert(0, str(HERE))
 
 
+def _log(msg: str, t0: float) -> None:
+    print(f"[{time.perf_counter() - t0:6.1f}s] {msg}", file=sys.stderr, flush=True)
+
+
 def _rss_peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
@@ -209,7 +213,8 @@ def dask_speedup(docs: list[Any], single_s: float, workers: int = 2) -> dict[str
     time is measured just before on the same documents."""
     from distributed import Client, LocalCluster
 
-    from groundfacts.scale import PipelinePlugin, run_partitions
+    from groundfacts.scale import PipelinePlugin, finished, run_partitions
+    from groundfacts.scale.partitions import read_done
 
     t = time.perf_counter()
     with (
@@ -225,6 +230,13 @@ def dask_speedup(docs: list[Any], single_s: float, workers: int = 2) -> dict[str
             t = time.perf_counter()
             summary = run_partitions(docs, Path(tmp) / "out", client, partition_size=size)
             wall = time.perf_counter() - t
+            # time the workers spent inside partitions: against the single-process time it
+            # shows how much slower each worker ran (a shared machine), apart from overhead
+            busy = sum(
+                s.seconds
+                for i in finished(Path(tmp) / "out")
+                if (s := read_done(Path(tmp) / "out", i)) is not None
+            )
     return {
         "workers": workers,
         "documents": summary["documents"],
@@ -233,6 +245,9 @@ def dask_speedup(docs: list[Any], single_s: float, workers: int = 2) -> dict[str
         "extract_s": round(wall, 3),
         "single_process_s": round(single_s, 3),
         "speedup": round(single_s / wall, 2),
+        "worker_busy_s": round(busy, 3),
+        "worker_slowdown": round(busy / single_s, 2),
+        "parallel_efficiency": round(busy / (workers * wall), 2),
         "sentences_per_s_per_core": round(summary["sentences"] / wall / workers, 1),
     }
 
@@ -244,6 +259,8 @@ def profile(docs: list[Any], top: int = 25) -> dict[str, Any]:
 
     pipe = Pipeline(timing=True)
     pipe.resources.warm()
+    list(pipe.run(docs[:100]))  # lazy loads (automata, syntax tables) out of the profile
+    pipe = Pipeline(pipe.resources, timing=True)
     prof = cProfile.Profile()
     prof.enable()
     list(pipe.run(docs))
@@ -257,7 +274,9 @@ def profile(docs: list[Any], top: int = 25) -> dict[str, Any]:
     ours = sorted((r for r in rows if "groundfacts/" in r[3]), key=lambda r: -r[1])[:top]
     return {
         "documents": len(docs),
-        "step_seconds": {k: round(v, 3) for k, v in pipe.stats.seconds.most_common()},
+        "step_seconds": {
+            k: round(v, 3) for k, v in sorted(pipe.stats.seconds.items(), key=lambda kv: -kv[1])
+        },
         "top_own_time": [
             f"{tt:7.3f}s own {ct:7.3f}s cum {nc:>8} calls  {name}" for tt, ct, nc, name in own
         ],
@@ -293,7 +312,8 @@ def table(res: dict[str, Any]) -> str:
         w(
             f"dask, {d['workers']} workers: {d['speedup']}x one process "
             f"({d['extract_s']} s vs {d['single_process_s']} s; cluster start and load "
-            f"{d['cluster_start_and_load_s']} s)\n"
+            f"{d['cluster_start_and_load_s']} s; workers ran {d['worker_slowdown']}x slower "
+            f"than one process alone, parallel efficiency {d['parallel_efficiency']})\n"
         )
     if "store" in res:
         from bench_store import table as store_table
@@ -372,6 +392,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     }
     if not args.quick:
         res["cold_start"] = cold_start()  # first, before this process warms the disk cache
+        _log(f"cold start {res['cold_start']['seconds_median']} s", t_all)
     from groundfacts.pipeline import Pipeline
 
     docs = base_documents(not args.no_dev)
@@ -388,10 +409,11 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     share = seconds / max(1, len(groups))
     for lang, lang_docs in sorted(groups.items()):
         res["languages"][lang] = bench_language(lang, lang_docs, share)
+        _log(f"{lang}: {res['languages'][lang]['sentences_per_s_per_core']} sentences/s", t_all)
     res["peak_memory_mb"] = round(_rss_peak_mb(), 1)
     if not args.no_dask:
         everything = [d for g in groups.values() for d in g]
-        reps = 1 if args.quick else max(1, round(20.0 / max(1e-6, _one_pass(everything))))
+        reps = 1 if args.quick else max(1, round(12.0 / max(1e-6, _one_pass(everything))))
         corpus = _repeat(everything, reps)
         t = time.perf_counter()
         single = Pipeline()
@@ -401,9 +423,11 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         single_s = time.perf_counter() - t
         del single
         res["dask"] = dask_speedup(corpus, single_s)
+        _log(f"dask speed-up {res['dask']['speedup']}x", t_all)
     if args.profile:
         everything = [d for g in groups.values() for d in g]
-        res["profile"] = profile(everything)
+        res["profile"] = profile(everything[:: max(1, len(everything) // 800)])
+        _log("profile done", t_all)
     if not args.no_store:
         from bench_store import bench as store_bench
 

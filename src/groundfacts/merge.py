@@ -60,8 +60,17 @@ def _family(sub: str) -> str:
     return sub
 
 
+def _is_placeholder(a: Actor) -> bool:
+    return a.actor_id == "role:unidentified" or a.name.startswith("Unidentified Armed Group")
+
+
 def _same_actor(a: Actor | None, b: Actor | None) -> bool:
-    return a is None or b is None or a.name == b.name
+    """Compatible actors: equal, one unknown, or an unidentified group and a non-state one."""
+    if a is None or b is None or a.name == b.name:
+        return True
+    return (_is_placeholder(a) and b.inter in (2, 3, 4)) or (
+        _is_placeholder(b) and a.inter in (2, 3, 4)
+    )
 
 
 def _compatible(f: Frame, g: Frame) -> bool:
@@ -99,7 +108,9 @@ def _cluster(frames: Sequence[Frame]) -> list[list[Frame]]:
 
 
 def _first(values: Sequence[Actor | None]) -> Actor | None:
-    return next((v for v in values if v is not None), None)
+    """The first known actor, a named one before an unidentified placeholder."""
+    known = [v for v in values if v is not None]
+    return next((v for v in known if not _is_placeholder(v)), known[0] if known else None)
 
 
 def _fatalities(frames: Sequence[Frame]) -> int:
@@ -158,8 +169,8 @@ def frames_to_events(
                 f.trigger.weight,
             ),
         )
-        actor1 = best.actor1 or _first([f.actor1 for f in cluster])
-        actor2 = best.actor2 or _first([f.actor2 for f in cluster])
+        actor1 = _first([best.actor1, *(f.actor1 for f in cluster)])
+        actor2 = _first([best.actor2, *(f.actor2 for f in cluster)])
         if actor2 is not None and actor1 is not None and actor2.name == actor1.name:
             actor2 = _first(
                 [f.actor2 for f in cluster if f.actor2 and f.actor2.name != actor1.name]

@@ -272,9 +272,9 @@ def _near_days(
                 seen.update(dict.fromkeys(ids))
     else:
         for d in range(day - reach, day + reach + 1):
-            ids = by_day.get(d)
-            if ids:
-                seen.update(dict.fromkeys(ids))
+            found = by_day.get(d)
+            if found:
+                seen.update(dict.fromkeys(found))
 
 
 def merged_id_for(first: Event) -> str:

@@ -194,6 +194,7 @@ class Pipeline:
             resolve_place=resolve_place,
             country_place=gaz.country,
             syntax=self._syntax_for(lang),
+            is_country_name=lambda t: actors_reg.countries.iso_of(t) is not None,
         )
         builder = FrameBuilder(ctx)
         for sm in per_sentence:

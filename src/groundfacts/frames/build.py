@@ -41,7 +41,9 @@ _MODUS_TYPES = frozenset(
     }
 )
 _ARMED_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
-_CARRIES_AGENT = GENERIC | {"explosion", "airstrike", "shelling"}
+# only a generic attack takes its agent from an earlier sentence; a bomb nobody claimed stays
+# unattributed
+_CARRIES_AGENT = GENERIC
 # how many sentences back an agent or casualty count may be carried
 _CARRY = 2
 _CAP_WORD = re.compile(r"[^\W\d_][\w'’`‘\-]*")
@@ -95,6 +97,7 @@ class DocContext:
     resolve_place: Callable[[str, str | None, tuple[float, float] | None], Place | None]
     country_place: Callable[[str], Place | None]
     syntax: Syntax
+    is_country_name: Callable[[str], bool] = lambda _text: False
 
 
 def document_country(places: list[PlaceMention], actors: list[ActorMention]) -> str | None:
@@ -188,6 +191,14 @@ def _place_names_after(
 _QUOTED = re.compile(r"[“\"«][^”\"»]{1,80}[”\"»]")
 
 
+def _contains(outer: PlaceMention, inner: PlaceMention) -> bool:
+    """ "Téra, in Niger": a region or country after a place locates it; it is no second place."""
+    a, b = outer.place, inner.place
+    if a is None or b is None:
+        return False
+    return a.precision > b.precision or a.feature in ("country", "admin1", "admin2")
+
+
 def _named_fallback(p: PlaceMention) -> PlaceMention:
     """A place the gazetteer lacks, placed at a larger unit, keeps its own name."""
     if p.place is None or p.place.feature != "fallback" or p.place.name == p.text:
@@ -236,7 +247,11 @@ class FrameBuilder:
             chosen = [after[0]]
             for nxt in after[1:]:
                 between = self.ctx.text[chosen[-1].end : nxt.start]
-                if self.ctx.syntax.list_joiner.search(between) and len(between.split()) <= 3:
+                if (
+                    self.ctx.syntax.list_joiner.search(between)
+                    and len(between.split()) <= 3
+                    and not _contains(nxt, chosen[-1])
+                ):
                     chosen.append(nxt)
                 else:
                     break
@@ -305,8 +320,8 @@ class FrameBuilder:
                 continue
             if (
                 a.kind == "country"
-                and a.text.lower() == (a.text.lower().split() or [""])[0]
-                and (syn.locative_end.search(lead))
+                and self.ctx.is_country_name(a.text)
+                and syn.locative_end.search(lead)
             ):
                 continue
             out.append(a)
@@ -331,10 +346,17 @@ class FrameBuilder:
         if sm.dates:
             self._date = sm.dates[0]
         frames: list[Frame] = []
-        bounds = [t.start for t in sm.triggers] + [s.end]
         for k, trig in enumerate(sm.triggers):
             lo = sm.triggers[k - 1].end if k else s.start
-            hi = next((b for b in bounds[k + 1 :] if b >= trig.end), s.end)
+            # places after a trigger reach to the next trigger that opens a new phrase
+            hi = next(
+                (
+                    t.start
+                    for t in sm.triggers[k + 1 :]
+                    if t.start >= trig.end and "," in ctx.text[trig.end : t.start]
+                ),
+                s.end,
+            )
             if any(
                 _overlaps(trig.start, trig.end, a.start, a.end) for a in actors if a.kind == "named"
             ):
@@ -381,6 +403,7 @@ class FrameBuilder:
                     )
                     frames.append(f)
         self._fill_agents(frames, s.index)
+        self._follow_ups(frames, s.index)
         for f in frames:
             f.sub_event_type = retype(f.trigger, f.actor1, f.actor2)
             self._settle_actors(f)
@@ -437,9 +460,63 @@ class FrameBuilder:
         elif f.actor1 is None and f.sub_event_type == "Arrests":
             f.actor1 = ctx.role_actor("police", country)
 
-    def _fill_agents(self, frames: list[Frame], sent_index: int) -> None:
+    def _follow_ups(self, frames: list[Frame], sent_index: int) -> None:
+        """ "Two soldiers were killed in the fighting": an agentless violent mention after an
+        event, with no place of its own, tells more of that event."""
+        prev = next(
+            (
+                f
+                for f in reversed(self._frames)
+                if not f.negated and EVENT_TYPES[f.sub_event_type] in _ARMED_TYPES
+            ),
+            None,
+        )
+        if prev is None or sent_index - prev.sentence.index > _CARRY:
+            return
         for f in frames:
-            if f.actor1 is not None or trigger_class(f.trigger) not in _CARRIES_AGENT:
+            if (
+                f.negated
+                or f.agent_mention is not None
+                or f.trigger.voice == "active"
+                or trigger_class(f.trigger) not in GENERIC
+                or (
+                    f.place is not None
+                    and prev.place is not None
+                    and f.place.text != prev.place.text
+                )
+            ):
+                continue
+            f.actor1, f.actor2, f.assoc1 = prev.actor1, prev.actor2, list(prev.assoc1)
+            f.place, f.date = f.place or prev.place, prev.date
+            f.trigger = Trigger(
+                f.trigger.start,
+                f.trigger.end,
+                f.trigger.text,
+                prev.sub_event_type,
+                f.trigger.lemma,
+                f.trigger.voice,
+                f.trigger.weight,
+                f.trigger.cls,
+            )
+
+    def _fill_agents(self, frames: list[Frame], sent_index: int) -> None:
+        bound: set[int] = set()
+        for i, f in enumerate(frames):
+            if f.negated or trigger_class(f.trigger) != "kill":
+                continue
+            lead = self.ctx.text[max(f.sentence.start, f.trigger.start - 3) : f.trigger.start]
+            earlier = [g for g in frames[:i] if not g.negated]
+            if earlier and (f.actor1 is None or "," in lead):
+                # "..., killing five": the killing is done by the clause's subject
+                f.actor1, f.agent_mention = earlier[-1].actor1, earlier[-1].agent_mention
+                f.assoc1 = list(earlier[-1].assoc1)
+                bound.add(id(f))
+        for f in frames:
+            if (
+                f.actor1 is not None
+                or id(f) in bound
+                or trigger_class(f.trigger) not in _CARRIES_AGENT
+            ):
                 continue
             prev = self._carried_agent(sent_index)
             if prev is not None and (f.actor2 is None or prev.actor1 != f.actor2):

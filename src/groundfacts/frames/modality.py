@@ -27,6 +27,10 @@ _REACH: dict[str, int | None] = {
     "foiled": 3,
 }
 
+# cues whose scope is the verb phrase they stand in; the others govern a whole complement
+# ("denied reports that its troops had attacked")
+_SHORT_SCOPE = frozenset({"negation", "future", "spared", "failed", "foiled"})
+
 _WORD = re.compile(r"\w+")
 
 
@@ -53,7 +57,10 @@ def non_event_reason(
         if cue.kind not in _REACH or cue.end > trigger.start or cue.start < clause_start:
             continue
         between = text[cue.end - offset : trigger.start - offset]
-        if "," in between or any(cue.end <= b0 and b1 <= trigger.start for b0, b1 in blockers):
+        blocked = "," in between or any(
+            cue.end <= b0 and b1 <= trigger.start for b0, b1 in blockers
+        )
+        if blocked and cue.kind in _SHORT_SCOPE:
             continue
         reach = _REACH[cue.kind]
         if reach is None or _words_between(text, cue.end - offset, trigger.start - offset) <= reach:

@@ -60,6 +60,21 @@ def _joined(text: str, a: ActorMention, b: ActorMention, syntax: Syntax, off: in
     return len(words) <= 3 and bool(syntax.list_joiner.search(between))
 
 
+def _between_pair(
+    after: list[ActorMention], text: str, t1: int, offset: int, syntax: Syntax
+) -> tuple[ActorMention, ActorMention] | None:
+    """ "clashes between X and Y" / "kontak tembak antara X dan Y": both are parties."""
+    if len(after) < 2:
+        return None
+    a, b = after[0], after[1]
+    lead = text[t1 : a.start - offset]
+    if _gap_words(text, t1, a.start - offset) > 3 or not syntax.between_marker_end.search(lead):
+        return None
+    if not syntax.between_joiner.search(text[a.end - offset : b.start - offset]):
+        return None
+    return a, b
+
+
 def assign_roles(
     trigger: Trigger,
     actors: list[ActorMention],
@@ -94,6 +109,13 @@ def assign_roles(
     before_main = [a for a in before if id(a) not in supporters]
     supporting = [a for a in before if id(a) in supporters]
 
+    pair = _between_pair(after, text, t1, offset, syntax)
+    if pair is not None:
+        roles.agent, second = pair
+        roles.targets = [second]
+        roles.assoc_agent = supporting + assoc_after
+        return roles
+
     if trigger.voice == "passive":
         roles.agent = agent_after[0] if agent_after else None
         if roles.agent is None and lang == "id" and plain_after:
@@ -120,6 +142,9 @@ def assign_roles(
             ):
                 roles.agent = first
                 plain_after = plain_after[1:]
+        lead = text[max(c0, t0 - 12) : t0]
+        if roles.agent is None and before_main and syntax.possessive_end.search(lead):
+            roles.agent = before_main[-1]  # "X said its drones struck ..."
         if roles.agent is None and before_main:
             # "X launched an attack": the actor before acts only through a light verb
             last = before_main[-1]

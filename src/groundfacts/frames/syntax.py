@@ -23,6 +23,9 @@ _KEYS = (
     "genitive_stops",
     "locatives",
     "stance_prefixes",
+    "possessives",
+    "between_markers",
+    "between_joiners",
 )
 
 
@@ -51,6 +54,9 @@ class Syntax:
     genitive_stop: re.Pattern[str]
     locative_end: re.Pattern[str]
     stance_end: re.Pattern[str]
+    possessive_end: re.Pattern[str]
+    between_marker_end: re.Pattern[str]
+    between_joiner: re.Pattern[str]
 
     @classmethod
     def load(cls, lang: str) -> Syntax:
@@ -90,6 +96,9 @@ class Syntax:
             light_verb=_words_regex(table["light_verbs"]),
             genitive_stop=_words_regex(table["genitive_stops"]),
             locative_end=_words_regex(table["locatives"], anchored_end=True),
+            possessive_end=_words_regex(table["possessives"], anchored_end=True),
+            between_marker_end=_words_regex(table["between_markers"], anchored_end=True),
+            between_joiner=_words_regex(table["between_joiners"]),
             stance_end=re.compile(
                 r"(?<!\w)(?:"
                 + "|".join(

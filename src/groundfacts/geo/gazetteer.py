@@ -11,7 +11,6 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from groundfacts.errors import GazetteerError
 from groundfacts.geo.candidates import LOOSE, Candidate, CandidateFinder
 from groundfacts.geo.normalize import Normaliser
 from groundfacts.geo.recognise import Lexicon, Recogniser, load_or_build_automaton
@@ -63,6 +62,10 @@ class Gazetteer:
 
     def close(self) -> None:
         self.con.close()
+
+    def __reduce__(self) -> tuple[Any, tuple[Path]]:
+        # Workers (Dask, multiprocessing) reopen the index rather than copy a connection.
+        return (Gazetteer.open, (self.path,))
 
     @cached_property
     def meta(self) -> dict[str, str]:
@@ -425,9 +428,3 @@ def _hints_after(text: str, end: int) -> list[str]:
     if not m:
         return []
     return [h.strip() for h in m.group(1).split(",") if h.strip() and not h.strip().isdigit()]
-
-
-def ensure(path: Path) -> None:
-    """Raise a clear error when ``path`` is not a gazetteer index."""
-    if not read_meta(path):
-        raise GazetteerError(f"{path} is not a groundfacts gazetteer index")

@@ -41,6 +41,7 @@ _CONNECT = (
     r"(?:al|el|ar|as|ash|ad|an|at|az|ed|es|et|ez|en|de|du|des|la|le|di|da|do|bin|ibn|bani|beni"
     r"|ould|of|on|upon|the|i|y|n)"
 )
+_CONNECT_WORDS = frozenset(_CONNECT[3:-1].split("|"))
 _TOKEN = rf"[{_UPPER}][\w'’`.]*"
 _CAP_SPAN = re.compile(
     rf"(?:(?:al|el|ar|as|ash|ad|at|az|ez)[-\s])?{_TOKEN}(?:[ -](?:{_CONNECT}[ -])*{_TOKEN}){{0,4}}"
@@ -138,6 +139,8 @@ class Lexicon:
             lang: frozenset(fold(w) for w in words.get(lang, [])) for lang in ("en", "id")
         }
         self.first_names = frozenset(fold(w) for w in words.get("first_names", []))
+        self.trim_words = self.always_drop | self.common["en"] | self.common["id"]
+        self.common_for = {"en": self.common["en"], "id": self.common["en"] | self.common["id"]}
         amb = countries.get("ambiguous", [])
         self.caps_only = frozenset(a for a in amb if a.isupper())
         self.ambiguous = frozenset(fold(a) for a in amb)
@@ -187,8 +190,9 @@ class Recogniser:
         for e, val in self.auto.iter(marked):
             length = val >> 8
             start, end = e - length, e
-            if not text[start].isupper() and not _capitalised(text, start, end):
-                continue
+            c = text[start]
+            if not c.isupper() and (c not in "aeu" or not _capitalised(text, start, end)):
+                continue  # only articles ("al-Bab") may start a name in lower case
             if end < n and (
                 text[end].isalnum()
                 or (text[end] == "-" and end + 1 < n and text[end + 1].isalpha())
@@ -209,9 +213,19 @@ class Recogniser:
         lang = lang if lang in self.lex.cues else "en"
         out: list[PlaceMention] = []
         for h in self.hits(text):
+            if out and out[-1].end > h.start:
+                continue  # inside a span already taken ("Tell Sheikh Isa")
             s = self._extend_left(text, h.start, out)
-            if s != h.start:
-                pm = self._judge(text, s, h.end, None, lang, listed=False, prefixed=True)
+            e = h.end
+            if self.norm.key(text[s:e]) in self.lex.prefixes and _next_capitalised(text, e):
+                # "Tell" + "Sheikh Isa": the prefix word starts a longer name.
+                span = _CAP_SPAN.match(text, s)
+                if span is not None and span.end() > e:
+                    e = self._trim(text, s, span.end())
+            if s != h.start or e != h.end:
+                if any(o.end > s for o in out):
+                    continue
+                pm = self._judge(text, s, e, None, lang, listed=False, prefixed=True)
             else:
                 pm = self._judge(text, s, h.end, h, lang, listed=_after_list(text, s, out))
             if pm is not None:
@@ -224,6 +238,9 @@ class Recogniser:
             first = text[s:e].split(" ", 1)[0].lower()
             prefixed = first in self.lex.prefixes and " " in text[s:e]
             if not prefixed and not _phrase_before(text, s, cues):
+                continue
+            e = self._trim(text, s, e)
+            if e - s < 3:
                 continue
             pm = self._judge(text, s, e, None, lang, listed=False, prefixed=prefixed)
             if pm is not None:
@@ -265,9 +282,9 @@ class Recogniser:
                 span = _CAP_SPAN.match(text, sep.end())
                 if not span:
                     break
-                e = span.end()
-                while text[e - 1] in ".'’`":
-                    e -= 1
+                e = self._trim(text, span.start(), span.end())
+                if e <= span.start():
+                    break
                 items.append((span.start(), e))
                 pos = e
             long_list = len(items) + 1 >= 3
@@ -286,11 +303,24 @@ class Recogniser:
             out.sort(key=lambda p: p.start)
             i += 1
 
+    def _trim(self, text: str, s: int, e: int) -> int:
+        """Cut trailing words that are dates or common words ("Tin-Akoff on Sunday")."""
+        drop = self.lex.trim_words
+        while True:
+            while e > s and text[e - 1] in ".-'’`":
+                e -= 1
+            cut = text.rfind(" ", s, e)
+            if cut < 0 or self.norm.key(text[cut + 1 : e]) not in drop:
+                return e
+            e = cut
+            while e > s and text[s:e].rsplit(" ", 1)[-1].lower() in _CONNECT_WORDS:
+                e = text.rfind(" ", s, e)
+                if e < 0:
+                    return s
+
     def _cued_spans(self, text: str) -> Iterable[tuple[int, int]]:
         for m in _CAP_SPAN.finditer(text):
             s, e = m.start(), m.end()
-            while e > s and text[e - 1] in ".-'’`":
-                e -= 1
             if e - s < 3 or not _capitalised(text, s, e):
                 continue
             if s > 0 and (text[s - 1].isalnum() or text[s - 1] in "-'’"):
@@ -318,7 +348,8 @@ class Recogniser:
         strong = (bool(cue) and (lex.is_strong(cue, lang) or cue == "list")) or bool(adm)
         if key in lex.always_drop:
             return None
-        common = lex.common.get(lang, frozenset())
+        # English words turn up capitalised in Indonesian text too (titles, brands).
+        common = lex.common_for.get(lang, lex.common["en"])
         first_tok = key.split(" ", 1)[0]
         multi = " " in key
         if surface in lex.caps_only or key in lex.ambiguous:
@@ -332,12 +363,12 @@ class Recogniser:
             # Not a gazetteer name: needs a cue and must not be a common word.
             if key in common or (first_tok in common and first_tok not in lex.prefixes):
                 return None
-            if key in lex.first_names or first_tok in lex.always_drop:
+            if key in lex.first_names or any(t in lex.always_drop for t in key.split()):
                 return None
             if not cue and not prefixed:
                 return None
-            if not strong and not prefixed and not self.known(surface):
-                return None
+            # Even a weak cue ("in", "di") before a capitalised word that is no common word
+            # is most often a place the gazetteer lacks ("in Kelbo"); geoparse falls back.
         else:
             big = hit.kinds & (COUNTRY | ADMIN1) or hit.bucket >= 5
             # A common word is a place only when cued, or when it names a country (not in
@@ -354,8 +385,13 @@ class Recogniser:
             small = hit.bucket < 3 or _sentence_start(text, s)
             if not cue and not multi and not big and small:
                 return None
-            if not cue and _next_capitalised(text, e) and not big and not adm:
-                return None  # part of a longer proper name ("Hama Amadou", "Florence Smith")
+            if (
+                not cue
+                and not big
+                and not adm
+                and (_next_capitalised(text, e) or _prev_capitalised(text, s))
+            ):
+                return None  # part of a longer proper name ("Hama Amadou", "Robbie Williams")
         return PlaceMention(
             start=s,
             end=e,
@@ -390,6 +426,16 @@ def _next_capitalised(text: str, e: int) -> bool:
     return False
 
 
+def _prev_capitalised(text: str, s: int) -> bool:
+    """Is the word right before ``s`` (same sentence, one space) capitalised?"""
+    if s < 2 or text[s - 1] != " " or not text[s - 2].isalpha():
+        return False
+    i = s - 2
+    while i > 0 and (text[i - 1].isalnum() or text[i - 1] in "'’-"):
+        i -= 1
+    return text[i].isupper() and not _sentence_start(text, i)
+
+
 def _after_list(text: str, s: int, accepted: list[PlaceMention]) -> bool:
     """Is the span at ``s`` a list continuation of an accepted mention ("A, B and C")?"""
     if not accepted:
@@ -420,9 +466,7 @@ def _phrase_before(
     for k in range(min(max_words, len(words)), 0, -1):
         phrase = " ".join(words[-k:])
         if phrase in phrases:
-            return phrase
-        if phrase.rstrip(".") in phrases:
-            return phrase.rstrip(".")
+            return phrase  # "utara." ends a sentence: no cue; "kab." is listed with its dot
     return None
 
 

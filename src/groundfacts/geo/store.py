@@ -7,9 +7,10 @@ atomic transactions, so an interrupted import rolls back and leaves the old inde
 
 from __future__ import annotations
 
+import hashlib
 import os
 import sqlite3
-from importlib import metadata
+from importlib import metadata, resources
 from pathlib import Path
 
 from groundfacts.errors import GazetteerError
@@ -17,6 +18,7 @@ from groundfacts.errors import GazetteerError
 # Bump when the schema or the way names are keyed changes: every index is then rebuilt.
 FORMAT_VERSION = "6"
 INDEX_NAME = "gazetteer.sqlite"
+INDEXED_DATA = ("variants.toml", "countries.toml")
 
 SCHEMA = """
 CREATE TABLE meta(k TEXT PRIMARY KEY, v TEXT NOT NULL);
@@ -70,6 +72,11 @@ def source_version() -> str:
             parts.append(f"{dist}={metadata.version(dist)}")
         except metadata.PackageNotFoundError:
             parts.append(f"{dist}=missing")
+    # Our own tables shape the keys and names in the index: a change to them rebuilds it.
+    digest = hashlib.sha1(usedforsecurity=False)
+    for name in INDEXED_DATA:
+        digest.update((resources.files("groundfacts.geo") / "data" / name).read_bytes())
+    parts.append(f"data={digest.hexdigest()[:12]}")
     return ";".join(parts)
 
 
@@ -90,11 +97,15 @@ def read_meta(path: Path) -> dict[str, str]:
     """The index's meta table, or {} when the file is missing or not a usable index."""
     if not path.exists():
         return {}
-    try:
-        con = connect(path, readonly=True)
+    for readonly in (True, False):
+        # A read-only connection cannot roll back the journal an interrupted import left;
+        # a writable one does so on its first read, and then the old index is back.
         try:
-            return dict(con.execute("SELECT k, v FROM meta").fetchall())
-        finally:
-            con.close()
-    except (sqlite3.Error, GazetteerError):
-        return {}
+            con = connect(path, readonly=readonly)
+            try:
+                return dict(con.execute("SELECT k, v FROM meta").fetchall())
+            finally:
+                con.close()
+        except (sqlite3.Error, GazetteerError):
+            continue
+    return {}
