@@ -16,7 +16,9 @@ EN = (
 ID = "Dua warga tewas ditembak orang tak dikenal di Wamena, Senin (8/3/2021)."
 
 
-def run(*args: str, stdin: str | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+def run(
+    *args: str, stdin: str | None = None, cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "groundfacts.cli", *args],
         input=stdin,
@@ -56,7 +58,9 @@ def test_extract_text_file_to_jsonl(corpus: Path) -> None:
 
 
 def test_stdin_csv_and_language_option(corpus: Path) -> None:
-    r = run("extract", "-", "--lang", "id", "--published", "2021-03-09", "--format", "csv", stdin=ID)
+    r = run(
+        "extract", "-", "--lang", "id", "--published", "2021-03-09", "--format", "csv", stdin=ID
+    )
     assert r.returncode == 0, r.stderr
     header, *rows = r.stdout.splitlines()
     assert header.startswith("event_id,event_date")
@@ -91,7 +95,9 @@ def test_ingest_twice_adds_nothing_then_query_and_dyads(corpus: Path, tmp_path: 
     assert "Arrests" in q.stdout
     d = run("dyads", "--db", str(db), "--json")
     rows = [json.loads(x) for x in d.stdout.splitlines()]
-    assert sum(x["events"] for x in rows) == len(list(run("events", "--db", str(db)).stdout.splitlines()))
+    assert sum(x["events"] for x in rows) == len(
+        list(run("events", "--db", str(db)).stdout.splitlines())
+    )
 
 
 def test_non_events_are_listed_on_request(tmp_path: Path) -> None:

@@ -429,7 +429,8 @@ def gazetteer_import(
     from groundfacts.geo import import_files
 
     try:
-        report = import_files(files)
+        paths: list[str | Path] = list(files)
+        report = import_files(paths)
     except GroundfactsError as exc:
         _die(str(exc), EXIT_FAILURE)
     typer.echo(json.dumps(report, default=str, indent=2))

@@ -176,13 +176,14 @@ def frames_to_events(
                 [f.actor2 for f in cluster if f.actor2 and f.actor2.name != actor1.name]
             )
         sub = best.sub_event_type
-        if (actor1, actor2) != (best.actor1, best.actor2) and trigger_class(
-            best.trigger
-        ) in GENERIC:
-            # the merged actors say more than the best frame's own: settle the type again,
-            # unless the document already showed how this actor strikes
-            if EVENT_TYPES[sub] != "Explosions/Remote violence":
-                sub = retype(best.trigger, actor1, actor2)
+        # the merged actors say more than the best frame's own: settle the type again,
+        # unless the document already showed how this actor strikes
+        if (
+            (actor1, actor2) != (best.actor1, best.actor2)
+            and trigger_class(best.trigger) in GENERIC
+            and EVENT_TYPES[sub] != "Explosions/Remote violence"
+        ):
+            sub = retype(best.trigger, actor1, actor2)
         assoc1 = {
             a.name: a for f in cluster for a in f.assoc1 if not actor1 or a.name != actor1.name
         }

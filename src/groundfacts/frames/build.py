@@ -44,6 +44,9 @@ _ARMED_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence aga
 # only a generic attack takes its agent from an earlier sentence; a bomb nobody claimed stays
 # unattributed
 _CARRIES_AGENT = GENERIC
+# triggers weaker than this (weapon nouns: "drones", "warplanes") make an event only beside a
+# stronger one in the same sentence
+_WEAK = 0.65
 # how many sentences back an agent or casualty count may be carried
 _CARRY = 2
 _CAP_WORD = re.compile(r"[^\W\d_][\w'’`‘\-]*")
@@ -133,12 +136,8 @@ def _merge_adjacent_actors(
             prev = out[-1]
             gap = text[prev.end - offset : a.start - offset]
             words = gap.split()
-            close = (
-                len(gap) <= 2
-                and not gap.strip()
-                or (
-                    len(words) == 1 and words[0].isalpha() and words[0].islower() and len(gap) <= 12
-                )
+            close = (len(gap) <= 2 and not gap.strip()) or (
+                len(words) == 1 and words[0].isalpha() and words[0].islower() and len(gap) <= 12
             )
             if close:
                 if prev.kind == "role" and a.kind in ("named", "country"):
@@ -336,6 +335,14 @@ class FrameBuilder:
                 return True
         return False
 
+    def _reason(self, trig: Trigger, sm: SentenceMentions, blockers: list[tuple[int, int]]) -> str:
+        s = sm.sentence
+        c0, _c1 = clause_bounds(s.text, trig.start - s.start, self.ctx.syntax)
+        reason = non_event_reason(trig, sm.cues, s.text, s.start + c0, s.start, blockers)
+        if not reason and self._quoted(trig, sm):
+            reason = "quoted: a name or slogan, not a report"
+        return reason
+
     def add_sentence(self, sm: SentenceMentions) -> list[Frame]:
         s = sm.sentence
         ctx = self.ctx
@@ -346,7 +353,11 @@ class FrameBuilder:
         if sm.dates:
             self._date = sm.dates[0]
         frames: list[Frame] = []
+        reasons = [self._reason(t, sm, blockers) for t in sm.triggers]
+        strong = any(t.weight >= _WEAK and not r for t, r in zip(sm.triggers, reasons, strict=True))
         for k, trig in enumerate(sm.triggers):
+            if trig.weight < _WEAK and not strong:
+                continue  # "fighter jets were heard": a weapon named, no event reported
             lo = sm.triggers[k - 1].end if k else s.start
             # places after a trigger reach to the next trigger that opens a new phrase
             hi = next(
@@ -362,14 +373,19 @@ class FrameBuilder:
             ):
                 continue
             c0, c1 = clause_bounds(text, trig.start - s.start, ctx.syntax)
-            reason = non_event_reason(trig, sm.cues, text, s.start + c0, s.start, blockers)
-            if not reason and self._quoted(trig, sm):
-                reason = "quoted: a name or slogan, not a report"
+            reason = reasons[k]
             roles = assign_roles(trig, actors, text, s.start, ctx.syntax, ctx.lang)
             cls = trigger_class(trig)
             places = self._listed_places(trig, sm, c1) if cls == "capture" else []
             if not places:
                 places = self._place_for(trig, sm, c1, lo, hi)
+            if (
+                not reason
+                and cls in ctx.syntax.territorial_classes
+                and not any(p.start >= trig.end for p in places)
+            ):
+                # "seized livestock", "during their withdrawal": no place changes hands
+                continue
             date = (
                 min(sm.dates, key=lambda d: abs(d.start - trig.start)) if sm.dates else self._date
             )

@@ -144,7 +144,7 @@ def assign_roles(
                 plain_after = plain_after[1:]
         lead = text[max(c0, t0 - 12) : t0]
         if roles.agent is None and before_main and syntax.possessive_end.search(lead):
-            roles.agent = before_main[-1]  # "X said its drones struck ..."
+            roles.agent = before_main[0]  # "X said its drones struck ...": the subject owns
         if roles.agent is None and before_main:
             # "X launched an attack": the actor before acts only through a light verb
             last = before_main[-1]

@@ -26,6 +26,7 @@ _KEYS = (
     "possessives",
     "between_markers",
     "between_joiners",
+    "territorial_classes",
 )
 
 
@@ -57,6 +58,7 @@ class Syntax:
     possessive_end: re.Pattern[str]
     between_marker_end: re.Pattern[str]
     between_joiner: re.Pattern[str]
+    territorial_classes: frozenset[str]
 
     @classmethod
     def load(cls, lang: str) -> Syntax:
@@ -99,6 +101,7 @@ class Syntax:
             possessive_end=_words_regex(table["possessives"], anchored_end=True),
             between_marker_end=_words_regex(table["between_markers"], anchored_end=True),
             between_joiner=_words_regex(table["between_joiners"]),
+            territorial_classes=frozenset(table["territorial_classes"]),
             stance_end=re.compile(
                 r"(?<!\w)(?:"
                 + "|".join(

@@ -12,10 +12,11 @@ from pathlib import Path
 from typing import Any
 
 from groundfacts.geo.candidates import LOOSE, Candidate, CandidateFinder
-from groundfacts.geo.normalize import Normaliser
+from groundfacts.geo.normalize import Normaliser, load_data
 from groundfacts.geo.recognise import Lexicon, Recogniser, load_or_build_automaton
 from groundfacts.geo.resolve import (
     PRECISION,
+    E_DEMONYM,
     DocContext,
     add_country_evidence,
     choose,
@@ -34,6 +35,7 @@ _NAME_QUAL = re.compile(
 _NAME_QUAL_AFTER = re.compile(
     r"\s+(?:bagian\s+)?(utara|selatan|timur|barat|countryside|outskirts)$", re.IGNORECASE
 )
+_CAP_WORD = re.compile(r"\b[A-Z][\w'’]{3,}")
 _ID_HINT = re.compile(r"\b(?:yang|dan|di|dari|dengan|untuk|tidak|ini|itu)\b")
 ANCHOR_WINDOW = 1500  # characters back to look for "northern X" when a place is unknown
 
@@ -166,22 +168,41 @@ class Gazetteer:
         ck = (text, country)
         ctx = self._contexts.get(ck)
         if ctx is None:
-            ctx = self._build_context(self.find_places(text, lang), country)[0]
+            ctx = self._build_context(self.find_places(text, lang), country, text)[0]
             if len(self._contexts) > 64:
                 self._contexts.clear()
             self._contexts[ck] = ctx
         return ctx
 
+    @cached_property
+    def _demonyms(self) -> dict[str, str]:
+        """Folded demonym ("burkinabe") -> ISO2, from the countries table."""
+        table = load_data("countries.toml").get("demonyms", {})
+        return {self.norm.fold(d): cc for cc, ds in table.items() for d in ds}
+
+    def demonym_countries(self, text: str) -> Counter[str]:
+        """Countries whose demonym the text uses ("Burkinabe soldiers")."""
+        dem = self._demonyms
+        out: Counter[str] = Counter()
+        for m in _CAP_WORD.finditer(text):
+            cc = dem.get(self.norm.fold(m.group()))
+            if cc:
+                out[cc] += 1
+        return out
+
     def _build_context(
-        self, mentions: Sequence[PlaceMention], country: str | None
+        self, mentions: Sequence[PlaceMention], country: str | None, text: str = ""
     ) -> tuple[DocContext, list[list[Candidate]]]:
         counts: dict[str, float] = {}
         cands_all: list[list[Candidate]] = []
         ctx = DocContext(hint=country)
+        for cc, k in self.demonym_countries(text).items():
+            counts[cc] = counts.get(cc, 0.0) + 0.5 * min(k, 2)
+            ctx.strong[cc] = ctx.strong.get(cc, 0.0) + E_DEMONYM
         for m in mentions:
             cands = self.finder.find(m.text)
             cands_all.append(cands)
-            add_country_evidence(counts, cands)
+            add_country_evidence(counts, cands, ctx.strong, ctx.named)
             for c in cands:
                 if c.kind == "admin1" and c.match >= LOOSE:
                     ctx.admin1.add((c.cc, c.admin1))
@@ -212,7 +233,14 @@ class Gazetteer:
         lang = "id" if _ID_HINT.search(context) else "en"
         if context:
             base = self.context(context, lang, hint)
-            ctx = DocContext(dict(base.countries), set(base.admin1), list(base.points), hint)
+            ctx = DocContext(
+                dict(base.countries),
+                set(base.admin1),
+                list(base.points),
+                hint,
+                dict(base.strong),
+                set(base.named),
+            )
         else:
             ctx = DocContext(hint=hint)
         ctx.points.extend(near)
@@ -245,32 +273,92 @@ class Gazetteer:
         admin_cue: bool = False,
         cands: list[Candidate] | None = None,
     ) -> Place | None:
-        hint_points: list[tuple[float, float]] = []
+        unit, towns = self._paren_hints(hints, ctx)
+        hint_points = [(c.lat, c.lon) for c in towns]
         hint_admin1: list[tuple[str, str]] = []
-        hint_places: list[Candidate] = []
-        for h in hints:
-            got = choose(self.finder.find(h, fuzzy=False), ctx)
-            if got:
-                hc = got[0]
-                hint_places.append(hc)
-                if hc.kind == "admin1":
-                    hint_admin1.append((hc.cc, hc.admin1))
-                else:
-                    hint_points.append((hc.lat, hc.lon))
+        where = unit.cc if unit is not None else (towns[0].cc if towns else None)
+        if unit is not None:
+            hint_admin1.append((unit.cc, unit.admin1))
+            if unit.kind == "admin2":
+                hint_points.append((unit.lat, unit.lon))
         if cands is None:
             cands = self.finder.find(main)
+        if where is not None:
+            # "X (Y, Z)" says which country X is in: never look elsewhere.
+            cands = [c for c in cands if c.cc == where]
         got = choose(
             cands, ctx, admin_cue=admin_cue, hint_points=hint_points, hint_admin1=hint_admin1
         )
         if got:
             return self.place(got[0], qualifier=qualifier)
-        if hint_places:
-            # The place itself is unknown: fall back to the district/region it was named with.
-            hc = hint_places[0]
-            p = self.place(hc, feature="fallback")
-            p.precision = 2 if hc.kind == "city" else 3
+        # The place itself is unknown: fall back to the commune (a town of that name,
+        # precision 2), else the district/region it was named with (precision 3).
+        if towns:
+            p = self.place(towns[0], feature="fallback")
+            p.precision = 2
+            return p
+        if unit is not None:
+            p = self.place(unit, feature="fallback")
+            p.precision = 3
             return p
         return None
+
+    def _resolve_paren_item(self, name: str, items: list[str], ctx: DocContext) -> Place | None:
+        """A name inside "X (Y, Z)": the unit it names, or a town in the unit's country
+        (else the unit itself, precision 3); None when the parenthesis is no place list."""
+        unit_i, unit, towns = self._paren_parts(items, ctx)
+        i = next((j for j, h in enumerate(items) if h == name), -1)
+        if i in towns:
+            return self.place(towns[i])
+        if unit is None:
+            return None
+        if i == unit_i:
+            return self.place(unit)
+        p = self.place(unit, feature="fallback")
+        p.precision = 3
+        return p
+
+    def _paren_hints(
+        self, hints: Sequence[str], ctx: DocContext
+    ) -> tuple[Candidate | None, list[Candidate]]:
+        _i, unit, towns = self._paren_parts(hints, ctx)
+        return unit, [towns[k] for k in sorted(towns)]
+
+    def _paren_parts(
+        self, hints: Sequence[str], ctx: DocContext
+    ) -> tuple[int, Candidate | None, dict[int, Candidate]]:
+        """Resolve the names of "X (Y, Z)": the admin unit (Z, or a lone Y that is one) and
+        the towns (Y), all in the unit's country, towns preferably inside the unit.
+        Returns the unit's position (-1 if none), the unit, and towns by position."""
+        if not hints:
+            return -1, None, {}
+        unit: Candidate | None = None
+        unit_i = -1
+        for i in (len(hints) - 1, 0) if len(hints) > 1 else (0,):
+            admins = [
+                c
+                for c in self.finder.find(hints[i], fuzzy=False)
+                if c.kind in ("admin1", "admin2") and c.match >= LOOSE
+            ]
+            got = choose(admins, ctx, admin_cue=True)
+            if got:
+                unit, unit_i = got[0], i
+                break
+        towns: dict[int, Candidate] = {}
+        pts = [(unit.lat, unit.lon)] if unit is not None and unit.kind == "admin2" else []
+        adm = [(unit.cc, unit.admin1)] if unit is not None else []
+        for j, h in enumerate(hints):
+            if j == unit_i:
+                continue
+            cands = [
+                c
+                for c in self.finder.find(h, fuzzy=False)
+                if c.kind == "city" and (unit is None or c.cc == unit.cc)
+            ]
+            got = choose(cands, ctx, hint_points=pts, hint_admin1=adm)
+            if got:
+                towns[j] = got[0]
+        return unit_i, unit, towns
 
     def geoparse(
         self, text: str, lang: str = "en", *, country: str | None = None
@@ -310,9 +398,15 @@ class Gazetteer:
     ) -> list[PlaceMention]:
         """Set ``place`` on each mention using the whole document as context."""
         hint = self._hint(country)
-        ctx, cands_all = self._build_context(mentions, hint)
+        ctx, cands_all = self._build_context(mentions, hint, text)
         lex = self.lexicon
         for m, cands in zip(mentions, cands_all, strict=True):
+            inside = _paren_around(text, m.start, m.end)
+            if inside is not None:
+                m.place = self._resolve_paren_item(m.text, inside, ctx)
+                if m.place is not None:
+                    m.score = 1.0
+                    continue
             main, qual = m.text, ""
             if not any(c.match >= LOOSE for c in cands):
                 main, qual = self._split_qualifier(m.text)
@@ -327,10 +421,10 @@ class Gazetteer:
                 cands=cands,
             )
             m.score = 1.0 if m.place is not None else 0.0
-        self._fallbacks(mentions, ctx)
+        self._fallbacks(mentions, ctx, text)
         return mentions
 
-    def _fallbacks(self, mentions: list[PlaceMention], ctx: DocContext) -> None:
+    def _fallbacks(self, mentions: list[PlaceMention], ctx: DocContext, text: str = "") -> None:
         resolved = [m for m in mentions if m.place is not None and m.place.feature != "fallback"]
         common = Counter(
             (m.place.name, m.place.country_iso)
@@ -338,8 +432,15 @@ class Gazetteer:
             if m.place is not None and m.place.feature in ("city", "admin1")
         )
         main = ctx.main_country()
-        for m in mentions:
+        for k, m in enumerate(mentions):
             if m.place is not None:
+                continue
+            unit = _unit_after(text, m, mentions[k + 1 :])
+            if unit is not None:
+                # "Basnere, Soum Province": the village lies in the unit named right after it.
+                p0 = _copy_place(unit)
+                p0.feature, p0.precision = "fallback", 3
+                m.place, m.score = p0, 0.5
                 continue
             anchor = next(
                 (
@@ -384,6 +485,17 @@ class Gazetteer:
         return index_info(self.path)
 
 
+def _unit_after(text: str, m: PlaceMention, after: Sequence[PlaceMention]) -> Place | None:
+    """The admin unit named right after ``m`` ("X, Y Province" or "X in Y region")."""
+    if not after or after[0].place is None:
+        return None
+    nxt = after[0]
+    if nxt.place is None or nxt.place.feature not in ("admin1", "admin2"):
+        return None
+    between = text[m.end : nxt.start].strip().lower()
+    return nxt.place if between in (",", "in", ", in", "(") else None
+
+
 def _copy_place(p: Place) -> Place:
     return Place(
         name=p.name,
@@ -421,6 +533,25 @@ def _split_qualifier(name: str) -> tuple[str, str]:
     if m2:
         return name[: m2.start()].strip(), m2.group(1).lower()
     return name, ""
+
+
+def _paren_around(text: str, start: int, end: int) -> list[str] | None:
+    """The comma-separated items of the parenthesis that encloses ``text[start:end]`` as
+    one item ("Raogo (Pensa, Sanmatenga)" for "Pensa"), else None."""
+    left = text.rfind("(", max(0, start - 100), start)
+    if left < 0 or ")" in text[left:start]:
+        return None
+    right = text.find(")", end, end + 100)
+    if right < 0 or "(" in text[end:right]:
+        return None
+    if text[left + 1 : start].strip() not in ("",) and not text[left + 1 : start].rstrip().endswith(
+        ","
+    ):
+        return None
+    if text[end:right].strip() and not text[end:right].lstrip().startswith(","):
+        return None
+    items = [h.strip() for h in text[left + 1 : right].split(",") if h.strip()]
+    return items if 1 <= len(items) <= 4 else None
 
 
 def _hints_after(text: str, end: int) -> list[str]:

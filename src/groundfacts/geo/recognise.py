@@ -44,7 +44,7 @@ _CONNECT = (
 _CONNECT_WORDS = frozenset(_CONNECT[3:-1].split("|"))
 _TOKEN = rf"[{_UPPER}][\w'’`.]*"
 _CAP_SPAN = re.compile(
-    rf"(?:(?:al|el|ar|as|ash|ad|at|az|ez)[-\s])?{_TOKEN}(?:[ -](?:{_CONNECT}[ -])*{_TOKEN}){{0,4}}"
+    rf"(?:\b(?:al|el|ar|as|ash|ad|at|az|ez)[-\s])?{_TOKEN}(?:[ -](?:{_CONNECT}[ -])*{_TOKEN}){{0,4}}"
 )
 _PREV_WORD = re.compile(r"([^\W\d_][\w'’`]*)[ -]$")
 _LIST_SEP = re.compile(r"\s*(?:,|&|\band\b|\bdan\b|\bserta\b|\bor\b|\batau\b)\s*(?:and\s+|dan\s+)?")

@@ -21,6 +21,20 @@ W_TOWN_DEFAULT = 0.15  # otherwise prefer the town over the region of the same n
 W_PAREN_HINT = 1.0  # "(Markoye, Oudalan)" names this candidate's district/region
 NEAR_BONUS = ((30.0, 0.6), (100.0, 0.4), (300.0, 0.2))
 
+# Evidence that pins a document to a country (summed per country; STRONG_MIN makes it binding):
+# its admin units named, the country or its demonym named. Towns never pin: international
+# news names towns of many countries without their countries.
+E_ADMIN = 2.0
+E_COUNTRY = 1.5
+E_DEMONYM = 1.0
+STRONG_MIN = 1.0
+# In a pinned document a place abroad survives only when it matches exactly and is this
+# large (the press names big towns without their country); small ones are more likely a
+# local village the gazetteer lacks that shares a foreign town's name.
+ABROAD_POP = 50_000
+# With no binding evidence, a fuzzy match abroad is believed only for a large place.
+FUZZY_ALONE_POP = 100_000
+
 PRECISION = {"city": 1, "admin2": 2, "admin1": 3, "country": 3, "region": 3}
 
 
@@ -32,18 +46,38 @@ class DocContext:
     admin1: set[tuple[str, str]] = field(default_factory=set)
     points: list[tuple[float, float]] = field(default_factory=list)
     hint: str | None = None
+    # Binding evidence per country (admin units, country names, demonyms, big towns).
+    strong: dict[str, float] = field(default_factory=dict)
+    named: set[str] = field(default_factory=set)  # countries the text names outright
+
+    def allowed(self) -> set[str]:
+        """Countries a place of this document may lie in; empty when nothing is binding."""
+        out = {cc for cc, w in self.strong.items() if w >= STRONG_MIN} | self.named
+        if self.hint:
+            out.add(self.hint)
+        return out
 
     def main_country(self) -> str | None:
         if self.hint:
             return self.hint
+        pinned = {cc: w for cc, w in self.strong.items() if w >= STRONG_MIN}
+        if pinned:
+            # Binding evidence outweighs towns whose names happen to exist abroad.
+            return max(pinned.items(), key=lambda kv: (kv[1], self.countries.get(kv[0], 0.0)))[0]
         if not self.countries:
             return None
         cc, share = max(self.countries.items(), key=lambda kv: kv[1])
         return cc if share >= 0.4 else None
 
 
-def add_country_evidence(counts: dict[str, float], cands: Sequence[Candidate]) -> None:
-    """Count one mention's evidence: a country name fully, an ambiguous town a little."""
+def add_country_evidence(
+    counts: dict[str, float],
+    cands: Sequence[Candidate],
+    strong: dict[str, float] | None = None,
+    named: set[str] | None = None,
+) -> None:
+    """Count one mention's evidence: a country name fully, an ambiguous town a little.
+    ``strong``/``named`` collect the binding evidence (see :meth:`DocContext.allowed`)."""
     exact = [c for c in cands if c.match >= LOOSE]
     if not exact:
         return
@@ -52,6 +86,19 @@ def add_country_evidence(counts: dict[str, float], cands: Sequence[Candidate]) -
         # A country named is often an actor ("Russia struck..."); its towns say more about
         # where the story is.
         counts[countries[0].cc] = counts.get(countries[0].cc, 0.0) + 0.5
+        if named is not None:
+            named.add(countries[0].cc)
+        if strong is not None:
+            strong[countries[0].cc] = strong.get(countries[0].cc, 0.0) + E_COUNTRY
+        return
+    admins = {c.cc for c in exact if c.kind in ("admin1", "admin2") and c.cc}
+    if admins:
+        # A first- or second-level unit ("Soum", "Oudalan") is rarely a word elsewhere:
+        # it places the story in its country far more surely than a town of the same name.
+        for cc in admins:
+            counts[cc] = counts.get(cc, 0.0) + E_ADMIN / len(admins)
+            if strong is not None:
+                strong[cc] = strong.get(cc, 0.0) + E_ADMIN / len(admins)
         return
     top = max(exact, key=lambda c: c.pop)
     ccs = {c.cc for c in exact}
@@ -85,7 +132,7 @@ def score(
     if (c.cc, c.admin1) in ctx.admin1 and c.kind != "admin1":
         s += W_DOC_ADMIN1
     s += W_POP * math.log10(c.pop + 1)
-    if c.kind == "admin1":
+    if c.kind in ("admin1", "admin2"):
         s += W_ADMIN_CUE if admin_cue else -W_TOWN_DEFAULT
     elif admin_cue and c.kind == "city":
         s -= W_ADMIN_CUE / 2
@@ -122,9 +169,21 @@ def choose(
         return None
     known = set(ctx.countries) | ({ctx.hint} if ctx.hint else set())
     pool = list(cands)
+    allowed = ctx.allowed()
+    if allowed:
+        # The document is pinned to some countries: places elsewhere lose (an unknown
+        # village then falls back to the unit it was named with) unless they are not
+        # places in a country at all (continents) or are those countries themselves.
+        pool = [
+            c
+            for c in pool
+            if c.cc in allowed or not c.cc or (c.match >= EXACT and c.pop >= ABROAD_POP)
+        ]
     if known:
         # A fuzzy match is trusted only inside the countries the document is about.
         pool = [c for c in pool if c.match >= EXACT * 0.85 or c.cc in known]
+    else:
+        pool = [c for c in pool if c.match >= EXACT * 0.85 or c.pop >= FUZZY_ALONE_POP]
     if not pool:
         return None
     scored = [
