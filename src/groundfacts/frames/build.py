@@ -372,7 +372,7 @@ class FrameBuilder:
                 _overlaps(trig.start, trig.end, a.start, a.end) for a in actors if a.kind == "named"
             ):
                 continue
-            c0, c1 = clause_bounds(text, trig.start - s.start, ctx.syntax)
+            _c0, c1 = clause_bounds(text, trig.start - s.start, ctx.syntax)
             reason = reasons[k]
             roles = assign_roles(trig, actors, text, s.start, ctx.syntax, ctx.lang)
             cls = trigger_class(trig)

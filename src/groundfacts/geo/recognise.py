@@ -46,6 +46,7 @@ _TOKEN = rf"[{_UPPER}][\w'’`.]*"
 _CAP_SPAN = re.compile(
     rf"(?:\b(?:al|el|ar|as|ash|ad|at|az|ez)[-\s])?{_TOKEN}(?:[ -](?:{_CONNECT}[ -])*{_TOKEN}){{0,4}}"
 )
+_PAREN_LIST = re.compile(r"\(([^()]{2,80})\)")
 _PREV_WORD = re.compile(r"([^\W\d_][\w'’`]*)[ -]$")
 _LIST_SEP = re.compile(r"\s*(?:,|&|\band\b|\bdan\b|\bserta\b|\bor\b|\batau\b)\s*(?:and\s+|dan\s+)?")
 
@@ -245,9 +246,36 @@ class Recogniser:
             pm = self._judge(text, s, e, None, lang, listed=False, prefixed=prefixed)
             if pm is not None:
                 out.append(pm)
+        if "(" in text:
+            self._paren_heads(text, lang, out)
         out.sort(key=lambda p: p.start)
         self._lists(text, lang, out)
         return out
+
+    def _paren_heads(self, text: str, lang: str, out: list[PlaceMention]) -> None:
+        """ACLED-style "Kerboule (Nassoumbou, Soum)": a capitalised name right before a
+        parenthesis of capitalised names the gazetteer knows is a place, known or not."""
+        for pm_ in _PAREN_LIST.finditer(text):
+            items = [h.strip() for h in pm_.group(1).split(",")]
+            if not all(h[:1].isupper() for h in items) or not any(self.known(h) for h in items):
+                continue
+            end = pm_.start()
+            while end > 0 and text[end - 1] == " ":
+                end -= 1
+            head = None
+            for m in _CAP_SPAN.finditer(text, max(0, end - 60), end):
+                if m.end() == end:
+                    head = m
+            if head is None:
+                continue
+            s, e = head.start(), end
+            if text[s:e].isupper() or any(not (e <= o.start or s >= o.end) for o in out):
+                continue
+            if s > 0 and (text[s - 1].isalnum() or text[s - 1] in "-'’"):
+                continue
+            pm = self._judge(text, s, e, None, lang, listed=True)
+            if pm is not None:
+                out.append(pm)
 
     def _extend_left(self, text: str, s: int, out: list[PlaceMention]) -> int:
         """Take in name-prefix words before a hit ("Tel" + "Farah")."""
