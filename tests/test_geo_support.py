@@ -45,6 +45,11 @@ CITIES = [
     _city(2359227, "Djibo", 14.10118, -1.62554, "BF", "12", 22223, []),
     _city(900010, "Gorom-Gorom", 14.44, -0.23, "BF", "12", 9752, []),
     _city(900011, "Sapoko", 14.30, -0.40, "BF", "12", 1500, []),
+    # Look-alikes abroad of Burkinabe names: a town called Soum (a Burkinabe province too),
+    # Penza (German "Pensa", also a Burkinabe commune) and a made-up Ivorian village.
+    _city(2245151, "Soum", 14.08179, -16.48127, "SN", "09", 5044, []),
+    _city(511565, "Penza", 53.19568, 45.01075, "RU", "57", 523553, ["Pensa"]),
+    _city(900050, "Tanwelgo", 9.3, -4.1, "CI", "93", 4000, []),
     # Two Parises and two made-up Greenvilles for disambiguation.
     _city(2988507, "Paris", 48.85341, 2.3488, "FR", "11", 2138551, ["Parigi"]),
     _city(4717560, "Paris", 33.66094, -95.55551, "US", "TX", 24782, []),

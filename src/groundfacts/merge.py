@@ -18,6 +18,9 @@ from groundfacts.records import EVENT_TYPES, Actor, Event, Evidence, Frame, NonE
 _VIOLENCE = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 _CROWD = frozenset({"Protests", "Riots"})
 
+# Explosives that open an ambush; the fight that follows decides the type.
+_INITIATORS = frozenset({"Remote explosive/landmine/IED", "Grenade"})
+
 # When frames merge, the most specific sub-event type wins (higher first).
 _SPECIFICITY = {
     "Suicide bomb": 9,
@@ -176,6 +179,12 @@ def frames_to_events(
                 [f.actor2 for f in cluster if f.actor2 and f.actor2.name != actor1.name]
             )
         sub = best.sub_event_type
+        if sub in _INITIATORS and any(
+            f.sub_event_type == "Armed clash" and trigger_class(f.trigger) in ("clash", "attack")
+            for f in cluster
+        ):
+            # an ambush opened by a bomb or grenade is fought out: ACLED codes the battle
+            sub = "Armed clash"
         # the merged actors say more than the best frame's own: settle the type again,
         # unless the document already showed how this actor strikes
         if (

@@ -126,7 +126,8 @@ class Pipeline:
             lang = PACK_FOR_LANGUAGE.get(doc.lang.lower().split("-")[0])
             reason = f"unsupported-language:{doc.lang}"
         else:
-            lang, reason, _conf = detect_language(ct.text, allowed=("en", "id"))
+            # the opening of a document tells its language; the rest only costs time
+            lang, reason, _conf = detect_language(ct.text[:2000], allowed=("en", "id"))
             lang = PACK_FOR_LANGUAGE.get(lang) if lang else None
         t = self._tick("language", t)
         if lang is None:
@@ -191,6 +192,7 @@ class Pipeline:
             resolve_actor=resolve_actor,
             role_actor=role_actor,
             crowd_actor=crowd_actor,
+            militia_actor=lambda m, cc: actors_reg.identity_militia(m, cc or country),
             resolve_place=resolve_place,
             country_place=gaz.country,
             syntax=self._syntax_for(lang),

@@ -44,6 +44,8 @@ _ARMED_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence aga
 # only a generic attack takes its agent from an earlier sentence; a bomb nobody claimed stays
 # unattributed
 _CARRIES_AGENT = GENERIC
+# what a crowd does that turns its demonstration into a riot
+_CROWD_VIOLENCE = frozenset({"loot", "destroy", "attack", "riot", "clash", "mob"})
 # triggers weaker than this (weapon nouns: "drones", "warplanes") make an event only beside a
 # stronger one in the same sentence
 _WEAK = 0.65
@@ -97,6 +99,8 @@ class DocContext:
     role_actor: Callable[[str, str | None], Actor | None]
     # (mention, crowd, country) -> (Protesters/Rioters (X), associated actor or None)
     crowd_actor: Callable[[ActorMention, str, str | None], tuple[Actor, Actor | None]]
+    # (mention, country) -> the identity militia a community noun stands for when it fights
+    militia_actor: Callable[[ActorMention, str | None], Actor | None]
     resolve_place: Callable[[str, str | None, tuple[float, float] | None], Place | None]
     country_place: Callable[[str], Place | None]
     syntax: Syntax
@@ -335,6 +339,15 @@ class FrameBuilder:
                 return True
         return False
 
+    def _takes_place(self, trig: Trigger, places: list[PlaceMention]) -> bool:
+        """Whether a territorial trigger has a place as its object ("seized Djibo", "took
+        control of the town of X"), not goods taken somewhere ("seized livestock in X")."""
+        after = [p for p in places if p.start >= trig.end]
+        if not after:
+            return False
+        between = self.ctx.text[trig.end : after[0].start]
+        return len(between.split()) <= 5 and not self.ctx.syntax.locative.search(between)
+
     def _reason(self, trig: Trigger, sm: SentenceMentions, blockers: list[tuple[int, int]]) -> str:
         s = sm.sentence
         c0, _c1 = clause_bounds(s.text, trig.start - s.start, self.ctx.syntax)
@@ -382,10 +395,21 @@ class FrameBuilder:
             if (
                 not reason
                 and cls in ctx.syntax.territorial_classes
-                and not any(p.start >= trig.end for p in places)
+                and not self._takes_place(trig, places)
             ):
-                # "seized livestock", "during their withdrawal": no place changes hands
-                continue
+                if cls != "capture":
+                    continue  # "during their withdrawal": no place changes hands
+                # "seized livestock": goods taken, not territory
+                trig = Trigger(
+                    trig.start,
+                    trig.end,
+                    trig.text,
+                    "Looting/property destruction",
+                    trig.lemma,
+                    trig.voice,
+                    trig.weight,
+                    "loot",
+                )
             date = (
                 min(sm.dates, key=lambda d: abs(d.start - trig.start)) if sm.dates else self._date
             )
@@ -401,7 +425,12 @@ class FrameBuilder:
                 ]
                 for tm in targets:
                     target = self._resolve(tm, country, text)
-                    if agent is not None and target is not None and agent.name == target.name:
+                    if (
+                        agent is not None
+                        and target is not None
+                        and agent.name == target.name
+                        and (roles.agent is None or tm is None or roles.agent.key == tm.key)
+                    ):
                         target = None
                     f = Frame(
                         doc_id=s.doc_id,
@@ -418,6 +447,7 @@ class FrameBuilder:
                         target_mention=tm,
                     )
                     frames.append(f)
+        frames = self._absorb_operations(frames)
         self._fill_agents(frames, s.index)
         self._follow_ups(frames, s.index)
         for f in frames:
@@ -470,11 +500,47 @@ class FrameBuilder:
             if forces is not None and f.sub_event_type == "Peaceful protest":
                 f.sub_event_type = "Protest with intervention"
             return
+        if f.sub_event_type == "Armed clash" or (
+            et == "Violence against civilians" and f.actor2 is not None and f.actor2.inter != 7
+        ):
+            # communities that fight are identity militias ("Fulani and Dogon clashed")
+            for slot, m in (("actor1", f.agent_mention), ("actor2", f.target_mention)):
+                actor = getattr(f, slot)
+                if m is not None and actor is not None and actor.inter == 7:
+                    militia = ctx.militia_actor(m, country)
+                    if militia is not None:
+                        setattr(f, slot, militia)
+            f.sub_event_type = retype(f.trigger, f.actor1, f.actor2)
         if f.actor1 is None and et in _ARMED_TYPES:
             f.actor1 = ctx.role_actor("unidentified", country)
             f.sub_event_type = retype(f.trigger, f.actor1, f.actor2)
         elif f.actor1 is None and f.sub_event_type == "Arrests":
             f.actor1 = ctx.role_actor("police", country)
+
+    def _absorb_operations(self, frames: list[Frame]) -> list[Frame]:
+        """ "Troops conducted an operation ..., killing ten militants": the operation is the
+        frame of the violence, not an event of its own; its agent does the killing."""
+        violent = [
+            f for f in frames if not f.negated and EVENT_TYPES[f.sub_event_type] in _ARMED_TYPES
+        ]
+        ops = [f for f in frames if not f.negated and trigger_class(f.trigger) == "change"]
+        if not violent or not ops:
+            return frames
+        for f in violent:
+            lead = self.ctx.text[max(f.sentence.start, f.trigger.start - 3) : f.trigger.start]
+            if f.agent_mention is None or "," in lead:
+                op = max(
+                    (o for o in ops if o.trigger.start < f.trigger.start),
+                    default=None,
+                    key=lambda o: o.trigger.start,
+                )
+                if op is not None and op.actor1 is not None:
+                    f.actor1, f.agent_mention, f.assoc1 = (
+                        op.actor1,
+                        op.agent_mention,
+                        list(op.assoc1),
+                    )
+        return [f for f in frames if f not in ops]
 
     def _follow_ups(self, frames: list[Frame], sent_index: int) -> None:
         """ "Two soldiers were killed in the fighting": an agentless violent mention after an
@@ -558,8 +624,44 @@ class FrameBuilder:
             target = before[-1] if before else live[0]
             target.casualties.append(c)
 
+    def _escalate_protests(self) -> None:
+        """A demonstration whose crowd then burns, loots or attacks is a violent demonstration
+        (ACLED codes the whole as one riot event by Rioters)."""
+        protests = [
+            f for f in self._frames if not f.negated and EVENT_TYPES[f.sub_event_type] == "Protests"
+        ]
+        if not protests:
+            return
+        for f in self._frames:
+            if f.negated or trigger_class(f.trigger) not in _CROWD_VIOLENCE:
+                continue
+            near = [
+                p
+                for p in protests
+                if 0 <= f.sentence.index - p.sentence.index <= _CARRY and p is not f
+            ]
+            crowd_agent = (
+                f.actor1 is None or f.actor1.inter in (5, 6, 7) or (f.agent_mention is None)
+            )
+            if not near or not crowd_agent:
+                continue
+            for p in [*near, f]:
+                p.sub_event_type = "Violent demonstration"
+                if p.agent_mention is not None and p.agent_mention.kind == "role":
+                    p.actor1, assoc = self.ctx.crowd_actor(
+                        p.agent_mention, "rioters", self._event_country(p)
+                    )
+                    if assoc is not None and assoc not in p.assoc1:
+                        p.assoc1.append(assoc)
+                else:
+                    p.actor1 = self.ctx.role_actor("rioters", self._event_country(p))
+            f.actor2 = f.actor2 if f.actor2 is not None and f.actor2.inter in STATE else None
+            f.place = f.place or near[-1].place
+            f.date = f.date or near[-1].date
+
     def finish(self) -> list[Frame]:
         """All frames, with document-level re-typing (an actor's known way of striking)."""
+        self._escalate_protests()
         modus: dict[str, str] = {}
         for f in self._frames:
             if not f.negated and f.actor1 is not None and f.sub_event_type in _MODUS_TYPES:

@@ -116,6 +116,16 @@ def assign_roles(
         roles.assoc_agent = supporting + assoc_after
         return roles
 
+    if trigger.cls == "clash" and not after and len(before_main) >= 2:
+        # "X and Y clashed": both are parties
+        a, b = before_main[-2], before_main[-1]
+        if syntax.between_joiner.search(text[a.end - offset : b.start - offset]) and (
+            _gap_words(text, a.end - offset, b.start - offset) <= 2
+        ):
+            roles.agent, roles.targets = a, [b]
+            roles.assoc_agent = supporting + assoc_after
+            return roles
+
     if trigger.voice == "passive":
         roles.agent = agent_after[0] if agent_after else None
         if roles.agent is None and lang == "id" and plain_after:

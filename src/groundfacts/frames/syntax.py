@@ -54,6 +54,7 @@ class Syntax:
     light_verb: re.Pattern[str]
     genitive_stop: re.Pattern[str]
     locative_end: re.Pattern[str]
+    locative: re.Pattern[str]
     stance_end: re.Pattern[str]
     possessive_end: re.Pattern[str]
     between_marker_end: re.Pattern[str]
@@ -98,6 +99,7 @@ class Syntax:
             light_verb=_words_regex(table["light_verbs"]),
             genitive_stop=_words_regex(table["genitive_stops"]),
             locative_end=_words_regex(table["locatives"], anchored_end=True),
+            locative=_words_regex(table["locatives"]),
             possessive_end=_words_regex(table["possessives"], anchored_end=True),
             between_marker_end=_words_regex(table["between_markers"], anchored_end=True),
             between_joiner=_words_regex(table["between_joiners"]),

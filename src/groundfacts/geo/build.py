@@ -292,15 +292,33 @@ def _write_admin1(
     return n
 
 
+def _load_seats() -> dict[str, str]:
+    """ISO 3166-2 code -> seat name, from ``data/admin2_seats.tsv``."""
+    path = resources.files("groundfacts.geo") / "data" / "admin2_seats.tsv"
+    out: dict[str, str] = {}
+    for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#") or line.startswith("iso\t"):
+            continue
+        parts = line.split("\t")
+        if len(parts) != 2 or not parts[1].strip():
+            raise GazetteerError(f"{path}:{i}: expected 'ISO code<TAB>seat name'")
+        out[parts[0].strip()] = parts[1].strip()
+    return out
+
+
 def _write_admin2(con: sqlite3.Connection, norm: Normaliser) -> int:
     """ISO 3166-2 second-level units (provinces of a region, etc.) from pycountry.
 
     pycountry has no coordinates: a unit takes those of a place of the same name in its
-    region when there is one (fcode ISO2C, precision 2), else its region's centre (fcode
-    ISO2, precision 3), so "(Oudalan)" still places a village in the right region.
+    region when there is one (fcode ISO2C, precision 2), else those of its seat from
+    ``admin2_seats.tsv`` (fcode ISO2S, precision 3; cities500 has no second-level codes,
+    so the towns inside a unit cannot be told and their centroid is out of reach), else its
+    region's centre (fcode ISO2, precision 3), so "(Oudalan)" still places a village in
+    the right region.
     """
     import pycountry
 
+    seats = _load_seats()
     parents = {
         iso: (cc, code, gid)
         for cc, code, iso, gid in con.execute("SELECT cc, code, iso, gid FROM admin1")
@@ -318,8 +336,19 @@ def _write_admin2(con: sqlite3.Connection, norm: Normaliser) -> int:
             " ORDER BY p.pop DESC LIMIT 1",
             (norm.loose(sub.name), cc, code),
         ).fetchone()
+        seat = None
+        if not same and sub.code in seats:
+            # Pick the seat inside the unit's region when several towns share its name.
+            seat = con.execute(
+                "SELECT p.lat, p.lon FROM names n JOIN places p ON p.gid = n.gid"
+                " WHERE n.loose = ? AND p.cc = ? AND p.kind = 'city'"
+                " ORDER BY p.admin1 = ? DESC, p.pop DESC LIMIT 1",
+                (norm.loose(seats[sub.code]), cc, code),
+            ).fetchone()
         if same:
             lat, lon, fcode = same[0], same[1], "ISO2C"
+        elif seat:
+            lat, lon, fcode = seat[0], seat[1], "ISO2S"
         else:
             row = con.execute("SELECT lat, lon FROM places WHERE gid = ?", (pgid,)).fetchone()
             if row is None:

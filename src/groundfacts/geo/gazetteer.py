@@ -12,11 +12,12 @@ from pathlib import Path
 from typing import Any
 
 from groundfacts.geo.candidates import LOOSE, Candidate, CandidateFinder
+from groundfacts.geo.nearest import PointGrid
 from groundfacts.geo.normalize import Normaliser, load_data
 from groundfacts.geo.recognise import Lexicon, Recogniser, load_or_build_automaton
 from groundfacts.geo.resolve import (
-    PRECISION,
     E_DEMONYM,
+    PRECISION,
     DocContext,
     add_country_evidence,
     choose,
@@ -94,6 +95,20 @@ class Gazetteer:
         auto = load_or_build_automaton(self.con, cache, stamp)
         return Recogniser(auto, self.lexicon, self.finder.known)
 
+    @cached_property
+    def _grid(self) -> PointGrid:
+        # Real places only: country/region/admin1 centres are computed points, not entries.
+        rows = self.con.execute(
+            "SELECT lat, lon FROM places WHERE kind NOT IN ('country', 'region', 'admin1')"
+            " AND NOT (kind = 'admin2' AND fcode = 'ISO2')"
+        )
+        return PointGrid(rows)
+
+    def nearest_km(self, lat: float, lon: float) -> float | None:
+        """Distance in km from (lat, lon) to the nearest place of the gazetteer (None when it
+        is empty). The grid is built on the first call (about a second) and kept."""
+        return self._grid.nearest_km(lat, lon)
+
     # -- countries -------------------------------------------------------------------------
     def country_code(self, name: str) -> str | None:
         """Any English/Indonesian country name (or an ISO2 code) -> ISO2: "Suriah" -> "SY"."""
@@ -138,8 +153,8 @@ class Gazetteer:
     # -- building places -------------------------------------------------------------------
     def place(self, c: Candidate, *, qualifier: str = "", feature: str = "") -> Place:
         precision = PRECISION.get(c.kind, 1)
-        if c.kind == "admin2" and c.fcode == "ISO2":
-            precision = 3  # only the region's centre is known
+        if c.kind == "admin2" and c.fcode in ("ISO2", "ISO2S"):
+            precision = 3  # only the unit's seat or its region's centre is known
         if qualifier and precision < 2:
             precision = 2
         admin1 = c.name if c.kind == "admin1" else self._admin1.get((c.cc, c.admin1), "")
@@ -307,11 +322,11 @@ class Gazetteer:
         """A name inside "X (Y, Z)": the unit it names, or a town in the unit's country
         (else the unit itself, precision 3); None when the parenthesis is no place list."""
         unit_i, unit, towns = self._paren_parts(items, ctx)
+        if unit is None:
+            return None  # "(Mali)", "(VDP)": not a commune/province list
         i = next((j for j, h in enumerate(items) if h == name), -1)
         if i in towns:
             return self.place(towns[i])
-        if unit is None:
-            return None
         if i == unit_i:
             return self.place(unit)
         p = self.place(unit, feature="fallback")

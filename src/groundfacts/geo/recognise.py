@@ -43,8 +43,10 @@ _CONNECT = (
 )
 _CONNECT_WORDS = frozenset(_CONNECT[3:-1].split("|"))
 _TOKEN = rf"[{_UPPER}][\w'’`.]*"
+# English "as"/"at"/"ad" are articles only when hyphenated ("as-Sukhnah"), not "at Kerboule".
 _CAP_SPAN = re.compile(
-    rf"(?:\b(?:al|el|ar|as|ash|ad|at|az|ez)[-\s])?{_TOKEN}(?:[ -](?:{_CONNECT}[ -])*{_TOKEN}){{0,4}}"
+    rf"(?:\b(?:al|el|ar|ash|az|ez)[-\s]|\b(?:as|ad|at)-)?"
+    rf"{_TOKEN}(?:[ -](?:{_CONNECT}[ -])*{_TOKEN}){{0,4}}"
 )
 _PAREN_LIST = re.compile(r"\(([^()]{2,80})\)")
 _PREV_WORD = re.compile(r"([^\W\d_][\w'’`]*)[ -]$")

@@ -33,7 +33,7 @@ STRONG_MIN = 1.0
 # local village the gazetteer lacks that shares a foreign town's name.
 ABROAD_POP = 50_000
 # With no binding evidence, a fuzzy match abroad is believed only for a large place.
-FUZZY_ALONE_POP = 100_000
+FUZZY_ALONE_POP = 1_000_000
 
 PRECISION = {"city": 1, "admin2": 2, "admin1": 3, "country": 3, "region": 3}
 

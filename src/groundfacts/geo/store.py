@@ -18,7 +18,7 @@ from groundfacts.errors import GazetteerError
 # Bump when the schema or the way names are keyed changes: every index is then rebuilt.
 FORMAT_VERSION = "6"
 INDEX_NAME = "gazetteer.sqlite"
-INDEXED_DATA = ("variants.toml", "countries.toml")
+INDEXED_DATA = ("variants.toml", "countries.toml", "admin2_seats.tsv")
 
 SCHEMA = """
 CREATE TABLE meta(k TEXT PRIMARY KEY, v TEXT NOT NULL);

@@ -15,6 +15,7 @@ import os
 import sys
 import tempfile
 import time
+import uuid
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -145,6 +146,7 @@ def run_partitions(
         n_workers = max(1, len(client.scheduler_info().get("workers", {})))
         max_in_flight = 2 * n_workers + 1
     totals = _Totals()
+    run_id = uuid.uuid4().hex[:12]
     pending = as_completed()
     in_flight = 0
 
@@ -175,7 +177,8 @@ def run_partitions(
             part,
             str(out),
             factory,
-            key=f"gf-{part.name}-{part.fingerprint}",
+            # unique per run: a key the scheduler still remembers would not run again
+            key=f"gf-{part.name}-{run_id}",
             pure=False,
             retries=1,
         )

@@ -47,7 +47,6 @@ class PipelinePlugin(WorkerPlugin):
     def __init__(self, factory: ProcessorFactory = default_processor) -> None:
         self.factory = factory
         self.processor: Processor | None = None
-
         # processors of other factories a task asked for (one cluster, several kinds of run)
         self.others: dict[ProcessorFactory, Processor] = {}
 
