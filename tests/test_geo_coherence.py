@@ -57,11 +57,13 @@ def test_province_word_prefers_the_unit(gaz: Gazetteer) -> None:  # noqa: F811
     assert got["Bangrema"][:2] == ("BF", 3)
 
 
-def test_demonym_pins_the_country(gaz: Gazetteer) -> None:  # noqa: F811
+def test_demonym_weighs_in_with_a_province(gaz: Gazetteer) -> None:  # noqa: F811
     alone = gaz.geoparse("Gunmen killed a herder in the village of Tanwelgo.")
     assert alone[0].place is not None and alone[0].place.country_iso == "CI"
-    pinned = gaz.geoparse("Burkinabe soldiers killed a herder in the village of Tanwelgo.")
-    assert pinned[0].place is not None and pinned[0].place.country_iso == "BF"
+    text = "Burkinabe soldiers killed a herder in the village of Tanwelgo, Soum Province."
+    pinned = {m.text: m.place for m in gaz.geoparse(text)}
+    assert pinned["Tanwelgo"] is not None and pinned["Tanwelgo"].country_iso == "BF"
+    assert gaz.demonym_countries(text) == {"BF": 1}
 
 
 def test_country_in_parenthesis_is_not_a_commune_list(gaz: Gazetteer) -> None:  # noqa: F811

@@ -72,13 +72,21 @@ def _progress(items: Iterable[Any], *, desc: str, show: bool | None, unit: str =
 
 
 def _documents(
-    paths: list[str], published: dt.date | None, lang: str | None, skip_bad: bool, stats: Any
+    paths: list[str],
+    published: dt.date | None,
+    lang: str | None,
+    skip_bad: bool,
+    stats: Any,
+    country: str | None = None,
 ) -> Iterator[Document]:
     from groundfacts.ingest import read_documents
 
-    yield from read_documents(
+    for doc in read_documents(
         paths, published=published, lang=lang, skip_bad=skip_bad, on_warning=_warn, stats=stats
-    )
+    ):
+        if country and not doc.country:
+            doc.country = country
+        yield doc
 
 
 def _run(pipe: Pipeline, docs: Iterable[Document], progress: bool | None) -> Iterator[DocResult]:
@@ -99,6 +107,10 @@ def extract(
     paths: Paths = None,
     published: Annotated[str | None, typer.Option(help="Publication date YYYY-MM-DD.")] = None,
     lang: Annotated[str, typer.Option(help="auto, en or id.")] = "auto",
+    country: Annotated[
+        str | None,
+        typer.Option(help="Country the documents are about (ISO2 or name), when known."),
+    ] = None,
     fmt: Annotated[str, typer.Option("--format", help="jsonl, csv, geojson or parquet.")] = "jsonl",
     out: Annotated[Path | None, typer.Option(help="Output file (default: stdout).")] = None,
     non_events: Annotated[
@@ -152,7 +164,8 @@ def extract(
 
     def events() -> Iterator[Event]:
         nonlocal failed
-        for r in _run(pipe, _documents(inputs, pub, language, skip_bad, stats), progress):
+        docs = _documents(inputs, pub, language, skip_bad, stats, country)
+        for r in _run(pipe, docs, progress):
             failed += bool(r.error)
             if drops:
                 for d in r.drops:
@@ -199,6 +212,10 @@ def ingest(
     ),
     published: Annotated[str | None, typer.Option(help="Publication date YYYY-MM-DD.")] = None,
     lang: Annotated[str, typer.Option(help="auto, en or id.")] = "auto",
+    country: Annotated[
+        str | None,
+        typer.Option(help="Country the documents are about (ISO2 or name), when known."),
+    ] = None,
     skip_bad: Annotated[bool, typer.Option(help="Skip malformed JSONL lines and go on.")] = False,
     batch: Annotated[int, typer.Option(help="Documents per transaction.")] = 500,
     progress: Annotated[bool | None, typer.Option(help="Progress bar on stderr.")] = None,

@@ -185,6 +185,10 @@ def frames_to_events(
         ):
             # an ambush opened by a bomb or grenade is fought out: ACLED codes the battle
             sub = "Armed clash"
+        if sub == "Abduction/forced disappearance" and any(
+            trigger_class(f.trigger) == "kill" for f in cluster
+        ):
+            sub = "Attack"  # abducted and executed: the killing is the event
         # the merged actors say more than the best frame's own: settle the type again,
         # unless the document already showed how this actor strikes
         if (

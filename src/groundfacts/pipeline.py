@@ -142,7 +142,8 @@ class Pipeline:
         actors_reg = res.actors
         year = doc.published.year if doc.published else None
 
-        places = gaz.geoparse(ct.text, lang)
+        hint = self._country_hint(doc.country)
+        places = gaz.geoparse(ct.text, lang, country=hint)
         t = self._tick("places", t)
         per_sentence: list[SentenceMentions] = []
         all_actors: list[ActorMention] = []
@@ -161,7 +162,7 @@ class Pipeline:
             sm.dates = _shift(pack.dates(s.text, doc.published), s.start)
         t = self._tick("cues+numbers+dates", t)
 
-        country = document_country(places, all_actors)
+        country = hint or document_country(places, all_actors)
 
         def resolve_actor(m: ActorMention, ev_country: str | None, context: str) -> Actor | None:
             return actors_reg.resolve(m, country=ev_country or country, year=year, context=context)
@@ -200,7 +201,7 @@ class Pipeline:
         )
         builder = FrameBuilder(ctx)
         for sm in per_sentence:
-            if sm.triggers or sm.casualties or sm.dates or sm.places:
+            if sm.triggers or sm.casualties or sm.dates or sm.places or sm.actors:
                 builder.add_sentence(sm)
         frames = builder.finish()
         t = self._tick("frames", t)
@@ -218,6 +219,14 @@ class Pipeline:
         self.stats.events += len(events)
         self.stats.non_events += len(non_events)
         return DocResult(doc, lang, events, non_events, drops, sentences=len(sents))
+
+    def _country_hint(self, value: str | None) -> str | None:
+        """ISO2 code of a document's country hint (a code or a name in any pack language)."""
+        if not value:
+            return None
+        if len(value) == 2 and value.isalpha():
+            return value.upper()
+        return self.resources.actors.countries.iso_of(value)
 
     def _place_by_country(self, events: list[Event], country: str) -> None:
         """Events with no place named get the document's country at precision 3."""
@@ -246,6 +255,7 @@ class Pipeline:
                 source=doc.source,
                 url=doc.url,
                 origin=doc.origin,
+                country=doc.country,
             )
             r = self.process(part)
             self.stats.documents -= 1

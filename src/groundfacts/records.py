@@ -76,7 +76,9 @@ EVENT_COLUMNS: tuple[str, ...] = (
 
 @dataclass(slots=True)
 class Document:
-    """One input document. ``origin`` says where it came from (``file`` or ``file:line``)."""
+    """One input document. ``origin`` says where it came from (``file`` or ``file:line``);
+    ``country`` is an optional hint (ISO2 code or name) of the country the document is about,
+    as a feed or dataset organised by country knows it."""
 
     id: str
     text: str
@@ -85,6 +87,7 @@ class Document:
     source: str | None = None
     url: str | None = None
     origin: str = ""
+    country: str | None = None
 
 
 @dataclass(slots=True)

@@ -1,7 +1,8 @@
 """Scoring against ACLED-format gold data: each note is a document, its row the gold event.
 
 Conventions: a note's published date is the gold event date plus two days (notes often omit
-the year); the predicted event that matches the gold row is the first with the same
+the year), and its country hint is the row's ``country`` (ACLED data comes per country; notes
+rarely name it); the predicted event that matches the gold row is the first with the same
 sub-event type, else the first with the same event type, else the first. Fields are scored
 over all notes (a note with no event counts as wrong on every field). Actor names compare
 without year ranges; an acronym-prefixed name ("JNIM: Group for ...") matches its acronym or
@@ -78,6 +79,7 @@ class GoldRow:
     latitude: float | None
     longitude: float | None
     fatalities: int
+    country: str = ""
 
 
 def read_gold(path: Path, *, sample: int | None = None) -> list[GoldRow]:
@@ -100,6 +102,7 @@ def read_gold(path: Path, *, sample: int | None = None) -> list[GoldRow]:
                         latitude=float(r["latitude"]) if r.get("latitude") else None,
                         longitude=float(r["longitude"]) if r.get("longitude") else None,
                         fatalities=int(r.get("fatalities") or 0),
+                        country=r.get("country", ""),
                     )
                 )
             except (KeyError, ValueError) as exc:
@@ -117,6 +120,8 @@ def gold_documents(rows: Iterable[GoldRow]) -> list[Document]:
             text=r.notes,
             published=r.event_date + dt.timedelta(days=2),
             source="gold",
+            # ACLED data is organised by country: the row's country is the feed's own hint
+            country=r.country or None,
         )
         for r in rows
     ]

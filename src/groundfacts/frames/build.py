@@ -156,8 +156,9 @@ def _merge_adjacent_actors(
 def _place_names_after(
     text: str, start: int, end: int, syntax: Syntax
 ) -> list[tuple[int, int, str]]:
-    """Capitalised names listed after a capture trigger: "captured A, B and the village of C"."""
-    seg = text[start:end]
+    """Capitalised names listed after a capture trigger: "captured A, B and the village of C".
+    Bracketed parts ("X (commune, province)") locate a name; they are not more places."""
+    seg = _BRACKETS.sub(lambda m: " " * len(m.group()), text[start:end])
     out: list[tuple[int, int, str]] = []
     pos = 0
     pieces: list[tuple[int, str]] = []
@@ -191,6 +192,7 @@ def _place_names_after(
     return out
 
 
+_BRACKETS = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 _QUOTED = re.compile(r"[“\"«][^”\"»]{1,80}[”\"»]")
 
 
@@ -339,6 +341,26 @@ class FrameBuilder:
                 return True
         return False
 
+    def _claims(self, sm: SentenceMentions, actors: list[ActorMention]) -> None:
+        """ "JNIM claimed responsibility": the claimant is the attacker of the events just
+        reported whose attacker was unknown."""
+        m = self.ctx.syntax.claim.search(sm.sentence.text)
+        if m is None:
+            return
+        at = sm.sentence.start + m.start()
+        named = [a for a in actors if a.kind == "named" and a.end <= at]
+        if not named:
+            return
+        for f in reversed(self._frames):
+            if sm.sentence.index - f.sentence.index > _CARRY:
+                break
+            if f.negated or f.actor1 is None or not f.actor1.actor_id.startswith("role:"):
+                continue
+            claimant = self.ctx.resolve_actor(named[-1], self._event_country(f), "")
+            if claimant is not None and claimant.inter in ARMED:
+                f.actor1 = claimant
+                f.sub_event_type = retype(f.trigger, f.actor1, f.actor2)
+
     def _takes_place(self, trig: Trigger, places: list[PlaceMention]) -> bool:
         """Whether a territorial trigger has a place as its object ("seized Djibo", "took
         control of the town of X"), not goods taken somewhere ("seized livestock in X")."""
@@ -365,6 +387,7 @@ class FrameBuilder:
         blockers = [(a.start, a.end) for a in actors]
         if sm.dates:
             self._date = sm.dates[0]
+        self._claims(sm, actors)
         frames: list[Frame] = []
         reasons = [self._reason(t, sm, blockers) for t in sm.triggers]
         strong = any(t.weight >= _WEAK and not r for t, r in zip(sm.triggers, reasons, strict=True))
@@ -556,6 +579,8 @@ class FrameBuilder:
         if prev is None or sent_index - prev.sentence.index > _CARRY:
             return
         for f in frames:
+            if self._responds(f, prev):
+                continue
             if (
                 f.negated
                 or f.agent_mention is not None
@@ -568,6 +593,10 @@ class FrameBuilder:
                 )
             ):
                 continue
+            if prev.actor2 is None and f.actor2 is not None and f.actor2 != prev.actor1:
+                # the victims named now are the other side of the earlier event
+                prev.actor2 = f.actor2
+                prev.sub_event_type = retype(prev.trigger, prev.actor1, prev.actor2)
             f.actor1, f.actor2, f.assoc1 = prev.actor1, prev.actor2, list(prev.assoc1)
             f.place, f.date = f.place or prev.place, prev.date
             f.trigger = Trigger(
@@ -580,6 +609,27 @@ class FrameBuilder:
                 f.trigger.weight,
                 f.trigger.cls,
             )
+
+    def _responds(self, f: Frame, prev: Frame) -> bool:
+        """ "Volunteers repelled the attack": the responders are the other side of the earlier
+        attack, which becomes a battle; this mention joins it."""
+        if (
+            f.negated
+            or f.trigger.cls != "clash"
+            or f.trigger.voice != "active"
+            or f.actor1 is None
+            or prev.actor1 is None
+            or f.actor1.name == prev.actor1.name
+            or (f.actor2 is not None and f.actor2.name != prev.actor1.name)
+            or (prev.actor2 is not None and prev.actor2.inter != 7)
+        ):
+            return False
+        defender = f.actor1
+        prev.actor2 = defender
+        prev.sub_event_type = retype(prev.trigger, prev.actor1, defender)
+        f.actor1, f.actor2, f.assoc1 = prev.actor1, defender, list(prev.assoc1)
+        f.place, f.date = f.place or prev.place, prev.date
+        return True
 
     def _fill_agents(self, frames: list[Frame], sent_index: int) -> None:
         bound: set[int] = set()

@@ -134,7 +134,14 @@ def assign_roles(
                 roles.agent = first
                 plain_after = plain_after[1:]
         if before_main:
-            roles.targets = [before_main[-1]]
+            # "Three soldiers and two civilians were killed": every listed subject
+            victims = [before_main[-1]]
+            for prev in reversed(before_main[:-1]):
+                if _joined(text, prev, victims[0], syntax, offset):
+                    victims.insert(0, prev)
+                else:
+                    break
+            roles.targets = victims
     elif trigger.voice == "nominal":
         if agent_after:
             roles.agent = agent_after[0]

@@ -27,6 +27,7 @@ _KEYS = (
     "between_markers",
     "between_joiners",
     "territorial_classes",
+    "claim_phrases",
 )
 
 
@@ -60,6 +61,7 @@ class Syntax:
     between_marker_end: re.Pattern[str]
     between_joiner: re.Pattern[str]
     territorial_classes: frozenset[str]
+    claim: re.Pattern[str]
 
     @classmethod
     def load(cls, lang: str) -> Syntax:
@@ -104,6 +106,7 @@ class Syntax:
             between_marker_end=_words_regex(table["between_markers"], anchored_end=True),
             between_joiner=_words_regex(table["between_joiners"]),
             territorial_classes=frozenset(table["territorial_classes"]),
+            claim=_words_regex(table["claim_phrases"]),
             stance_end=re.compile(
                 r"(?<!\w)(?:"
                 + "|".join(

@@ -212,11 +212,16 @@ class Gazetteer:
         cands_all: list[list[Candidate]] = []
         ctx = DocContext(hint=country)
         for cc, k in self.demonym_countries(text).items():
-            counts[cc] = counts.get(cc, 0.0) + 0.5 * min(k, 2)
-            ctx.strong[cc] = ctx.strong.get(cc, 0.0) + E_DEMONYM
+            counts[cc] = counts.get(cc, 0.0) + E_DEMONYM * min(k, 2)
+        dem = self._demonyms
         for m in mentions:
             cands = self.finder.find(m.text)
             cands_all.append(cands)
+            dcc = dem.get(self.norm.fold(m.text))
+            if dcc is not None:
+                # "French", "Irish" taken as places: they weigh in, but do not pin.
+                counts[dcc] = counts.get(dcc, 0.0) + E_DEMONYM
+                continue
             add_country_evidence(counts, cands, ctx.strong, ctx.named)
             for c in cands:
                 if c.kind == "admin1" and c.match >= LOOSE:

@@ -22,11 +22,11 @@ W_PAREN_HINT = 1.0  # "(Markoye, Oudalan)" names this candidate's district/regio
 NEAR_BONUS = ((30.0, 0.6), (100.0, 0.4), (300.0, 0.2))
 
 # Evidence that pins a document to a country (summed per country; STRONG_MIN makes it binding):
-# its admin units named, the country or its demonym named. Towns never pin: international
-# news names towns of many countries without their countries.
+# its second-level units or the country named. Towns and demonyms ("French forces", "Dutch
+# airline") only weigh in the shares: international news names them freely.
 E_ADMIN = 2.0
 E_COUNTRY = 1.5
-E_DEMONYM = 1.0
+E_DEMONYM = 0.5  # per demonym used, in the shares
 STRONG_MIN = 1.0
 # In a pinned document a place abroad survives only when it matches exactly and is this
 # large (the press names big towns without their country); small ones are more likely a
@@ -60,14 +60,16 @@ class DocContext:
     def main_country(self) -> str | None:
         if self.hint:
             return self.hint
+        allowed = self.allowed()
+        if self.countries:
+            cc, share = max(self.countries.items(), key=lambda kv: kv[1])
+            if share >= 0.4 and (not allowed or cc in allowed):
+                return cc
         pinned = {cc: w for cc, w in self.strong.items() if w >= STRONG_MIN}
         if pinned:
             # Binding evidence outweighs towns whose names happen to exist abroad.
             return max(pinned.items(), key=lambda kv: (kv[1], self.countries.get(kv[0], 0.0)))[0]
-        if not self.countries:
-            return None
-        cc, share = max(self.countries.items(), key=lambda kv: kv[1])
-        return cc if share >= 0.4 else None
+        return None
 
 
 def add_country_evidence(
@@ -91,13 +93,14 @@ def add_country_evidence(
         if strong is not None:
             strong[countries[0].cc] = strong.get(countries[0].cc, 0.0) + E_COUNTRY
         return
-    admins = {c.cc for c in exact if c.kind in ("admin1", "admin2") and c.cc}
+    admins = {c.cc: c.kind for c in exact if c.kind in ("admin1", "admin2") and c.cc}
     if admins:
-        # A first- or second-level unit ("Soum", "Oudalan") is rarely a word elsewhere:
-        # it places the story in its country far more surely than a town of the same name.
-        for cc in admins:
+        # A unit ("Soum", "Oudalan") places the story in its country far more surely than a
+        # town of the same name. Only second-level units pin it: first-level names are
+        # often towns too ("Nelson", "Washington") in international news.
+        for cc, kind in admins.items():
             counts[cc] = counts.get(cc, 0.0) + E_ADMIN / len(admins)
-            if strong is not None:
+            if strong is not None and kind == "admin2":
                 strong[cc] = strong.get(cc, 0.0) + E_ADMIN / len(admins)
         return
     top = max(exact, key=lambda c: c.pop)

@@ -1,4 +1,5 @@
-"""One JSON object per line: {"id", "text", "published"?, "lang"?, "source"?, "url"?}."""
+"""One JSON object per line: {"id", "text", "published"?, "lang"?, "source"?, "url"?,
+"country"?}."""
 
 from __future__ import annotations
 
@@ -61,6 +62,7 @@ def to_document(record: Any, *, default_id: str, origin: str) -> tuple[Document,
         source=_optional_str(record, "source"),
         url=_optional_str(record, "url"),
         origin=origin,
+        country=_optional_str(record, "country"),
     )
     return doc, warning
 

@@ -102,6 +102,7 @@ class _Reader:
                 source=doc.source,
                 url=doc.url,
                 origin=f"{path}:{base_line + lineno - 1}",
+                country=doc.country,
             )
             if pending is not None:
                 yield from self._count(pending)
