@@ -233,6 +233,7 @@ class FrameBuilder:
         self._anchor: PlaceMention | None = None  # the place last named
         self._date: DateMention | None = None  # the date last stated
         self._frames: list[Frame] = []
+        self._named: Actor | None = None  # the armed group named last
 
     # ---------------------------------------------------------------- places
     def _anchor_for(self, sm: SentenceMentions) -> PlaceMention | None:
@@ -303,7 +304,19 @@ class FrameBuilder:
 
     # ---------------------------------------------------------------- actors
     def _resolve(self, m: ActorMention | None, country: str | None, context: str) -> Actor | None:
-        return self.ctx.resolve_actor(m, country, context) if m is not None else None
+        if m is None:
+            return None
+        if m.kind == "role" and m.key == "unidentified" and self._named is not None:
+            text = self.ctx.text
+            syn = self.ctx.syntax
+            if syn.definite_end.search(text[max(0, m.start - 12) : m.start]) or (
+                syn.definite_start.search(text[m.end : m.end + 12])
+            ):
+                return self._named  # "the militants": the group named before
+        actor = self.ctx.resolve_actor(m, country, context)
+        if m.kind == "named" and actor is not None and actor.inter in (2, 3, 4):
+            self._named = actor
+        return actor
 
     def _carried_agent(self, sent_index: int) -> Frame | None:
         for f in reversed(self._frames):
@@ -361,14 +374,34 @@ class FrameBuilder:
                 f.actor1 = claimant
                 f.sub_event_type = retype(f.trigger, f.actor1, f.actor2)
 
+    def _date_for(self, trig: Trigger, sm: SentenceMentions) -> DateMention | None:
+        """The date of a trigger: the nearest one stated before it outside brackets ("On 7 July,
+        the sons of the mayor [killed on 6 July] assaulted ..."), else after it, else the date
+        last stated in the document."""
+        if not sm.dates:
+            return self._date
+        s = sm.sentence
+        bracketed = [(m.start() + s.start, m.end() + s.start) for m in _BRACKETS.finditer(s.text)]
+        plain = [d for d in sm.dates if not any(b0 <= d.start < b1 for b0, b1 in bracketed)]
+        pool = plain or sm.dates
+        before = [d for d in pool if d.end <= trig.start]
+        if before:
+            return before[-1]
+        return min(pool, key=lambda d: abs(d.start - trig.start))
+
     def _takes_place(self, trig: Trigger, places: list[PlaceMention]) -> bool:
         """Whether a territorial trigger has a place as its object ("seized Djibo", "took
         control of the town of X"), not goods taken somewhere ("seized livestock in X")."""
+        if trig.voice == "passive":
+            # "Kota Ramadi direbut kembali": the place taken is the subject
+            before = [p for p in places if p.end <= trig.start]
+            if before and len(self.ctx.text[before[-1].end : trig.start].split()) <= 3:
+                return True
         after = [p for p in places if p.start >= trig.end]
         if not after:
             return False
         between = self.ctx.text[trig.end : after[0].start]
-        return len(between.split()) <= 5 and not self.ctx.syntax.locative.search(between)
+        return len(between.split()) <= 5 and not self.ctx.syntax.goods_preposition.search(between)
 
     def _reason(self, trig: Trigger, sm: SentenceMentions, blockers: list[tuple[int, int]]) -> str:
         s = sm.sentence
@@ -386,8 +419,11 @@ class FrameBuilder:
         sm.places = [_named_fallback(p) for p in _drop_overlaps(sm.places, actors)]
         blockers = [(a.start, a.end) for a in actors]
         if sm.dates:
-            self._date = sm.dates[0]
+            self._date = self._date_for(sm.triggers[0], sm) if sm.triggers else sm.dates[0]
         self._claims(sm, actors)
+        for a in actors:
+            if a.kind == "named":
+                self._resolve(a, ctx.country, text)
         frames: list[Frame] = []
         reasons = [self._reason(t, sm, blockers) for t in sm.triggers]
         strong = any(t.weight >= _WEAK and not r for t, r in zip(sm.triggers, reasons, strict=True))
@@ -415,6 +451,8 @@ class FrameBuilder:
             places = self._listed_places(trig, sm, c1) if cls == "capture" else []
             if not places:
                 places = self._place_for(trig, sm, c1, lo, hi)
+            if not places and self._anchor is not None and self._anchor.place is not None:
+                places = [self._anchor]  # the sentence names no place: where the story is
             if (
                 not reason
                 and cls in ctx.syntax.territorial_classes
@@ -433,9 +471,7 @@ class FrameBuilder:
                     trig.weight,
                     "loot",
                 )
-            date = (
-                min(sm.dates, key=lambda d: abs(d.start - trig.start)) if sm.dates else self._date
-            )
+            date = self._date_for(trig, sm)
             targets: list[ActorMention | None] = list(roles.targets) or [None]
             place_options: list[PlaceMention | None] = list(places) or [None]
             for place in place_options:
@@ -480,9 +516,14 @@ class FrameBuilder:
                 f.sub_event_type = "Disrupted weapons use"
                 f.negated = ""
         self._attach_casualties(frames, sm)
-        anchor = self._anchor_for(sm)
-        if anchor is not None:
-            self._anchor = anchor
+        # the place later sentences default to: where the live events of this one happened
+        live_places = [f.place for f in frames if not f.negated and f.place and f.place.place]
+        if live_places:
+            self._anchor = live_places[-1]
+        elif not frames:
+            anchor = self._anchor_for(sm)
+            if anchor is not None:
+                self._anchor = anchor
         self._frames.extend(frames)
         return frames
 

@@ -79,9 +79,14 @@ def _year(text: str) -> int:
     return y + 2000 if y < 100 else y
 
 
+# ACLED dates an event known only to the month to the middle of that month.
+MID_MONTH = 15
+
+
 def month_start(published: dt.date, offset: int) -> dt.date:
+    """The date of the month ``offset`` months from ``published`` (its middle, ACLED's rule)."""
     index = published.year * 12 + published.month - 1 + offset
-    return dt.date(index // 12, index % 12 + 1, 1)
+    return dt.date(index // 12, index % 12 + 1, MID_MONTH)
 
 
 def shift(published: dt.date, unit: str, offset: int) -> dt.date:
@@ -89,7 +94,8 @@ def shift(published: dt.date, unit: str, offset: int) -> dt.date:
         return published + dt.timedelta(days=offset)
     if unit == "week":
         return published + dt.timedelta(days=7 * offset)
-    return month_start(published, offset)
+    # "earlier this month" cannot lie after the report
+    return min(month_start(published, offset), published)
 
 
 class DateFinder:
@@ -282,14 +288,14 @@ class DateFinder:
                 out.append(_Candidate(m.start(), self._end(text, m), d, precision, 2))
         for m in self._scan("my", text, dated):
             month = self._month(m["m"])
-            if month is not None and (d := _safe_date(int(m["y"]), month, 1)) is not None:
+            if month is not None and (d := _safe_date(int(m["y"]), month, MID_MONTH)) is not None:
                 out.append(_Candidate(m.start(), m.end(), d, 3, 2))
         for m in self._scan("month", text, windows):
             month = self._month(m["m"])
             if month is None or published is None:
                 continue
             year = published.year if month <= published.month else published.year - 1
-            out.append(_Candidate(m.start("m"), m.end(), dt.date(year, month, 1), 3, 2))
+            out.append(_Candidate(m.start("m"), m.end(), dt.date(year, month, MID_MONTH), 3, 2))
         numeric = has_digit and _NUMERIC_HINT.search(text) is not None
         for key in ("numeric", "paren") if numeric else ():
             for m in rx[key].finditer(text):
@@ -426,7 +432,7 @@ class DateFinder:
                     if re.search(r"\d", phrase) and not re.fullmatch(r"\D*\d{4}\D*", phrase)
                     else 3
                 )
-                day = when.date() if precision == 1 else when.date().replace(day=1)
+                day = when.date() if precision == 1 else when.date().replace(day=MID_MONTH)
                 if published is not None and day > published and precision == 1:
                     continue
                 return phrase, day, precision

@@ -28,6 +28,9 @@ _KEYS = (
     "between_joiners",
     "territorial_classes",
     "claim_phrases",
+    "definites",
+    "definites_after",
+    "goods_prepositions",
 )
 
 
@@ -55,13 +58,15 @@ class Syntax:
     light_verb: re.Pattern[str]
     genitive_stop: re.Pattern[str]
     locative_end: re.Pattern[str]
-    locative: re.Pattern[str]
+    goods_preposition: re.Pattern[str]
     stance_end: re.Pattern[str]
     possessive_end: re.Pattern[str]
     between_marker_end: re.Pattern[str]
     between_joiner: re.Pattern[str]
     territorial_classes: frozenset[str]
     claim: re.Pattern[str]
+    definite_end: re.Pattern[str]
+    definite_start: re.Pattern[str]
 
     @classmethod
     def load(cls, lang: str) -> Syntax:
@@ -101,12 +106,16 @@ class Syntax:
             light_verb=_words_regex(table["light_verbs"]),
             genitive_stop=_words_regex(table["genitive_stops"]),
             locative_end=_words_regex(table["locatives"], anchored_end=True),
-            locative=_words_regex(table["locatives"]),
+            goods_preposition=_words_regex(table["goods_prepositions"]),
             possessive_end=_words_regex(table["possessives"], anchored_end=True),
             between_marker_end=_words_regex(table["between_markers"], anchored_end=True),
             between_joiner=_words_regex(table["between_joiners"]),
             territorial_classes=frozenset(table["territorial_classes"]),
             claim=_words_regex(table["claim_phrases"]),
+            definite_end=_words_regex(table["definites"], anchored_end=True),
+            definite_start=re.compile(
+                r"^\s*" + _words_regex(table["definites_after"]).pattern, re.IGNORECASE
+            ),
             stance_end=re.compile(
                 r"(?<!\w)(?:"
                 + "|".join(

@@ -27,6 +27,7 @@ class Candidate:
     kind: str
     match: float
     fcode: str = ""
+    primary: bool = False  # the name matched is the place's own name, not an alternate one
 
 
 _SELECT = (
@@ -75,6 +76,8 @@ class CandidateFinder:
             old = best.get(gid)
             if old is None or old.match < m:
                 best[gid] = Candidate(gid, pname, lat, lon, cc, a1, pop, kind, m, fc)
+            if self.norm.key(pname) == key:
+                best[gid].primary = True
         if best or not fuzzy or len(loose) < FUZZY_MIN_LEN:
             return list(best.values())
         return self._fuzzy(loose)

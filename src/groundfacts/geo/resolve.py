@@ -16,6 +16,9 @@ W_HINT = 1.5  # the caller's country hint
 W_DOC_COUNTRY = 1.2  # times the share of the document's country evidence
 W_DOC_ADMIN1 = 0.4
 W_POP = 0.12  # times log10(population)
+# "Jayapura" is Jayapura, not Jaipur (whose Sanskrit alternate name it also is): a place named
+# by its own name beats one named by an alternate name, larger or not
+W_PRIMARY = 0.8
 W_ADMIN_CUE = 0.6  # "... province": prefer the admin unit
 W_TOWN_DEFAULT = 0.15  # otherwise prefer the town over the region of the same name
 W_PAREN_HINT = 1.0  # "(Markoye, Oudalan)" names this candidate's district/region
@@ -127,6 +130,8 @@ def score(
     hint_admin1: Sequence[tuple[str, str]] = (),
 ) -> float:
     s = W_MATCH * c.match
+    if c.primary and c.kind == "city" and not admin_cue:
+        s += W_PRIMARY
     if c.kind in ("country", "region") and c.match >= LOOSE:
         s += W_COUNTRY_NAME
     if ctx.hint and c.cc == ctx.hint:
