@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 
-from groundfacts.frames.retype import GENERIC, retype, trigger_class
+from groundfacts.frames.retype import ARMED, GENERIC, retype, trigger_class
 from groundfacts.records import EVENT_TYPES, Actor, Event, Evidence, Frame, NonEvent
 
 # Families of sub-event types that may describe one event in different words.
@@ -76,7 +76,28 @@ def _same_actor(a: Actor | None, b: Actor | None) -> bool:
     )
 
 
+# What an attacker does in passing (looting, burning, arresting, seizing arms) belongs to its
+# attack: ACLED codes the attack.
+_SECONDARY = frozenset(
+    {"Looting/property destruction", "Arrests", "Disrupted weapons use", "Violent demonstration"}
+)
+
+
+def _absorbed(f: Frame, g: Frame) -> bool:
+    """``f`` is done in passing by the same actor during the violent event ``g``."""
+    return (
+        f.sub_event_type in _SECONDARY
+        and _family(g.sub_event_type) == "violence"
+        and f.actor1 is not None
+        and g.actor1 is not None
+        and f.actor1.name == g.actor1.name
+        and f.actor1.inter in ARMED
+    )
+
+
 def _compatible(f: Frame, g: Frame) -> bool:
+    if _absorbed(f, g) or _absorbed(g, f):
+        return _same_place_and_day(f, g)
     if _family(f.sub_event_type) != _family(g.sub_event_type):
         return False
     # two kinds of remote violence (an IED and an air strike) are two events
@@ -96,6 +117,14 @@ def _compatible(f: Frame, g: Frame) -> bool:
     straight = _same_actor(f.actor1, g.actor1) and _same_actor(f.actor2, g.actor2)
     crossed = _same_actor(f.actor1, g.actor2) and _same_actor(f.actor2, g.actor1)
     return straight or crossed
+
+
+def _same_place_and_day(f: Frame, g: Frame) -> bool:
+    if f.place is not None and g.place is not None and f.place.place and g.place.place:
+        a, b = f.place.place, g.place.place
+        if (a.geonameid != b.geonameid or a.name != b.name) and a.precision < 3 > b.precision:
+            return False
+    return not (f.date is not None and g.date is not None and f.date.date != g.date.date)
 
 
 def _cluster(frames: Sequence[Frame]) -> list[list[Frame]]:
@@ -167,6 +196,7 @@ def frames_to_events(
         best = max(
             cluster,
             key=lambda f: (
+                f.sub_event_type not in _SECONDARY,
                 trigger_class(f.trigger) not in GENERIC,
                 _SPECIFICITY.get(f.sub_event_type, 1),
                 f.trigger.weight,

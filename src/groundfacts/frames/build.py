@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from groundfacts.frames.modality import non_event_reason
 from groundfacts.frames.retype import ARMED, GENERIC, STATE, retype, trigger_class
-from groundfacts.frames.roles import assign_roles, clause_bounds
+from groundfacts.frames.roles import assign_roles, clause_bounds, clause_breaks
 from groundfacts.frames.syntax import Syntax
 from groundfacts.records import (
     EVENT_TYPES,
@@ -167,11 +167,16 @@ def _place_names_after(
         pos = m.end()
     pieces.append((pos, seg[pos:]))
     for i, (p0, piece) in enumerate(pieces):
+        if i and syntax.container_head_start.search(piece):
+            break  # "X, wilayah Mopti": the unit containing X, not another place
         words = list(_CAP_WORD.finditer(piece))
         # skip lower-case head words ("sekolah", "the village of")
         k = 0
         while k < len(words) and k < 4 and not words[k].group()[0].isupper():
             k += 1
+        lead = [w.group().lower() for w in words[:k]]
+        if i and any(w not in syntax.place_heads for w in lead):
+            break  # "..., pada Minggu": the list is over
         name_words: list[re.Match[str]] = []
         for w in words[k:]:
             g = w.group()
@@ -185,6 +190,9 @@ def _place_names_after(
             if i == 0:
                 continue
             break
+        trailing = words[k + len(name_words) :]
+        if i and trailing:
+            break  # "Mali tengah": a qualified region closes the list
         # a head noun that is itself capitalised ("Kompleks Penjara X") stays part of the name
         s0 = start + p0 + name_words[0].start()
         s1 = start + p0 + name_words[-1].end()
@@ -196,12 +204,28 @@ _BRACKETS = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 _QUOTED = re.compile(r"[“\"«][^”\"»]{1,80}[”\"»]")
 
 
+def _with(t: Trigger, **changes: str | float) -> Trigger:
+    """A copy of a trigger with some fields changed."""
+    fields = {
+        "start": t.start,
+        "end": t.end,
+        "text": t.text,
+        "sub_event_type": t.sub_event_type,
+        "lemma": t.lemma,
+        "voice": t.voice,
+        "weight": t.weight,
+        "cls": t.cls,
+    }
+    fields.update(changes)
+    return Trigger(**fields)  # type: ignore[arg-type]
+
+
 def _contains(outer: PlaceMention, inner: PlaceMention) -> bool:
     """ "Téra, in Niger": a region or country after a place locates it; it is no second place."""
     a, b = outer.place, inner.place
     if a is None or b is None:
         return False
-    return a.precision > b.precision or a.feature in ("country", "admin1", "admin2")
+    return a.feature in ("country", "admin1", "admin2", "region") and b.feature != a.feature
 
 
 def _named_fallback(p: PlaceMention) -> PlaceMention:
@@ -280,7 +304,11 @@ class FrameBuilder:
         )
         out: list[PlaceMention] = []
         for n0, n1, name in names:
+            if any(_overlaps(d.start, d.end, n0, n1) for d in sm.dates):
+                break
             known = next((p for p in sm.places if _overlaps(p.start, p.end, n0, n1)), None)
+            if out and known is not None and _contains(known, out[-1]):
+                break  # "..., Mopti region": the unit the places lie in
             if known is not None and known.place is not None:
                 out.append(known)
                 continue
@@ -401,11 +429,19 @@ class FrameBuilder:
         if not after:
             return False
         between = self.ctx.text[trig.end : after[0].start]
+        if self.ctx.syntax.territory_noun.search(between):
+            return True  # "overran an army base outside X": a position taken
         return len(between.split()) <= 5 and not self.ctx.syntax.goods_preposition.search(between)
 
-    def _reason(self, trig: Trigger, sm: SentenceMentions, blockers: list[tuple[int, int]]) -> str:
+    def _reason(
+        self,
+        trig: Trigger,
+        sm: SentenceMentions,
+        blockers: list[tuple[int, int]],
+        breaks: list[tuple[int, int]],
+    ) -> str:
         s = sm.sentence
-        c0, _c1 = clause_bounds(s.text, trig.start - s.start, self.ctx.syntax)
+        c0, _c1 = clause_bounds(s.text, trig.start - s.start, self.ctx.syntax, breaks)
         reason = non_event_reason(trig, sm.cues, s.text, s.start + c0, s.start, blockers)
         if not reason and self._quoted(trig, sm):
             reason = "quoted: a name or slogan, not a report"
@@ -425,10 +461,14 @@ class FrameBuilder:
             if a.kind == "named":
                 self._resolve(a, ctx.country, text)
         frames: list[Frame] = []
-        reasons = [self._reason(t, sm, blockers) for t in sm.triggers]
+        breaks = clause_breaks(text, ctx.syntax)
+        reasons = [self._reason(t, sm, blockers, breaks) for t in sm.triggers]
         strong = any(t.weight >= _WEAK and not r for t, r in zip(sm.triggers, reasons, strict=True))
         for k, trig in enumerate(sm.triggers):
-            if trig.weight < _WEAK and not strong:
+            if trig.voice == "active" and trig.text.lower() in ctx.syntax.victim_verbs:
+                # "two soldiers died": the subject is the victim
+                trig = _with(trig, voice="passive")
+            if trig.weight < _WEAK and trig.voice == "nominal" and not strong:
                 continue  # "fighter jets were heard": a weapon named, no event reported
             lo = sm.triggers[k - 1].end if k else s.start
             # places after a trigger reach to the next trigger that opens a new phrase
@@ -444,9 +484,9 @@ class FrameBuilder:
                 _overlaps(trig.start, trig.end, a.start, a.end) for a in actors if a.kind == "named"
             ):
                 continue
-            _c0, c1 = clause_bounds(text, trig.start - s.start, ctx.syntax)
+            _c0, c1 = clause_bounds(text, trig.start - s.start, ctx.syntax, breaks)
             reason = reasons[k]
-            roles = assign_roles(trig, actors, text, s.start, ctx.syntax, ctx.lang)
+            roles = assign_roles(trig, actors, text, s.start, ctx.syntax, ctx.lang, breaks)
             cls = trigger_class(trig)
             places = self._listed_places(trig, sm, c1) if cls == "capture" else []
             if not places:
@@ -507,6 +547,8 @@ class FrameBuilder:
                     )
                     frames.append(f)
         frames = self._absorb_operations(frames)
+        self._unit_anaphora(frames, breaks)
+        self._grievances(frames)
         self._fill_agents(frames, s.index)
         self._follow_ups(frames, s.index)
         for f in frames:
@@ -651,6 +693,56 @@ class FrameBuilder:
                 f.trigger.cls,
             )
 
+    def _unit_anaphora(self, frames: list[Frame], breaks: list[tuple[int, int]]) -> None:
+        """ "The patrol repelled the attack": the unit attacked before is acting now."""
+        for f in frames:
+            if f.agent_mention is not None or f.trigger.voice != "active" or f.negated:
+                continue
+            s = f.sentence
+            c0, _ = clause_bounds(s.text, f.trigger.start - s.start, self.ctx.syntax, breaks)
+            if not self.ctx.syntax.definite_unit.search(s.text[c0 : f.trigger.start - s.start]):
+                continue
+            prev = next(
+                (
+                    g
+                    for g in reversed(self._frames)
+                    if not g.negated and g.actor2 is not None and g.actor2.inter in ARMED
+                ),
+                None,
+            )
+            if prev is not None and s.index - prev.sentence.index <= _CARRY:
+                f.actor1 = prev.actor2
+                f.agent_mention = prev.target_mention
+
+    def _grievances(self, frames: list[Frame]) -> None:
+        """ "Residents protested over the killing of a miner": the killing is what the crowd
+        protests about, reported as a cause, not as an event of this report."""
+        protests = [
+            f
+            for f in frames
+            if not f.negated
+            and EVENT_TYPES[f.sub_event_type] in ("Protests", "Riots")
+            and trigger_class(f.trigger) in ("protest", "riot")
+        ]
+        if not protests:
+            return
+        text = self.ctx.text
+        for f in frames:
+            if f.negated or f in protests:
+                continue
+            if EVENT_TYPES[f.sub_event_type] not in _ARMED_TYPES:
+                continue
+            p = max(
+                (p for p in protests if p.trigger.end <= f.trigger.start),
+                default=None,
+                key=lambda p: p.trigger.end,
+            )
+            if p is None:
+                continue
+            between = text[p.trigger.end : f.trigger.start]
+            if self.ctx.syntax.grievance.search(between):
+                f.negated = "grievance: the cause of a protest, not an event reported here"
+
     def _responds(self, f: Frame, prev: Frame) -> bool:
         """ "Volunteers repelled the attack": the responders are the other side of the earlier
         attack, which becomes a battle; this mention joins it."""
@@ -701,6 +793,8 @@ class FrameBuilder:
         if not killed:
             return
         live = [f for f in frames if not f.negated]
+        if frames and not live:
+            return  # the deaths of a denied or negated event are not counted
         if not live:
             # "Two soldiers died." after an event: the count belongs to the last event
             for f in reversed(self._frames):
@@ -711,9 +805,10 @@ class FrameBuilder:
                     return
             return
         for c in killed:
-            before = [f for f in live if f.trigger.start <= c.start]
+            before = [f for f in frames if f.trigger.start <= c.start]
             target = before[-1] if before else live[0]
-            target.casualties.append(c)
+            if not target.negated:
+                target.casualties.append(c)
 
     def _escalate_protests(self) -> None:
         """A demonstration whose crowd then burns, loots or attacks is a violent demonstration

@@ -8,7 +8,7 @@ civilians, an attack on an armed group is a battle, a capture by state forces is
 
 from __future__ import annotations
 
-from groundfacts.records import Actor, Trigger
+from groundfacts.records import EVENT_TYPES, Actor, Trigger
 
 ARMED = frozenset({1, 2, 3, 4, 8})
 STATE = frozenset({1, 8})
@@ -32,6 +32,9 @@ def retype(trigger: Trigger, actor1: Actor | None, actor2: Actor | None) -> str:
     i1 = actor1.inter if actor1 else None
     i2 = actor2.inter if actor2 else None
 
+    if EVENT_TYPES[default] == "Riots" and i1 in ARMED:
+        # an armed group that vandalises or burns is destroying property, not rioting
+        return "Looting/property destruction"
     if cls in ("capture", "regain") or default in (
         "Government regains territory",
         "Non-state actor overtakes territory",

@@ -33,14 +33,21 @@ class Roles:
     inherited_subject: bool = False
 
 
-def clause_bounds(text: str, pos: int, syntax: Syntax) -> tuple[int, int]:
+def clause_breaks(text: str, syntax: Syntax) -> list[tuple[int, int]]:
+    """Spans of the clause boundaries of a sentence; compute once per sentence."""
+    return [(m.start(), m.end()) for m in syntax.clause_break.finditer(text)]
+
+
+def clause_bounds(
+    text: str, pos: int, syntax: Syntax, breaks: list[tuple[int, int]] | None = None
+) -> tuple[int, int]:
     """Sentence-local [start, end) of the clause around ``pos``."""
     start, end = 0, len(text)
-    for m in syntax.clause_break.finditer(text):
-        if m.end() <= pos:
-            start = m.end()
-        elif m.start() >= pos:
-            end = m.start()
+    for b0, b1 in breaks if breaks is not None else clause_breaks(text, syntax):
+        if b1 <= pos:
+            start = b1
+        elif b0 >= pos:
+            end = b0
             break
     return start, end
 
@@ -82,11 +89,12 @@ def assign_roles(
     offset: int,
     syntax: Syntax,
     lang: str,
+    breaks: list[tuple[int, int]] | None = None,
 ) -> Roles:
     """Roles of ``trigger`` among ``actors`` (document offsets) in sentence ``text``."""
     roles = Roles()
     t0, t1 = trigger.start - offset, trigger.end - offset
-    c0, c1 = clause_bounds(text, t0, syntax)
+    c0, c1 = clause_bounds(text, t0, syntax, breaks)
     in_clause = [a for a in actors if c0 <= a.start - offset and a.end - offset <= c1]
     before = [a for a in in_clause if a.end - offset <= t0]
     after = [a for a in in_clause if a.start - offset >= t1]

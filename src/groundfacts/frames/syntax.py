@@ -31,6 +31,11 @@ _KEYS = (
     "definites",
     "definites_after",
     "goods_prepositions",
+    "unit_nouns",
+    "grievance_markers",
+    "victim_verbs",
+    "territory_nouns",
+    "container_heads",
 )
 
 
@@ -59,6 +64,12 @@ class Syntax:
     genitive_stop: re.Pattern[str]
     locative_end: re.Pattern[str]
     goods_preposition: re.Pattern[str]
+    definite_unit: re.Pattern[str]
+    unit_noun: re.Pattern[str]
+    victim_verbs: frozenset[str]
+    territory_noun: re.Pattern[str]
+    container_head_start: re.Pattern[str]
+    grievance: re.Pattern[str]
     stance_end: re.Pattern[str]
     possessive_end: re.Pattern[str]
     between_marker_end: re.Pattern[str]
@@ -107,6 +118,23 @@ class Syntax:
             genitive_stop=_words_regex(table["genitive_stops"]),
             locative_end=_words_regex(table["locatives"], anchored_end=True),
             goods_preposition=_words_regex(table["goods_prepositions"]),
+            definite_unit=re.compile(
+                _words_regex(table["definites"]).pattern
+                + r"\s+(?:\w+\s+)?"
+                + _words_regex(table["unit_nouns"]).pattern
+                + "|"
+                + _words_regex(table["unit_nouns"]).pattern
+                + r"\s+"
+                + _words_regex(table["definites_after"]).pattern,
+                re.IGNORECASE,
+            ),
+            grievance=_words_regex(table["grievance_markers"]),
+            unit_noun=_words_regex(table["unit_nouns"]),
+            victim_verbs=frozenset(w.lower() for w in table["victim_verbs"]),
+            territory_noun=_words_regex(table["territory_nouns"]),
+            container_head_start=re.compile(
+                r"^\s*" + _words_regex(table["container_heads"]).pattern, re.IGNORECASE
+            ),
             possessive_end=_words_regex(table["possessives"], anchored_end=True),
             between_marker_end=_words_regex(table["between_markers"], anchored_end=True),
             between_joiner=_words_regex(table["between_joiners"]),
