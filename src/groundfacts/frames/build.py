@@ -730,7 +730,9 @@ class FrameBuilder:
         for f in frames:
             if f.negated or f in protests:
                 continue
-            if EVENT_TYPES[f.sub_event_type] not in _ARMED_TYPES:
+            if EVENT_TYPES[f.sub_event_type] not in _ARMED_TYPES and trigger_class(
+                f.trigger
+            ) not in ("loot", "destroy"):
                 continue
             p = max(
                 (p for p in protests if p.trigger.end <= f.trigger.start),
@@ -826,8 +828,10 @@ class FrameBuilder:
                 for p in protests
                 if 0 <= f.sentence.index - p.sentence.index <= _CARRY and p is not f
             ]
-            crowd_agent = (
-                f.actor1 is None or f.actor1.inter in (5, 6, 7) or (f.agent_mention is None)
+            later = bool(near) and f.sentence.index > near[-1].sentence.index
+            crowd_agent = (f.actor1 is not None and f.actor1.inter in (5, 6)) or (
+                later
+                and (f.agent_mention is None or (f.actor1 is not None and f.actor1.inter == 7))
             )
             if not near or not crowd_agent:
                 continue
@@ -845,9 +849,30 @@ class FrameBuilder:
             f.place = f.place or near[-1].place
             f.date = f.date or near[-1].date
 
+    def _interventions(self) -> None:
+        """Forces that disperse, tear-gas or arrest the demonstrators of a peaceful protest make
+        it a protest with intervention, the forces its second actor."""
+        protests = [
+            f for f in self._frames if not f.negated and f.sub_event_type == "Peaceful protest"
+        ]
+        for f in self._frames:
+            if f.negated or trigger_class(f.trigger) not in ("arrest", "intervention"):
+                continue
+            if f.actor1 is None or f.actor1.inter not in STATE:
+                continue
+            near = [p for p in protests if 0 <= f.sentence.index - p.sentence.index <= _CARRY]
+            if not near:
+                continue
+            p = near[-1]
+            p.sub_event_type = "Protest with intervention"
+            p.actor2 = f.actor1
+            f.sub_event_type, f.actor1, f.actor2 = p.sub_event_type, p.actor1, p.actor2
+            f.assoc1, f.place, f.date = list(p.assoc1), f.place or p.place, p.date
+
     def finish(self) -> list[Frame]:
         """All frames, with document-level re-typing (an actor's known way of striking)."""
         self._escalate_protests()
+        self._interventions()
         modus: dict[str, str] = {}
         for f in self._frames:
             if not f.negated and f.actor1 is not None and f.sub_event_type in _MODUS_TYPES:
