@@ -65,3 +65,21 @@ def test_article_kept_when_alone(norm: Normaliser) -> None:
 def test_fold_keeps_length(text: str) -> None:
     n = Normaliser()
     assert len(n.fold(text)) == len(text)
+
+
+@pytest.mark.parametrize(
+    "name, alts, shown",
+    [
+        ("Khān Shaykhūn", ["Khan Sheikhoun", "Khan Shaykhun"], "Khan Shaykhun"),
+        ("Ḩamāh", ["Hamah", "Hama", "Hamath"], "Hama"),
+        ("Ţarţūs", [], "Tartus"),
+        ("Dar‘ā", ["Deraa"], "Dara"),
+        ("Al Bāb", ["Bab", "Al-Bab"], "Al-Bab"),
+        ("Téra", ["Tera"], "Téra"),
+        ("Diébougou", [], "Diébougou"),
+    ],
+)
+def test_display_name(name: str, alts: list[str], shown: str) -> None:
+    from groundfacts.geo.display import display_name
+
+    assert display_name(name, alts, Normaliser()) == shown

@@ -77,3 +77,11 @@ def test_find_places_is_fast(gaz: Gazetteer) -> None:  # noqa: F811
         gaz.find_places(text)
     per = (time.perf_counter() - t0) / n
     assert per < 500e-6  # generous bound for shared CI machines; typically ~30 us
+
+
+def test_people_and_landmarks_are_not_places(gaz: Gazetteer) -> None:  # noqa: F811
+    text = "Justin spoke to Boris Johnson, and crowds filled Tahrir Square near Aleppo."
+    assert texts(gaz, text) == ["Aleppo"]
+    assert texts(gaz, "Mereka berkumpul di Jalan Tahrir, Jakarta.", "id") == ["Jakarta"]
+    # A strong cue or an administrative word still makes them places.
+    assert texts(gaz, "Gunmen attacked the town of Johnson.") == ["Johnson"]

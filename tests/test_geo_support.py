@@ -61,6 +61,12 @@ CITIES = [
     _city(900030, "Bila", -2.0, 120.0, "ID", "38", 800, []),
     _city(2453866, "Mali Town", 5.0, 5.0, "NG", "05", 600, []),
     _city(900040, "Police", 53.55, 14.57, "PL", "78", 33000, []),
+    # A made-up town in GeoNames group ID 36, which data/admin1_names.tsv names Papua.
+    _city(900060, "Wamenu", -2.6, 140.6, "ID", "36", 40000, []),
+    # Small made-up places named like people and landmarks.
+    _city(900070, "Justin", 44.0, -70.0, "US", "ME", 900, []),
+    _city(900071, "Johnson", 36.0, -94.2, "US", "AR", 3600, []),
+    _city(900072, "Tahrir", 30.0, 31.0, "EG", "11", 1200, []),
 ]
 
 

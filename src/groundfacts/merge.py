@@ -9,7 +9,7 @@ type between the same actors at one place on one day.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from groundfacts.frames.retype import ARMED, GENERIC, retype, trigger_class
 from groundfacts.records import EVENT_TYPES, Actor, Event, Evidence, Frame, NonEvent
@@ -17,6 +17,8 @@ from groundfacts.records import EVENT_TYPES, Actor, Event, Evidence, Frame, NonE
 # Families of sub-event types that may describe one event in different words.
 _VIOLENCE = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 _CROWD = frozenset({"Protests", "Riots"})
+
+_VAC = "Violence against civilians"
 
 # Explosives that open an ambush; the fight that follows decides the type.
 _INITIATORS = frozenset({"Remote explosive/landmine/IED", "Grenade"})
@@ -174,6 +176,7 @@ def frames_to_events(
     source: str = "",
     language: str = "",
     published_fallback: str = "",
+    civilians: Callable[[str | None], Actor | None] | None = None,
 ) -> tuple[list[Event], list[NonEvent]]:
     """Merge the frames of one document into events; negated frames become non-events."""
     live = [f for f in frames if not f.negated]
@@ -227,6 +230,10 @@ def frames_to_events(
             and EVENT_TYPES[sub] != "Explosions/Remote violence"
         ):
             sub = retype(best.trigger, actor1, actor2)
+        if actor2 is None and civilians is not None and EVENT_TYPES[sub] == _VAC:
+            # violence against civilians has civilians on the other side, named or not
+            where = best.place.place.country_iso if best.place and best.place.place else None
+            actor2 = civilians(where)
         assoc1 = {
             a.name: a for f in cluster for a in f.assoc1 if not actor1 or a.name != actor1.name
         }

@@ -212,6 +212,7 @@ class Pipeline:
             source=doc.source or "",
             language=lang,
             published_fallback=fallback_date,
+            civilians=lambda cc: role_actor("civilians", cc),
         )
         if country:
             self._place_by_country(events, country)

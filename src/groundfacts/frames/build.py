@@ -281,6 +281,7 @@ class FrameBuilder:
                     self.ctx.syntax.list_joiner.search(between)
                     and len(between.split()) <= 3
                     and not _contains(nxt, chosen[-1])
+                    and not self.ctx.syntax.goods_preposition.search(between)
                 ):
                     chosen.append(nxt)
                 else:
@@ -385,11 +386,18 @@ class FrameBuilder:
     def _claims(self, sm: SentenceMentions, actors: list[ActorMention]) -> None:
         """ "JNIM claimed responsibility": the claimant is the attacker of the events just
         reported whose attacker was unknown."""
-        m = self.ctx.syntax.claim.search(sm.sentence.text)
-        if m is None:
+        syn = self.ctx.syntax
+        m = syn.claim.search(sm.sentence.text)
+        a = syn.attribution.search(sm.sentence.text)
+        if m is not None:
+            at = sm.sentence.start + m.start()
+            named = [x for x in actors if x.kind == "named" and x.end <= at]
+        elif a is not None:
+            # "the device was likely planted by X"
+            at = sm.sentence.start + a.end()
+            named = [x for x in actors if x.kind == "named" and x.start >= at][:1]
+        else:
             return
-        at = sm.sentence.start + m.start()
-        named = [a for a in actors if a.kind == "named" and a.end <= at]
         if not named:
             return
         for f in reversed(self._frames):
@@ -465,8 +473,23 @@ class FrameBuilder:
         reasons = [self._reason(t, sm, blockers, breaks) for t in sm.triggers]
         strong = any(t.weight >= _WEAK and not r for t, r in zip(sm.triggers, reasons, strict=True))
         for k, trig in enumerate(sm.triggers):
-            if trig.voice == "active" and trig.text.lower() in ctx.syntax.victim_verbs:
-                # "two soldiers died": the subject is the victim
+            nxt = sm.triggers[k + 1] if k + 1 < len(sm.triggers) else None
+            if (
+                nxt is not None
+                and trigger_class(nxt) == "explosion"
+                and ctx.syntax.device_victim_end.search(ctx.text[s.start : nxt.start])
+                and ctx.text[trig.start : trig.end].lower()
+                in ctx.text[trig.start : nxt.start].lower()
+                and len(ctx.text[trig.end : nxt.start].split()) <= 2
+            ):
+                continue  # "struck an IED": the device is the event, the verb says who hit it
+            if trig.voice == "active" and (
+                trig.text.lower() in ctx.syntax.victim_verbs
+                or ctx.syntax.elliptic_end.search(
+                    ctx.text[max(s.start, trig.start - 20) : trig.start]
+                )
+            ):
+                # "two soldiers died", "... and others wounded": the subject is the victim
                 trig = _with(trig, voice="passive")
             if trig.weight < _WEAK and trig.voice == "nominal" and not strong:
                 continue  # "fighter jets were heard": a weapon named, no event reported
@@ -487,6 +510,16 @@ class FrameBuilder:
             _c0, c1 = clause_bounds(text, trig.start - s.start, ctx.syntax, breaks)
             reason = reasons[k]
             roles = assign_roles(trig, actors, text, s.start, ctx.syntax, ctx.lang, breaks)
+            if (
+                trigger_class(trig) == "explosion"
+                and roles.agent is not None
+                and (
+                    ctx.syntax.device_victim_end.search(text[: trig.start - s.start])
+                    or ctx.syntax.device_victim_start.search(trig.text)
+                )
+            ):
+                # "an army vehicle struck an IED": the one who hit the device is its victim
+                roles.targets, roles.agent = [roles.agent], None
             cls = trigger_class(trig)
             places = self._listed_places(trig, sm, c1) if cls == "capture" else []
             if not places:
@@ -620,6 +653,7 @@ class FrameBuilder:
         if f.actor1 is None and et in _ARMED_TYPES:
             f.actor1 = ctx.role_actor("unidentified", country)
             f.sub_event_type = retype(f.trigger, f.actor1, f.actor2)
+
         elif f.actor1 is None and f.sub_event_type == "Arrests":
             f.actor1 = ctx.role_actor("police", country)
 
@@ -682,16 +716,8 @@ class FrameBuilder:
                 prev.sub_event_type = retype(prev.trigger, prev.actor1, prev.actor2)
             f.actor1, f.actor2, f.assoc1 = prev.actor1, prev.actor2, list(prev.assoc1)
             f.place, f.date = f.place or prev.place, prev.date
-            f.trigger = Trigger(
-                f.trigger.start,
-                f.trigger.end,
-                f.trigger.text,
-                prev.sub_event_type,
-                f.trigger.lemma,
-                f.trigger.voice,
-                f.trigger.weight,
-                f.trigger.cls,
-            )
+            # it tells of the same event: it takes that event's type and class
+            f.trigger = _with(f.trigger, sub_event_type=prev.sub_event_type, cls=prev.trigger.cls)
 
     def _unit_anaphora(self, frames: list[Frame], breaks: list[tuple[int, int]]) -> None:
         """ "The patrol repelled the attack": the unit attacked before is acting now."""

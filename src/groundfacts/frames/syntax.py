@@ -36,6 +36,9 @@ _KEYS = (
     "victim_verbs",
     "territory_nouns",
     "container_heads",
+    "device_victim_verbs",
+    "elliptic_subjects",
+    "attribution_phrases",
 )
 
 
@@ -69,6 +72,10 @@ class Syntax:
     victim_verbs: frozenset[str]
     territory_noun: re.Pattern[str]
     container_head_start: re.Pattern[str]
+    device_victim_end: re.Pattern[str]
+    device_victim_start: re.Pattern[str]
+    elliptic_end: re.Pattern[str]
+    attribution: re.Pattern[str]
     grievance: re.Pattern[str]
     stance_end: re.Pattern[str]
     possessive_end: re.Pattern[str]
@@ -132,6 +139,15 @@ class Syntax:
             unit_noun=_words_regex(table["unit_nouns"]),
             victim_verbs=frozenset(w.lower() for w in table["victim_verbs"]),
             territory_noun=_words_regex(table["territory_nouns"]),
+            elliptic_end=_words_regex(table["elliptic_subjects"], anchored_end=True),
+            attribution=_words_regex(table["attribution_phrases"]),
+            device_victim_start=re.compile(
+                r"^" + _words_regex(table["device_victim_verbs"]).pattern, re.IGNORECASE
+            ),
+            device_victim_end=re.compile(
+                _words_regex(table["device_victim_verbs"]).pattern + r"(?:\s+\w+){0,2}\s*$",
+                re.IGNORECASE,
+            ),
             container_head_start=re.compile(
                 r"^\s*" + _words_regex(table["container_heads"]).pattern, re.IGNORECASE
             ),

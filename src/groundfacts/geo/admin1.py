@@ -13,16 +13,20 @@ ships no names for them. We pair each (country, admin1 code) group of places wit
    ISO ML-3 is Sikasso, so Mali pairs by name only).
 
 Name pairing is one-to-one, best score first. Groups left unpaired get no name (empty admin1).
+Where pairing fails or errs for the countries conflict reporting names most (Indonesia's
+provinces, Nigeria's states, ...), ``data/admin1_names.tsv`` names the units outright.
 Imported GeoNames dumps carry ADM1 features with real names; those replace these guesses.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from importlib import resources
 
 from rapidfuzz import fuzz
 
+from groundfacts.errors import GazetteerError
 from groundfacts.geo.normalize import Normaliser
 
 TOP_PLACES = 5
@@ -41,6 +45,8 @@ class Admin1Name:
     iso: str
     how: str  # "name" | "code"
     alias: str = ""  # the largest place's name, when that is how the press names the unit
+    # Names from data/admin1_names.tsv (name, recognised in text alone); replace name+alias.
+    names: tuple[tuple[str, bool], ...] = ()
 
 
 def _candidates(cc: str) -> list[object]:
@@ -127,4 +133,60 @@ def _pair_country(
         sub = by_code[scode]
         alias = groups[(cc, code)][0].name if score >= 0.95 else ""
         out[(cc, code)] = Admin1Name(sub.name, scode, "name", alias)  # type: ignore[attr-defined]
+    return out
+
+
+TABLE = "admin1_names.tsv"
+
+
+def load_table() -> dict[tuple[str, str], tuple[str, tuple[tuple[str, bool], ...]]]:
+    """``data/admin1_names.tsv``: (country, code) -> (display name, ((name, recognise), ...)).
+    "~name" is indexed but not recognised alone; a "!name" display name is not indexed."""
+    path = resources.files("groundfacts.geo") / "data" / TABLE
+    out: dict[tuple[str, str], tuple[str, tuple[tuple[str, bool], ...]]] = {}
+    for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#") or line.startswith("cc\t"):
+            continue
+        parts = line.split("\t")
+        if len(parts) not in (3, 4) or len(parts[0]) != 2 or not parts[1] or not parts[2]:
+            raise GazetteerError(f"{path}:{i}: expected 'cc<TAB>code<TAB>name[<TAB>names|...]'")
+        cc, code, display = parts[0].strip(), parts[1].strip(), parts[2].strip()
+        if (cc, code) in out:
+            raise GazetteerError(f"{path}:{i}: {cc} {code} listed twice")
+        names: list[tuple[str, bool]] = []
+        for n in [display, *(parts[3].split("|") if len(parts) == 4 else [])]:
+            n = n.strip()
+            if n.startswith("!"):
+                continue
+            if n:
+                names.append((n.lstrip("~"), not n.startswith("~")))
+        out[(cc, code)] = (display.lstrip("!~"), tuple(names))
+    return out
+
+
+def apply_table(
+    paired: dict[tuple[str, str], Admin1Name],
+    groups: Mapping[tuple[str, str], Sequence[GroupPlace]],
+    norm: Normaliser,
+    table: Mapping[tuple[str, str], tuple[str, tuple[tuple[str, bool], ...]]] | None = None,
+) -> dict[tuple[str, str], Admin1Name]:
+    """Override the pairings with the table's rows (for groups that exist). The ISO code is
+    the subdivision whose name is one of the row's names, else none."""
+    table = load_table() if table is None else table
+    out = dict(paired)
+    taken: dict[str, set[str]] = {}
+    for (cc, code), (display, names) in table.items():
+        if (cc, code) not in groups:
+            continue
+        keys = {norm.loose(n) for n, _r in [(display, True), *names]}
+        iso = next(
+            (s.code for s in _candidates(cc) if norm.loose(s.name) in keys),  # type: ignore[attr-defined]
+            "",
+        )
+        out[(cc, code)] = Admin1Name(display, iso, "table", "", names)
+        if iso:
+            taken.setdefault(cc, set()).add(iso)
+    for k, an in list(out.items()):
+        if an.how != "table" and an.iso in taken.get(k[0], set()):
+            out[k] = replace(an, iso="")  # the table gave that subdivision to another group
     return out

@@ -19,8 +19,9 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from groundfacts.errors import GazetteerError
-from groundfacts.geo.admin1 import GroupPlace, name_groups
+from groundfacts.geo.admin1 import GroupPlace, apply_table, name_groups
 from groundfacts.geo.countries import box_centre, load_countries
+from groundfacts.geo.display import display_name
 from groundfacts.geo.normalize import Normaliser
 from groundfacts.geo.store import POST_INDEXES, SCHEMA, connect, source_version
 
@@ -129,7 +130,7 @@ def build_index(
     for g in groups.values():
         g.sort(key=lambda p: -p.population)
     countries = load_countries(coords)
-    admin_names = name_groups(groups, norm)
+    admin_names = apply_table(name_groups(groups, norm), groups, norm)
     print(f"groundfacts: named {len(admin_names):,} of {len(groups):,} admin1 units", file=out)
     con = connect(tmp)
     try:
@@ -171,6 +172,12 @@ def build_index(
     return {"names": n_names, "seconds": secs, "path": str(path)}
 
 
+def _label(c: dict[str, Any], norm: Normaliser) -> str:
+    """The display name when it differs from GeoNames' primary name (see display.py)."""
+    shown = display_name(c["name"], c["alternatenames"], norm)
+    return "" if shown == c["name"] else shown
+
+
 def _write_cities(con: sqlite3.Connection, cities: dict[str, Any], norm: Normaliser) -> int:
     rows = []
     for c in cities.values():
@@ -187,11 +194,12 @@ def _write_cities(con: sqlite3.Connection, cities: dict[str, Any], norm: Normali
                 "city",
                 "PPL",
                 1,
+                _label(c, norm),
             )
         )
     con.executemany(
         "INSERT OR REPLACE INTO places(gid, name, lat, lon, cc, admin1, admin2, pop, kind, fcode,"
-        " source) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+        " source, label) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
         rows,
     )
 
@@ -287,8 +295,27 @@ def _write_admin1(
             " (?,?,?,?,?,?,?, 'admin1', 'ADM1')",
             (gid, an.name, lat, lon, cc, code, pop),
         )
-        names = [an.name] + ([an.alias] if an.alias else [])
-        n += insert_names(con, name_rows(norm, gid, cc, names, recognise=lambda _n, _i: True))
+        if an.names:
+            # Spellings the unit shares with its main towns ("Deir Ezzor") name the town:
+            # only the display name stays common to both (the town wins it by default).
+            towns = {
+                norm.loose(t) for p in groups.get((cc, code), [])[:3] for t in (p.name, *p.altnames)
+            }
+            kept = [
+                (nm, r)
+                for i, (nm, r) in enumerate(an.names)
+                if i == 0 or norm.loose(nm) not in towns
+            ]
+            flags = [r for _n, r in kept]
+            names = [nm for nm, _r in kept]
+        else:
+            names = [an.name] + ([an.alias] if an.alias else [])
+            flags = [True] * len(names)
+
+        def rec(_n: str, i: int, flags: list[bool] = flags) -> bool:
+            return flags[i]
+
+        n += insert_names(con, name_rows(norm, gid, cc, names, recognise=rec))
     return n
 
 

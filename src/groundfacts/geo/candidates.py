@@ -28,10 +28,11 @@ class Candidate:
     match: float
     fcode: str = ""
     primary: bool = False  # the name matched is the place's own name, not an alternate one
+    label: str = ""  # display name when GeoNames' name is a transliteration ("Hama")
 
 
 _SELECT = (
-    "SELECT n.gid, n.key, p.name, p.lat, p.lon, p.cc, p.admin1, p.pop, p.kind, p.fcode"
+    "SELECT n.gid, n.key, p.name, p.lat, p.lon, p.cc, p.admin1, p.pop, p.kind, p.fcode, p.label"
     " FROM names n JOIN places p ON p.gid = n.gid WHERE n.loose = ?"
 )
 
@@ -44,13 +45,24 @@ class CandidateFinder:
         self.norm = norm
         self._cache: dict[tuple[str, bool], list[Candidate]] = {}
         self._cache_size = cache_size
+        # Fuzzy lookups scan every key with the same 3-letter prefix: keep the results per
+        # loose key and the key lists per prefix (documents repeat names and prefixes).
+        self._fuzzy_cache: dict[str, list[Candidate]] = {}
+        self._prefixes: dict[str, tuple[str, ...]] = {}
+        self._known: dict[str, bool] = {}
 
     def known(self, name: str) -> bool:
         loose = self.norm.loose(name)
         if not loose:
             return False
-        row = self.con.execute("SELECT 1 FROM names WHERE loose = ? LIMIT 1", (loose,)).fetchone()
-        return row is not None
+        hit = self._known.get(loose)
+        if hit is None:
+            row = self.con.execute("SELECT 1 FROM names WHERE loose = ? LIMIT 1", (loose,))
+            hit = row.fetchone() is not None
+            if len(self._known) >= self._cache_size:
+                self._known.clear()
+            self._known[loose] = hit
+        return hit
 
     def find(self, name: str, *, fuzzy: bool = True) -> list[Candidate]:
         ck = (name, fuzzy)
@@ -69,35 +81,50 @@ class CandidateFinder:
             return []
         loose = self.norm.loose_from_key(key)
         best: dict[int, Candidate] = {}
-        for gid, nkey, pname, lat, lon, cc, a1, pop, kind, fc in self.con.execute(
+        for gid, nkey, pname, lat, lon, cc, a1, pop, kind, fc, lab in self.con.execute(
             _SELECT, (loose,)
         ):
             m = EXACT if nkey == key else LOOSE
             old = best.get(gid)
             if old is None or old.match < m:
-                best[gid] = Candidate(gid, pname, lat, lon, cc, a1, pop, kind, m, fc)
-            if self.norm.key(pname) == key:
+                best[gid] = Candidate(gid, pname, lat, lon, cc, a1, pop, kind, m, fc, label=lab)
+            if self.norm.key(pname) == key or (lab and self.norm.key(lab) == key):
                 best[gid].primary = True
         if best or not fuzzy or len(loose) < FUZZY_MIN_LEN:
             return list(best.values())
-        return self._fuzzy(loose)
+        hit = self._fuzzy_cache.get(loose)
+        if hit is None:
+            hit = self._fuzzy(loose)
+            if len(self._fuzzy_cache) >= self._cache_size:
+                self._fuzzy_cache.clear()
+            self._fuzzy_cache[loose] = hit
+        return hit
+
+    def _keys_with_prefix(self, prefix: str) -> tuple[str, ...]:
+        keys = self._prefixes.get(prefix)
+        if keys is None:
+            rows = self.con.execute(
+                "SELECT DISTINCT loose FROM names WHERE loose >= ? AND loose < ?",
+                (prefix, prefix + "\uffff"),
+            )
+            keys = tuple(r[0] for r in rows)
+            if len(self._prefixes) >= 256:
+                self._prefixes.clear()
+            self._prefixes[prefix] = keys
+        return keys
 
     def _fuzzy(self, loose: str) -> list[Candidate]:
-        prefix = loose[:3]
-        rows = self.con.execute(
-            "SELECT DISTINCT loose FROM names WHERE loose >= ? AND loose < ?",
-            (prefix, prefix + "\uffff"),
-        ).fetchall()
         n = len(loose)
-        choices = [r[0] for r in rows if abs(len(r[0]) - n) <= max(2, n // 4)]
+        slack = max(2, n // 4)
+        choices = [k for k in self._keys_with_prefix(loose[:3]) if abs(len(k) - n) <= slack]
         cutoff = FUZZY_CUTOFF if n >= 8 else 92.0
         found = process.extract(loose, choices, scorer=fuzz.ratio, score_cutoff=cutoff, limit=5)
         out: dict[int, Candidate] = {}
         for choice, score, _ in found:
-            for gid, _k, pname, lat, lon, cc, a1, pop, kind, fc in self.con.execute(
+            for gid, _k, pname, lat, lon, cc, a1, pop, kind, fc, lab in self.con.execute(
                 _SELECT, (choice,)
             ):
                 m = FUZZY * score / 100.0
                 if gid not in out or out[gid].match < m:
-                    out[gid] = Candidate(gid, pname, lat, lon, cc, a1, pop, kind, m, fc)
+                    out[gid] = Candidate(gid, pname, lat, lon, cc, a1, pop, kind, m, fc, label=lab)
         return list(out.values())

@@ -8,8 +8,11 @@ transliteration marks ("Ḩamāh", "Khān Shaykhūn", "Ar Raqqah"); the press an
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Sequence
+
+from rapidfuzz.distance import Levenshtein
 
 from groundfacts.geo.normalize import Normaliser
 
@@ -17,7 +20,8 @@ from groundfacts.geo.normalize import Normaliser
 # ayn/hamza signs, breves. Acute/grave/circumflex/diaeresis are local spelling, not these.
 _TRANSLIT_MARKS = frozenset("\u0304\u0323\u0331\u0327\u0306\u030c\u0307\u0332")
 _TRANSLIT_CHARS = frozenset("‘’ʼʻʿʾ`´ıḨḩḑḐţŢşŞāĀīĪūŪẕẒẓḏḎṯṮḥḤṣṢṭṬẖ")
-_ARTICLES = ("al ", "ar ", "as ", "ash ", "ad ", "an ", "at ", "az ", "adh ", "ath ", "el ")
+_WORD_SPLIT = re.compile(r"[ -]+")
+_FINAL_H = re.compile(r"(?<=[aeiou])h\b")
 
 
 def has_translit(name: str) -> bool:
@@ -55,25 +59,21 @@ def display_name(name: str, altnames: Sequence[str], norm: Normaliser) -> str:
         return name
     folded = ascii_fold(name)
     target = norm.loose(name)
-    same = [a for a in altnames if _plain(a) and norm.loose(a) == target]
+    words = len(_WORD_SPLIT.split(folded))
+    # Same name (loose key), same number of words: "Hama" for "Ḩamāh", "Ar Raqqa" for
+    # "Ar Raqqah", never a different name or a form that drops or adds an article.
+    same = [
+        a
+        for a in altnames
+        if _plain(a) and len(_WORD_SPLIT.split(a)) == words and norm.loose(a) == target
+    ]
     if not same:
         return folded
-    if folded in same:
-        # Attested as written; drop a leading article when an attested form lacks it
-        # ("Ar Raqqah" -> "Raqqa" only if some alternate says so).
-        pass
-    # Fewest words first (articles off), then the form most alternates share, then shortest.
-    counts: dict[str, int] = {}
-    for a in same:
-        counts[a] = counts.get(a, 0) + 1
-    lowered = folded.lower()
-    has_article = lowered.startswith(_ARTICLES)
+    # The spelling closest to the transliteration, where a word-final "h" after a vowel
+    # costs nothing ("Hama" for "Hamah": the press drops it), then the shortest.
+    base = _soft(folded)
+    return min(same, key=lambda a: (Levenshtein.distance(_soft(a), base), len(a), a))
 
-    def rank(a: str) -> tuple[int, int, int, int]:
-        drops_article = has_article and not a.lower().startswith(_ARTICLES)
-        return (0 if drops_article else 1, len(a.split()), -counts[a], len(a))
 
-    best = min(same, key=rank)
-    if folded in same and len(best.split()) == len(folded.split()):
-        return folded
-    return best
+def _soft(name: str) -> str:
+    return _FINAL_H.sub("", name.lower().replace("-", " "))

@@ -160,7 +160,7 @@ class Gazetteer:
         admin1 = c.name if c.kind == "admin1" else self._admin1.get((c.cc, c.admin1), "")
         return Place(
             admin2=c.name if c.kind == "admin2" else "",
-            name=c.name,
+            name=c.label or c.name,
             latitude=c.lat,
             longitude=c.lon,
             country_iso=c.cc,

@@ -141,7 +141,12 @@ class Lexicon:
         self.common = {
             lang: frozenset(fold(w) for w in words.get(lang, [])) for lang in ("en", "id")
         }
-        self.first_names = frozenset(fold(w) for w in words.get("first_names", []))
+        self.first_names = frozenset(
+            fold(w) for w in [*words.get("first_names", []), *words.get("more_first_names", [])]
+        )
+        self.surnames = frozenset(fold(w) for w in words.get("surnames", []))
+        self.landmark_after = frozenset(fold(w) for w in words.get("landmark_after", []))
+        self.landmark_before = frozenset(w.lower() for w in words.get("landmark_before", []))
         self.trim_words = self.always_drop | self.common["en"] | self.common["id"]
         self.common_for = {"en": self.common["en"], "id": self.common["en"] | self.common["id"]}
         amb = countries.get("ambiguous", [])
@@ -389,6 +394,27 @@ class Recogniser:
                 return None
             if _next_capitalised(text, e) and not adm:
                 return None
+        toks = key.split()
+        person = key in lex.surnames or (
+            hit is None
+            and len(toks) > 1
+            and (toks[-1] in lex.surnames or toks[0] in lex.first_names)
+        )
+        if not adm and person and not strong and not (hit and hit.kinds & COUNTRY):
+            return None  # "Johnson said", "Boris Johnson"
+        if (
+            not adm
+            and (
+                hit is None
+                or key in common
+                or not (hit.kinds & (COUNTRY | ADMIN1) or hit.bucket >= 5)
+            )
+            and (
+                _word_after(text, e) in lex.landmark_after
+                or _phrase_before(text, s, lex.landmark_before, 2)
+            )
+        ):
+            return None  # a landmark's name ("Independence Square", "Jalan Sudirman")
         if hit is None:
             # Not a gazetteer name: needs a cue and must not be a common word.
             if key in common or (first_tok in common and first_tok not in lex.prefixes):
@@ -429,6 +455,15 @@ class Recogniser:
             cue=adm or cue,
             qualifier=lex.qualifier(text, s, e),
         )
+
+
+_NEXT_CAP_WORD = re.compile(r" ([A-Z][A-Za-z]*)\.?(?![\w-])")
+
+
+def _word_after(text: str, e: int) -> str:
+    """The capitalised word right after ``e`` (one space), lower case, else ""."""
+    m = _NEXT_CAP_WORD.match(text, e)
+    return m.group(1).lower() if m else ""
 
 
 def _capitalised(text: str, s: int, e: int) -> bool:

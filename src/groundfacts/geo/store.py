@@ -16,9 +16,9 @@ from pathlib import Path
 from groundfacts.errors import GazetteerError
 
 # Bump when the schema or the way names are keyed changes: every index is then rebuilt.
-FORMAT_VERSION = "6"
+FORMAT_VERSION = "8"
 INDEX_NAME = "gazetteer.sqlite"
-INDEXED_DATA = ("variants.toml", "countries.toml", "admin2_seats.tsv")
+INDEXED_DATA = ("variants.toml", "countries.toml", "admin2_seats.tsv", "admin1_names.tsv")
 
 SCHEMA = """
 CREATE TABLE meta(k TEXT PRIMARY KEY, v TEXT NOT NULL);
@@ -26,7 +26,7 @@ CREATE TABLE places(
   gid INTEGER PRIMARY KEY, name TEXT NOT NULL, lat REAL NOT NULL, lon REAL NOT NULL,
   cc TEXT NOT NULL, admin1 TEXT NOT NULL DEFAULT '', admin2 TEXT NOT NULL DEFAULT '',
   pop INTEGER NOT NULL DEFAULT 0, kind TEXT NOT NULL, fcode TEXT NOT NULL DEFAULT '',
-  source INTEGER NOT NULL DEFAULT 0);
+  source INTEGER NOT NULL DEFAULT 0, label TEXT NOT NULL DEFAULT '');
 CREATE TABLE names(
   loose TEXT NOT NULL, gid INTEGER NOT NULL, key TEXT NOT NULL, cc TEXT NOT NULL,
   surf TEXT NOT NULL DEFAULT '', rec INTEGER NOT NULL DEFAULT 0,
