@@ -196,7 +196,12 @@ def assign_roles(
             roles.agent = agent_after[0]
 
     # "... untuk menghancurkan X" / "... to seize X": the clause subject acts
-    if trigger.voice == "active" and before_main and syntax.subject_carrier_end.search(text[c0:t0]):
+    lead = text[c0:t0]
+    if (
+        trigger.voice == "active"
+        and before_main
+        and (syntax.subject_carrier_end.search(lead) or lead.rstrip().endswith(","))
+    ):
         roles.agent = before_main[0]
         roles.inherited_subject = True
 

@@ -411,7 +411,7 @@ class Recogniser:
             )
             and (
                 _word_after(text, e) in lex.landmark_after
-                or _phrase_before(text, s, lex.landmark_before, 2)
+                or (lang == "id" and _phrase_before(text, s, lex.landmark_before, 2))
             )
         ):
             return None  # a landmark's name ("Independence Square", "Jalan Sudirman")
