@@ -230,7 +230,11 @@ def frames_to_events(
             and EVENT_TYPES[sub] != "Explosions/Remote violence"
         ):
             sub = retype(best.trigger, actor1, actor2)
-        if actor2 is None and civilians is not None and EVENT_TYPES[sub] == _VAC:
+        if (
+            actor2 is None
+            and civilians is not None
+            and (EVENT_TYPES[sub] == _VAC or sub == "Mob violence")
+        ):
             # violence against civilians has civilians on the other side, named or not
             where = best.place.place.country_iso if best.place and best.place.place else None
             actor2 = civilians(where)

@@ -613,6 +613,13 @@ class FrameBuilder:
         ctx = self.ctx
         et = EVENT_TYPES[f.sub_event_type]
         country = self._event_country(f)
+        if f.sub_event_type == "Mob violence" and f.agent_mention is not None:
+            # a community that attacks is its identity militia ("Mossi attacked Fulani")
+            militia = ctx.militia_actor(f.agent_mention, country)
+            if militia is not None:
+                f.actor1 = militia
+                f.sub_event_type = retype(f.trigger, f.actor1, f.actor2)
+                et = EVENT_TYPES[f.sub_event_type]
         if et in ("Protests", "Riots"):
             crowd = "protesters" if et == "Protests" else "rioters"
             forces: Actor | None = None
@@ -635,7 +642,10 @@ class FrameBuilder:
                     if named is not None and named.inter not in STATE:
                         f.assoc1.append(named)
                 actor1 = ctx.role_actor(crowd, country)
-            f.actor1, f.actor2 = actor1, forces
+            victim = f.actor2 if f.actor2 is not None and f.actor2.inter == 7 else None
+            if f.sub_event_type != "Mob violence":
+                victim = None
+            f.actor1, f.actor2 = actor1, forces or victim
             if forces is not None and f.sub_event_type == "Peaceful protest":
                 f.sub_event_type = "Protest with intervention"
             return

@@ -155,9 +155,11 @@ class CasualtyFinder:
 
     def _numbers(self, toks: list[tuple[int, int, str]]) -> dict[int, Number]:
         found: dict[int, Number] = {}
+        may_start = self.numbers.may_start
         i = 0
         while i < len(toks):
-            n = self.numbers.read(toks, i)
+            # most tokens are plain words: skip them without a full read
+            n = self.numbers.read(toks, i) if may_start(toks[i][2]) else None
             if n is None:
                 i += 1
                 continue

@@ -54,9 +54,9 @@ def retype(trigger: Trigger, actor1: Actor | None, actor2: Actor | None) -> str:
             return "Attack"
         if i2 in ARMED and (i1 is None or i1 in ARMED):
             return "Armed clash"
-        if i1 == 7 and i2 is None:
-            # "two civilians were killed" with no attacker named
-            return "Attack"
+        if i1 == 7 and i2 in (None, 7) and trigger.voice == "active":
+            # residents, merchants or relatives who beat or kill: a mob, not an armed group
+            return "Mob violence"
         return default
 
     if default in ("Peaceful protest", "Protest with intervention") and i1 == 5:

@@ -58,6 +58,12 @@ class NumberReader:
         self._by_first: dict[str, list[tuple[tuple[str, ...], int, str]]] = {}
         for key, (value, kind) in sorted(phrases.items(), key=lambda kv: -len(kv[0])):
             self._by_first.setdefault(key[0], []).append((key, value, kind))
+        # Words that can begin a number; any other token without a digit or a hyphen cannot.
+        self.starters = frozenset(words) | frozenset(self._by_first)
+
+    def may_start(self, tok: str) -> bool:
+        """False only when :meth:`read` certainly finds no number at this token."""
+        return tok[:1].isdigit() or tok in self.starters or "-" in tok
 
     @classmethod
     def load(cls, lang: str) -> NumberReader:
