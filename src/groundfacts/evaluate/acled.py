@@ -149,10 +149,15 @@ class AcledReport:
     confusion: Counter[tuple[str, str]] = field(default_factory=Counter)
     worst: list[dict[str, Any]] = field(default_factory=list)
     seconds: float = 0.0
+    dated: int = 0  # notes whose matched event has a date read from the text
+    dated_correct: int = 0
 
     def figures(self) -> dict[str, float]:
         out = {f: round(self.correct[f] / self.n, 4) if self.n else 0.0 for f in FIELDS}
         out["extra_events_per_note"] = round(self.extra_events / self.n, 4) if self.n else 0.0
+        # exact dates among notes where a date was read from the text (many notes state none,
+        # and then the publication date stands in, at week precision)
+        out["date_when_stated"] = round(self.dated_correct / self.dated, 4) if self.dated else 0.0
         if self.located_gold:
             out["gazetteer_ceiling_25km"] = round(self.ceiling_hits / self.located_gold, 4)
         out["notes"] = self.n
@@ -179,6 +184,10 @@ def score_note(gold: GoldRow, events: Sequence[Event], rep: AcledReport) -> int:
             ok["location_100km"] = d <= 100
         ok["admin1"] = bool(gold.admin1) and ev.admin1.lower() == gold.admin1.lower()
         ok["date"] = ev.event_date == gold.event_date.isoformat()
+        published = (gold.event_date + dt.timedelta(days=2)).isoformat()
+        if not (ev.event_date == published and ev.time_precision == 2):
+            rep.dated += 1
+            rep.dated_correct += ok["date"]
         ok["fatalities"] = int(ev.fatalities or 0) == gold.fatalities
         rep.extra_events += len(events) - 1
         rep.confusion[(gold.sub_event_type, ev.sub_event_type)] += 1
