@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -154,9 +155,12 @@ class Pipeline:
             all_actors.extend(sm.actors)
             per_sentence.append(sm)
         t = self._tick("triggers+actors", t)
+        places.sort(key=lambda p: p.start)
+        starts = [p.start for p in places]
         for sm in per_sentence:
             s = sm.sentence
-            sm.places = [p for p in places if s.start <= p.start and p.end <= s.end]
+            lo, hi = bisect_left(starts, s.start), bisect_left(starts, s.end)
+            sm.places = [p for p in places[lo:hi] if p.end <= s.end]
             sm.cues = _shift(pack.cues(s.text), s.start)
             sm.casualties = _shift(pack.casualties(s.text), s.start)
             sm.dates = _shift(pack.dates(s.text, doc.published), s.start)
