@@ -48,7 +48,7 @@ class CandidateFinder:
         # Fuzzy lookups scan every key with the same 3-letter prefix: keep the results per
         # loose key and the key lists per prefix (documents repeat names and prefixes).
         self._fuzzy_cache: dict[str, list[Candidate]] = {}
-        self._prefixes: dict[str, tuple[str, ...]] = {}
+        self._prefixes: dict[str, dict[int, list[str]]] = {}
         self._known: dict[str, bool] = {}
 
     def known(self, name: str) -> bool:
@@ -100,15 +100,19 @@ class CandidateFinder:
             self._fuzzy_cache[loose] = hit
         return hit
 
-    def _keys_with_prefix(self, prefix: str) -> tuple[str, ...]:
+    def _keys_with_prefix(self, prefix: str) -> dict[int, list[str]]:
+        """Name keys starting with ``prefix``, grouped by length (fuzzy candidates differ
+        from the query by a few letters only)."""
         keys = self._prefixes.get(prefix)
         if keys is None:
             rows = self.con.execute(
                 "SELECT DISTINCT loose FROM names WHERE loose >= ? AND loose < ?",
                 (prefix, prefix + "\uffff"),
             )
-            keys = tuple(r[0] for r in rows)
-            if len(self._prefixes) >= 256:
+            keys = {}
+            for (k,) in rows:
+                keys.setdefault(len(k), []).append(k)
+            if len(self._prefixes) >= 8192:
                 self._prefixes.clear()
             self._prefixes[prefix] = keys
         return keys
@@ -116,7 +120,8 @@ class CandidateFinder:
     def _fuzzy(self, loose: str) -> list[Candidate]:
         n = len(loose)
         slack = max(2, n // 4)
-        choices = [k for k in self._keys_with_prefix(loose[:3]) if abs(len(k) - n) <= slack]
+        by_len = self._keys_with_prefix(loose[:3])
+        choices = [k for size in range(n - slack, n + slack + 1) for k in by_len.get(size, ())]
         cutoff = FUZZY_CUTOFF if n >= 8 else 92.0
         found = process.extract(loose, choices, scorer=fuzz.ratio, score_cutoff=cutoff, limit=5)
         out: dict[int, Candidate] = {}
