@@ -102,12 +102,14 @@ def _compatible(f: Frame, g: Frame) -> bool:
         return _same_place_and_day(f, g)
     if _family(f.sub_event_type) != _family(g.sub_event_type):
         return False
-    # two kinds of remote violence (an IED and an air strike) are two events
+    # two kinds of remote violence (an IED and an air strike) are two events; "the blast" is
+    # whichever was named
     if (
         EVENT_TYPES[f.sub_event_type]
         == EVENT_TYPES[g.sub_event_type]
         == "Explosions/Remote violence"
         and f.sub_event_type != g.sub_event_type
+        and "explosion" not in (trigger_class(f.trigger), trigger_class(g.trigger))
     ):
         return False
     if f.place is not None and g.place is not None and f.place.place and g.place.place:
@@ -233,7 +235,12 @@ def frames_to_events(
         if (
             actor2 is None
             and civilians is not None
-            and (EVENT_TYPES[sub] == _VAC or sub == "Mob violence")
+            and (
+                EVENT_TYPES[sub] == _VAC
+                or sub == "Mob violence"
+                # a bomb that killed people no one names as fighters killed civilians
+                or (EVENT_TYPES[sub] == "Explosions/Remote violence" and _fatalities(cluster) > 0)
+            )
         ):
             # violence against civilians has civilians on the other side, named or not
             where = best.place.place.country_iso if best.place and best.place.place else None

@@ -220,8 +220,11 @@ def _with(t: Trigger, **changes: str | float) -> Trigger:
     return Trigger(**fields)  # type: ignore[arg-type]
 
 
-def _contains(outer: PlaceMention, inner: PlaceMention) -> bool:
-    """ "Téra, in Niger": a region or country after a place locates it; it is no second place."""
+def _contains(outer: PlaceMention, inner: PlaceMention, syntax: Syntax | None = None) -> bool:
+    """ "Téra, in Niger", "Ilaga, Kabupaten Puncak": a region or country after a place locates
+    it; it is no second place."""
+    if syntax is not None and outer.cue and syntax.container_head_start.search(outer.cue):
+        return True
     a, b = outer.place, inner.place
     if a is None or b is None:
         return False
@@ -280,7 +283,7 @@ class FrameBuilder:
                 if (
                     self.ctx.syntax.list_joiner.search(between)
                     and len(between.split()) <= 3
-                    and not _contains(nxt, chosen[-1])
+                    and not _contains(nxt, chosen[-1], self.ctx.syntax)
                     and not self.ctx.syntax.goods_preposition.search(between)
                 ):
                     chosen.append(nxt)
@@ -308,7 +311,7 @@ class FrameBuilder:
             if any(_overlaps(d.start, d.end, n0, n1) for d in sm.dates):
                 break
             known = next((p for p in sm.places if _overlaps(p.start, p.end, n0, n1)), None)
-            if out and known is not None and _contains(known, out[-1]):
+            if out and known is not None and _contains(known, out[-1], self.ctx.syntax):
                 break  # "..., Mopti region": the unit the places lie in
             if known is not None and known.place is not None:
                 out.append(known)

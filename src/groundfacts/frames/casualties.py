@@ -5,7 +5,12 @@ number words (``numbers.tsv``). Each casualty word takes at most one number and 
 serves one word. Conservative rules, after ACLED's practice:
   * vague quantities take the pack's conservative value (dozens 12, several 10, puluhan 12);
   * "a"/"the"/"seorang" count as one only before a singular person noun ("killed a civilian");
-  * "no casualties", "tidak ada korban jiwa" give 0; unknown amounts ("sejumlah") give nothing;
+  * "no casualties", "tidak ada korban jiwa" give 0; "a number of", "sejumlah" give nothing;
+    "an unspecified number of" is coded low (3), as ACLED does;
+  * groups joined by "and" or a comma list add up ("three soldiers, two VDP and a civilian");
+    a subset ("including a child", "termasuk dua anak") is not counted again;
+  * ranges count their low end ("between 11 and 20 people" = 11);
+  * animals are not people ("killed several sheep");
   * four-digit numbers that look like years are never counts.
 """
 
@@ -50,6 +55,16 @@ class CasualtyFinder:
         self.singular = words("person_singular")
         self.state_stops = words("state_stops")
         self.conjunctions = words("conjunctions")
+        self.possessives = words("possessives")
+        self.non_persons = words("non_persons")
+        self.person_compounds = words("person_compounds")
+        self.group_stops = words("group_stops")
+        self.auxiliaries = words("auxiliaries")
+        self.range_openers = words("range_openers")
+        self.range_joiners = words("range_joiners")
+        self.subset_markers = tuple(
+            tuple(m.split()) for m in sorted(words("subset_markers"), key=lambda m: -len(m))
+        )
         self.state_window = int(conf.get("state_window", 5))
         self.toll_window = int(conf.get("toll_window", 5))
 

@@ -107,6 +107,8 @@ class NumberReader:
         if parts is None:
             return None
         first = parts[0]
+        if first[1] == "conj":
+            return None  # "and nine" is the number nine, joined to something before it
         if first[1] in ("vague", "article", "unknown"):
             return _special(i, i, first[0], first[1]) if len(parts) == 1 else None
         # Gather consecutive number words into one value.
