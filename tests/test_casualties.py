@@ -91,3 +91,81 @@ def test_number_words_table(id_: Pack, en: Pack) -> None:
 def test_malay_casualties() -> None:
     ms = Pack.load("ms")
     assert _counts(ms, "Lapan orang maut dalam serangan itu.") == [("killed", 8)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # coordinated victims add up; a subset ("including ...") is not counted again
+        ("Eleven soldiers and one policeman were killed in the ambush.", [("killed", 12)]),
+        ("One VDP and one herder were killed.", [("killed", 2)]),
+        (
+            "Two rebels and four villagers including a chief were reportedly killed.",
+            [("killed", 6)],
+        ),
+        ("Two rebels, three guards, and a driver were killed.", [("killed", 6)]),
+        ("Raiders killed 3 guards, and 7 villagers including 1 boy and 1 girl.", [("killed", 10)]),
+        ("Gunmen shot two farmers (IDP) and five traders.", []),
+        ("The raid, killing two rangers (VDP) and five traders.", [("killed", 7)]),
+        ("A woman and three children were killed.", [("killed", 4)]),
+        ("A man and his son were killed.", [("killed", 2)]),
+        ("Gunmen killed a pastor and his two daughters.", [("killed", 3)]),
+        # a singular person noun after a kill verb counts one
+        ("Bandits killed a shopkeeper near Dara.", [("killed", 1)]),
+        ("Gunmen killed a female refugee from the camp.", [("killed", 1)]),
+        ("Militants assassinated a school headmaster.", [("killed", 1)]),
+        ("They shot dead a nurse.", [("killed", 1)]),
+        ("Gunmen killed a presumed rebel or bandit leader.", [("killed", 1)]),
+        ("One man was taken off a truck and executed.", [("killed", 1)]),
+        ("Rebels abducted a trader and executed him.", [("killed", 1)]),
+        ("Two people from an IDP camp were killed.", [("killed", 2)]),
+        # unknown numbers are coded low; several stays ACLED's 10
+        ("Troops killed an unspecified number of rebels.", [("killed", 3)]),
+        ("An unknown number of dead and wounded.", [("killed", 3)]),
+        ("Several rebels were killed.", [("killed", 10)]),
+        ("Tens were killed in the fighting.", [("killed", 10)]),
+        # each count keeps its own kind
+        ("One rebel allegedly killed and six others wounded.", [("killed", 1), ("injured", 6)]),
+        ("One policeman was killed and two others were wounded.", [("killed", 1), ("injured", 2)]),
+        ("Four guards were wounded and two rebels killed.", [("injured", 4), ("killed", 2)]),
+        # animals are not people; other objects in a list are not victims
+        ("A landmine killed several goats near the well.", []),
+        ("Some cattle were killed.", []),
+        ("Gunmen killed a cattle trader.", [("killed", 1)]),
+        ("They killed four people, two huts were burned.", [("killed", 4)]),
+        # ranges count their low end
+        ("Soldiers executed between 8 and 14 men.", [("killed", 8)]),
+        ("Gunmen killed 6 to 9 people at the market.", [("killed", 6)]),
+        # clause and sentence shapes
+        ("After the raid, four people were killed.", [("killed", 4)]),
+        ("The bomb went off, leaving seven people dead.", [("killed", 7)]),
+        ("The clash left 4 dead.", [("killed", 4)]),
+        ("Rebels stormed the market, killing at least 9.", [("killed", 9)]),
+        ("Eight corpses of suspected rebels were found.", [("killed", 8)]),
+        ("A man riding a motorbike was killed by a landmine.", [("killed", 1)]),
+        ("Mines were found near a bridge that was blown up and killed.", []),
+    ],
+)
+def test_english_groups(en: Pack, text: str, expected: list[tuple[str, int]]) -> None:
+    assert _counts(en, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Empat prajurit dan dua warga tewas dalam serangan itu.", [("killed", 6)]),
+        ("Pelaku menembak mati seorang pedagang.", [("killed", 1)]),
+        ("Lima warga, termasuk seorang anak, tewas.", [("killed", 5)]),
+        ("Antara 7 hingga 11 orang tewas.", [("killed", 7)]),
+        ("Belasan ternak tewas tertimbun.", []),
+        ("Seorang polisi gugur dan dua orang luka-luka.", [("killed", 1), ("injured", 2)]),
+    ],
+)
+def test_indonesian_groups(id_: Pack, text: str, expected: list[tuple[str, int]]) -> None:
+    assert _counts(id_, text) == expected
+
+
+def test_conjunction_does_not_start_a_number(en: Pack) -> None:
+    toks = [(0, 3, "and"), (4, 8, "nine")]
+    assert en.numbers.read(toks, 0) is None
+    assert en.numbers.value_of("one hundred and five") == 105

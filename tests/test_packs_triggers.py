@@ -76,7 +76,7 @@ EN_CASES = [
         "withdrew",
         "Non-violent transfer of territory",
     ),
-    ("Thousands of villagers fled to the city.", "fled", "Other"),
+    ("Militants imposed a blockade on the town.", "blockade", "Other"),
 ]
 
 ID_CASES = [
@@ -144,7 +144,7 @@ ID_CASES = [
         "ditarik mundur",
         "Non-violent transfer of territory",
     ),
-    ("Ribuan warga mengungsi ke gereja.", "mengungsi", "Other"),
+    ("Warga memprotes blokade jalan menuju desa itu.", "blokade", "Other"),
 ]
 
 

@@ -471,9 +471,15 @@ def _extractor() -> Any:
     from groundfacts.pipeline import Pipeline
 
     pipe = Pipeline()
+    failures = 0
 
     def run(doc: Document) -> list[Event]:
+        nonlocal failures
         r = next(iter(pipe.run([doc])))
+        if r.error:
+            failures += 1
+            if failures <= 3:
+                _warn(f"{doc.id}: extraction failed: {r.error}")
         return r.events
 
     return run

@@ -104,7 +104,11 @@ def measure(dev: Path, sample: int | None) -> dict[str, dict[str, Any]]:
     pipe = Pipeline()
 
     def run(doc: Document) -> list[Event]:
-        return next(iter(pipe.run([doc]))).events
+        r = next(iter(pipe.run([doc])))
+        if r.error:
+            # an evaluation over documents that fail measures nothing: stop loudly
+            raise RuntimeError(f"{doc.id}: extraction failed: {r.error}")
+        return r.events
 
     figures: dict[str, dict[str, Any]] = {}
     acled = dev / "acled-bfa.csv"

@@ -190,13 +190,12 @@ def _place_names_after(
             if i == 0:
                 continue
             break
-        trailing = words[k + len(name_words) :]
-        if i and trailing:
-            break  # "Mali tengah": a qualified region closes the list
         # a head noun that is itself capitalised ("Kompleks Penjara X") stays part of the name
         s0 = start + p0 + name_words[0].start()
         s1 = start + p0 + name_words[-1].end()
         out.append((s0, s1, text[s0:s1]))
+        if i and words[k + len(name_words) :]:
+            break  # "... and C around Bakhmut on Tuesday": the list ends with C
     return out
 
 
@@ -532,7 +531,7 @@ class FrameBuilder:
             if (
                 not reason
                 and cls in ctx.syntax.territorial_classes
-                and not self._takes_place(trig, places)
+                and not (self._takes_place(trig, places) if cls == "capture" else sm.places)
             ):
                 if cls != "capture":
                     continue  # "during their withdrawal": no place changes hands

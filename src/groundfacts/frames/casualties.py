@@ -56,6 +56,8 @@ class CasualtyFinder:
         self.state_stops = words("state_stops")
         self.conjunctions = words("conjunctions")
         self.possessives = words("possessives")
+        self.plural = words("person_plural")
+        self.clause_breaks = words("clause_breaks")
         self.non_persons = words("non_persons")
         self.person_compounds = words("person_compounds")
         self.group_stops = words("group_stops")
@@ -89,39 +91,73 @@ class CasualtyFinder:
         if not hits:
             return []
         # Numbers stand within a few words of their casualty word: tokenise only around them.
-        reach = 12 * (max(self.state_window, self.toll_window) + 2)
+        reach = 16 * (max(self.state_window, self.toll_window, 14) + 2)
         toks = tokenize(text, max(0, hits[0].start - reach), hits[-1].end + reach)
         starts = [t[0] for t in toks]
-        numbers = self._numbers(toks)
-        used: set[int] = set()  # first token index of numbers already claimed
-        out: list[Casualties] = []
         spans = [
             (bisect.bisect_left(starts, h.start), bisect.bisect_left(starts, h.end) - 1)
             for h in hits
         ]
+        subset = self._subsets(toks, {first for first, _ in spans})
+        numbers = {i: n for i, n in self._numbers(toks).items() if i not in subset}
+        used: set[int] = set()  # first token index of numbers already claimed
+        out: list[Casualties] = []
         for h, (first, last) in zip(hits, spans, strict=True):
             word = h.payload
             if word.role == "zero":
                 out.append(Casualties(h.start, h.end, text[h.start : h.end], word.kind, 0))
                 continue
             num: Number | None = None
+            after = False
             if word.role in ("verb", "both", "toll"):
                 window = self.toll_window if word.role == "toll" else 4
                 num = self._after(toks, numbers, last + 1, window, used, free=word.role == "toll")
-            if num is None and word.role in ("state", "both", "noun"):
-                window = 2 if word.role == "noun" else self.state_window
+                after = num is not None
+            if num is None and word.role in ("state", "both", "noun", "toll"):
+                window = 2 if word.role in ("noun", "toll") else self.state_window
                 lo = max((s[1] + 1 for s in spans if s[1] < first), default=0)
-                num = self._before(toks, numbers, first - 1, max(lo, first - window), used)
+                num = self._before(toks, numbers, first - 1, max(lo, first - window), used, subset)
+                if num is None and word.role in ("state", "both"):
+                    num = self._subject(toks, numbers, first - 1, max(lo, first - 14), used)
             if num is None or num.value is None:
                 continue
             used.add(num.first)
-            group = [num, *self._coordinated(toks, numbers, num, used, after=num.first > last)]
+            group = [num, *self._coordinated(toks, numbers, num, used, after, subset)]
             first_tok = min(n.first for n in group)
             last_tok = max(n.last for n in group)
             s = min(h.start, toks[first_tok][0])
             e = max(h.end, toks[last_tok][1])
             count = sum(n.value or 0 for n in group)
             out.append(Casualties(s, e, text[s:e], word.kind, count))
+        return out
+
+    def _subsets(self, toks: list[tuple[int, int, str]], casualty_starts: set[int]) -> set[int]:
+        """Tokens of subset phrases ("including an elder", "(among them 7 pupils)"): their
+        numbers are part of a count already given and are skipped when looking back."""
+        out: set[int] = set()
+        words = [t[2] for t in toks]
+        i = 0
+        while i < len(words):
+            size = next(
+                (len(m) for m in self.subset_markers if tuple(words[i : i + len(m)]) == m), 0
+            )
+            if not size:
+                i += 1
+                continue
+            start = i - 1 if i > 0 and words[i - 1] in (",", "(") else i
+            j = i + size
+            while j < len(words) and j - i < 16:
+                w = words[j]
+                if w in (".", ";", "!", "?", ":") or w in self.auxiliaries or j in casualty_starts:
+                    break
+                if w == ")":
+                    j += 1
+                    break
+                if w == "," and j + 1 < len(words) and words[j + 1] in self.conjunctions:
+                    break
+                j += 1
+            out.update(range(start, j))
+            i = j
         return out
 
     def _coordinated(
@@ -131,42 +167,113 @@ class CasualtyFinder:
         num: Number,
         used: set[int],
         after: bool,
+        subset: set[int],
     ) -> list[Number]:
-        """Numbers joined to ``num`` by a conjunction: "three policemen and an assailant"."""
+        """Numbers joined to ``num`` by a conjunction or a list comma: "three policemen and an
+        assailant", "three militants, five VDP and two civilians"."""
         found: list[Number] = []
         current = num
-        for _ in range(3):
-            nxt = self._next_coordinated(toks, numbers, current, after)
-            if nxt is None or nxt.first in used or nxt.value is None:
+        for step in range(6):
+            if after:
+                nxt = self._next_after(toks, numbers, current)
+            else:
+                nxt = self._next_before(toks, numbers, current, comma_ok=step > 0, subset=subset)
+            if nxt is None or nxt.first in used or nxt.value is None or nxt.kind == "pronoun":
                 break
             used.add(nxt.first)
             found.append(nxt)
             current = nxt
         return found
 
-    def _next_coordinated(
-        self, toks: list[tuple[int, int, str]], numbers: dict[int, Number], num: Number, after: bool
+    def _next_after(
+        self, toks: list[tuple[int, int, str]], numbers: dict[int, Number], num: Number
     ) -> Number | None:
-        if after:
-            # "two soldiers and a civilian": up to 3 words, a conjunction, then the number.
-            for j in range(num.last + 1, min(len(toks) - 1, num.last + 5)):
-                tok = toks[j][2]
-                if tok in _HARD_STOPS or j in numbers:
-                    return None
-                if tok in self.conjunctions:
-                    return numbers.get(j + 1)
-            return None
-        # Before: the token before ``num`` is a conjunction, the number within 4 words before it.
-        j = num.first - 1
-        if j < 1 or toks[j][2] not in self.conjunctions:
-            return None
-        for k in range(j - 1, max(-1, j - 5), -1):
-            if toks[k][2] in _HARD_STOPS:
+        # "two soldiers and a civilian", "one soldier, six VDP": a few words, a separator, then
+        # the number (possibly after "his"/"her": "a man and his two sons").
+        for j in range(num.last + 1, min(len(toks) - 1, num.last + 8)):
+            tok = toks[j][2]
+            if j in numbers or self._is_subset_marker(toks, j):
                 return None
-            for start, n in numbers.items():
-                if n.last == k:
-                    return n if start == n.first else None
+            if tok == "(" and j + 2 < len(toks) and toks[j + 2][2] == ")":
+                continue  # "three volunteer fighters (VDP) and eleven civilians"
+            if tok == ")" and toks[j - 2][2] == "(":
+                continue
+            if tok in self.conjunctions or tok == ",":
+                k = j + 1
+                if tok == "," and toks[k][2] in self.conjunctions:
+                    k += 1
+                while k < len(toks) and toks[k][2] in self.possessives and k not in numbers:
+                    k += 1
+                n = numbers.get(k)
+                if n is None or not self._people_after(toks, n, joined=True):
+                    return None
+                if tok == "," and (n.kind == "article" or not self._person_near(toks, n)):
+                    return None  # "killed nine people, two shops": a list of people only
+                return n
+            if tok in _HARD_STOPS or tok in self.group_stops:
+                return None
         return None
+
+    def _next_before(
+        self,
+        toks: list[tuple[int, int, str]],
+        numbers: dict[int, Number],
+        num: Number,
+        comma_ok: bool,
+        subset: set[int],
+    ) -> Number | None:
+        # Before: "and" (or a list comma, once the list has an "and") right before ``num``,
+        # the number within 4 words before that.
+        j = num.first - 1
+        if j < 1:
+            return None
+        if toks[j][2] in self.conjunctions:
+            j -= 1
+            if toks[j][2] == ",":
+                j -= 1
+        elif toks[j][2] == "," and comma_ok:
+            j -= 1
+        else:
+            return None
+        skipped = 0
+        k = j
+        while k >= 0 and j - k - skipped < 4:
+            if k in subset:
+                skipped += 1
+                k -= 1
+                continue
+            tok = toks[k][2]
+            if tok in _HARD_STOPS or tok in self.group_stops or tok in self.state_stops:
+                return None
+            for n in numbers.values():
+                if n.last == k:
+                    comma = toks[num.first - 1][2] == ","
+                    if comma and (n.kind == "article" or not self._person_near(toks, n)):
+                        return None
+                    return n
+            k -= 1
+        return None
+
+    def _is_subset_marker(self, toks: list[tuple[int, int, str]], i: int) -> bool:
+        return any(tuple(t[2] for t in toks[i : i + len(m)]) == m for m in self.subset_markers)
+
+    def _people_after(
+        self, toks: list[tuple[int, int, str]], n: Number, joined: bool = False
+    ) -> bool:
+        """False when the words after a number show it counts animals or days ("several
+        sheep", "three days"), or, for a joined number, a subset ("two of whom")."""
+        nxt = toks[n.last + 1][2] if n.last + 1 < len(toks) else ""
+        if nxt in self.state_stops and nxt not in self.conjunctions and nxt != "or":
+            return False
+        after_of = toks[n.last + 2][2] if n.last + 2 < len(toks) else ""
+        if joined and nxt == "of" and after_of in ("whom", "them"):
+            return False
+        for j in range(n.last + 1, min(len(toks), n.last + 4)):
+            if toks[j][2] in _HARD_STOPS:
+                break
+            if self._animal_at(toks, j):
+                return False
+        return True
 
     def _numbers(self, toks: list[tuple[int, int, str]]) -> dict[int, Number]:
         found: dict[int, Number] = {}
@@ -183,22 +290,84 @@ class CasualtyFinder:
             if n.kind == "article" and not self._person_follows(toks, n.last + 1):
                 n = None
             if n is not None and not year_like:
+                n = self._range(toks, n)
                 found[i] = n
                 i = n.last + 1
             else:
                 i += 1
         return found
 
+    def _range(self, toks: list[tuple[int, int, str]], n: Number) -> Number:
+        """A range counts its low end: "between 11 and 20" = 11, "15 to 25 men" = 15."""
+        j = n.last + 1
+        if n.value is None or j + 1 >= len(toks) or toks[j][2] not in self.range_joiners:
+            return n
+        opened = n.first > 0 and toks[n.first - 1][2] in self.range_openers
+        if toks[j][2] in self.conjunctions and not opened:
+            return n  # "two and three" is coordination unless "between" opened it
+        if n.first > 0 and toks[n.first - 1][2] == "from":
+            return n
+        if not self.numbers.may_start(toks[j + 1][2]):
+            return n
+        high = self.numbers.read(toks, j + 1)
+        if high is None or high.value is None or high.kind == "article" or high.value <= n.value:
+            return n
+        return Number(n.first, high.last, n.value, n.kind)
+
     def _person_follows(self, toks: list[tuple[int, int, str]], i: int) -> bool:
-        # A singular person noun right after the article, or after up to three modifiers.
-        for j in range(i, i + 4):
-            if j >= len(toks) or toks[j][2] in _HARD_STOPS:
+        # A singular person noun right after the article, or after a few modifiers ("a
+        # presumed JNIM or ISGS militant", "a village development (CVD) councilman"), that is
+        # not itself a modifier ("an IDP camp").
+        seen = 0
+        j = i
+        while j < len(toks) and seen < 6:
+            tok = toks[j][2]
+            if tok == "(":
+                close = next(
+                    (k for k in range(j + 1, min(len(toks), j + 5)) if toks[k][2] == ")"), 0
+                )
+                if not close:
+                    return False
+                j = close + 1
+                continue
+            if tok in _HARD_STOPS or tok in self.group_stops or tok in self.conjunctions:
                 return False
-            if toks[j][2] in self.singular:
+            for size in (2, 1):
+                if self._is_singular(" ".join(t[2] for t in toks[j : j + size])):
+                    nxt = toks[j + size][2] if j + size < len(toks) else ""
+                    if nxt not in self.person_compounds:
+                        return True
+            seen += 1
+            j += 1
+        return False
+
+    def _is_singular(self, word: str) -> bool:
+        return word in self.singular or word.rsplit("-", 1)[-1] in self.singular
+
+    def _is_person(self, word: str) -> bool:
+        """A person noun, singular or plural ("soldier", "soldiers", "people", "VDPs")."""
+        if self._is_singular(word) or word in self.plural:
+            return True
+        for end in ("s", "es"):
+            if word.endswith(end) and self._is_singular(word[: -len(end)]):
                 return True
-            if j + 1 < len(toks) and f"{toks[j][2]} {toks[j + 1][2]}" in self.singular:
+        return word.endswith("men") and self._is_singular(word[:-3] + "man")
+
+    def _person_near(self, toks: list[tuple[int, int, str]], n: Number) -> bool:
+        """A person noun within three words after a number."""
+        for j in range(n.last + 1, min(len(toks), n.last + 4)):
+            if toks[j][2] in _HARD_STOPS:
+                return False
+            if self._is_person(toks[j][2]):
                 return True
         return False
+
+    def _animal_at(self, toks: list[tuple[int, int, str]], j: int) -> bool:
+        """An animal noun that heads its phrase ("several sheep", not "a livestock trader")."""
+        if toks[j][2] not in self.non_persons:
+            return False
+        nxt = toks[j + 1][2] if j + 1 < len(toks) else "."
+        return not (self._is_person(nxt) or (nxt.endswith(("er", "ers")) and nxt.isalpha()))
 
     def _after(
         self,
@@ -213,7 +382,7 @@ class CasualtyFinder:
         for j in range(i, min(len(toks), i + window + 1)):
             n = numbers.get(j)
             if n is not None and j not in used:
-                return n
+                return n if self._people_after(toks, n) else None
             tok = toks[j][2]
             if tok in _HARD_STOPS and not (free and tok in (":", ",")):
                 return None
@@ -228,13 +397,57 @@ class CasualtyFinder:
         i: int,
         lo: int,
         used: set[int],
+        subset: set[int],
     ) -> Number | None:
-        """The nearest number before a state word, within the window and the clause."""
-        for j in range(i, lo - 1, -1):
+        """The nearest number before a state word, within the window and the clause; a
+        subset phrase in between does not use up the window."""
+        j = i
+        while j >= lo and j >= 0:
+            if j in subset:
+                lo = max(0, lo - 1)
+                j -= 1
+                continue
             tok = toks[j][2]
-            if tok in _HARD_STOPS or tok in self.state_stops:
+            if tok in _HARD_STOPS or tok in self.state_stops or self._animal_at(toks, j):
                 return None
             for start, n in numbers.items():
                 if n.last == j:
+                    if n.kind == "pronoun" and i - j > 3:
+                        return None
                     return n if start not in used else None
+            j -= 1
+        return None
+
+    def _subject(
+        self,
+        toks: list[tuple[int, int, str]],
+        numbers: dict[int, Number],
+        i: int,
+        lo: int,
+        used: set[int],
+    ) -> Number | None:
+        """A passive's subject farther back: "One individual was removed from a bus and
+        executed", "a man travelling on a motorbike was killed". The number must open the
+        clause and an auxiliary ("was", "were") must follow it before the state word."""
+        aux = False
+        j = i
+        while j >= 0 and toks[j][2] not in _HARD_STOPS:
+            if j < lo or toks[j][2] in self.clause_breaks:
+                return None
+            if toks[j][2] in self.auxiliaries:
+                aux = True
+            j -= 1
+        start = j + 1
+        if not aux:
+            return None
+        for k in range(start, min(start + 2, i + 1)):
+            n = numbers.get(k)
+            if n is not None:
+                if k in used or not self._people_after(toks, n):
+                    return None
+                if n.kind != "article" and not self._person_near(toks, n):
+                    return None
+                if any(self._animal_at(toks, m) for m in range(n.last + 1, i + 1)):
+                    return None
+                return n
         return None

@@ -39,7 +39,8 @@ def retype(trigger: Trigger, actor1: Actor | None, actor2: Actor | None) -> str:
         "Government regains territory",
         "Non-state actor overtakes territory",
     ):
-        if i1 in STATE:
+        if i1 == 1 or (i1 == 8 and cls == "regain" and i2 != 1):
+            # a government, or foreign forces helping it, retaking ground
             return "Government regains territory"
         if i1 in ARMED:
             return "Non-state actor overtakes territory"

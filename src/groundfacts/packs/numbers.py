@@ -8,6 +8,7 @@ Number words are data (``packs/<lang>/numbers.tsv``: word, value, kind). Kinds:
   conj     may join number words ("one hundred and five")
   vague    a conservative value for a vague quantity (dozens = 12, puluhan = 12)
   article  one, but only before a singular person noun ("a civilian", "seorang warga")
+  pronoun  one person ("killed him", "he was found dead"); never joined to another count
   unknown  a quantity with no usable value ("a number of", "sejumlah")
 """
 
@@ -19,7 +20,7 @@ from dataclasses import dataclass
 from groundfacts.errors import PackDataError
 from groundfacts.packs import tables
 
-KINDS = frozenset({"add", "mul", "teen", "big", "conj", "vague", "article", "unknown"})
+KINDS = frozenset({"add", "mul", "teen", "big", "conj", "vague", "article", "pronoun", "unknown"})
 
 # Words, digit groups with thousands separators, and single punctuation marks.
 TOKEN = re.compile(r"\d{1,3}(?:[.,]\d{3})+(?!\d)|[^\W_]+(?:[-‐][^\W_]+)*|[^\w\s]")
@@ -45,7 +46,7 @@ class Number:
     first: int
     last: int
     value: int | None
-    kind: str  # "exact" | "vague" | "article" | "unknown"
+    kind: str  # "exact" | "vague" | "article" | "pronoun" | "unknown"
 
 
 class NumberReader:
@@ -109,7 +110,7 @@ class NumberReader:
         first = parts[0]
         if first[1] == "conj":
             return None  # "and nine" is the number nine, joined to something before it
-        if first[1] in ("vague", "article", "unknown"):
+        if first[1] in ("vague", "article", "pronoun", "unknown"):
             return _special(i, i, first[0], first[1]) if len(parts) == 1 else None
         # Gather consecutive number words into one value.
         seq = list(parts)
@@ -117,7 +118,7 @@ class NumberReader:
         j = i + 1
         while j < len(toks):
             nxt = self._parts(toks[j][2])
-            if nxt is None or nxt[0][1] in ("vague", "article", "unknown"):
+            if nxt is None or nxt[0][1] in ("vague", "article", "pronoun", "unknown"):
                 break
             if nxt[0][1] == "conj":
                 after = self._parts(toks[j + 1][2]) if j + 1 < len(toks) else None
@@ -142,8 +143,8 @@ class NumberReader:
 def _special(first: int, last: int, value: int, kind: str) -> Number:
     if kind == "unknown":
         return Number(first, last, None, "unknown")
-    if kind == "article":
-        return Number(first, last, 1, "article")
+    if kind in ("article", "pronoun"):
+        return Number(first, last, 1, kind)
     return Number(first, last, value, "vague" if kind == "vague" else "exact")
 
 
