@@ -363,7 +363,17 @@ class FrameBuilder:
         place ("in Syria", "di Suriah")."""
         syn, text = self.ctx.syntax, self.ctx.text
         out = []
-        for a in _merge_adjacent_actors(sm.actors, text, 0):
+        merged = _merge_adjacent_actors(sm.actors, text, 0)
+        for i, a in enumerate(merged):
+            nxt = merged[i + 1] if i + 1 < len(merged) else None
+            if (
+                a.kind == "role"
+                and nxt is not None
+                and nxt.kind == "named"
+                and text[a.end : a.end + 3].lstrip().startswith("(")
+                and ")" not in text[a.end : nxt.start]
+            ):
+                continue  # "armed groups (believed to be JNIM ...)": the bracket names them
             lead = text[max(0, a.start - 24) : a.start]
             if syn.stance_end.search(lead):
                 continue
@@ -587,6 +597,8 @@ class FrameBuilder:
         self._fill_agents(frames, s.index)
         self._follow_ups(frames, s.index)
         for f in frames:
+            if f.actor1 is not None and f.actor2 is not None and f.actor1.name == f.actor2.name:
+                f.actor2 = None  # an actor adopted from another mention is not its own target
             f.sub_event_type = retype(f.trigger, f.actor1, f.actor2)
             self._settle_actors(f)
             if f.negated.startswith("foiled"):

@@ -32,7 +32,12 @@ def retype(trigger: Trigger, actor1: Actor | None, actor2: Actor | None) -> str:
     i1 = actor1.inter if actor1 else None
     i2 = actor2.inter if actor2 else None
 
-    if EVENT_TYPES[default] == "Riots" and i1 in ARMED:
+    if (
+        EVENT_TYPES[default] == "Riots"
+        and i1 in ARMED
+        and actor1 is not None
+        and actor1.actor_id != "role:unidentified"
+    ):
         # an armed group that vandalises or burns is destroying property, not rioting
         return "Looting/property destruction"
     if cls in ("capture", "regain") or default in (

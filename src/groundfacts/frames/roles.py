@@ -67,6 +67,23 @@ def _joined(text: str, a: ActorMention, b: ActorMention, syntax: Syntax, off: in
     return len(words) <= 3 and bool(syntax.list_joiner.search(between))
 
 
+def _subject(
+    before: list[ActorMention], text: str, syntax: Syntax, offset: int
+) -> tuple[ActorMention, list[ActorMention]]:
+    """The actor right before a verb, or, for "soldiers and volunteers attacked", the first of
+    the pair (the second acts with it)."""
+    last = before[-1]
+    if len(before) >= 2:
+        between = text[before[-2].end - offset : last.start - offset]
+        if (
+            "," not in between
+            and syntax.between_joiner.search(between)
+            and len(between.split()) <= 2
+        ):
+            return before[-2], [last]
+    return last, []
+
+
 def _between_pair(
     after: list[ActorMention], text: str, t1: int, offset: int, syntax: Syntax
 ) -> tuple[ActorMention, ActorMention] | None:
@@ -75,7 +92,13 @@ def _between_pair(
         return None
     a, b = after[0], after[1]
     lead = text[t1 : a.start - offset]
-    if _gap_words(text, t1, a.start - offset) > 3 or not syntax.between_marker_end.search(lead):
+    if "(" in lead:
+        # "between armed groups (believed to be X and Y)": the bracket names the parties
+        head = lead.split("(")[0].split()
+        lead = " ".join(head[: max(1, len(head) - 2)]) if len(head) > 1 else " ".join(head)
+        if not any(syntax.between_marker_end.search(" ".join(head[:k])) for k in (1, 2, 3)):
+            return None
+    elif _gap_words(text, t1, a.start - offset) > 3 or not syntax.between_marker_end.search(lead):
         return None
     if not syntax.between_joiner.search(text[a.end - offset : b.start - offset]):
         return None
@@ -175,7 +198,8 @@ def assign_roles(
             last = before_main[-1]
             between = text[last.end - offset : t0]
             if _gap_words(text, last.end - offset, t0) <= 4 and syntax.light_verb.search(between):
-                roles.agent = last
+                roles.agent, partners = _subject(before_main, text, syntax, offset)
+                assoc_after = [*partners, *assoc_after]
             elif supporting and _gap_words(text, last.end - offset, t0) <= 6:
                 roles.agent = last  # "Y backs X in the assault on Z": X assaults
         # targets of a noun follow a marker: "attack on Y", "serangan terhadap Y"
@@ -186,7 +210,8 @@ def assign_roles(
         roles.targets = marked
     else:
         if before_main:
-            roles.agent = before_main[-1]
+            roles.agent, partners = _subject(before_main, text, syntax, offset)
+            assoc_after = [*partners, *assoc_after]
         # a target lies in the verb's own phrase, not past a comma ("..., ISIS took X")
         roles.targets = [a for a in plain_after if "," not in text[t1 : a.start - offset]][:1]
         if roles.targets:
