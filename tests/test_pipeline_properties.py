@@ -14,10 +14,45 @@ from groundfacts.records import EVENT_TYPES, Document
 # Words that make the generated text look like conflict news, mixed with anything at all.
 _WORDS = st.sampled_from(
     [
-        "militants", "attacked", "killed", "two", "soldiers", "in", "Djibo", "on", "Monday",
-        "tewas", "ditembak", "di", "Wamena", "warga", "menyerang", "tidak", "did", "not",
-        "protesters", "police", "tear", "gas", "(", ")", ",", ".", "ISIS", "Aleppo", "utara",
-        "captured", "the", "village", "of", "Tel", "Farah", "and", "IED", "exploded", "\n\n",
+        "militants",
+        "attacked",
+        "killed",
+        "two",
+        "soldiers",
+        "in",
+        "Djibo",
+        "on",
+        "Monday",
+        "tewas",
+        "ditembak",
+        "di",
+        "Wamena",
+        "warga",
+        "menyerang",
+        "tidak",
+        "did",
+        "not",
+        "protesters",
+        "police",
+        "tear",
+        "gas",
+        "(",
+        ")",
+        ",",
+        ".",
+        "ISIS",
+        "Aleppo",
+        "utara",
+        "captured",
+        "the",
+        "village",
+        "of",
+        "Tel",
+        "Farah",
+        "and",
+        "IED",
+        "exploded",
+        "\n\n",
     ]
 )
 _TEXT = st.one_of(
@@ -31,9 +66,13 @@ def pipeline() -> Pipeline:
     return Pipeline()
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(text=_TEXT, lang=st.sampled_from([None, "en", "id"]), day=st.integers(0, 4000))
-def test_extraction_never_crashes(pipeline: Pipeline, text: str, lang: str | None, day: int) -> None:
+def test_extraction_never_crashes(
+    pipeline: Pipeline, text: str, lang: str | None, day: int
+) -> None:
     published = dt.date(2010, 1, 1) + dt.timedelta(days=day)
     result = pipeline.process(Document(id="p", text=text, published=published, lang=lang))
     assert result.error == ""
