@@ -11,16 +11,6 @@ from groundfacts.packs import Pack
 PUB = dt.date(2015, 10, 12)  # a Monday
 
 
-@pytest.fixture(scope="module")
-def en() -> Pack:
-    return Pack.load("en")
-
-
-@pytest.fixture(scope="module")
-def id_() -> Pack:
-    return Pack.load("id")
-
-
 def _one(pack: Pack, text: str, published: dt.date | None = PUB) -> tuple[str, dt.date, int]:
     found = pack.dates(text, published)
     assert len(found) == 1, found

@@ -7,16 +7,6 @@ import pytest
 from groundfacts.packs import Pack
 
 
-@pytest.fixture(scope="module")
-def en() -> Pack:
-    return Pack.load("en")
-
-
-@pytest.fixture(scope="module")
-def id_() -> Pack:
-    return Pack.load("id")
-
-
 @pytest.mark.parametrize(
     ("text", "cue", "kind"),
     [

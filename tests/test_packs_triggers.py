@@ -7,17 +7,6 @@ import pytest
 from groundfacts.packs import Pack
 from groundfacts.records import EVENT_TYPES
 
-
-@pytest.fixture(scope="module")
-def en() -> Pack:
-    return Pack.load("en")
-
-
-@pytest.fixture(scope="module")
-def id_() -> Pack:
-    return Pack.load("id")
-
-
 # One made-up sentence per sub-event type: (sentence, trigger text, sub-event type it may mean).
 EN_CASES = [
     ("Rebels clashed with the army near Valtor.", "clashed", "Armed clash"),

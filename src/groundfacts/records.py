@@ -73,6 +73,15 @@ EVENT_COLUMNS: tuple[str, ...] = (
     "confidence",
 )
 
+# Columns that hold numbers (the rest are text; evidence is a list, JSON text in flat exports).
+INT_COLUMNS = frozenset(
+    {"time_precision", "inter1", "inter2", "interaction", "geo_precision", "fatalities", "mentions"}
+)
+FLOAT_COLUMNS = frozenset({"latitude", "longitude", "confidence"})
+TEXT_COLUMNS = frozenset(
+    c for c in EVENT_COLUMNS if c not in INT_COLUMNS | FLOAT_COLUMNS | {"geonameid", "evidence"}
+)
+
 
 @dataclass(slots=True)
 class Document:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from groundfacts.errors import StoreError
-from groundfacts.records import EVENT_COLUMNS, DocResult, Event
+from groundfacts.records import EVENT_COLUMNS, TEXT_COLUMNS, DocResult, Event
 from groundfacts.store.export import arrow_schema, events_table
 
 if TYPE_CHECKING:
@@ -260,7 +260,7 @@ class EventStore:
                 d = dict(zip(EVENT_COLUMNS, row[:n], strict=True))
                 d["evidence"] = json.loads(d["evidence"]) if d["evidence"] else []
                 ev = Event.from_dict(
-                    {k: ("" if v is None and k in _TEXT else v) for k, v in d.items()}
+                    {k: ("" if v is None and k in TEXT_COLUMNS else v) for k, v in d.items()}
                 )
                 yield ev, tuple(row[n:])
 
@@ -362,24 +362,4 @@ _NON_EVENT_COLUMNS = (
     ("sub_event_type", "string"),
     ("reason", "string"),
     ("text", "string"),
-)
-
-_TEXT = frozenset(
-    c
-    for c in EVENT_COLUMNS
-    if c
-    not in {
-        "time_precision",
-        "inter1",
-        "inter2",
-        "interaction",
-        "geo_precision",
-        "fatalities",
-        "mentions",
-        "geonameid",
-        "latitude",
-        "longitude",
-        "confidence",
-        "evidence",
-    }
 )

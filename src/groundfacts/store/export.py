@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from groundfacts.errors import OutputError
-from groundfacts.records import EVENT_COLUMNS, Event
+from groundfacts.records import EVENT_COLUMNS, FLOAT_COLUMNS, INT_COLUMNS, Event
 
 FORMATS = ("jsonl", "csv", "geojson", "parquet")
 
@@ -80,22 +80,13 @@ def events_table(events: Iterable[Event]) -> Any:
 def arrow_schema() -> Any:
     import pyarrow as pa
 
-    ints = {
-        "time_precision",
-        "inter1",
-        "inter2",
-        "interaction",
-        "geo_precision",
-        "fatalities",
-        "mentions",
-    }
     fields = []
     for c in EVENT_COLUMNS:
-        if c in ints:
+        if c in INT_COLUMNS:
             t = pa.int32()
         elif c == "geonameid":
             t = pa.int64()
-        elif c in ("latitude", "longitude", "confidence"):
+        elif c in FLOAT_COLUMNS:
             t = pa.float64()
         else:
             t = pa.string()
