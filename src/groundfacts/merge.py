@@ -87,14 +87,11 @@ _SECONDARY = frozenset(
 
 def _absorbed(f: Frame, g: Frame) -> bool:
     """``f`` is done in passing by the same actor during the violent event ``g``."""
-    return (
-        f.sub_event_type in _SECONDARY
-        and _family(g.sub_event_type) == "violence"
-        and f.actor1 is not None
-        and g.actor1 is not None
-        and f.actor1.name == g.actor1.name
-        and f.actor1.inter in ARMED
-    )
+    if f.sub_event_type not in _SECONDARY:
+        return False
+    if f.actor1 is None or _family(g.sub_event_type) != "violence":
+        return False
+    return g.actor1 is not None and f.actor1.inter in ARMED and f.actor1.name == g.actor1.name
 
 
 def _compatible(f: Frame, g: Frame) -> bool:
@@ -141,6 +138,46 @@ def _cluster(frames: Sequence[Frame]) -> list[list[Frame]]:
         else:
             clusters.append([f])
     return clusters
+
+
+def _unclaimed_damage(c: list[Frame]) -> bool:
+    return all(
+        f.sub_event_type == "Looting/property destruction" and f.actor1 is None and f.actor2 is None
+        for f in c
+    )
+
+
+def _fold_damage(clusters: list[list[Frame]]) -> list[list[Frame]]:
+    """ "Houses were also burnt": damage told after an attack that killed, or after a riot, done
+    by no one named, is part of that event. (Damage told in the same breath as an attack that
+    only burnt is coded as the burning.)"""
+    hosts = [
+        c
+        for c in clusters
+        if not _unclaimed_damage(c)
+        and any(
+            (_family(f.sub_event_type) == "violence" and f.casualties)
+            or EVENT_TYPES[f.sub_event_type] == "Riots"
+            for f in c
+        )
+    ]
+    out: list[list[Frame]] = []
+    for c in clusters:
+        if _unclaimed_damage(c):
+            host = next(
+                (
+                    h
+                    for h in hosts
+                    if all(_same_place_and_day(f, g) for f in c for g in h)
+                    and min(f.sentence.index for f in c) > min(g.sentence.index for g in h)
+                ),
+                None,
+            )
+            if host is not None:
+                host.extend(c)
+                continue
+        out.append(c)
+    return out
 
 
 def _first(values: Sequence[Actor | None]) -> Actor | None:
@@ -197,7 +234,7 @@ def frames_to_events(
         if f.negated
     ]
     events: list[Event] = []
-    for cluster in _cluster(live):
+    for cluster in _fold_damage(_cluster(live)):
         best = max(
             cluster,
             key=lambda f: (

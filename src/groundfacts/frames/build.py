@@ -49,6 +49,8 @@ _CROWD_VIOLENCE = frozenset({"loot", "destroy", "attack", "riot", "clash", "mob"
 # triggers weaker than this (weapon nouns: "drones", "warplanes") make an event only beside a
 # stronger one in the same sentence
 _WEAK = 0.65
+# weapon classes whose noun may name a weapon held or seized rather than used
+_WEAPONS = frozenset({"airstrike", "shelling", "explosion", "suicide", "grenade", "chemical"})
 # how many sentences back an agent or casualty count may be carried
 _CARRY = 2
 _CAP_WORD = re.compile(r"[^\W\d_][\w'’`‘\-]*")
@@ -118,6 +120,34 @@ def document_country(places: list[PlaceMention], actors: list[ActorMention]) -> 
             if a.country:
                 counts[a.country] += 1
     return counts.most_common(1)[0][0] if counts else None
+
+
+_NEXT_NAME = re.compile(r"[ \t]+[^\W\d_]")
+
+
+def _fragments_dropped(
+    places: list[PlaceMention], text: str, syntax: Syntax, country: str | None
+) -> list[PlaceMention]:
+    """Place mentions that are no place of their own: the head of a unit phrase ("Negara" of
+    "Negara Bagian Rakhine"), or a foreign place read from the first word of a longer local
+    name ("Intan" of "Intan Jaya")."""
+    out = []
+    for p in places:
+        head = syntax.container_head_start.search(text[p.start : p.start + 40])
+        if head is not None and head.end() > p.end - p.start:
+            continue
+        nxt = _NEXT_NAME.match(text, p.end)
+        if (
+            nxt is not None
+            and text[nxt.end() - 1].isupper()
+            and p.place is not None
+            and country is not None
+            and p.place.country_iso not in ("", country)
+            and p.cue == "list"
+        ):
+            continue
+        out.append(p)
+    return out
 
 
 def _overlaps(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:
@@ -230,24 +260,27 @@ def _contains(outer: PlaceMention, inner: PlaceMention, syntax: Syntax | None = 
     return a.feature in ("country", "admin1", "admin2", "region") and b.feature != a.feature
 
 
+def _placed_near(name: str, larger: Place) -> Place:
+    """A place the gazetteer lacks, under its own name, at the larger unit it lies in."""
+    return Place(
+        name=name,
+        latitude=larger.latitude,
+        longitude=larger.longitude,
+        country_iso=larger.country_iso,
+        country=larger.country,
+        admin1=larger.admin1,
+        admin2=larger.admin2,
+        geonameid=None,
+        feature="fallback",
+        precision=max(2, larger.precision),
+    )
+
+
 def _named_fallback(p: PlaceMention) -> PlaceMention:
     """A place the gazetteer lacks, placed at a larger unit, keeps its own name."""
     if p.place is None or p.place.feature != "fallback" or p.place.name == p.text:
         return p
-    q = p.place
-    named = Place(
-        name=p.text,
-        latitude=q.latitude,
-        longitude=q.longitude,
-        country_iso=q.country_iso,
-        country=q.country,
-        admin1=q.admin1,
-        admin2=q.admin2,
-        geonameid=None,
-        feature="fallback",
-        population=0,
-        precision=max(2, q.precision),
-    )
+    named = _placed_near(p.text, p.place)
     return PlaceMention(p.start, p.end, p.text, named, p.cue, p.qualifier, p.score)
 
 
@@ -317,19 +350,7 @@ class FrameBuilder:
                 continue
             place = self.ctx.resolve_place(name, self.ctx.country, near)
             if place is None and anchor is not None and anchor.place is not None:
-                a = anchor.place
-                place = Place(
-                    name=name,
-                    latitude=a.latitude,
-                    longitude=a.longitude,
-                    country_iso=a.country_iso,
-                    country=a.country,
-                    admin1=a.admin1,
-                    admin2=a.admin2,
-                    geonameid=None,
-                    feature="fallback",
-                    precision=max(2, a.precision),
-                )
+                place = _placed_near(name, anchor.place)
             out.append(PlaceMention(n0, n1, name, place=place, cue="list"))
         return out
 
@@ -472,7 +493,8 @@ class FrameBuilder:
         ctx = self.ctx
         text = s.text
         actors = self._actors_in(sm)
-        sm.places = [_named_fallback(p) for p in _drop_overlaps(sm.places, actors)]
+        places = _fragments_dropped(sm.places, ctx.text, ctx.syntax, ctx.country)
+        sm.places = [_named_fallback(p) for p in _drop_overlaps(places, actors)]
         blockers = [(a.start, a.end) for a in actors]
         if sm.dates:
             self._date = self._date_for(sm.triggers[0], sm) if sm.triggers else sm.dates[0]
@@ -503,6 +525,19 @@ class FrameBuilder:
             ):
                 # "two soldiers died", "... and others wounded": the subject is the victim
                 trig = _with(trig, voice="passive")
+            if (
+                trig.voice == "nominal"
+                and trigger_class(trig) in _WEAPONS
+                and ctx.syntax.custody_end.search(
+                    ctx.text[
+                        s.start
+                        + clause_bounds(text, trig.start - s.start, ctx.syntax, breaks)[
+                            0
+                        ] : trig.start
+                    ]
+                )
+            ):
+                continue  # "seized rockets", "shot down drones": weapons held, not used
             if trig.weight < _WEAK and trig.voice == "nominal" and not strong:
                 continue  # "fighter jets were heard": a weapon named, no event reported
             lo = sm.triggers[k - 1].end if k else s.start
@@ -713,7 +748,11 @@ class FrameBuilder:
             (
                 f
                 for f in reversed(self._frames)
-                if not f.negated and EVENT_TYPES[f.sub_event_type] in _ARMED_TYPES
+                if not f.negated
+                and (
+                    EVENT_TYPES[f.sub_event_type] in _ARMED_TYPES
+                    or f.sub_event_type == "Mob violence"
+                )
             ),
             None,
         )

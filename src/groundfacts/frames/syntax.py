@@ -40,6 +40,8 @@ _KEYS = (
     "elliptic_subjects",
     "attribution_phrases",
 )
+# keys a pack may leave out (newer tables; an absent one matches nothing)
+_OPTIONAL_KEYS = ("custody_verbs",)
 
 
 def _words_regex(words: list[str], *, anchored_end: bool = False) -> re.Pattern[str]:
@@ -85,6 +87,8 @@ class Syntax:
     claim: re.Pattern[str]
     definite_end: re.Pattern[str]
     definite_start: re.Pattern[str]
+    # "seized rockets and explosives": weapons held, found or downed, not weapons used
+    custody_end: re.Pattern[str]
 
     @classmethod
     def load(cls, lang: str) -> Syntax:
@@ -100,6 +104,8 @@ class Syntax:
         missing = [k for k in _KEYS if k not in table]
         if missing:
             raise PackDataError(f"pack {lang!r}: syntax.toml lacks {', '.join(missing)}")
+        for k in _OPTIONAL_KEYS:
+            table.setdefault(k, [])
         joiners = [w for w in table["list_joiners"] if w.strip()]
         joiner_alts = "|".join(
             re.escape(w) if not w.isalpha() else rf"(?<!\w){re.escape(w)}(?!\w)"
@@ -159,6 +165,10 @@ class Syntax:
             definite_end=_words_regex(table["definites"], anchored_end=True),
             definite_start=re.compile(
                 r"^\s*" + _words_regex(table["definites_after"]).pattern, re.IGNORECASE
+            ),
+            custody_end=re.compile(
+                _words_regex(table["custody_verbs"]).pattern + r"(?:\s+[\w-]+,?){0,6}\s*$",
+                re.IGNORECASE,
             ),
             stance_end=re.compile(
                 r"(?<!\w)(?:"
