@@ -65,13 +65,15 @@ class DocContext:
             return self.hint
         allowed = self.allowed()
         if self.countries:
-            cc, share = max(self.countries.items(), key=lambda kv: kv[1])
+            cc, share = max(sorted(self.countries.items()), key=lambda kv: kv[1])
             if share >= 0.4 and (not allowed or cc in allowed):
                 return cc
         pinned = {cc: w for cc, w in self.strong.items() if w >= STRONG_MIN}
         if pinned:
             # Binding evidence outweighs towns whose names happen to exist abroad.
-            return max(pinned.items(), key=lambda kv: (kv[1], self.countries.get(kv[0], 0.0)))[0]
+            return max(
+                sorted(pinned.items()), key=lambda kv: (kv[1], self.countries.get(kv[0], 0.0))
+            )[0]
         return None
 
 
@@ -112,7 +114,7 @@ def add_country_evidence(
     if len(ccs) == 1 or (top.pop > 20 * max(others, default=0) and top.pop >= 50_000):
         counts[top.cc] = counts.get(top.cc, 0.0) + 1.0
     else:
-        for cc in ccs:
+        for cc in sorted(ccs):  # sorted: ties must not depend on the hash seed
             counts[cc] = counts.get(cc, 0.0) + 0.3 / len(ccs)
 
 
