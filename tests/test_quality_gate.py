@@ -1,0 +1,56 @@
+"""The quality gate: figures below their floors fail, and floors cannot be lowered quietly."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from groundfacts.evaluate.gate import compare, lowered_without_reason
+
+FLOORS_V1 = '[acled]\n"actor1" = 0.80\n"extra_events_per_note" = 0.40\n'
+
+
+def test_compare_floors_and_ceilings() -> None:
+    floors = {"acled": {"actor1": 0.8, "extra_events_per_note": 0.4}}
+    assert compare({"acled": {"actor1": 0.81, "extra_events_per_note": 0.3}}, floors) == []
+    problems = compare({"acled": {"actor1": 0.79, "extra_events_per_note": 0.5}}, floors)
+    assert len(problems) == 2
+    assert any("below floor" in p for p in problems) and any("above ceiling" in p for p in problems)
+    assert compare({}, floors)[0].endswith("not measured (floor 0.8)")
+
+
+def _git(repo: Path, *args: str) -> None:
+    subprocess.run(
+        ["git", "-c", "user.name=t", "-c", "user.email=t@example.invalid", *args],
+        cwd=repo,
+        check=True,
+        capture_output=True,
+    )
+
+
+def _commit(repo: Path, floors: str, message: str, other: str | None = None) -> None:
+    (repo / "quality").mkdir(exist_ok=True)
+    (repo / "quality" / "floors.toml").write_text(floors)
+    if other is not None:
+        (repo / "other.txt").write_text(other)
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-qm", message)
+
+
+def test_lowering_a_floor_needs_its_own_commit_with_a_reason(tmp_path: Path) -> None:
+    _git(tmp_path, "init", "-q")
+    _commit(tmp_path, FLOORS_V1, "floors")
+    # raising a floor and tightening a ceiling are always fine
+    _commit(tmp_path, FLOORS_V1.replace("0.80", "0.82").replace("0.40", "0.35"), "raise")
+    assert lowered_without_reason(tmp_path) == []
+    # lowering a floor together with other changes is refused
+    _commit(tmp_path, FLOORS_V1, "tweak", other="x")
+    problems = lowered_without_reason(tmp_path)
+    assert len(problems) == 1 and "acled.actor1" in problems[0]
+
+
+def test_lowering_alone_with_why_is_accepted(tmp_path: Path) -> None:
+    _git(tmp_path, "init", "-q")
+    _commit(tmp_path, FLOORS_V1, "floors")
+    _commit(tmp_path, FLOORS_V1.replace("0.40", "0.45"), "Loosen\n\nWhy: the gold data changed")
+    assert lowered_without_reason(tmp_path) == []
