@@ -52,6 +52,13 @@ class DocContext:
     # Binding evidence per country (admin units, country names, demonyms, big towns).
     strong: dict[str, float] = field(default_factory=dict)
     named: set[str] = field(default_factory=set)  # countries the text names outright
+    # distinct known points, rebuilt when ``points`` grows (long documents repeat places)
+    _distinct: tuple[int, list[tuple[float, float]]] = (0, [])
+
+    def distinct_points(self) -> list[tuple[float, float]]:
+        if self._distinct[0] != len(self.points):
+            self._distinct = (len(self.points), list(dict.fromkeys(self.points)))
+        return self._distinct[1]
 
     def allowed(self) -> set[str]:
         """Countries a place of this document may lie in; empty when nothing is binding."""
@@ -150,7 +157,7 @@ def score(
         d = min(
             (
                 haversine_km(c.lat, c.lon, la, lo)
-                for la, lo in ctx.points
+                for la, lo in ctx.distinct_points()
                 if abs(la - c.lat) + abs(lo - c.lon) > 1e-3
             ),
             default=math.inf,
