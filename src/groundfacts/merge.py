@@ -128,10 +128,16 @@ def _same_place_and_day(f: Frame, g: Frame) -> bool:
     return not (f.date is not None and g.date is not None and f.date.date != g.date.date)
 
 
+_WINDOW = 200
+
+
 def _cluster(frames: Sequence[Frame]) -> list[list[Frame]]:
     clusters: list[list[Frame]] = []
     for f in frames:
-        for c in clusters:
+        # an event told again is told within a few dozen sentences; looking no further keeps
+        # very long documents linear
+        recent = [c for c in clusters[-_WINDOW:] if f.sentence.index - c[-1].sentence.index <= 60]
+        for c in recent:
             if all(_compatible(f, g) for g in c):
                 c.append(f)
                 break
