@@ -140,6 +140,10 @@ def extract(
     pub = _parse_date(published)
     language = _lang_option(lang)
     inputs = paths or ["-"]
+    if workers < 0:
+        _die("--workers must be 0 (one process) or more", 2)
+    if fmt == "parquet" and out is None:
+        _die("--format parquet needs --out FILE", 2)
     if workers or scheduler:
         from groundfacts.scale import extract_distributed
 
@@ -200,7 +204,7 @@ def extract(
         + (f", {stats.bad_lines} bad input lines" if getattr(stats, "bad_lines", 0) else ""),
         err=True,
     )
-    if failed or getattr(stats, "bad_lines", 0):
+    if failed or stats.bad_lines or stats.skipped_files or stats.skipped_documents:
         raise typer.Exit(EXIT_PARTIAL)
 
 
@@ -253,7 +257,7 @@ def ingest(
         f"{totals['documents']} documents, {totals['events']} events",
         err=True,
     )
-    if failed or getattr(stats, "bad_lines", 0):
+    if failed or stats.bad_lines or stats.skipped_files or stats.skipped_documents:
         raise typer.Exit(EXIT_PARTIAL)
 
 
@@ -274,6 +278,11 @@ def events(
     from groundfacts.store import EventStore, write_events
     from groundfacts.store.duckdb_store import EventFilter
 
+    if limit is not None and limit < 1:
+        _die("--limit must be 1 or more", 2)
+    if fmt == "parquet" and out is None:
+        _die("--format parquet needs --out FILE", 2)
+
     flt = EventFilter(
         since=_parse_date(since, "--since"),
         until=_parse_date(until, "--until"),
@@ -290,10 +299,32 @@ def events(
         _die(str(exc), EXIT_FAILURE)
 
 
+def _open_input(path: str) -> Any:
+    """Standard input for "-", else the file, or a clear error (exit 3) when it cannot be read."""
+    if path == "-":
+        return sys.stdin
+    try:
+        return open(path, encoding="utf-8")
+    except OSError as exc:
+        _die(f"{path}: {exc.strerror or exc}", EXIT_BAD_INPUT)
+
+
 def _read_event_file(path: str) -> Iterator[Event]:
     from groundfacts.records import Event
 
-    fh = sys.stdin if path == "-" else open(path, encoding="utf-8")  # noqa: SIM115
+    if path.endswith(".parquet"):
+        import pyarrow.parquet as pq
+
+        try:
+            table = pq.read_table(path)
+        except (OSError, ValueError) as exc:
+            _die(f"{path}: cannot read Parquet ({exc})", EXIT_BAD_INPUT)
+        for row in table.to_pylist():
+            yield Event.from_dict(
+                {k: ("" if v is None and k == "evidence" else v) for k, v in row.items()}
+            )
+        return
+    fh = _open_input(path)
     with fh:
         if path.endswith(".csv"):
             import csv
@@ -365,7 +396,7 @@ def geocode(
     from groundfacts.geo import Gazetteer, geocode_records
 
     def records() -> Iterator[dict[str, Any]]:
-        fh = sys.stdin if path == "-" else open(path, encoding="utf-8")  # noqa: SIM115
+        fh = _open_input(path)
         with fh:
             for i, line in enumerate(fh, 1):
                 if not line.strip():
@@ -393,6 +424,8 @@ def demo(
     fmt: Annotated[str, typer.Option("--format", help="jsonl, csv or geojson.")] = "jsonl",
 ) -> None:
     """Run the whole path on the bundled sample articles; print the events and the dyads."""
+    if fmt not in ("jsonl", "csv", "geojson"):
+        _die("--format must be jsonl, csv or geojson", 2)
     from importlib import resources
 
     from groundfacts.analyse.dyads import dyads as count_dyads

@@ -251,7 +251,7 @@ class Pipeline:
     def _process_large(self, doc: Document) -> DocResult:
         """A very large document: processed piece by piece, results joined."""
         out = DocResult(doc, None)
-        for i, (_off, piece) in enumerate(_chunks(doc.text, MAX_CHARS)):
+        for i, (off, piece) in enumerate(_chunks(doc.text, MAX_CHARS)):
             part = Document(
                 id=doc.id,
                 text=piece,
@@ -267,6 +267,12 @@ class Pipeline:
             out.language = out.language or r.language
             for ev in r.events:
                 ev.event_id = f"{ev.event_id}-{i}" if i else ev.event_id
+                for e in ev.evidence:  # offsets into the whole document, not the piece
+                    e.start += off
+                    e.end += off
+            for ne in r.non_events:
+                ne.start += off
+                ne.end += off
             out.events.extend(r.events)
             out.non_events.extend(r.non_events)
             out.drops.extend(r.drops)

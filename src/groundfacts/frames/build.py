@@ -550,10 +550,11 @@ class FrameBuilder:
                 ),
                 s.end,
             )
-            if any(
-                _overlaps(trig.start, trig.end, a.start, a.end) for a in actors if a.kind == "named"
+            on_actor = [a for a in actors if _overlaps(trig.start, trig.end, a.start, a.end)]
+            if any(a.kind == "named" for a in on_actor) or (
+                on_actor and any(trigger_class(t) in ("attack", "kill") for t in sm.triggers)
             ):
-                continue
+                continue  # "police fired on protesters": the noun names who, not what
             _c0, c1 = clause_bounds(text, trig.start - s.start, ctx.syntax, breaks)
             reason = reasons[k]
             roles = assign_roles(trig, actors, text, s.start, ctx.syntax, ctx.lang, breaks)
@@ -673,7 +674,9 @@ class FrameBuilder:
             crowd = "protesters" if et == "Protests" else "rioters"
             forces: Actor | None = None
             crowd_m = f.agent_mention
-            intervened = trigger_class(f.trigger) in ("intervention", "excessive", "arrest")
+            intervened = trigger_class(f.trigger) in ("intervention", "excessive", "arrest") or (
+                f.sub_event_type == "Excessive force against protesters"
+            )
             if f.actor1 is not None and f.actor1.inter in STATE:
                 forces, crowd_m = f.actor1, f.target_mention
             elif f.actor2 is not None and f.actor2.inter in STATE:
@@ -864,8 +867,9 @@ class FrameBuilder:
             earlier = [g for g in frames[:i] if not g.negated]
             if earlier and (f.actor1 is None or "," in lead):
                 # "..., killing five": the killing is done by the clause's subject
-                f.actor1, f.agent_mention = earlier[-1].actor1, earlier[-1].agent_mention
-                f.assoc1 = list(earlier[-1].assoc1)
+                src = next((g for g in reversed(earlier) if g.actor1 is not None), earlier[-1])
+                f.actor1, f.agent_mention = src.actor1, src.agent_mention
+                f.assoc1 = list(src.assoc1)
                 bound.add(id(f))
         for f in frames:
             if (
@@ -912,6 +916,11 @@ class FrameBuilder:
         for f in self._frames:
             if f.negated or trigger_class(f.trigger) not in _CROWD_VIOLENCE:
                 continue
+            if f.sub_event_type in (
+                "Excessive force against protesters",
+                "Protest with intervention",
+            ):
+                continue  # the forces' violence, not the crowd's
             near = [
                 p
                 for p in protests
@@ -949,6 +958,8 @@ class FrameBuilder:
                 continue
             if f.actor1 is None or f.actor1.inter not in STATE:
                 continue
+            if f.actor2 is not None and f.actor2.inter not in (5, 6, 7):
+                continue  # arresting an armed group's members is no protest intervention
             near = [p for p in protests if 0 <= f.sentence.index - p.sentence.index <= _CARRY]
             if not near:
                 continue

@@ -54,6 +54,9 @@ def retype(trigger: Trigger, actor1: Actor | None, actor2: Actor | None) -> str:
     if cls in ("loot", "destroy") and i2 in ARMED and i1 in ARMED:
         return "Armed clash"
     if cls in GENERIC or default in ("Armed clash", "Attack"):
+        if i1 in STATE and i2 == 6:
+            # forces that kill or wound demonstrators
+            return "Excessive force against protesters"
         if i1 in CROWD:
             return "Violent demonstration" if i1 == 6 else "Mob violence"
         if i2 == 7 and (i1 is None or i1 in ARMED):
