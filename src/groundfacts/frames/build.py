@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from groundfacts.frames.modality import non_event_reason
 from groundfacts.frames.retype import ARMED, GENERIC, STATE, retype, trigger_class
@@ -262,16 +262,12 @@ def _contains(outer: PlaceMention, inner: PlaceMention, syntax: Syntax | None = 
 
 def _placed_near(name: str, larger: Place) -> Place:
     """A place the gazetteer lacks, under its own name, at the larger unit it lies in."""
-    return Place(
+    return replace(
+        larger,
         name=name,
-        latitude=larger.latitude,
-        longitude=larger.longitude,
-        country_iso=larger.country_iso,
-        country=larger.country,
-        admin1=larger.admin1,
-        admin2=larger.admin2,
         geonameid=None,
         feature="fallback",
+        population=0,
         precision=max(2, larger.precision),
     )
 

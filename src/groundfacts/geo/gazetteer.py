@@ -7,6 +7,7 @@ import sqlite3
 import sys
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import replace
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -458,7 +459,7 @@ class Gazetteer:
             unit = _unit_after(text, m, mentions[k + 1 :])
             if unit is not None:
                 # "Basnere, Soum Province": the village lies in the unit named right after it.
-                p0 = _copy_place(unit)
+                p0 = replace(unit)
                 p0.feature, p0.precision = "fallback", 3
                 m.place, m.score = p0, 0.5
                 continue
@@ -475,7 +476,7 @@ class Gazetteer:
                 None,
             )
             if anchor is not None and anchor.place is not None:
-                p = _copy_place(anchor.place)
+                p = replace(anchor.place)
                 p.feature = "fallback"
                 p.precision = max(2, p.precision)
                 m.place, m.score = p, 0.5
@@ -490,7 +491,7 @@ class Gazetteer:
             ]
             if top:
                 best = max(top, key=lambda p: common[(p.name, p.country_iso)])
-                p = _copy_place(best)
+                p = replace(best)
                 p.feature, p.precision = "fallback", 3
                 m.place, m.score = p, 0.3
             elif main:
@@ -514,22 +515,6 @@ def _unit_after(text: str, m: PlaceMention, after: Sequence[PlaceMention]) -> Pl
         return None
     between = text[m.end : nxt.start].strip().lower()
     return nxt.place if between in (",", "in", ", in", "(") else None
-
-
-def _copy_place(p: Place) -> Place:
-    return Place(
-        name=p.name,
-        latitude=p.latitude,
-        longitude=p.longitude,
-        country_iso=p.country_iso,
-        country=p.country,
-        admin1=p.admin1,
-        admin2=p.admin2,
-        geonameid=p.geonameid,
-        feature=p.feature,
-        population=p.population,
-        precision=p.precision,
-    )
 
 
 def _admin_cue(m: PlaceMention, lex: Lexicon) -> bool:
