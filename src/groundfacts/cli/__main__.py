@@ -1,0 +1,3 @@
+from groundfacts.cli import main
+
+main()

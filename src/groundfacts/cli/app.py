@@ -1,0 +1,15 @@
+"""The typer application and its verb groups; verbs register themselves on import."""
+
+from __future__ import annotations
+
+import typer
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="groundfacts: conflict reporting to geocoded, de-duplicated ACLED-style events.",
+)
+gazetteer_app = typer.Typer(no_args_is_help=True, help="The gazetteer: build, import, inspect.")
+eval_app = typer.Typer(no_args_is_help=True, help="Score the extractor against gold data.")
+app.add_typer(gazetteer_app, name="gazetteer")
+app.add_typer(eval_app, name="eval")

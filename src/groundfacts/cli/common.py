@@ -1,0 +1,131 @@
+"""Helpers shared by the verbs: messages, exits, options, document and event input."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+
+import typer
+
+from groundfacts.errors import EXIT_BAD_INPUT
+
+if TYPE_CHECKING:
+    from groundfacts.pipeline import Pipeline
+    from groundfacts.records import DocResult, Document, Event
+
+Paths = Annotated[
+    list[str] | None, typer.Argument(help="Text, HTML, JSONL files or directories; - for stdin.")
+]
+
+
+def warn(msg: str) -> None:
+    typer.echo(f"warning: {msg}", err=True)
+
+
+def die(msg: str, code: int) -> NoReturn:
+    typer.echo(f"error: {msg}", err=True)
+    raise typer.Exit(code)
+
+
+def parse_date(value: str | None, what: str = "--published") -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        die(f"{what} must be YYYY-MM-DD, got {value!r}", 2)
+
+
+def progress_bar(items: Iterable[Any], *, desc: str, show: bool | None, unit: str = "doc") -> Any:
+    if show is None:
+        show = sys.stderr.isatty()
+    if not show:
+        return items
+    from tqdm import tqdm
+
+    return tqdm(items, desc=desc, unit=unit, file=sys.stderr, dynamic_ncols=True)
+
+
+def documents(
+    paths: list[str],
+    published: dt.date | None,
+    lang: str | None,
+    skip_bad: bool,
+    stats: Any,
+    country: str | None = None,
+) -> Iterator[Document]:
+    from groundfacts.ingest import read_documents
+
+    for doc in read_documents(
+        paths, published=published, lang=lang, skip_bad=skip_bad, on_warning=warn, stats=stats
+    ):
+        if country and not doc.country:
+            doc.country = country
+        yield doc
+
+
+def run_pipeline(
+    pipe: Pipeline, docs: Iterable[Document], progress: bool | None
+) -> Iterator[DocResult]:
+    for r in progress_bar(pipe.run(docs), desc="extract", show=progress):
+        if r.error:
+            warn(f"{r.doc.origin or r.doc.id}: {r.error}")
+        yield r
+
+
+def lang_option(lang: str) -> str | None:
+    if lang not in ("auto", "en", "id", "ms"):
+        die(f"--lang must be auto, en or id, got {lang!r}", 2)
+    return None if lang == "auto" else lang
+
+
+def open_input(path: str) -> Any:
+    """Standard input for "-", else the file, or a clear error (exit 3) when it cannot be read."""
+    if path == "-":
+        return sys.stdin
+    try:
+        return open(path, encoding="utf-8")
+    except OSError as exc:
+        die(f"{path}: {exc.strerror or exc}", EXIT_BAD_INPUT)
+
+
+def read_event_file(path: str) -> Iterator[Event]:
+    from groundfacts.records import Event
+
+    if path.endswith(".parquet"):
+        import pyarrow.parquet as pq
+
+        try:
+            table = pq.read_table(path)
+        except (OSError, ValueError) as exc:
+            die(f"{path}: cannot read Parquet ({exc})", EXIT_BAD_INPUT)
+        for row in table.to_pylist():
+            yield Event.from_dict(
+                {k: ("" if v is None and k == "evidence" else v) for k, v in row.items()}
+            )
+        return
+    fh = open_input(path)
+    with fh:
+        if path.endswith(".csv"):
+            import csv
+
+            for row in csv.DictReader(fh):
+                yield Event.from_dict(
+                    {
+                        k: v
+                        for k, v in row.items()
+                        if k in ("actor1", "actor2", "event_type", "sub_event_type", "fatalities")
+                    }
+                    | {"fatalities": int(row.get("fatalities") or 0)}
+                )
+            return
+        for i, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                yield Event.from_dict(json.loads(line))
+            except (ValueError, TypeError) as exc:
+                die(f"{path}:{i}: not an event record ({exc})", EXIT_BAD_INPUT)

@@ -1,0 +1,126 @@
+"""Evaluation verbs: eval acled, fixtures, geo, ner."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from groundfacts.cli.app import eval_app
+from groundfacts.cli.common import progress_bar, warn
+
+if TYPE_CHECKING:
+    from groundfacts.records import Document, Event
+
+
+def _extractor() -> Any:
+    from groundfacts.pipeline import Pipeline
+
+    pipe = Pipeline()
+    failures = 0
+
+    def run(doc: Document) -> list[Event]:
+        nonlocal failures
+        r = next(iter(pipe.run([doc])))
+        if r.error:
+            failures += 1
+            if failures <= 3:
+                warn(f"{doc.id}: extraction failed: {r.error}")
+        return r.events
+
+    return run
+
+
+def _write_report(report: Path | None, data: dict[str, Any]) -> None:
+    if report is not None:
+        report.write_text(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
+        typer.echo(f"report written to {report}", err=True)
+
+
+@eval_app.command("acled")
+def eval_acled(
+    gold: Annotated[Path, typer.Argument(help="ACLED-format CSV with notes and gold fields.")],
+    report: Annotated[Path | None, typer.Option(help="Write the full report as JSON here.")] = None,
+    sample: Annotated[
+        int | None, typer.Option(help="Score a deterministic sample of N notes.")
+    ] = None,
+    progress: Annotated[bool | None, typer.Option(help="Progress bar on stderr.")] = None,
+) -> None:
+    """Score extraction on ACLED notes: per-field accuracy, confusion, worst notes."""
+    from groundfacts.evaluate.acled import evaluate_acled, format_report
+    from groundfacts.resources import Resources
+
+    res = Resources()
+    near = getattr(res.gazetteer, "nearest_km", None)
+    rep = evaluate_acled(
+        gold,
+        _extractor(),
+        sample=sample,
+        near_gazetteer=near,
+        progress=lambda it: progress_bar(it, desc="eval", show=progress),
+    )
+    typer.echo(format_report(rep))
+    _write_report(
+        report,
+        {
+            "figures": rep.figures(),
+            "confusion": [
+                {"gold": g, "predicted": p, "count": c} for (g, p), c in rep.confusion.most_common()
+            ],
+            "worst": rep.worst,
+        },
+    )
+
+
+@eval_app.command("fixtures")
+def eval_fixtures(
+    path: Annotated[Path, typer.Argument(help="JSONL of reports with expected events.")],
+    report: Annotated[Path | None, typer.Option(help="Write the full report as JSON here.")] = None,
+) -> None:
+    """Score extraction on hand-written reports with expected events."""
+    from groundfacts.evaluate.fixtures import evaluate_fixtures
+
+    rep = evaluate_fixtures(path, _extractor())
+    for k, v in rep.figures().items():
+        typer.echo(f"{k:<20} {v}")
+    _write_report(report, {"figures": rep.figures(), "failures": rep.failures})
+
+
+@eval_app.command("geo")
+def eval_geo(
+    path: Annotated[Path, typer.Argument(help="GeoWebNews or LGL/TR-News format XML.")],
+    report: Annotated[Path | None, typer.Option(help="Write the report as JSON here.")] = None,
+) -> None:
+    """Toponym resolution: within 161 km, within 25 km, exact, median error, ceiling."""
+    from groundfacts.evaluate.geo import evaluate_geo
+    from groundfacts.geo import Gazetteer
+
+    figs = evaluate_geo(path, Gazetteer.open())
+    typer.echo(json.dumps(figs, indent=2, default=str))
+    _write_report(report, figs)
+
+
+@eval_app.command("ner")
+def eval_ner(
+    path: Annotated[Path, typer.Argument(help="CoNLL-style BIO file (token TAB tag).")],
+    lang: Annotated[str, typer.Option(help="Language of the text.")] = "id",
+    report: Annotated[Path | None, typer.Option(help="Write the report as JSON here.")] = None,
+) -> None:
+    """Place and organisation mention precision and recall."""
+    from groundfacts.evaluate.ner import evaluate_ner
+    from groundfacts.resources import Resources
+
+    res = Resources()
+    gaz, actors = res.gazetteer, res.actors
+
+    def places(text: str) -> list[tuple[int, int]]:
+        return [(p.start, p.end) for p in gaz.find_places(text, lang)]
+
+    def orgs(text: str) -> list[tuple[int, int]]:
+        return [(a.start, a.end) for a in actors.find(text, lang) if a.kind == "named"]
+
+    figs = evaluate_ner(path, places, orgs)
+    typer.echo(json.dumps(figs, indent=2, default=str))
+    _write_report(report, figs)

@@ -1,0 +1,164 @@
+"""Extraction verbs: extract, demo."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from groundfacts.cli.app import app
+from groundfacts.cli.common import (
+    Paths,
+    die,
+    documents,
+    lang_option,
+    parse_date,
+    run_pipeline,
+)
+from groundfacts.errors import EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_PARTIAL, GroundfactsError
+
+if TYPE_CHECKING:
+    from groundfacts.records import Event
+
+
+@app.command()
+def extract(
+    paths: Paths = None,
+    published: Annotated[str | None, typer.Option(help="Publication date YYYY-MM-DD.")] = None,
+    lang: Annotated[str, typer.Option(help="auto, en or id.")] = "auto",
+    country: Annotated[
+        str | None,
+        typer.Option(help="Country the documents are about (ISO2 or name), when known."),
+    ] = None,
+    fmt: Annotated[str, typer.Option("--format", help="jsonl, csv, geojson or parquet.")] = "jsonl",
+    out: Annotated[Path | None, typer.Option(help="Output file (default: stdout).")] = None,
+    non_events: Annotated[
+        bool,
+        typer.Option("--non-events", help="Also list non-events (negated, future...) on stderr."),
+    ] = False,
+    non_events_out: Annotated[
+        Path | None, typer.Option(help="Write non-events as JSONL to this file.")
+    ] = None,
+    drops: Annotated[
+        bool, typer.Option(help="List dropped paragraphs and documents on stderr.")
+    ] = False,
+    skip_bad: Annotated[bool, typer.Option(help="Skip malformed JSONL lines and go on.")] = False,
+    workers: Annotated[int, typer.Option(help="Run on a local Dask cluster of N workers.")] = 0,
+    scheduler: Annotated[
+        str | None, typer.Option(help="Address of an existing Dask scheduler, tcp://host:port.")
+    ] = None,
+    progress: Annotated[bool | None, typer.Option(help="Progress bar on stderr.")] = None,
+) -> None:
+    """Extract events from documents."""
+    from groundfacts.ingest import InputError, ReadStats
+    from groundfacts.pipeline import Pipeline
+    from groundfacts.store.export import FORMATS, write_events
+
+    if fmt not in FORMATS:
+        die(f"--format must be one of {', '.join(FORMATS)}", 2)
+    pub = parse_date(published)
+    language = lang_option(lang)
+    inputs = paths or ["-"]
+    if workers < 0:
+        die("--workers must be 0 (one process) or more", 2)
+    if fmt == "parquet" and out is None:
+        die("--format parquet needs --out FILE", 2)
+    if workers or scheduler:
+        from groundfacts.scale import extract_distributed
+
+        if out is None:
+            die("--workers/--scheduler write partitioned Parquet: give --out DIR", 2)
+        summary = extract_distributed(
+            inputs,
+            out,
+            workers=workers or None,
+            scheduler=scheduler,
+            published=pub,
+            lang=language,
+            skip_bad=skip_bad,
+            progress=progress,
+        )
+        typer.echo(json.dumps(summary), err=True)
+        return
+    stats = ReadStats()
+    pipe = Pipeline()
+    failed = 0
+    all_non: list[Any] = []
+
+    def events() -> Iterator[Event]:
+        nonlocal failed
+        docs = documents(inputs, pub, language, skip_bad, stats, country)
+        for r in run_pipeline(pipe, docs, progress):
+            failed += bool(r.error)
+            if drops:
+                for d in r.drops:
+                    typer.echo(f"drop\t{d.doc_id}\t{d.stage}\t{d.reason}\t{d.detail}", err=True)
+            if non_events or non_events_out:
+                all_non.extend(r.non_events)
+            yield from r.events
+
+    try:
+        n = write_events(events(), fmt, out if out is not None else sys.stdout)
+    except InputError as exc:
+        die(str(exc), EXIT_BAD_INPUT)
+    except GroundfactsError as exc:
+        die(str(exc), EXIT_FAILURE)
+    if non_events:
+        for ne in all_non:
+            typer.echo(
+                f"non-event\t{ne.doc_id}\t{ne.sub_event_type}\t{ne.trigger!r}\t{ne.reason}",
+                err=True,
+            )
+    if non_events_out:
+        from groundfacts.store.export import atomic_text
+
+        with atomic_text(non_events_out) as fh:
+            for ne in all_non:
+                fh.write(json.dumps(ne.to_dict(), ensure_ascii=False) + "\n")
+    skipped = dict(pipe.stats.skipped)
+    typer.echo(
+        f"{pipe.stats.documents} documents, {pipe.stats.sentences} sentences, {n} events, "
+        f"{pipe.stats.non_events} non-events"
+        + (f", skipped {skipped}" if skipped else "")
+        + (f", {stats.bad_lines} bad input lines" if getattr(stats, "bad_lines", 0) else ""),
+        err=True,
+    )
+    if failed or stats.bad_lines or stats.skipped_files or stats.skipped_documents:
+        raise typer.Exit(EXIT_PARTIAL)
+
+
+@app.command()
+def demo(
+    fmt: Annotated[str, typer.Option("--format", help="jsonl, csv or geojson.")] = "jsonl",
+) -> None:
+    """Run the whole path on the bundled sample articles; print the events and the dyads."""
+    if fmt not in ("jsonl", "csv", "geojson"):
+        die("--format must be jsonl, csv or geojson", 2)
+    from importlib import resources
+
+    from groundfacts.analyse.dyads import dyads as count_dyads
+    from groundfacts.analyse.dyads import format_table
+    from groundfacts.ingest import read_documents
+    from groundfacts.pipeline import Pipeline
+    from groundfacts.store.export import write_events
+
+    sample = resources.files("groundfacts.samples").joinpath("demo.jsonl")
+    with resources.as_file(sample) as p:
+        docs = list(read_documents([str(p)]))
+    pipe = Pipeline()
+    evs: list[Event] = []
+    for r in pipe.run(docs):
+        evs.extend(r.events)
+        typer.echo(
+            f"# {r.doc.id} ({r.language}): {len(r.events)} events, {len(r.non_events)} non-events",
+            err=True,
+        )
+        for ne in r.non_events:
+            typer.echo(f"#   not an event: {ne.trigger!r} ({ne.reason})", err=True)
+    write_events(evs, fmt, sys.stdout)
+    typer.echo("")
+    typer.echo(format_table(count_dyads(evs)))

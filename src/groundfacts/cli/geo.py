@@ -1,0 +1,97 @@
+"""Places: geocode and the gazetteer verbs."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from groundfacts.cli.app import app, gazetteer_app
+from groundfacts.cli.common import die, open_input
+from groundfacts.errors import EXIT_BAD_INPUT, EXIT_FAILURE, GroundfactsError
+
+
+@app.command()
+def geocode(
+    path: Annotated[
+        str, typer.Argument(help="JSONL of {id, name, context?, country?}; - for stdin.")
+    ] = "-",
+    out: Annotated[Path | None, typer.Option(help="Output file (default: stdout).")] = None,
+) -> None:
+    """Resolve toponyms the caller already found."""
+    from groundfacts.geo import Gazetteer, geocode_records
+
+    def records() -> Iterator[dict[str, Any]]:
+        fh = open_input(path)
+        with fh:
+            for i, line in enumerate(fh, 1):
+                if not line.strip():
+                    continue
+                try:
+                    rec = json.loads(line)
+                except ValueError as exc:
+                    die(f"{path}:{i}: malformed JSON ({exc})", EXIT_BAD_INPUT)
+                if not isinstance(rec, dict):
+                    die(f"{path}:{i}: expected a JSON object", EXIT_BAD_INPUT)
+                yield rec
+
+    gaz = Gazetteer.open()
+    sink = open(out, "w", encoding="utf-8") if out else sys.stdout  # noqa: SIM115
+    try:
+        for rec in geocode_records(records(), gaz):
+            sink.write(json.dumps(rec, ensure_ascii=False) + "\n")
+    finally:
+        if out:
+            sink.close()
+
+
+@gazetteer_app.command("build")
+def gazetteer_build(
+    rebuild: Annotated[bool, typer.Option(help="Rebuild even if the index is current.")] = False,
+) -> None:
+    """Build the on-disk index from the bundled sources (done automatically on first use)."""
+    from groundfacts.geo import Gazetteer, info
+
+    Gazetteer.open(rebuild=rebuild)
+    typer.echo(json.dumps(info(), default=str, indent=2))
+
+
+@gazetteer_app.command("info")
+def gazetteer_info() -> None:
+    """What the gazetteer holds: sources, counts, index path and size."""
+    from groundfacts.geo import info
+
+    typer.echo(json.dumps(info(), default=str, indent=2))
+
+
+@gazetteer_app.command("import")
+def gazetteer_import(
+    files: Annotated[list[Path], typer.Argument(help="GeoNames dump files (.txt or .zip).")],
+) -> None:
+    """Add GeoNames dump files (allCountries, a country file, alternateNamesV2) to the index."""
+    from groundfacts.geo import import_files
+
+    try:
+        paths: list[str | Path] = list(files)
+        report = import_files(paths)
+    except GroundfactsError as exc:
+        die(str(exc), EXIT_FAILURE)
+    typer.echo(json.dumps(report, default=str, indent=2))
+
+
+@gazetteer_app.command("download")
+def gazetteer_download(
+    country: Annotated[str, typer.Argument(help="ISO2 country code, e.g. SY.")],
+) -> None:
+    """Fetch a country's GeoNames dump and import it (needs the internet)."""
+    from groundfacts.geo import download
+
+    try:
+        report = download(country)
+    except GroundfactsError as exc:
+        die(str(exc), EXIT_FAILURE)
+    typer.echo(json.dumps(report, default=str, indent=2))
