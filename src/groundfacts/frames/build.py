@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from groundfacts.frames.anaphora import credit_claims, resolve_mention, unit_anaphora
+from groundfacts.frames.consequences import join_consequences
 from groundfacts.frames.context import (
     DocContext,
     DocState,
@@ -205,6 +206,7 @@ class FrameBuilder:
             screened = screen_trigger(st, sm, k, actors, breaks, strong=strong)
             if screened is not None:
                 frames.extend(_trigger_frames(st, sm, k, screened, actors, reasons[k], breaks))
+        frames = join_consequences(st, frames)
         frames = absorb_operations(st, frames)
         unit_anaphora(st, frames, breaks)
         grievances(st, frames)

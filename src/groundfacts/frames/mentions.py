@@ -25,14 +25,18 @@ def merge_adjacent_actors(actors: list[ActorMention], text: str, offset: int) ->
             prev = out[-1]
             gap = text[prev.end - offset : a.start - offset]
             words = gap.split()
-            close = (len(gap) <= 2 and not gap.strip()) or (
+            close = (len(gap) <= 2 and gap.strip() in ("", ")")) or (
                 len(words) == 1 and words[0].isalpha() and words[0].islower() and len(gap) <= 12
             )
             if close:
                 if prev.kind == "role" and a.kind in ("named", "country"):
                     out[-1] = a
                     continue
-                if a.kind == "role" and prev.kind in ("named", "country") and not words:
+                if (
+                    a.kind == "role"
+                    and prev.kind in ("named", "country")
+                    and (not words or words == [")"])
+                ):
                     continue
         out.append(a)
     return out

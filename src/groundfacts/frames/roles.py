@@ -204,9 +204,10 @@ def assign_roles(
                 roles.agent = last  # "Y backs X in the assault on Z": X assaults
         # targets of a noun follow a marker: "attack on Y", "serangan terhadap Y"
         start = roles.agent.end - offset if roles.agent in after else t1
-        marked = [
-            a for a in plain_after if syntax.target_marker.search(text[start : a.start - offset])
-        ]
+        marker = syntax.target_marker
+        if trigger.cls == "clash":
+            marker = syntax.party_marker  # "a firefight with the police": the other side
+        marked = [a for a in plain_after if marker.search(text[start : a.start - offset])]
         roles.targets = marked
     else:
         if before_main:

@@ -41,7 +41,7 @@ _KEYS = (
     "attribution_phrases",
 )
 # keys a pack may leave out (newer tables; an absent one matches nothing)
-_OPTIONAL_KEYS = ("custody_verbs",)
+_OPTIONAL_KEYS = ("custody_verbs", "consequence_links", "party_markers")
 
 
 def _words_regex(words: list[str], *, anchored_end: bool = False) -> re.Pattern[str]:
@@ -62,6 +62,8 @@ class Syntax:
     assoc_marker_end: re.Pattern[str]
     support_verb: re.Pattern[str]
     target_marker: re.Pattern[str]
+    # "a shootout with the police": the other party of a nominal clash
+    party_marker: re.Pattern[str]
     list_joiner: re.Pattern[str]
     place_heads: frozenset[str]
     casualty_subset_end: re.Pattern[str]
@@ -89,6 +91,8 @@ class Syntax:
     definite_start: re.Pattern[str]
     # "seized rockets and explosives": weapons held, found or downed, not weapons used
     custody_end: re.Pattern[str]
+    # "killed during a police raid": the link, then a few words, then the event that killed
+    consequence_link: re.Pattern[str]
 
     @classmethod
     def load(cls, lang: str) -> Syntax:
@@ -124,6 +128,7 @@ class Syntax:
             assoc_marker_end=_words_regex(table["assoc_markers"], anchored_end=True),
             support_verb=_words_regex(table["support_verbs"]),
             target_marker=_words_regex(table["target_markers"]),
+            party_marker=_words_regex(table["party_markers"]),
             list_joiner=re.compile(joiner_alts, re.IGNORECASE),
             place_heads=frozenset(w.lower() for w in table["place_heads"]),
             casualty_subset_end=_words_regex(table["casualty_subsets"], anchored_end=True),
@@ -168,6 +173,12 @@ class Syntax:
             ),
             custody_end=re.compile(
                 _words_regex(table["custody_verbs"]).pattern + r"(?:\s+[\w-]+,?){0,6}\s*$",
+                re.IGNORECASE,
+            ),
+            consequence_link=re.compile(
+                r"^[\s,]*"
+                + _words_regex(table["consequence_links"]).pattern
+                + r"(?:[\s-]+[\w'’-]+){0,6}[\s-]*$",
                 re.IGNORECASE,
             ),
             stance_end=re.compile(

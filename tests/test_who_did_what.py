@@ -1,0 +1,167 @@
+"""Who did what to whom, end to end on made-up reports: attack phrasings, unknown attackers,
+ACLED's conventions, state forces and their units, victims told as an event's consequence.
+
+Places and groups are real only where the rule is about them (a theatre's actors); the rest are
+made up (Zarvia, the Zarvian Liberation Front)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+
+from groundfacts.evaluate.acled import actor_forms
+from groundfacts.pipeline import Pipeline
+from groundfacts.records import Document, Event
+
+
+@pytest.fixture(scope="module")
+def pipe() -> Pipeline:
+    return Pipeline()
+
+
+def events(
+    pipe: Pipeline, text: str, country: str | None = None, lang: str | None = None
+) -> list[Event]:
+    doc = Document(id="t", text=text, published=dt.date(2018, 6, 12), country=country, lang=lang)
+    return pipe.process(doc).events
+
+
+def bare(name: str) -> str:
+    """An actor name without its years, in lower case, as the evaluation compares them."""
+    return " ".join(re.sub(r"\(\d{4}-\d{0,4}\)", " ", name).lower().split())
+
+
+def one(evs: list[Event]) -> Event:
+    assert len(evs) == 1, [(e.sub_event_type, e.actor1, e.actor2) for e in evs]
+    return evs[0]
+
+
+# ---- victims told as the consequence of the event that follows --------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "sub", "actor1", "actor2", "killed"),
+    [
+        (
+            "Two New People's Army rebels were killed during a clash with the army in Lupi.",
+            "en",
+            "Armed clash",
+            "NPA: New People's Army",
+            "military forces of the philippines",
+            2,
+        ),
+        (
+            "Three soldiers were killed during a firefight with New People's Army rebels in Lupi.",
+            "en",
+            "Armed clash",
+            "NPA: New People's Army",
+            "military forces of the philippines",
+            3,
+        ),
+        (
+            "A farmer was killed in a police raid in Lupi on Sunday.",
+            "en",
+            "Attack",
+            "police forces of the philippines",
+            "civilians (philippines)",
+            1,
+        ),
+        (
+            "Dua anggota NPA tewas dalam kontak tembak dengan tentara di Lupi.",
+            "id",
+            "Armed clash",
+            "NPA: New People's Army",
+            "military forces of the philippines",
+            2,
+        ),
+    ],
+)
+def test_victims_are_a_side_of_the_event_that_killed_them(
+    pipe: Pipeline, text: str, lang: str, sub: str, actor1: str, actor2: str, killed: int
+) -> None:
+    ev = one(events(pipe, text, "PH", lang))
+    assert ev.sub_event_type == sub
+    assert actor_forms(actor1) & actor_forms(ev.actor1), ev.actor1
+    assert actor_forms(actor2) & actor_forms(ev.actor2), ev.actor2
+    assert ev.fatalities == killed
+
+
+def test_killed_in_the_attack_told_before_is_that_attack(pipe: Pipeline) -> None:
+    text = (
+        "Zarvian Liberation Front militants attacked the village of Tessa on Monday, "
+        "and two residents were killed in the attack."
+    )
+    evs = [e for e in events(pipe, text) if e.event_type == "Violence against civilians"]
+    assert len(evs) == 1 and evs[0].fatalities == 2
+
+
+# ---- the drug war's actors, as ACLED names them in the Philippines ------------------------------
+
+
+def test_unknown_gunmen_killing_a_drug_suspect_are_anti_drug_vigilantes(pipe: Pipeline) -> None:
+    ev = one(events(pipe, "A drug suspect was shot dead by unidentified gunmen in Lupi.", "PH"))
+    assert ev.sub_event_type == "Attack"
+    assert ev.actor1 == "Anti-Drug Vigilantes (Philippines)"
+    # the same gunmen elsewhere, or killing someone else, stay unidentified
+    ev = one(events(pipe, "A farmer was shot dead by unidentified gunmen in Lupi.", "PH"))
+    assert ev.actor1 == "Unidentified Armed Group (Philippines)"
+
+
+def test_drug_suspects_who_shoot_it_out_with_police_are_armed(pipe: Pipeline) -> None:
+    ev = one(
+        events(pipe, "A drug suspect was killed during a shootout with the police in Lupi.", "PH")
+    )
+    assert ev.sub_event_type == "Armed clash"
+    assert {bare(ev.actor1), bare(ev.actor2)} == {
+        "armed drug suspects (philippines)",
+        "police forces of the philippines",
+    }
+
+
+# ---- state forces and their units ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "lang", "name"),
+    [
+        (
+            "CAFGU members repelled the attack.",
+            "PH",
+            "en",
+            "Military Forces of the Philippines Citizen Armed Force Geographical Unit",
+        ),
+        (
+            "PNP-SAF troopers repelled the attack.",
+            "PH",
+            "en",
+            "Police Forces of the Philippines Special Action Force",
+        ),
+        (
+            "Philippine Marines repelled the attack.",
+            "PH",
+            "en",
+            "Military Forces of the Philippines Philippine Marine Corps",
+        ),
+        (
+            "Anggota Brimob diserang di Tessa.",
+            "ID",
+            "id",
+            "Police Forces of Indonesia Mobile Brigade Corps",
+        ),
+        (
+            "Soldiers of the 3rd Infantry Battalion repelled the attack.",
+            "PH",
+            "en",
+            "Military Forces of the Philippines",
+        ),
+    ],
+)
+def test_units_as_acled_writes_them(
+    pipe: Pipeline, text: str, country: str, lang: str, name: str
+) -> None:
+    reg = pipe.resources.actors
+    found = [m for m in reg.find(text, lang) if m.kind in ("named", "role", "country")]
+    actor = reg.resolve(found[0], country=country, year=2018, context=text)
+    assert actor is not None and bare(actor.name) == name.lower(), actor
