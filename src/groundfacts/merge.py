@@ -258,7 +258,9 @@ def frames_to_events(
             )
         sub = best.sub_event_type
         if sub in _INITIATORS and any(
-            f.sub_event_type == "Armed clash" and trigger_class(f.trigger) in ("clash", "attack")
+            f.sub_event_type == "Armed clash"
+            and trigger_class(f.trigger) in ("clash", "attack")
+            and f.trigger.voice != "passive"  # "soldiers were wounded by a landmine": no fight
             for f in cluster
         ):
             # an ambush opened by a bomb or grenade is fought out: ACLED codes the battle

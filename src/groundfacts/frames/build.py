@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from groundfacts.frames.anaphora import credit_claims, resolve_mention, unit_anaphora
+from groundfacts.frames.battles import order_sides
 from groundfacts.frames.consequences import join_consequences
 from groundfacts.frames.context import (
     DocContext,
@@ -217,6 +218,7 @@ class FrameBuilder:
                 f.actor2 = None  # an actor adopted from another mention is not its own target
             f.sub_event_type = retype(f.trigger, f.actor1, f.actor2)
             settle_actors(st, f)
+            order_sides(st, f)
             if f.negated.startswith("foiled"):
                 f.sub_event_type = "Disrupted weapons use"
                 f.negated = ""

@@ -11,14 +11,13 @@ operation") takes that operation's agent.
 from __future__ import annotations
 
 from groundfacts.frames.context import ARMED_TYPES, DocState
-from groundfacts.frames.retype import STATE, trigger_class
+from groundfacts.frames.retype import trigger_class
 from groundfacts.records import EVENT_TYPES, Actor, ActorMention, Frame
 
 # classes of the victim verbs ("killed", "shot", "wounded") whose cause may follow them
 _VICTIM_CLASSES = frozenset({"kill", "attack"})
 # non-violent frames that still say who did the killing ("during a police operation")
 _AGENCY_CLASSES = frozenset({"change", "arrest"})
-_NON_STATE_ARMED = frozenset({2, 3, 4})
 
 
 def _is_victim_verb(f: Frame) -> bool:
@@ -56,14 +55,6 @@ def _cause(st: DocState, f: Frame, frames: list[Frame]) -> Frame | None:
     return nxt
 
 
-def sides(a: Actor | None, b: Actor | None) -> tuple[Actor | None, Actor | None]:
-    """The two sides of a battle in ACLED's habit: a non-state armed group before the state
-    forces it fights, when the text does not say who started it."""
-    if a is not None and b is not None and a.inter in STATE and b.inter in _NON_STATE_ARMED:
-        return b, a
-    return a, b
-
-
 def join_consequences(st: DocState, frames: list[Frame]) -> list[Frame]:
     """Fold victim verbs into the event that follows them in their sentence; returns the
     frames that remain."""
@@ -97,11 +88,3 @@ def _add_side(g: Frame, victims: Actor, vm: ActorMention | None) -> None:
             g.actor2, g.target_mention = victims, vm
     elif g.actor2 is None:
         g.actor2, g.target_mention = victims, vm
-    if trigger_class(g.trigger) == "clash" and (
-        g.trigger.voice != "active" or (vm is not None and g.agent_mention is vm)
-    ):
-        # a nominal clash, or one whose subject is the victims: nobody is said to start it
-        a1, a2 = sides(g.actor1, g.actor2)
-        if a1 is not g.actor1:
-            g.actor1, g.actor2 = a1, a2
-            g.agent_mention, g.target_mention = g.target_mention, g.agent_mention

@@ -28,6 +28,12 @@ def merge_adjacent_actors(actors: list[ActorMention], text: str, offset: int) ->
             close = (len(gap) <= 2 and gap.strip() in ("", ")")) or (
                 len(words) == 1 and words[0].isalpha() and words[0].islower() and len(gap) <= 12
             )
+            if (
+                a.kind == prev.kind == "named"
+                and a.key == prev.key
+                and gap.strip() in ("(", "'s (")
+            ):
+                continue  # "New People's Army (NPA)": the bracket repeats the name
             if close:
                 if prev.kind == "role" and a.kind in ("named", "country"):
                     out[-1] = a

@@ -128,7 +128,13 @@ def assign_roles(
 
     # associated actors: "backed by X", "didukung X" before any other use
     assoc_after = [a for a in after if marked_before(a, syntax.assoc_marker_end)]
-    agent_after = [a for a in after if marked_before(a, syntax.agent_marker_end)]
+    # "by X" names the agent of this trigger only close after it ("... repelled, and arms were
+    # recovered by the soldiers" names who recovered)
+    agent_after = [
+        a
+        for a in after
+        if marked_before(a, syntax.agent_marker_end) and _gap_words(text, t1, a.start - offset) <= 8
+    ]
     plain_after = [a for a in after if a not in assoc_after and a not in agent_after]
     # "Y mendukung X": Y is associated with X, not an agent of its own
     supporters = {

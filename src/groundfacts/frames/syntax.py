@@ -41,7 +41,7 @@ _KEYS = (
     "attribution_phrases",
 )
 # keys a pack may leave out (newer tables; an absent one matches nothing)
-_OPTIONAL_KEYS = ("custody_verbs", "consequence_links", "party_markers")
+_OPTIONAL_KEYS = ("custody_verbs", "consequence_links", "party_markers", "symmetric_triggers")
 
 
 def _words_regex(words: list[str], *, anchored_end: bool = False) -> re.Pattern[str]:
@@ -50,6 +50,16 @@ def _words_regex(words: list[str], *, anchored_end: bool = False) -> re.Pattern[
     body = "|".join(re.escape(w) for w in alts) or r"(?!x)x"
     tail = r"\s*$" if anchored_end else r"(?!\w)"
     return re.compile(rf"(?<!\w)(?:{body}){tail}", re.IGNORECASE)
+
+
+def _marker_then_modifiers(words: list[str], function_words: list[str]) -> re.Pattern[str]:
+    """A marker at the end of a text, then at most three lower-case modifiers or numbers
+    before the actor ("by the soldiers", "by three unidentified gunmen", "between the army"),
+    none of them a function word that opens another phrase ("by gunfire against an ...")."""
+    body = _words_regex(words).pattern
+    stops = _words_regex([w for w in function_words if w.replace(" ", "").isalpha()]).pattern
+    word = rf"(?!{stops})(?-i:[a-z][\w'’-]*)|\d+"
+    return re.compile(body + rf"(?:\s+(?:{word})){{0,3}}\s*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +74,8 @@ class Syntax:
     target_marker: re.Pattern[str]
     # "a shootout with the police": the other party of a nominal clash
     party_marker: re.Pattern[str]
+    # verbs of a fight that neither side is said to start ("clashed with", "encountered")
+    symmetric_triggers: frozenset[str]
     list_joiner: re.Pattern[str]
     place_heads: frozenset[str]
     casualty_subset_end: re.Pattern[str]
@@ -115,6 +127,21 @@ class Syntax:
             re.escape(w) if not w.isalpha() else rf"(?<!\w){re.escape(w)}(?!\w)"
             for w in sorted(joiners, key=len, reverse=True)
         )
+        function_words = [
+            w
+            for k in (
+                "target_markers",
+                "locatives",
+                "genitive_stops",
+                "agent_markers",
+                "between_markers",
+                "list_joiners",
+                "clause_breaks",
+                "subject_carriers",
+                "party_markers",
+            )
+            for w in table[k]
+        ]
         return cls(
             lang=lang,
             clause_break=re.compile(
@@ -123,12 +150,13 @@ class Syntax:
                 re.IGNORECASE,
             ),
             subject_carrier_end=_words_regex(table["subject_carriers"], anchored_end=True),
-            agent_marker_end=_words_regex(table["agent_markers"], anchored_end=True),
+            agent_marker_end=_marker_then_modifiers(table["agent_markers"], function_words),
             assoc_marker=_words_regex(table["assoc_markers"]),
             assoc_marker_end=_words_regex(table["assoc_markers"], anchored_end=True),
             support_verb=_words_regex(table["support_verbs"]),
             target_marker=_words_regex(table["target_markers"]),
             party_marker=_words_regex(table["party_markers"]),
+            symmetric_triggers=frozenset(w.lower() for w in table["symmetric_triggers"]),
             list_joiner=re.compile(joiner_alts, re.IGNORECASE),
             place_heads=frozenset(w.lower() for w in table["place_heads"]),
             casualty_subset_end=_words_regex(table["casualty_subsets"], anchored_end=True),
@@ -163,7 +191,7 @@ class Syntax:
                 r"^\s*" + _words_regex(table["container_heads"]).pattern, re.IGNORECASE
             ),
             possessive_end=_words_regex(table["possessives"], anchored_end=True),
-            between_marker_end=_words_regex(table["between_markers"], anchored_end=True),
+            between_marker_end=_marker_then_modifiers(table["between_markers"], function_words),
             between_joiner=_words_regex(table["between_joiners"]),
             territorial_classes=frozenset(table["territorial_classes"]),
             claim=_words_regex(table["claim_phrases"]),
