@@ -265,10 +265,10 @@ def frames_to_events(
         ):
             # an ambush opened by a bomb or grenade is fought out: ACLED codes the battle
             sub = "Armed clash"
-        if sub == "Abduction/forced disappearance" and any(
-            trigger_class(f.trigger) == "kill" for f in cluster
-        ):
-            sub = "Attack"  # abducted and executed: the killing is the event
+        killing = next((f for f in cluster if trigger_class(f.trigger) == "kill"), None)
+        if sub == "Abduction/forced disappearance" and killing is not None:
+            # abducted and executed: the killing is the event (of soldiers: a battle)
+            sub = retype(killing.trigger, actor1, actor2)
         # the merged actors say more than the best frame's own: settle the type again,
         # unless the document already showed how this actor strikes
         if (

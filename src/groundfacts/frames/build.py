@@ -25,6 +25,7 @@ from groundfacts.frames.context import (
     SentenceMentions,
 )
 from groundfacts.frames.crowds import escalate_protests, grievances, interventions, settle_actors
+from groundfacts.frames.disrupted import fold_devices
 from groundfacts.frames.follow_ups import absorb_operations, fill_agents, join_follow_ups
 from groundfacts.frames.mentions import acting_actors, is_quoted
 from groundfacts.frames.modality import non_event_reason
@@ -60,6 +61,13 @@ _MODUS_TYPES = frozenset(
         "Chemical weapon",
     }
 )
+
+
+def _two_communities(f: Frame) -> bool:
+    """Agent and target named as two different communities ("Mossi and Fulani clashed"), who
+    share a generic name until their identities make them militias."""
+    a, t = f.agent_mention, f.target_mention
+    return a is not None and t is not None and a is not t and a.key != t.key
 
 
 def date_for(st: DocState, trig: Trigger, sm: SentenceMentions) -> DateMention | None:
@@ -214,7 +222,12 @@ class FrameBuilder:
         fill_agents(st, frames, s.index)
         join_follow_ups(st, frames, s.index)
         for f in frames:
-            if f.actor1 is not None and f.actor2 is not None and f.actor1.name == f.actor2.name:
+            if (
+                f.actor1 is not None
+                and f.actor2 is not None
+                and f.actor1.name == f.actor2.name
+                and not _two_communities(f)
+            ):
                 f.actor2 = None  # an actor adopted from another mention is not its own target
             f.sub_event_type = retype(f.trigger, f.actor1, f.actor2)
             settle_actors(st, f)
@@ -222,6 +235,7 @@ class FrameBuilder:
             if f.negated.startswith("foiled"):
                 f.sub_event_type = "Disrupted weapons use"
                 f.negated = ""
+        frames = fold_devices(st, frames)
         attach_casualties(st, frames, sm)
         # the place later sentences default to: where the live events of this one happened
         live_places = [f.place for f in frames if not f.negated and f.place and f.place.place]

@@ -119,7 +119,10 @@ def assign_roles(
     t0, t1 = trigger.start - offset, trigger.end - offset
     c0, c1 = clause_bounds(text, t0, syntax, breaks)
     in_clause = [a for a in actors if c0 <= a.start - offset and a.end - offset <= c1]
-    before = [a for a in in_clause if a.end - offset <= t0]
+    # an actor the trigger starts inside ("Russian drones struck") stands before it
+    before = [
+        a for a in in_clause if a.end - offset <= t0 or a.start - offset < t0 < a.end - offset
+    ]
     after = [a for a in in_clause if a.start - offset >= t1]
 
     def marked_before(a: ActorMention, pattern: re.Pattern[str]) -> bool:
@@ -153,11 +156,14 @@ def assign_roles(
         roles.assoc_agent = supporting + assoc_after
         return roles
 
-    if trigger.cls == "clash" and not after and len(before_main) >= 2:
-        # "X and Y clashed": both are parties
+    if trigger.cls == "clash" and len(before_main) >= 2 and trigger.voice != "passive":
+        # "X and Y clashed" (whatever place follows): both are parties
         a, b = before_main[-2], before_main[-1]
-        if syntax.between_joiner.search(text[a.end - offset : b.start - offset]) and (
-            _gap_words(text, a.end - offset, b.start - offset) <= 2
+        if (
+            syntax.between_joiner.search(text[a.end - offset : b.start - offset])
+            and _gap_words(text, a.end - offset, b.start - offset) <= 2
+            and _gap_words(text, b.end - offset, t0) <= 2
+            and not any(syntax.party_marker.search(text[t1 : x.start - offset]) for x in after)
         ):
             roles.agent, roles.targets = a, [b]
             roles.assoc_agent = supporting + assoc_after

@@ -58,10 +58,15 @@ def screen_trigger(
             ]
         )
     ):
-        return None  # "seized rockets", "shot down drones": weapons held, not used
+        # "seized rockets", "recovered landmines", "shot down drones": weapons held, found or
+        # downed, not used; ACLED codes the seizure or interception
+        return replace(trig, sub_event_type="Disrupted weapons use", cls="disrupt", voice="active")
     if trig.weight < WEAK and trig.voice == "nominal" and not strong:
         return None  # "fighter jets were heard": a weapon named, no event reported
-    on_actor = [a for a in actors if overlaps(trig.start, trig.end, a.start, a.end)]
+    # a trigger that reaches past the actor it starts in names what it did ("drones struck")
+    on_actor = [
+        a for a in actors if overlaps(trig.start, trig.end, a.start, a.end) and trig.end <= a.end
+    ]
     if any(a.kind == "named" for a in on_actor) or (
         on_actor and any(trigger_class(t) in ("attack", "kill") for t in sm.triggers)
     ):
