@@ -86,12 +86,17 @@ _SECONDARY = frozenset(
 
 
 def _absorbed(f: Frame, g: Frame) -> bool:
-    """``f`` is done in passing by the same actor during the violent event ``g``."""
+    """``f`` is done in passing by the same actor during the violent event ``g``, or told
+    without its doer after ``g`` ("eight were killed, and livestock seized")."""
     if f.sub_event_type not in _SECONDARY:
         return False
-    if f.actor1 is None or _family(g.sub_event_type) != "violence":
+    if _family(g.sub_event_type) != "violence" or g.actor1 is None:
         return False
-    return g.actor1 is not None and f.actor1.inter in ARMED and f.actor1.name == g.actor1.name
+    if f.agent_mention is None and f.sub_event_type == "Looting/property destruction":
+        return g.sentence.index <= f.sentence.index
+    if f.actor1 is None:
+        return False
+    return f.actor1.inter in ARMED and f.actor1.name == g.actor1.name
 
 
 def _compatible(f: Frame, g: Frame) -> bool:
@@ -192,6 +197,10 @@ def _first(values: Sequence[Actor | None]) -> Actor | None:
     return next((v for v in known if not _is_placeholder(v)), known[0] if known else None)
 
 
+def _named(a: Actor | None, name: str) -> bool:
+    return a is not None and bool(name) and a.name == name
+
+
 def _fatalities(frames: Sequence[Frame]) -> int:
     seen: dict[tuple[int, int], int] = {}
     for f in frames:
@@ -250,7 +259,9 @@ def frames_to_events(
                 f.trigger.weight,
             ),
         )
-        actor1 = _first([best.actor1, *(f.actor1 for f in cluster)])
+        # a placeholder attacker is not replaced by the side the best frame says it fought
+        other = best.actor2.name if best.actor1 is not None and best.actor2 is not None else ""
+        actor1 = _first([best.actor1, *(f.actor1 for f in cluster if not _named(f.actor1, other))])
         actor2 = _first([best.actor2, *(f.actor2 for f in cluster)])
         if actor2 is not None and actor1 is not None and actor2.name == actor1.name:
             actor2 = _first(

@@ -13,6 +13,8 @@ from groundfacts.records import (
     Trigger,
 )
 
+# a capitalised word right before (not opening the sentence): the country ends a name
+_NAME_BEFORE = re.compile(r"(?<=[a-z,;)] )[A-Z][\w'’.-]*\s$")
 _QUOTED = re.compile(r"[“\"«][^”\"»]{1,80}[”\"»]")
 
 
@@ -73,6 +75,12 @@ def acting_actors(st: DocState, sm: SentenceMentions) -> list[ActorMention]:
             and syn.locative_end.search(lead)
         ):
             continue
+        if (
+            a.kind == "country"
+            and st.ctx.resolve.is_country_name(a.text)
+            and _NAME_BEFORE.search(lead)
+        ):
+            continue  # "Del Monte Philippines": a country at the end of a firm's name
         out.append(a)
     return out
 

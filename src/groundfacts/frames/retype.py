@@ -56,13 +56,9 @@ def retype(trigger: Trigger, actor1: Actor | None, actor2: Actor | None) -> str:
         return "Disrupted weapons use"
     if cls in ("loot", "destroy") and i2 in ARMED and i1 in ARMED:
         return "Armed clash"
-    if cls == "destroy" and trigger.voice == "active":
-        # a crowd that burns or wrecks: rioters are a violent demonstration, residents or
-        # villagers outside any demonstration a mob
-        if i1 in CROWD:
-            return "Violent demonstration" if i1 == 6 else "Mob violence"
-        if i1 == 7:
-            return "Mob violence"
+    if cls == "destroy" and trigger.voice == "active" and i1 in CROWD:
+        # a crowd that burns or wrecks: demonstrators riot, rioters outside one are a mob
+        return "Violent demonstration" if i1 == 6 else "Mob violence"
     if cls in GENERIC or default in ("Armed clash", "Attack"):
         if i1 in STATE and i2 == 6:
             # forces that kill or wound demonstrators

@@ -240,7 +240,11 @@ def assign_roles(
         and before_main
         and (syntax.subject_carrier_end.search(lead) or lead.rstrip().endswith(","))
     ):
-        roles.agent = before_main[0]
+        # the subject of the last comma phrase: "... were killed, and the militants looted
+        # and burned houses" (the militants burned)
+        comma = lead.rstrip().rstrip(",").rfind(",")
+        since = [a for a in before_main if a.start - offset > c0 + comma] if comma >= 0 else []
+        roles.agent = (since or before_main)[0]
         roles.inherited_subject = True
 
     # keep only the first target and the items joined to it in a list

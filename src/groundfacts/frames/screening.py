@@ -4,6 +4,7 @@ that names who acts rather than what happened."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from groundfacts.frames.context import DocState, SentenceMentions
@@ -12,6 +13,8 @@ from groundfacts.frames.retype import trigger_class
 from groundfacts.frames.roles import clause_bounds
 from groundfacts.records import ActorMention, Trigger
 
+# what may follow a participle that has no object: the end of its clause
+_REDUCED_END = re.compile(r"\s*(?:[,.;:)]|$|and\b|while\b|but\b)")
 # triggers weaker than this (weapon nouns: "drones", "warplanes") make an event only beside a
 # stronger one in the same sentence
 WEAK = 0.65
@@ -47,6 +50,13 @@ def screen_trigger(
         or ctx.syntax.elliptic_end.search(ctx.text[max(s.start, trig.start - 20) : trig.start])
     ):
         # "two soldiers died", "... and others wounded": the subject is the victim
+        trig = replace(trig, voice="passive")
+    if (
+        trig.voice == "active"
+        and trig.text.lower() in ctx.syntax.reduced_passives
+        and _REDUCED_END.match(ctx.text, trig.end)
+    ):
+        # "one soldier wounded.", "motorbikes and livestock seized, and ...": no object follows
         trig = replace(trig, voice="passive")
     if (
         trig.voice == "nominal"

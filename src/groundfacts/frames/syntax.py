@@ -41,7 +41,13 @@ _KEYS = (
     "attribution_phrases",
 )
 # keys a pack may leave out (newer tables; an absent one matches nothing)
-_OPTIONAL_KEYS = ("custody_verbs", "consequence_links", "party_markers", "symmetric_triggers")
+_OPTIONAL_KEYS = (
+    "custody_verbs",
+    "consequence_links",
+    "party_markers",
+    "symmetric_triggers",
+    "reduced_passives",
+)
 
 
 def _words_regex(words: list[str], *, anchored_end: bool = False) -> re.Pattern[str]:
@@ -76,6 +82,8 @@ class Syntax:
     party_marker: re.Pattern[str]
     # verbs of a fight that neither side is said to start ("clashed with", "encountered")
     symmetric_triggers: frozenset[str]
+    # participles that end their clause without an object are passives ("one soldier wounded")
+    reduced_passives: frozenset[str]
     list_joiner: re.Pattern[str]
     place_heads: frozenset[str]
     casualty_subset_end: re.Pattern[str]
@@ -157,6 +165,7 @@ class Syntax:
             target_marker=_words_regex(table["target_markers"]),
             party_marker=_words_regex(table["party_markers"]),
             symmetric_triggers=frozenset(w.lower() for w in table["symmetric_triggers"]),
+            reduced_passives=frozenset(w.lower() for w in table["reduced_passives"]),
             list_joiner=re.compile(joiner_alts, re.IGNORECASE),
             place_heads=frozenset(w.lower() for w in table["place_heads"]),
             casualty_subset_end=_words_regex(table["casualty_subsets"], anchored_end=True),
