@@ -4,8 +4,8 @@ fragments and containers that are no place of their own, places the gazetteer la
 from __future__ import annotations
 
 import re
-from itertools import pairwise
 from dataclasses import replace
+from itertools import pairwise
 
 from groundfacts.frames.context import (
     DocState,
