@@ -265,3 +265,39 @@ def test_by_names_the_agent_only_close_to_its_verb(pipe: Pipeline) -> None:
     )
     clash = next(e for e in events(pipe, text) if e.sub_event_type == "Armed clash")
     assert "Zarvian" in clash.actor1 or clash.actor1.startswith("Unidentified")
+
+
+# ---- evidence per field ----------------------------------------------------------------------
+
+
+def test_every_field_points_at_the_words_it_came_from(pipe: Pipeline) -> None:
+    text = (
+        "Police arrested two suspects in Kaya on Thursday. On 3 March 2021, JNIM militants "
+        "backed by local militiamen attacked Djibo, killing four civilians."
+    )
+    evs = events(pipe, text, "BF")
+    attack = next(e for e in evs if e.sub_event_type == "Attack")
+    spans = {s.field: s for x in attack.evidence for s in x.spans}
+    assert {"actor1", "actor2", "assoc_actor_1", "location", "event_date", "fatalities"} <= set(
+        spans
+    )
+    for s in spans.values():
+        assert text[s.start : s.end] == s.text  # document offsets, not sentence offsets
+    assert spans["actor1"].text == "JNIM militants"
+    assert spans["actor2"].text == "civilians"
+    assert spans["assoc_actor_1"].text == "militiamen"
+    assert spans["location"].text == "Djibo"
+    assert spans["event_date"].text == "3 March 2021"
+    assert "four" in spans["fatalities"].text
+    # the record keeps today's keys and reads back what it wrote
+    d = attack.to_dict()["evidence"][0]
+    assert {"doc_id", "sentence", "start", "end", "trigger", "spans"} <= set(d)
+    assert Event.from_dict(attack.to_dict()).evidence == attack.evidence
+    assert (
+        Event.from_dict(
+            {**attack.to_dict(), "evidence": [{k: v for k, v in d.items() if k != "spans"}]}
+        )
+        .evidence[0]
+        .spans
+        == []
+    )

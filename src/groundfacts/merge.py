@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Sequence
 
+from groundfacts.frames.evidence import field_spans
 from groundfacts.frames.retype import ARMED, GENERIC, retype, trigger_class
 from groundfacts.records import EVENT_TYPES, Actor, Event, Evidence, Frame, NonEvent
 
@@ -342,11 +343,18 @@ def frames_to_events(
             doc_id=best.doc_id,
             language=language,
             mentions=max(mentions, 1),
-            evidence=[
-                Evidence(f.doc_id, f.sentence.index, f.trigger.start, f.trigger.end, f.trigger.text)
-                for f in cluster
-            ],
         )
+        ev.evidence = [
+            Evidence(
+                f.doc_id,
+                f.sentence.index,
+                f.trigger.start,
+                f.trigger.end,
+                f.trigger.text,
+                spans=field_spans(f, ev),
+            )
+            for f in cluster
+        ]
         ev.confidence = _confidence(ev, cluster, date is not None)
         ev.event_id = event_id(
             ev.doc_id,

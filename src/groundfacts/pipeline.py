@@ -245,6 +245,9 @@ class Pipeline:
                 for e in ev.evidence:  # offsets into the whole document, not the piece
                     e.start += off
                     e.end += off
+                    for span in e.spans:
+                        span.start += off
+                        span.end += off
             for ne in r.non_events:
                 ne.start += off
                 ne.end += off

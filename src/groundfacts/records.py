@@ -229,15 +229,33 @@ class Cue:
 
 
 @dataclass(slots=True)
+class FieldSpan:
+    """Where one field of an event was read: ``field`` is actor1, actor2, assoc_actor_1,
+    location, event_date or fatalities; offsets are into the document."""
+
+    field: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(slots=True)
 class Evidence:
     doc_id: str
     sentence: int
     start: int
     end: int
     trigger: str
+    # the words each field came from, beside the trigger (omitted in older records)
+    spans: list[FieldSpan] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Evidence:
+        spans = [s if isinstance(s, FieldSpan) else FieldSpan(**s) for s in d.get("spans") or ()]
+        return cls(**{**d, "spans": spans})
 
 
 @dataclass(slots=True)
@@ -260,6 +278,7 @@ class Frame:
     casualties: list[Casualties] = field(default_factory=list)
     agent_mention: ActorMention | None = None
     target_mention: ActorMention | None = None
+    assoc_mentions: list[ActorMention] = field(default_factory=list)
 
     @property
     def event_type(self) -> str:
@@ -313,7 +332,7 @@ class Event:
             import json
 
             ev = json.loads(ev) if ev else []
-        kw["evidence"] = [Evidence(**e) for e in ev]
+        kw["evidence"] = [Evidence.from_dict(e) for e in ev]
         return cls(**kw)
 
 

@@ -157,7 +157,8 @@ def _trigger_frames(
     for place in place_options:
         country = place.place.country_iso if place is not None and place.place else ctx.country
         agent = resolve_mention(st, roles.agent, country, text)
-        assoc = [a for a in (resolve_mention(st, m, country, text) for m in roles.assoc_agent) if a]
+        pairs = [(m, resolve_mention(st, m, country, text)) for m in roles.assoc_agent]
+        assoc = [a for _m, a in pairs if a is not None]
         for tm in targets:
             target = resolve_mention(st, tm, country, text)
             if (
@@ -180,6 +181,7 @@ def _trigger_frames(
                 negated=reason,
                 agent_mention=roles.agent,
                 target_mention=tm,
+                assoc_mentions=[m for m, a in pairs if a is not None],
             )
             frames.append(f)
     return frames

@@ -145,7 +145,11 @@ def assign_roles(
         for i, a in enumerate(before)
         if i + 1 < len(before)
         and syntax.support_verb.search(text[a.end - offset : before[i + 1].start - offset])
+        # "X backed by Y": the passive names X's backer, X is no supporter
+        and not syntax.assoc_marker.search(text[a.end - offset : before[i + 1].start - offset])
     }
+    # "X, backed by Y, attacked": Y acts alongside X
+    supporters |= {id(a) for a in before[1:] if marked_before(a, syntax.assoc_marker_end)}
     before_main = [a for a in before if id(a) not in supporters]
     supporting = [a for a in before if id(a) in supporters]
 

@@ -160,7 +160,7 @@ class Syntax:
             subject_carrier_end=_words_regex(table["subject_carriers"], anchored_end=True),
             agent_marker_end=_marker_then_modifiers(table["agent_markers"], function_words),
             assoc_marker=_words_regex(table["assoc_markers"]),
-            assoc_marker_end=_words_regex(table["assoc_markers"], anchored_end=True),
+            assoc_marker_end=_marker_then_modifiers(table["assoc_markers"], function_words),
             support_verb=_words_regex(table["support_verbs"]),
             target_marker=_words_regex(table["target_markers"]),
             party_marker=_words_regex(table["party_markers"]),
