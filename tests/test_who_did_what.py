@@ -301,3 +301,34 @@ def test_every_field_points_at_the_words_it_came_from(pipe: Pipeline) -> None:
         .spans
         == []
     )
+
+
+# ---- non-events ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "reason"),
+    [
+        ("Floods killed twelve people in Zorvala on Monday.", "en", "natural disaster"),
+        ("Three people died when a bus collided with a truck near Zorvala.", "en", "accident"),
+        ("A fire broke out at the market in Zorvala, destroying forty shops.", "en", "fire"),
+        ("Thieves stole two motorbikes from a shop in Zorvala.", "en", "ordinary crime"),
+        ("Banjir bandang menewaskan lima warga di Zorvala.", "id", "natural disaster"),
+        ("Dua orang tewas dalam kecelakaan lalu lintas di Zorvala.", "id", "accident"),
+    ],
+)
+def test_deaths_and_damage_that_are_no_event_are_non_events(
+    pipe: Pipeline, text: str, lang: str, reason: str
+) -> None:
+    r = pipe.process(
+        Document(id="t", text=text, published=dt.date(2018, 6, 12), country="BF", lang=lang)
+    )
+    assert r.events == []
+    assert any(reason in n.reason for n in r.non_events), [n.reason for n in r.non_events]
+
+
+def test_violence_beside_a_non_event_cue_stays_an_event(pipe: Pipeline) -> None:
+    ev = one(events(pipe, "Gunmen killed three farmers in Zorvala as heavy rains fell.", "BF"))
+    assert ev.sub_event_type == "Attack" and ev.fatalities == 3
+    ev = one(events(pipe, "A mob lynched a thief in Zorvala.", "BF"))
+    assert ev.sub_event_type == "Mob violence"

@@ -29,6 +29,7 @@ from groundfacts.frames.disrupted import fold_devices
 from groundfacts.frames.follow_ups import absorb_operations, fill_agents, join_follow_ups
 from groundfacts.frames.mentions import acting_actors, is_quoted
 from groundfacts.frames.modality import non_event_reason
+from groundfacts.frames.nonevents import mark_non_events
 from groundfacts.frames.places import (
     BRACKETS,
     anchor_for,
@@ -218,6 +219,7 @@ class FrameBuilder:
             if screened is not None:
                 frames.extend(_trigger_frames(st, sm, k, screened, actors, reasons[k], breaks))
         frames = join_consequences(st, frames)
+        mark_non_events(st, sm, frames)
         frames = absorb_operations(st, frames)
         unit_anaphora(st, frames, breaks)
         grievances(st, frames)

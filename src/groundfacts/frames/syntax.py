@@ -69,6 +69,35 @@ def _marker_then_modifiers(words: list[str], function_words: list[str]) -> re.Pa
 
 
 @dataclass(frozen=True, slots=True)
+class NonEventDomain:
+    """Deaths or damage of a kind that is no ACLED event (packs/<lang>/nonevents.toml)."""
+
+    name: str
+    reason: str
+    classes: frozenset[str]
+    cues: re.Pattern[str]
+
+
+def _nonevent_domains(lang: str) -> tuple[NonEventDomain, ...]:
+    path = resources.files(f"groundfacts.packs.{lang}").joinpath("nonevents.toml")
+    if not path.is_file():
+        return ()  # a pack may know no such domains yet
+    try:
+        table = tomllib.loads(path.read_text(encoding="utf-8"))["domains"]
+        return tuple(
+            NonEventDomain(
+                name=str(name),
+                reason=str(d["reason"]),
+                classes=frozenset(str(c) for c in d["classes"]),
+                cues=_words_regex([str(c) for c in d["cues"]]),
+            )
+            for name, d in table.items()
+        )
+    except (tomllib.TOMLDecodeError, KeyError, TypeError) as exc:
+        raise PackDataError(f"pack {lang!r}: nonevents.toml is malformed: {exc}") from exc
+
+
+@dataclass(frozen=True, slots=True)
 class Syntax:
     lang: str
     clause_break: re.Pattern[str]
@@ -84,6 +113,8 @@ class Syntax:
     symmetric_triggers: frozenset[str]
     # participles that end their clause without an object are passives ("one soldier wounded")
     reduced_passives: frozenset[str]
+    # deaths and damage that are no event: nature, accidents, fires, illness, ordinary crime
+    nonevent_domains: tuple[NonEventDomain, ...]
     list_joiner: re.Pattern[str]
     place_heads: frozenset[str]
     casualty_subset_end: re.Pattern[str]
@@ -166,6 +197,7 @@ class Syntax:
             party_marker=_words_regex(table["party_markers"]),
             symmetric_triggers=frozenset(w.lower() for w in table["symmetric_triggers"]),
             reduced_passives=frozenset(w.lower() for w in table["reduced_passives"]),
+            nonevent_domains=_nonevent_domains(lang),
             list_joiner=re.compile(joiner_alts, re.IGNORECASE),
             place_heads=frozenset(w.lower() for w in table["place_heads"]),
             casualty_subset_end=_words_regex(table["casualty_subsets"], anchored_end=True),
