@@ -103,7 +103,7 @@ def _absorbed(f: Frame, g: Frame) -> bool:
 def _compatible(f: Frame, g: Frame) -> bool:
     if _absorbed(f, g) or _absorbed(g, f):
         return _same_place_and_day(f, g)
-    if _family(f.sub_event_type) != _family(g.sub_event_type):
+    if _family(f.sub_event_type) != _family(g.sub_event_type) and not _fought_for(f, g):
         return False
     # two kinds of remote violence (an IED and an air strike) are two events; "the blast" is
     # whichever was named
@@ -124,6 +124,15 @@ def _compatible(f: Frame, g: Frame) -> bool:
     straight = _same_actor(f.actor1, g.actor1) and _same_actor(f.actor2, g.actor2)
     crossed = _same_actor(f.actor1, g.actor2) and _same_actor(f.actor2, g.actor1)
     return straight or crossed
+
+
+_TAKEN = frozenset({"Government regains territory", "Non-state actor overtakes territory"})
+
+
+def _fought_for(f: Frame, g: Frame) -> bool:
+    """Ground taken and the fight for it, told in one sentence, are one battle."""
+    subs = {f.sub_event_type, g.sub_event_type}
+    return f.sentence.index == g.sentence.index and "Armed clash" in subs and bool(subs & _TAKEN)
 
 
 def _same_place_and_day(f: Frame, g: Frame) -> bool:

@@ -71,6 +71,25 @@ def screen_trigger(
         # "seized rockets", "recovered landmines", "shot down drones": weapons held, found or
         # downed, not used; ACLED codes the seizure or interception
         return replace(trig, sub_event_type="Disrupted weapons use", cls="disrupt", voice="active")
+    if trig.voice != "nominal":
+        taken = ctx.syntax.seizure_object.match(ctx.text, trig.start, s.end)
+        if taken is None and trig.voice == "passive":
+            taken = ctx.syntax.seizure_subject_end.search(
+                ctx.text, max(s.start, trig.start - 60), trig.start
+            )
+            if taken is not None and not ctx.syntax.seizure_verb.fullmatch(trig.text):
+                taken = None  # "...camps were attacked": only a seizure verb takes ground
+        if taken is not None:
+            # "seized a rebel camp": ground taken, not goods; an abandoned camp changes
+            # hands without a fight
+            if ctx.syntax.abandoned.search(taken.group()):
+                trig = replace(
+                    trig, sub_event_type="Non-violent transfer of territory", cls="withdraw"
+                )
+            elif trigger_class(trig) not in ("capture", "regain"):
+                trig = replace(
+                    trig, sub_event_type="Non-state actor overtakes territory", cls="capture"
+                )
     if trig.weight < WEAK and trig.voice == "nominal" and not strong:
         return None  # "fighter jets were heard": a weapon named, no event reported
     # a trigger that reaches past the actor it starts in names what it did ("drones struck")
