@@ -4,7 +4,6 @@ that names who acts rather than what happened."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
 from groundfacts.frames.context import DocState, SentenceMentions
@@ -13,8 +12,6 @@ from groundfacts.frames.retype import trigger_class
 from groundfacts.frames.roles import clause_bounds
 from groundfacts.records import ActorMention, Trigger
 
-# what may follow a participle that has no object: the end of its clause
-_REDUCED_END = re.compile(r"\s*(?:[,.;:)]|$|and\b|while\b|but\b)")
 # triggers weaker than this (weapon nouns: "drones", "warplanes") make an event only beside a
 # stronger one in the same sentence
 WEAK = 0.65
@@ -54,7 +51,7 @@ def screen_trigger(
     if (
         trig.voice == "active"
         and trig.text.lower() in ctx.syntax.reduced_passives
-        and _REDUCED_END.match(ctx.text, trig.end)
+        and ctx.syntax.reduced_end.match(ctx.text, trig.end)
     ):
         # "one soldier wounded.", "motorbikes and livestock seized, and ...": no object follows
         trig = replace(trig, voice="passive")

@@ -47,6 +47,8 @@ _OPTIONAL_KEYS = (
     "party_markers",
     "symmetric_triggers",
     "reduced_passives",
+    "reduced_passive_joins",
+    "reduced_passive_conjunctions",
     "seizure_verbs",
     "abandoned_words",
 )
@@ -115,6 +117,8 @@ class Syntax:
     symmetric_triggers: frozenset[str]
     # participles that end their clause without an object are passives ("one soldier wounded")
     reduced_passives: frozenset[str]
+    # what may follow such a participle: the end of its clause, or "and" opening another count
+    reduced_end: re.Pattern[str]
     # "seized a rebel camp": a seizure verb before a territory noun takes ground (match it at
     # the trigger); "three camps were seized": the noun before a passive one
     seizure_object: re.Pattern[str]
@@ -206,6 +210,14 @@ class Syntax:
             party_marker=_words_regex(table["party_markers"]),
             symmetric_triggers=frozenset(w.lower() for w in table["symmetric_triggers"]),
             reduced_passives=frozenset(w.lower() for w in table["reduced_passives"]),
+            reduced_end=re.compile(
+                r"\s*(?:[,.;:)]|$|"
+                + _words_regex(table["reduced_passive_conjunctions"]).pattern
+                + r"\s+(?:\d|"
+                + _words_regex(table["reduced_passive_joins"]).pattern
+                + "))",
+                re.IGNORECASE,
+            ),
             nonevent_domains=_nonevent_domains(lang),
             seizure_object=re.compile(
                 _words_regex(table["seizure_verbs"]).pattern
