@@ -304,6 +304,8 @@ def frames_to_events(
             and (
                 EVENT_TYPES[sub] == _VAC
                 or sub == "Mob violence"
+                # property looted or destroyed outside a battle is the civilians' (ACLED)
+                or sub == "Looting/property destruction"
                 # a bomb that killed people no one names as fighters killed civilians
                 or (EVENT_TYPES[sub] == "Explosions/Remote violence" and _fatalities(cluster) > 0)
             )
