@@ -357,3 +357,16 @@ def test_violence_beside_a_non_event_cue_stays_an_event(pipe: Pipeline) -> None:
 def test_ground_taken_by_state_forces(pipe: Pipeline, text: str, sub: str) -> None:
     evs = events(pipe, text, "PH")
     assert [e.sub_event_type for e in evs] == [sub], [(e.sub_event_type, e.actor1) for e in evs]
+
+
+def test_generic_members_of_the_one_group_named_are_that_group(pipe: Pipeline) -> None:
+    text = (
+        "Militants attacked an army post in Butig on Monday. The Maute group later "
+        "occupied the town hall."
+    )
+    clash = next(e for e in events(pipe, text, "PH") if e.sub_event_type == "Armed clash")
+    assert clash.actor1 == "Maute Group"
+    # two groups named: the militants stay unidentified
+    text2 = text + " On Tuesday, Abu Sayyaf fighters burned a school in Patikul, Sulu."
+    clash = next(e for e in events(pipe, text2, "PH") if e.sub_event_type == "Armed clash")
+    assert clash.actor1.startswith("Unidentified Armed Group")

@@ -51,6 +51,7 @@ _OPTIONAL_KEYS = (
     "reduced_passive_conjunctions",
     "seizure_verbs",
     "abandoned_words",
+    "group_nouns",
 )
 
 
@@ -126,6 +127,9 @@ class Syntax:
     seizure_verb: re.Pattern[str]
     # "recovered an abandoned camp": ground taken that nobody held
     abandoned: re.Pattern[str]
+    # nouns for members of some armed group ("militants", "rebels"): in a document that names
+    # one armed group only, they are that group
+    group_nouns: frozenset[str]
     # deaths and damage that are no event: nature, accidents, fires, illness, ordinary crime
     nonevent_domains: tuple[NonEventDomain, ...]
     list_joiner: re.Pattern[str]
@@ -231,6 +235,7 @@ class Syntax:
             ),
             seizure_verb=_words_regex(table["seizure_verbs"]),
             abandoned=_words_regex(table["abandoned_words"]),
+            group_nouns=frozenset(w.lower() for w in table["group_nouns"]),
             list_joiner=re.compile(joiner_alts, re.IGNORECASE),
             place_heads=frozenset(w.lower() for w in table["place_heads"]),
             casualty_subset_end=_words_regex(table["casualty_subsets"], anchored_end=True),
