@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 
 from groundfacts.frames.modality import non_event_reason
@@ -148,6 +149,18 @@ def _fragments_dropped(
             continue
         out.append(p)
     return out
+
+
+def _within_carry(frames: list[Frame], sent_index: int) -> list[Frame]:
+    """The frames (in sentence order) from ``_CARRY`` sentences before ``sent_index`` up to
+    it, found by bisection rather than by a scan of the whole document."""
+    lo = bisect_left(frames, sent_index - _CARRY, key=_sentence_index)
+    hi = bisect_right(frames, sent_index, key=_sentence_index)
+    return frames[lo:hi]
+
+
+def _sentence_index(f: Frame) -> int:
+    return f.sentence.index
 
 
 def _overlaps(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:
@@ -365,6 +378,14 @@ class FrameBuilder:
         if m.kind == "named" and actor is not None and actor.inter in (2, 3, 4):
             self._named = actor
         return actor
+
+    def _recent(self, sent_index: int) -> Iterator[Frame]:
+        """Frames so far, latest first, back to ``_CARRY`` sentences before ``sent_index``:
+        what a mention may refer back to (looking no further keeps long documents linear)."""
+        for f in reversed(self._frames):
+            if sent_index - f.sentence.index > _CARRY:
+                return
+            yield f
 
     def _carried_agent(self, sent_index: int) -> Frame | None:
         for f in reversed(self._frames):
@@ -746,7 +767,7 @@ class FrameBuilder:
         prev = next(
             (
                 f
-                for f in reversed(self._frames)
+                for f in self._recent(sent_index)
                 if not f.negated
                 and (
                     EVENT_TYPES[f.sub_event_type] in _ARMED_TYPES
@@ -755,7 +776,7 @@ class FrameBuilder:
             ),
             None,
         )
-        if prev is None or sent_index - prev.sentence.index > _CARRY:
+        if prev is None:
             return
         for f in frames:
             if self._responds(f, prev):
@@ -793,12 +814,12 @@ class FrameBuilder:
             prev = next(
                 (
                     g
-                    for g in reversed(self._frames)
+                    for g in self._recent(s.index)
                     if not g.negated and g.actor2 is not None and g.actor2.inter in ARMED
                 ),
                 None,
             )
-            if prev is not None and s.index - prev.sentence.index <= _CARRY:
+            if prev is not None:
                 f.actor1 = prev.actor2
                 f.agent_mention = prev.target_mention
 
@@ -856,17 +877,22 @@ class FrameBuilder:
 
     def _fill_agents(self, frames: list[Frame], sent_index: int) -> None:
         bound: set[int] = set()
-        for i, f in enumerate(frames):
-            if f.negated or trigger_class(f.trigger) != "kill":
-                continue
-            lead = self.ctx.text[max(f.sentence.start, f.trigger.start - 3) : f.trigger.start]
-            earlier = [g for g in frames[:i] if not g.negated]
-            if earlier and (f.actor1 is None or "," in lead):
-                # "..., killing five": the killing is done by the clause's subject
-                src = next((g for g in reversed(earlier) if g.actor1 is not None), earlier[-1])
-                f.actor1, f.agent_mention = src.actor1, src.agent_mention
-                f.assoc1 = list(src.assoc1)
-                bound.add(id(f))
+        # the live frames before the current one: the last of them, and the last with an agent
+        last: Frame | None = None
+        last_agent: Frame | None = None
+        for f in frames:
+            if not f.negated and trigger_class(f.trigger) == "kill":
+                lead = self.ctx.text[max(f.sentence.start, f.trigger.start - 3) : f.trigger.start]
+                if last is not None and (f.actor1 is None or "," in lead):
+                    # "..., killing five": the killing is done by the clause's subject
+                    src = last_agent or last
+                    f.actor1, f.agent_mention = src.actor1, src.agent_mention
+                    f.assoc1 = list(src.assoc1)
+                    bound.add(id(f))
+            if not f.negated:
+                last = f
+                if f.actor1 is not None:
+                    last_agent = f
         for f in frames:
             if (
                 f.actor1 is not None
@@ -917,11 +943,7 @@ class FrameBuilder:
                 "Protest with intervention",
             ):
                 continue  # the forces' violence, not the crowd's
-            near = [
-                p
-                for p in protests
-                if 0 <= f.sentence.index - p.sentence.index <= _CARRY and p is not f
-            ]
+            near = [p for p in _within_carry(protests, f.sentence.index) if p is not f]
             later = bool(near) and f.sentence.index > near[-1].sentence.index
             crowd_agent = (f.actor1 is not None and f.actor1.inter in (5, 6)) or (
                 later
@@ -956,7 +978,7 @@ class FrameBuilder:
                 continue
             if f.actor2 is not None and f.actor2.inter not in (5, 6, 7):
                 continue  # arresting an armed group's members is no protest intervention
-            near = [p for p in protests if 0 <= f.sentence.index - p.sentence.index <= _CARRY]
+            near = _within_carry(protests, f.sentence.index)
             if not near:
                 continue
             p = near[-1]
