@@ -32,7 +32,7 @@ from groundfacts.records import (
     PlaceMention,
     Trigger,
 )
-from groundfacts.resources import PACK_FOR_LANGUAGE, Resources
+from groundfacts.resources import Resources
 
 # Documents longer than this are processed in pieces of about this size, cut at paragraph
 # boundaries, so memory stays bounded whatever the input.
@@ -124,12 +124,12 @@ class Pipeline:
         drops = list(ct.drops)
         lang: str | None
         if doc.lang:
-            lang = PACK_FOR_LANGUAGE.get(doc.lang.lower().split("-")[0])
+            lang = res.pack_for(doc.lang)
             reason = f"unsupported-language:{doc.lang}"
         else:
             # the opening of a document tells its language; the rest only costs time
-            lang, reason, _conf = detect_language(ct.text[:2000], allowed=("en", "id"))
-            lang = PACK_FOR_LANGUAGE.get(lang) if lang else None
+            lang, reason, _conf = detect_language(ct.text[:2000], allowed=res.packs.languages)
+            lang = res.pack_for(lang)
         t = self._tick("language", t)
         if lang is None:
             self.stats.skipped[reason.split(":")[0]] += 1
