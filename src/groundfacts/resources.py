@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from groundfacts.packs import Pack
     from groundfacts.packs.discovery import PackIndex
     from groundfacts.text import SentenceSplitter
+    from groundfacts.text.press import PressRules
 
 
 @dataclass
@@ -24,6 +25,7 @@ class Resources:
     _packs: dict[str, Pack] = field(default_factory=dict, repr=False)
     _splitters: dict[str, SentenceSplitter] = field(default_factory=dict, repr=False)
     _actors: ActorRegistry | None = field(default=None, repr=False)
+    _press: PressRules | None = field(default=None, repr=False)
     _gazetteer: Gazetteer | None = field(default=None, repr=False)
 
     @property
@@ -54,6 +56,21 @@ class Resources:
         return self._splitters[key]
 
     @property
+    def press(self) -> PressRules:
+        """The page-furniture rules of every pack (``press.toml``), merged: cleaning runs
+        before the language is known."""
+        if self._press is None:
+            from groundfacts.packs import tables
+            from groundfacts.text.press import PressRules
+
+            self._press = PressRules.merge(
+                tables.read_toml(code, "press.toml")
+                for code in self.packs.codes
+                if tables.exists(code, "press.toml")
+            )
+        return self._press
+
+    @property
     def actors(self) -> ActorRegistry:
         if self._actors is None:
             from groundfacts.actors import ActorRegistry
@@ -74,5 +91,6 @@ class Resources:
         for lang in self.packs.codes if languages is None else languages:
             self.pack(lang)
             self.splitter(lang)
+        _ = self.press
         _ = self.actors
         _ = self.gazetteer
