@@ -77,8 +77,12 @@ def run_pipeline(
 
 
 def lang_option(lang: str) -> str | None:
-    if lang not in ("auto", "en", "id", "ms"):
-        die(f"--lang must be auto, en or id, got {lang!r}", 2)
+    """``auto`` or a language some installed pack serves (the packs say which)."""
+    from groundfacts.packs.discovery import find_packs
+
+    served = find_packs().languages
+    if lang != "auto" and find_packs().pack_for(lang) is None:
+        die(f"--lang must be auto or one of {', '.join(served)}, got {lang!r}", 2)
     return None if lang == "auto" else lang
 
 

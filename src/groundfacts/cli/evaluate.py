@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from groundfacts.cli.app import eval_app
-from groundfacts.cli.common import progress_bar, warn
+from groundfacts.cli.common import die, progress_bar, warn
+from groundfacts.errors import EXIT_BAD_INPUT
 
 if TYPE_CHECKING:
     from groundfacts.records import Document, Event
@@ -79,10 +80,34 @@ def eval_fixtures(
     path: Annotated[Path, typer.Argument(help="JSONL of reports with expected events.")],
     report: Annotated[Path | None, typer.Option(help="Write the full report as JSON here.")] = None,
 ) -> None:
-    """Score extraction on hand-written reports with expected events."""
-    from groundfacts.evaluate.fixtures import evaluate_fixtures
+    """Score extraction on hand-written reports with expected events.
 
-    rep = evaluate_fixtures(path, _extractor())
+    A file of parallel pairs (items with "pair" and "lang") is scored per language, with the
+    gap between the two languages per field.
+    """
+    from groundfacts.evaluate.fixtures import evaluate_fixtures, evaluate_pairs, is_parallel
+    from groundfacts.resources import Resources
+
+    coords = Resources().gazetteer.coordinates
+    try:
+        parallel = is_parallel(path)
+        if parallel:
+            pairs = evaluate_pairs(path, _extractor(), coords)
+        else:
+            rep = evaluate_fixtures(path, _extractor(), coords)
+    except (OSError, ValueError) as exc:
+        die(str(exc), EXIT_BAD_INPUT)
+    if parallel:
+        figs = pairs.figures()
+        langs = sorted(pairs.by_lang)
+        typer.echo(f"{'field':<20} " + " ".join(f"{lang:>8}" for lang in langs) + "      gap")
+        for k in figs["gap"]:
+            row = " ".join(f"{figs[lang][k]:>8}" for lang in langs)
+            typer.echo(f"{k:<20} {row} {figs['gap'][k]:>8}")
+        typer.echo(f"{'pairs':<20} {pairs.pairs}")
+        failures = [f for lang in langs for f in pairs.by_lang[lang].failures]
+        _write_report(report, {"figures": figs, "failures": failures})
+        return
     for k, v in rep.figures().items():
         typer.echo(f"{k:<20} {v}")
     _write_report(report, {"figures": rep.figures(), "failures": rep.failures})

@@ -111,6 +111,11 @@ class Gazetteer:
         is empty). The grid is built on the first call (about a second) and kept."""
         return self._grid.nearest_km(lat, lon)
 
+    def coordinates(self, gid: int) -> tuple[float, float] | None:
+        """(lat, lon) of the place with GeoNames id ``gid``, or None when the index lacks it."""
+        row = self.con.execute("SELECT lat, lon FROM places WHERE gid = ?", (gid,)).fetchone()
+        return (float(row[0]), float(row[1])) if row else None
+
     # -- countries -------------------------------------------------------------------------
     def country_code(self, name: str) -> str | None:
         """Any English/Indonesian country name (or an ISO2 code) -> ISO2: "Suriah" -> "SY"."""

@@ -48,8 +48,9 @@ def default_abbreviation_file(lang: str) -> Traversable:
 
 def abbreviation_file(lang: str) -> Traversable:
     """The pack's abbreviations.txt if the pack has one, else this module's default list."""
-    root = resources.files("groundfacts")
-    pack = root.joinpath("packs", lang, "abbreviations.txt")
+    from groundfacts.packs import tables
+
+    pack = tables.node(lang, "abbreviations.txt")
     if pack.is_file():
         return pack
     fallback = default_abbreviation_file(lang)
