@@ -118,6 +118,7 @@ def merge(
                     )
                 linked, written = store.merge_new(options)
             totals = store.counts()
+            totals["merged_events"] = store.count(merged=True)
     except GroundfactsError as exc:
         die(str(exc), EXIT_FAILURE)
     typer.echo(

@@ -82,6 +82,7 @@ def ingest(
             added_docs += d
             added_events += e
             totals = store.counts()
+            totals["merged_events"] = store.count(merged=True)
     except InputError as exc:
         die(str(exc), EXIT_BAD_INPUT)
     except GroundfactsError as exc:

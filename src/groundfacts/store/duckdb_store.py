@@ -317,7 +317,7 @@ class EventStore:
 
     def counts(self) -> dict[str, int]:
         out = {}
-        for t in ("documents", "events", "non_events", "merged_events"):
+        for t in ("documents", "events", "non_events"):
             row = self.con.execute(f"SELECT count(*) FROM {t}").fetchone()
             out[t] = int(row[0]) if row else 0
         return out
