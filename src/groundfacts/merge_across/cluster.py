@@ -97,7 +97,11 @@ class CrossDocMerger:
             self._events[e.event_id] = e
             self._register(e)
         scores: dict[tuple[str, str], PairScore] = {}
-        edges: list[tuple[bool, float, str, str]] = []
+        strong: list[tuple[bool, float, str, str]] = []
+        weak: list[tuple[float, str, str]] = []
+        # every new report's plausible partners: a weak pair joins only the one reading
+        rivals: dict[str, dict[str, float]] = defaultdict(dict)
+        rules = self.rules
         for e in fresh:
             for fid in self._candidates(e):
                 if fid == e.event_id:
@@ -106,24 +110,50 @@ class CrossDocMerger:
                 if pair in scores:
                     continue
                 ps = self._score(pair, scores)
-                if ps.joins(self.rules):
+                if ps.veto or ps.score < rules.rival:
+                    continue
+                rivals[e.event_id][fid] = ps.score
+                rivals[fid][e.event_id] = ps.score
+                if ps.joins(rules):
                     # reports join the events already kept before they pair among themselves
                     kept = fid in self._cluster_of
-                    edges.append((not kept, -ps.score, *pair))
+                    strong.append((not kept, -ps.score, *pair))
+                elif ps.score >= rules.unambiguous - 1e-9 and TOWN in (
+                    place_level(self._events[pair[0]]),
+                    place_level(self._events[pair[1]]),
+                ):
+                    weak.append((-ps.score, *pair))
         # union of clusters, strongest pairs first; a new report starts alone
         group: dict[str, list[Event]] = {}
         where: dict[str, str] = {}
         for e in fresh:
             group[e.event_id] = [e]
             where[e.event_id] = e.event_id
-        for _new, _neg, a, b in sorted(edges):
+
+        def members_of(gid: str) -> list[Event]:
+            return self.clusters[gid].members if gid in self._kept else group[gid]
+
+        def join(a: str, b: str, weakly: bool) -> None:
             ga, gb = self._group_of(a, where), self._group_of(b, where)
             if ga == gb or (ga in self._kept and gb in self._kept):
-                continue
-            ma = self.clusters[ga].members if ga in self._kept else group[ga]
-            mb = self.clusters[gb].members if gb in self._kept else group[gb]
-            if not self._linked(ma, mb, scores):
-                continue
+                return
+            if weakly:
+                # each new report of the pair is clearly better read with the other group than
+                # with any other: its best partner there beats any outside by the margin
+                for x in (a, b):
+                    if x in self._cluster_of:
+                        continue
+                    inside = outside = float("-inf")
+                    for r, sc in rivals[x].items():
+                        if self._group_of(r, where) in (ga, gb):
+                            inside = max(inside, sc)
+                        else:
+                            outside = max(outside, sc)
+                    if inside - outside < rules.margin - 1e-9:
+                        return
+            ma, mb = members_of(ga), members_of(gb)
+            if not self._linked(ma, mb, scores, weakly):
+                return
             if gb in self._kept:
                 ga, gb, ma, mb = gb, ga, mb, ma
             # gb (never a stored cluster) goes into ga
@@ -131,6 +161,11 @@ class CrossDocMerger:
             for m in mb:
                 where[m.event_id] = ga
             del group[gb]
+
+        for _new, _neg, a, b in sorted(strong):
+            join(a, b, False)
+        for _neg, a, b in sorted(weak):
+            join(a, b, True)
         for members in group.values():
             members.sort(key=_order)
             cid = merged_id_for(members[0])
@@ -153,11 +188,19 @@ class CrossDocMerger:
         return ps
 
     def _linked(
-        self, ma: list[Event], mb: list[Event], scores: dict[tuple[str, str], PairScore]
+        self,
+        ma: list[Event],
+        mb: list[Event],
+        scores: dict[tuple[str, str], PairScore],
+        weakly: bool = False,
     ) -> bool:
+        """Complete linkage: every report of one group joins every report of the other
+        (``weakly``: reaches the lower score of an unambiguous join)."""
         for x in ma:
             for y in mb:
-                if not self._score(_pair(x.event_id, y.event_id), scores).joins(self.rules):
+                ps = self._score(_pair(x.event_id, y.event_id), scores)
+                ok = ps.weakly_joins(self.rules) if weakly else ps.joins(self.rules)
+                if not ok:
                     return False
         return True
 

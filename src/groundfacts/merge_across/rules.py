@@ -35,12 +35,15 @@ class ActorWeights:
     other_branch: float
     same_generic: float
     unidentified: float
+    unidentified_state: float
+    same_crowd: float
     unknown: float
     different_named: float
     different_kind: float
     unidentified_prefixes: tuple[str, ...]
     state_prefixes: tuple[str, ...]
     generic_prefixes: tuple[str, ...]
+    crowd_prefixes: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +78,9 @@ class CasualtyWeights:
 class MergeRules:
     version: int
     threshold: float
+    unambiguous: float
+    rival: float
+    margin: float
     km: float
     days: int
     near_factor: float
@@ -175,6 +181,9 @@ def parse_rules(data: dict[str, Any], source: str) -> MergeRules:
         return MergeRules(
             version=int(data.get("version", 1)),
             threshold=float(_need(data, "threshold", source)),
+            unambiguous=float(_need(data, "unambiguous", source)["score"]),
+            rival=float(data["unambiguous"]["rival"]),
+            margin=float(data["unambiguous"]["margin"]),
             km=float(lim["km"]),
             days=int(lim["days"]),
             near_factor=float(lim["near_factor"]),

@@ -53,6 +53,10 @@ class PairScore:
             return False
         return any(self.part(n) >= rules.require_min - 1e-9 for n in rules.require_any)
 
+    def weakly_joins(self, rules: MergeRules) -> bool:
+        """Whether the pair may join when it is the only reading (rules.unambiguous)."""
+        return not self.veto and self.score >= rules.unambiguous - 1e-9
+
     def describe(self) -> str:
         if self.veto:
             return f"not joined: {self.veto}"
@@ -108,6 +112,8 @@ def actor_side(a: str, b: str, rules: MergeRules) -> tuple[float, str]:
         return w.unidentified, "both unidentified"
     if UNIDENTIFIED in (ka, kb) and (NAMED in (ka, kb) or ka == kb):
         return w.unidentified, "a named group and an unidentified one"
+    if UNIDENTIFIED in (ka, kb) and (STATE in (ka, kb) or UNIT in (ka, kb)):
+        return w.unidentified_state, "an unidentified armed group and a state force"
     if ka in (STATE, UNIT) and kb in (STATE, UNIT):
         pa, ra = _state_parts(a, rules)
         pb, rb = _state_parts(b, rules)
@@ -120,6 +126,9 @@ def actor_side(a: str, b: str, rules: MergeRules) -> tuple[float, str]:
         pa = next(p for p in w.generic_prefixes if a.startswith(p))
         if b.startswith(pa):
             return w.unknown, "the same kind of crowd, another country"
+        same_country = a[a.find("(") :] == b[b.find("(") :]
+        if same_country and a.startswith(w.crowd_prefixes) and b.startswith(w.crowd_prefixes):
+            return w.same_crowd, "protesters in one report, rioters in the other"
         return w.different_kind, f"{a} against {b}"
     if ka == NAMED and kb == NAMED:
         return w.different_named, f"{a} against {b}"
@@ -190,12 +199,13 @@ def _place(e: Event, f: Event, rules: MergeRules) -> tuple[float, str, str]:
     le, lf = place_level(e), place_level(f)
     if NOWHERE in (le, lf) or (le == COUNTRY and lf == COUNTRY and e.latitude is None):
         return w.no_place, "one report has no place", ""
-    # two towns either side of a provincial border may be near; a region holds only its own
+    # two towns either side of a provincial border may be near, and gazetteers disagree on
+    # which province holds a district; a province holds only its own towns
     if (
         e.admin1
         and f.admin1
         and _norm(e.admin1) != _norm(f.admin1)
-        and (max(le, lf) > TOWN or e.latitude is None or f.latitude is None)
+        and (max(le, lf) >= PROVINCE or e.latitude is None or f.latitude is None)
     ):
         return 0.0, "", f"another province ({e.admin1} / {f.admin1})"
     if e.latitude is None or f.latitude is None or e.longitude is None or f.longitude is None:
@@ -225,6 +235,9 @@ def _place(e: Event, f: Event, rules: MergeRules) -> tuple[float, str, str]:
             return 0.0, "", f"{fine.location} is not in {coarse.location} ({km:.0f} km)"
         return w.district, f"{fine.location} in {coarse.location}", ""
     if lc == PROVINCE:
+        if lfine == TOWN and _norm(coarse.location) == _norm(fine.location):
+            # a town and the province named after it ("Kherson"): the town, read coarsely
+            return w.district, f"{fine.location}, and the province of its name", ""
         if not (e.admin1 and f.admin1):
             return w.country, "the province on one side, none on the other", ""
         return w.province, f"{fine.location} in {coarse.admin1}", ""
