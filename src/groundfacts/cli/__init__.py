@@ -12,7 +12,15 @@ import sys
 
 import typer
 
-from groundfacts.cli import evaluate, extract, geo, store, views  # noqa: F401  (register verbs)
+from groundfacts.cli import (  # noqa: F401  (register verbs)
+    acled,
+    analyse,
+    evaluate,
+    extract,
+    geo,
+    store,
+    views,
+)
 from groundfacts.cli.app import app
 from groundfacts.errors import EXIT_FAILURE, GroundfactsError
 

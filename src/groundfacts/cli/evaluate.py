@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from groundfacts.cli.app import eval_app
-from groundfacts.cli.common import progress_bar, warn
+from groundfacts.cli.common import die, progress_bar, warn
+from groundfacts.errors import EXIT_BAD_INPUT, BadInputError
 
 if TYPE_CHECKING:
     from groundfacts.records import Document, Event
@@ -54,13 +55,16 @@ def eval_acled(
 
     res = Resources()
     near = getattr(res.gazetteer, "nearest_km", None)
-    rep = evaluate_acled(
-        gold,
-        _extractor(),
-        sample=sample,
-        near_gazetteer=near,
-        progress=lambda it: progress_bar(it, desc="eval", show=progress),
-    )
+    try:
+        rep = evaluate_acled(
+            gold,
+            _extractor(),
+            sample=sample,
+            near_gazetteer=near,
+            progress=lambda it: progress_bar(it, desc="eval", show=progress),
+        )
+    except BadInputError as exc:
+        die(str(exc), EXIT_BAD_INPUT)
     typer.echo(format_report(rep))
     _write_report(
         report,

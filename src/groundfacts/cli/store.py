@@ -79,7 +79,12 @@ def events(
     event_type: Annotated[str | None, typer.Option(help="ACLED event type.")] = None,
     sub_event_type: Annotated[str | None, typer.Option(help="ACLED sub-event type.")] = None,
     limit: Annotated[int | None, typer.Option(help="At most this many events.")] = None,
-    fmt: Annotated[str, typer.Option("--format", help="jsonl, csv, geojson or parquet.")] = "jsonl",
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format", help="jsonl, csv, geojson, parquet or acled (ACLED's own export columns)."
+        ),
+    ] = "jsonl",
     out: Annotated[Path | None, typer.Option(help="Output file (default: stdout).")] = None,
 ) -> None:
     """Query the store."""

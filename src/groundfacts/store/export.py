@@ -1,4 +1,4 @@
-"""Writers for event records: JSONL, ACLED-compatible CSV, GeoJSON, Parquet.
+"""Writers for event records: JSONL, ACLED-compatible CSV, GeoJSON, Parquet, ACLED's export.
 
 JSONL and CSV carry the same columns (EVENT_COLUMNS); in CSV the evidence list is a JSON
 string. Files are written to a temporary name and renamed when complete, so a failed write
@@ -20,7 +20,7 @@ from typing import IO, Any
 from groundfacts.errors import OutputError
 from groundfacts.records import EVENT_COLUMNS, FLOAT_COLUMNS, INT_COLUMNS, Event
 
-FORMATS = ("jsonl", "csv", "geojson", "parquet")
+FORMATS = ("jsonl", "csv", "geojson", "parquet", "acled")
 
 
 def event_row(ev: Event) -> dict[str, Any]:
@@ -134,7 +134,14 @@ def write_events(events: Iterable[Event], fmt: str, out: Path | IO[str] | None) 
             tmp.unlink(missing_ok=True)
             raise OutputError(f"cannot write {out}: {exc.strerror or exc}") from exc
         return len(evs)
-    writer = {"jsonl": write_jsonl, "csv": write_csv, "geojson": write_geojson}[fmt]
+    from groundfacts.store.acled_format import write_acled
+
+    writer = {
+        "jsonl": write_jsonl,
+        "csv": write_csv,
+        "geojson": write_geojson,
+        "acled": write_acled,  # ACLED's own export columns, without our provenance
+    }[fmt]
     if isinstance(out, (str, Path)):
         try:
             with atomic_text(Path(out)) as fh:
