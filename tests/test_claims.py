@@ -164,3 +164,44 @@ def test_reading_a_claim(resources: Resources) -> None:
     assert shelled.sub_event_types == ("Shelling/artillery/missile attack",)
     protest = reader.read("Protesters rallied")
     assert protest.actor1 is not None and protest.actor1.prefixes  # any country's protesters
+
+
+def test_cli_check_one_claim_and_a_claims_file(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    def cli(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "groundfacts.cli", *args],
+            input=stdin,
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
+
+    db = tmp_path / "record.duckdb"
+    assert cli("import", "acled", str(RECORD), "--db", str(db)).returncode == 0
+    one = cli("check", "Rusia tidak menyerang ISIS di Aleppo", "--db", str(db))
+    assert one.returncode == 0, one.stderr
+    out = json.loads(one.stdout)
+    assert set(out) == RESULT_KEYS and out["verdict"] == "consistent"
+    assert out["actor1_targets"] == [["Jabhat al-Nusra", 1]]
+    text = cli("check", "Russia struck Jabhat al-Nusra", "--db", str(db), "--format", "text")
+    assert text.stdout.startswith("supported: In the record: 1 attack by Russia")
+    lines = [
+        json.dumps({"id": "a", "claim": "Police arrested JAD members in East Java in 2019"}),
+        "{not json",
+        json.dumps({"id": "b", "claim": "Police arrested JAD members", "since": "2019-06-01"}),
+        json.dumps({"id": "c", "claim": "Il pleut"}),
+    ]
+    many = cli("check", "--claims", "-", "--db", str(db), stdin="\n".join(lines) + "\n")
+    assert many.returncode == 4 and "-:2" in many.stderr  # the bad line is named, the rest done
+    results = [json.loads(x) for x in many.stdout.splitlines()]
+    assert [(r["id"], r["verdict"], r["matching_events"]) for r in results] == [
+        ("a", "supported", 2),
+        ("b", "supported", 1),
+        ("c", "unparsed", 0),
+    ]
+    missing = cli("check", "Russia struck ISIS", "--db", str(tmp_path / "none.duckdb"))
+    assert missing.returncode == 3
+    assert cli("check", "--db", str(db)).returncode == 2

@@ -229,24 +229,28 @@ def compare(
     if fmt == "json":
         typer.echo(json.dumps(result.to_dict(), ensure_ascii=False))
         return
-    rows = [
-        *(("event type", r) for r in result.by_event_type),
-        *(("sub-event type", r) for r in result.by_sub_event_type),
-        *(("admin1", r) for r in result.by_admin1),
-    ]
     if fmt == "csv":
         w = csv.writer(sys.stdout, lineterminator="\n")
         w.writerow(["group", *result.total.to_dict()])
-        w.writerow(["total", *result.total.to_dict().values()])
-        for group, r in rows:
+        for group, r in _compare_rows(result):
             w.writerow([group, *r.to_dict().values()])
         return
     if fmt != "table":
         die(f"--format must be one of {', '.join(VIEW_FORMATS)}", 2)
-    typer.echo(_compare_table(result.total, rows))
+    typer.echo(compare_table(result))
 
 
-def _compare_table(total: Any, rows: list[tuple[str, Any]]) -> str:
+def _compare_rows(result: Any) -> list[tuple[str, Any]]:
+    return [
+        ("total", result.total),
+        *(("event type", r) for r in result.by_event_type),
+        *(("sub-event type", r) for r in result.by_sub_event_type),
+        *(("admin1", r) for r in result.by_admin1),
+    ]
+
+
+def compare_table(result: Any) -> str:
+    """A comparison as an aligned table: one line per group, recall and precision in %."""
     from groundfacts.analyse.dyads import align
 
     def pct(v: float | None) -> str:
@@ -254,7 +258,7 @@ def _compare_table(total: Any, rows: list[tuple[str, Any]]) -> str:
 
     body = [
         (g, r.key or "(none)", str(r.gold), str(r.extracted), pct(r.recall), pct(r.precision))
-        for g, r in [("total", total), *rows]
+        for g, r in _compare_rows(result)
     ]
     head = ("group", "key", "gold", "extracted", "recall", "precision")
     return align(head, body, numeric=4)

@@ -78,6 +78,42 @@ def eval_acled(
     )
 
 
+@eval_app.command("compare")
+def eval_compare(
+    gold: Annotated[Path, typer.Argument(help="ACLED-format CSV with notes and gold fields.")],
+    db: Annotated[
+        Path | None, typer.Option(help="Keep the extracted notes in this store (default: none).")
+    ] = None,
+    days: Annotated[int, typer.Option(help="Dates at most this many days apart match.")] = 2,
+    km: Annotated[float, typer.Option(help="Places at most this many km apart match.")] = 25.0,
+    report: Annotated[Path | None, typer.Option(help="Write the full report as JSON here.")] = None,
+    progress: Annotated[bool | None, typer.Option(help="Progress bar on stderr.")] = None,
+) -> None:
+    """Dataset-level agreement: extract every note, then match the extracted events with the
+    file's events one to one (as `compare` does); recall and precision per event type."""
+    import tempfile
+
+    from groundfacts.analyse.compare import CompareOptions
+    from groundfacts.cli.analyse import compare_table
+    from groundfacts.evaluate.dataset import compare_with_notes
+    from groundfacts.store import EventStore
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = db if db is not None else Path(tmp) / "notes.duckdb"
+        try:
+            with EventStore(path) as store:
+                result = compare_with_notes(
+                    gold,
+                    store,
+                    options=CompareOptions(days=days, km=km),
+                    progress=lambda it: progress_bar(it, desc="extract", show=progress),
+                )
+        except BadInputError as exc:
+            die(str(exc), EXIT_BAD_INPUT)
+    typer.echo(compare_table(result))
+    _write_report(report, result.to_dict())
+
+
 @eval_app.command("fixtures")
 def eval_fixtures(
     path: Annotated[Path, typer.Argument(help="JSONL of reports with expected events.")],
