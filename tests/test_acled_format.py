@@ -6,9 +6,9 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import subprocess
-import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -246,26 +246,17 @@ def test_every_country_has_a_numeric_code_and_an_acled_region() -> None:
     assert t.countries["PH"].region == "Southeast Asia" and t.countries["SY"].numeric == 760
 
 
-def _cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "groundfacts.cli", *args],
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-
-
-def test_cli_import_and_format_acled(tmp_path: Path) -> None:
+def test_cli_import_and_format_acled(tmp_path: Path, cli: Callable[..., Any]) -> None:
     db = tmp_path / "s.duckdb"
-    ok = _cli("import", "acled", str(RECORD), "--db", str(db))
+    ok = cli("import", "acled", str(RECORD), "--db", str(db))
     assert ok.returncode == 0, ok.stderr
     assert "12 added" in ok.stderr
-    assert "0 added" in _cli("import", "acled", str(RECORD), "--db", str(db)).stderr
+    assert "0 added" in cli("import", "acled", str(RECORD), "--db", str(db)).stderr
     missing = tmp_path / "missing.csv"
     missing.write_text("event_id_cnty,notes\nA1,x\n")
-    bad = _cli("import", "acled", str(missing), "--db", str(db))
+    bad = cli("import", "acled", str(missing), "--db", str(db))
     assert bad.returncode == 3 and f"{missing}:1" in bad.stderr and "event_date" in bad.stderr
-    out = _cli("events", "--db", str(db), "--country", "ID", "--format", "acled")
+    out = cli("events", "--db", str(db), "--country", "ID", "--format", "acled")
     assert out.returncode == 0, out.stderr
     rows = list(csv.DictReader(io.StringIO(out.stdout)))
     assert list(rows[0]) == EXPORT_COLUMNS and len(rows) == 5

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -166,19 +167,7 @@ def test_reading_a_claim(resources: Resources) -> None:
     assert protest.actor1 is not None and protest.actor1.prefixes  # any country's protesters
 
 
-def test_cli_check_one_claim_and_a_claims_file(tmp_path: Path) -> None:
-    import subprocess
-    import sys
-
-    def cli(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [sys.executable, "-m", "groundfacts.cli", *args],
-            input=stdin,
-            capture_output=True,
-            text=True,
-            timeout=600,
-        )
-
+def test_cli_check_one_claim_and_a_claims_file(tmp_path: Path, cli: Callable[..., Any]) -> None:
     db = tmp_path / "record.duckdb"
     assert cli("import", "acled", str(RECORD), "--db", str(db)).returncode == 0
     one = cli("check", "Rusia tidak menyerang ISIS di Aleppo", "--db", str(db))

@@ -7,9 +7,9 @@ import csv
 import datetime as dt
 import io
 import json
-import subprocess
-import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -192,21 +192,12 @@ def test_dyads_by_month(store_path: Path) -> None:
         assert sum(d.events for d in rows) == 12
 
 
-def _cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "groundfacts.cli", *args],
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-
-
-def test_cli_compare_and_views(store_path: Path, tmp_path: Path) -> None:
+def test_cli_compare_and_views(store_path: Path, tmp_path: Path, cli: Callable[..., Any]) -> None:
     gold = tmp_path / "gold.csv"
     with open(gold, "w", encoding="utf-8", newline="") as fh:
         write_acled(GOLD, fh, timestamp=0)
     missed = tmp_path / "missed.csv"
-    r = _cli(
+    r = cli(
         "compare", "--db", str(store_path), "--gold", str(gold), "--format", "json",
         "--missed", str(missed),
     )  # fmt: skip
@@ -214,15 +205,15 @@ def test_cli_compare_and_views(store_path: Path, tmp_path: Path) -> None:
     report = json.loads(r.stdout)
     assert report["total"]["recall"] == 0.7 and report["missed"] == 3
     assert len(list(csv.DictReader(missed.open()))) == 3
-    table = _cli("compare", "--db", str(store_path), "--gold", str(gold))
+    table = cli("compare", "--db", str(store_path), "--gold", str(gold))
     assert "70.0%" in table.stdout
-    t = _cli("trends", "--db", str(store_path), "--per", "week", "--format", "csv")
+    t = cli("trends", "--db", str(store_path), "--per", "week", "--format", "csv")
     assert t.returncode == 0, t.stderr
     assert next(csv.DictReader(io.StringIO(t.stdout)))["period"] == "2021-W09"
-    h = _cli("hotspots", "--db", str(store_path), "--by", "admin2", "--format", "json")
+    h = cli("hotspots", "--db", str(store_path), "--by", "admin2", "--format", "json")
     first = json.loads(h.stdout.splitlines()[0])
     assert first["area"] == "Sahel / Soum" and first["top_actors"][0][1] == 4
-    d = _cli("dyads", "--db", str(store_path), "--by", "month")
+    d = cli("dyads", "--db", str(store_path), "--by", "month")
     assert d.returncode == 0 and d.stdout.startswith("period")
-    bad = _cli("trends", "--db", str(store_path), "--per", "fortnight")
+    bad = cli("trends", "--db", str(store_path), "--per", "fortnight")
     assert bad.returncode == 2

@@ -17,7 +17,7 @@ import re
 import tomllib
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from functools import cache
 from importlib import resources as importlib_resources
 from os.path import commonprefix
@@ -184,17 +184,7 @@ class ClaimEvidence:
         )
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "event_id": self.event_id,
-            "event_date": self.event_date,
-            "sub_event_type": self.sub_event_type,
-            "actor1": self.actor1,
-            "actor2": self.actor2,
-            "location": self.location,
-            "notes": self.notes,
-            "doc_id": self.doc_id,
-            "source": self.source,
-        }
+        return asdict(self)
 
 
 @dataclass(slots=True)

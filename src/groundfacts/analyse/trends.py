@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
 from groundfacts.analyse.scope import base_name
@@ -27,13 +27,7 @@ class TrendRow:
     fatalities: int
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "period": self.period,
-            "start": self.start,
-            "key": self.key,
-            "events": self.events,
-            "fatalities": self.fatalities,
-        }
+        return asdict(self)
 
 
 def period_of(day: dt.date, every: str) -> tuple[str, dt.date]:

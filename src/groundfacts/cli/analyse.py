@@ -7,17 +7,13 @@ import json
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 import typer
 
 from groundfacts.cli.app import app
-from groundfacts.cli.common import die, open_input, parse_date
+from groundfacts.cli.common import die, event_filter, open_input, open_store, parse_date
 from groundfacts.errors import EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_PARTIAL, GroundfactsError
-
-if TYPE_CHECKING:
-    from groundfacts.store import EventStore
-    from groundfacts.store.duckdb_store import EventFilter
 
 VIEW_FORMATS = ("table", "json", "csv")
 
@@ -32,37 +28,6 @@ Merged = Annotated[bool, typer.Option(help="Count merged events (one per real ev
 ViewFormat = Annotated[str, typer.Option("--format", help="table, json (JSON lines) or csv.")]
 
 _DB = Path("groundfacts.duckdb")
-
-
-def open_store(db: Path) -> EventStore:
-    from groundfacts.store import EventStore
-
-    if not db.exists():
-        die(f"no store at {db}", EXIT_BAD_INPUT)
-    try:
-        return EventStore(db, read_only=True)
-    except GroundfactsError as exc:
-        die(str(exc), EXIT_FAILURE)
-
-
-def event_filter(
-    since: str | None,
-    until: str | None,
-    country: str | None,
-    actor: str | None = None,
-    event_type: str | None = None,
-    sub_event_type: str | None = None,
-) -> EventFilter:
-    from groundfacts.store.duckdb_store import EventFilter
-
-    return EventFilter(
-        since=parse_date(since, "--since"),
-        until=parse_date(until, "--until"),
-        country=country,
-        actor=actor,
-        event_type=event_type,
-        sub_event_type=sub_event_type,
-    )
 
 
 def write_rows(rows: Sequence[Any], fmt: str, table: Any) -> None:

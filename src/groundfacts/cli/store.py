@@ -9,7 +9,15 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from groundfacts.cli.app import app
-from groundfacts.cli.common import Paths, die, documents, lang_option, parse_date, run_pipeline
+from groundfacts.cli.common import (
+    Paths,
+    die,
+    documents,
+    event_filter,
+    lang_option,
+    parse_date,
+    run_pipeline,
+)
 from groundfacts.errors import EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_PARTIAL, GroundfactsError
 
 if TYPE_CHECKING:
@@ -89,22 +97,14 @@ def events(
 ) -> None:
     """Query the store."""
     from groundfacts.store import EventStore, write_events
-    from groundfacts.store.duckdb_store import EventFilter
 
     if limit is not None and limit < 1:
         die("--limit must be 1 or more", 2)
     if fmt == "parquet" and out is None:
         die("--format parquet needs --out FILE", 2)
 
-    flt = EventFilter(
-        since=parse_date(since, "--since"),
-        until=parse_date(until, "--until"),
-        country=country,
-        actor=actor,
-        event_type=event_type,
-        sub_event_type=sub_event_type,
-        limit=limit,
-    )
+    flt = event_filter(since, until, country, actor, event_type, sub_event_type)
+    flt.limit = limit
     try:
         with EventStore(db, read_only=True) as store:
             write_events(store.events(flt), fmt, out if out is not None else sys.stdout)

@@ -8,9 +8,9 @@ from typing import Annotated
 
 import typer
 
-from groundfacts.cli.analyse import Country, Merged, Since, Until, event_filter, open_store
+from groundfacts.cli.analyse import Country, Merged, Since, Until
 from groundfacts.cli.app import app
-from groundfacts.cli.common import die, read_event_file
+from groundfacts.cli.common import die, event_filter, open_store, read_event_file
 
 
 @app.command()
