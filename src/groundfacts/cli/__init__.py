@@ -12,7 +12,16 @@ import sys
 
 import typer
 
-from groundfacts.cli import evaluate, extract, geo, merge, store, views  # noqa: F401  (register verbs)
+from groundfacts.cli import (  # noqa: F401  (register verbs)
+    acled,
+    analyse,
+    evaluate,
+    extract,
+    geo,
+    merge,
+    store,
+    views,
+)
 from groundfacts.cli.app import app
 from groundfacts.errors import EXIT_FAILURE, GroundfactsError
 

@@ -34,7 +34,12 @@ def extract(
         str | None,
         typer.Option(help="Country the documents are about (ISO2 or name), when known."),
     ] = None,
-    fmt: Annotated[str, typer.Option("--format", help="jsonl, csv, geojson or parquet.")] = "jsonl",
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format", help="jsonl, csv, geojson, parquet or acled (ACLED's own export columns)."
+        ),
+    ] = "jsonl",
     out: Annotated[Path | None, typer.Option(help="Output file (default: stdout).")] = None,
     non_events: Annotated[
         bool,

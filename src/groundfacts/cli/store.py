@@ -13,6 +13,7 @@ from groundfacts.cli.common import (
     Paths,
     die,
     documents,
+    event_filter,
     lang_option,
     parse_date,
     run_pipeline,
@@ -107,7 +108,12 @@ def events(
     event_type: Annotated[str | None, typer.Option(help="ACLED event type.")] = None,
     sub_event_type: Annotated[str | None, typer.Option(help="ACLED sub-event type.")] = None,
     limit: Annotated[int | None, typer.Option(help="At most this many events.")] = None,
-    fmt: Annotated[str, typer.Option("--format", help="jsonl, csv, geojson or parquet.")] = "jsonl",
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format", help="jsonl, csv, geojson, parquet or acled (ACLED's own export columns)."
+        ),
+    ] = "jsonl",
     out: Annotated[Path | None, typer.Option(help="Output file (default: stdout).")] = None,
     merged: Annotated[
         bool,
@@ -122,7 +128,6 @@ def events(
 ) -> None:
     """Query the store: per-document events, or with --merged one row per real event."""
     from groundfacts.store import EventStore, write_events
-    from groundfacts.store.duckdb_store import EventFilter
     from groundfacts.store.export import write_rows
     from groundfacts.store.merged import MERGED_EXTRA
 
@@ -131,15 +136,8 @@ def events(
     if fmt == "parquet" and out is None:
         die("--format parquet needs --out FILE", 2)
 
-    flt = EventFilter(
-        since=parse_date(since, "--since"),
-        until=parse_date(until, "--until"),
-        country=country,
-        actor=actor,
-        event_type=event_type,
-        sub_event_type=sub_event_type,
-        limit=limit,
-    )
+    flt = event_filter(since, until, country, actor, event_type, sub_event_type)
+    flt.limit = limit
     if min_reports < 1:
         die("--min-reports must be 1 or more", 2)
     target = out if out is not None else sys.stdout

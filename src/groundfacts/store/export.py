@@ -1,4 +1,4 @@
-"""Writers for event records: JSONL, ACLED-compatible CSV, GeoJSON, Parquet.
+"""Writers for event records: JSONL, ACLED-compatible CSV, GeoJSON, Parquet, ACLED's export.
 
 JSONL and CSV carry the same columns (EVENT_COLUMNS); in CSV the evidence list is a JSON
 string. Files are written to a temporary name and renamed when complete, so a failed write
@@ -20,7 +20,7 @@ from typing import IO, Any
 from groundfacts.errors import OutputError
 from groundfacts.records import EVENT_COLUMNS, FLOAT_COLUMNS, INT_COLUMNS, Event
 
-FORMATS = ("jsonl", "csv", "geojson", "parquet")
+FORMATS = ("jsonl", "csv", "geojson", "parquet", "acled")
 
 
 def event_row(ev: Event) -> dict[str, Any]:
@@ -93,6 +93,13 @@ def _geojson(rows: Iterable[Row], out: IO[str], extra: Sequence[str]) -> int:
         n += 1
     out.write("\n]}\n")
     return n
+
+
+def _acled(rows: Iterable[Row], out: IO[str], _extra: Sequence[str]) -> int:
+    """ACLED's own export columns, exactly: neither our provenance nor extra columns."""
+    from groundfacts.store.acled_format import write_acled
+
+    return write_acled((ev for ev, _ in rows), out)
 
 
 def events_table(events: Iterable[Event]) -> Any:
@@ -175,7 +182,7 @@ def write_rows(
             tmp.unlink(missing_ok=True)
             raise OutputError(f"cannot write {out}: {exc.strerror or exc}") from exc
         return len(got)
-    writer = {"jsonl": _jsonl, "csv": _csv, "geojson": _geojson}[fmt]
+    writer = {"jsonl": _jsonl, "csv": _csv, "geojson": _geojson, "acled": _acled}[fmt]
     if isinstance(out, (str, Path)):
         try:
             with atomic_text(Path(out)) as fh:
