@@ -12,7 +12,7 @@ import sys
 
 import typer
 
-from groundfacts.cli import evaluate, extract, geo, store, views  # noqa: F401  (register verbs)
+from groundfacts.cli import evaluate, extract, geo, serve, store, views  # noqa: F401  (verbs)
 from groundfacts.cli.app import app
 from groundfacts.errors import EXIT_FAILURE, GroundfactsError
 
