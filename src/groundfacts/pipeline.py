@@ -15,11 +15,12 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from groundfacts.frames.build import DocContext, FrameBuilder, SentenceMentions, document_country
+from groundfacts.frames.build import FrameBuilder
+from groundfacts.frames.context import DocContext, SentenceMentions, document_country
+from groundfacts.frames.resolver import DocResolver
 from groundfacts.frames.syntax import Syntax
 from groundfacts.merge import frames_to_events
 from groundfacts.records import (
-    Actor,
     ActorMention,
     Casualties,
     Cue,
@@ -28,7 +29,6 @@ from groundfacts.records import (
     Document,
     Drop,
     Event,
-    Place,
     PlaceMention,
     Trigger,
 )
@@ -168,40 +168,15 @@ class Pipeline:
 
         country = hint or document_country(places, all_actors)
 
-        def resolve_actor(m: ActorMention, ev_country: str | None, context: str) -> Actor | None:
-            return actors_reg.resolve(m, country=ev_country or country, year=year, context=context)
-
-        def role_actor(role: str, ev_country: str | None) -> Actor | None:
-            where = ev_country or country
-            try:
-                return actors_reg.role(role, where, year=year)
-            except (KeyError, ValueError):
-                return None
-
-        def crowd_actor(
-            m: ActorMention, crowd: str, ev_country: str | None
-        ) -> tuple[Actor, Actor | None]:
-            return actors_reg.as_crowd(m, crowd, country=ev_country or country)
-
-        def resolve_place(
-            name: str, cc: str | None, near: tuple[float, float] | None
-        ) -> Place | None:
-            return gaz.resolve(name, context="", country=cc, near=[near] if near else ())
-
+        resolver = DocResolver(actors_reg, gaz, country=country, year=year)
         ctx = DocContext(
             doc_id=doc.id,
             lang=lang,
             text=ct.text,
             published=doc.published,
             country=country,
-            resolve_actor=resolve_actor,
-            role_actor=role_actor,
-            crowd_actor=crowd_actor,
-            militia_actor=lambda m, cc: actors_reg.identity_militia(m, cc or country),
-            resolve_place=resolve_place,
-            country_place=gaz.country,
+            resolve=resolver,
             syntax=self._syntax_for(lang),
-            is_country_name=lambda t: actors_reg.countries.iso_of(t) is not None,
         )
         builder = FrameBuilder(ctx)
         for sm in per_sentence:
@@ -216,7 +191,7 @@ class Pipeline:
             source=doc.source or "",
             language=lang,
             published_fallback=fallback_date,
-            civilians=lambda cc: role_actor("civilians", cc),
+            civilians=lambda cc: resolver.role("civilians", cc),
         )
         if country:
             self._place_by_country(events, country)
