@@ -213,24 +213,31 @@ def create_app(settings: ServiceSettings) -> FastAPI:
         r: Reader,
         flt: Filter,
         by_sub_type: bool = False,
+        by: Annotated[
+            Literal["week", "month", "year"] | None, Query(description="Split by period.")
+        ] = None,
         limit: Annotated[int, Query(ge=1, le=1000)] = 50,
     ) -> dict[str, Any]:
         from groundfacts.analyse.dyads import dyads as count_dyads
 
-        rows = count_dyads(r.events(flt), by_sub_type=by_sub_type)
-        return {
-            "total": len(rows),
-            "dyads": [
-                {
-                    "actor1": d.actor1,
-                    "actor2": d.actor2,
-                    "event_type": d.event_type,
-                    "events": d.events,
-                    "fatalities": d.fatalities,
-                }
-                for d in rows[:limit]
-            ],
-        }
+        if by and not analysis.dyads_by_period():
+            raise HTTPException(501, "dyads by period need a newer groundfacts.analyse.dyads")
+        extra = {"by": by} if by else {}
+        rows = count_dyads(r.events(flt), by_sub_type=by_sub_type, **extra)
+        out = []
+        for d in rows[:limit]:
+            row = {
+                "actor1": d.actor1,
+                "actor2": d.actor2,
+                "event_type": d.event_type,
+                "events": d.events,
+                "fatalities": d.fatalities,
+            }
+            period = getattr(d, "period", "")  # dyads by period: the analysis' newer form
+            if period:
+                row["period"] = period
+            out.append(row)
+        return {"total": len(rows), "dyads": out}
 
     @app.get("/api/timeline", summary="Events per week by event type (the page's timeline)")
     def timeline(r: Reader, flt: Filter) -> dict[str, Any]:
