@@ -16,6 +16,7 @@ import pytest
 from service_support import FixtureStore, Server, build_store, groundfacts_command, serve
 
 from groundfacts.records import EVENT_COLUMNS
+from groundfacts.service import analysis
 
 MAX_BODY = 50_000
 
@@ -285,3 +286,74 @@ def test_serve_refuses_unsafe_or_contradictory_options(fixture: FixtureStore) ->
     assert "GF010" in open_bind.stderr and "--token" in open_bind.stderr
     both = run_serve("--db", str(fixture.path), "--read-only", "--allow-writes")
     assert both.returncode == 2
+
+
+def needs(name: str) -> pytest.MarkDecorator:
+    module, attr = analysis.FUNCTIONS[name]
+    return pytest.mark.skipif(
+        analysis.function(name) is None,
+        reason=f"{module}.{attr} has not landed; /api/{name} answers 501 until it does",
+    )
+
+
+@needs("check")
+@pytest.mark.parametrize(
+    ("claim", "verdict", "matching"),
+    [
+        ("Polisi menangkap pengunjuk rasa", "supported", 1),
+        ("Police arrested protesters", "supported", 1),
+        ("The army did not attack the Red Hand Brigade", "contradicted", 2),
+    ],
+)
+def test_claims_get_their_verdicts(server: Server, claim: str, verdict: str, matching: int) -> None:
+    reply = server.get("/api/check?" + urlencode({"claim": claim}))
+    assert reply.status == 200, reply.body
+    result = reply.json()
+    assert (result["verdict"], result["matching_events"]) == (verdict, matching)
+    assert len(result["evidence"]) == matching
+    assert result["explanation"]
+
+
+@needs("check")
+@pytest.mark.parametrize("claim", ["blah blah", "", "Die Armee griff an"])
+def test_an_unreadable_claim_is_unparsed_not_an_error(server: Server, claim: str) -> None:
+    reply = server.get("/api/check?" + urlencode({"claim": claim}))
+    assert reply.status == 200
+    assert reply.json()["verdict"] == "unparsed"
+
+
+def test_a_claim_needs_its_parameter(server: Server) -> None:
+    reply = server.get("/api/check")
+    assert reply.status == 422 if analysis.function("check") else reply.status in (422, 501)
+    long = server.get("/api/check?" + urlencode({"claim": "x" * 1001}))
+    assert long.status == 422
+
+
+@needs("trends")
+def test_trends_count_per_period(server: Server, fixture: FixtureStore) -> None:
+    reply = server.get("/api/trends?country=Arland&every=month&by=event_type")
+    assert reply.status == 200, reply.body
+    rows = reply.json()["trends"]
+    assert sum(r["events"] for r in rows) == len(fixture.where(country="Arland"))
+    march = {r["key"]: r["events"] for r in rows if r["period"] == "2024-03"}
+    assert march["Battles"] == 1 and march["Explosions/Remote violence"] == 2
+    assert server.get("/api/trends?every=fortnight").status == 422
+
+
+@needs("hotspots")
+def test_hotspots_rank_areas(server: Server, fixture: FixtureStore) -> None:
+    reply = server.get("/api/hotspots?by=admin1&country=Arland")
+    assert reply.status == 200, reply.body
+    top = reply.json()["hotspots"][0]
+    assert (top["area"], top["events"]) == ("North", len(fixture.where(admin1="North")))
+    assert top["top_actors"][0][0] in ("Red Hand Brigade", "Military Forces of Arland")
+    assert server.get("/api/hotspots?by=grid&cell_km=0").status == 422
+
+
+def test_dyads_by_month(server: Server) -> None:
+    reply = server.get("/api/dyads?by=month&country=Belmora")
+    if not analysis.dyads_by_period():
+        assert reply.status == 501
+        return
+    periods = {d["period"] for d in reply.json()["dyads"]}
+    assert periods == {"2024-03", "2024-04"}

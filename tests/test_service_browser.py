@@ -212,10 +212,15 @@ def test_the_interface_speaks_indonesian(page: Page) -> None:
     reason="groundfacts.analyse.claims.check_claim has not landed; /api/check answers 501",
 )
 def test_a_claim_gets_its_verdict(page: Page) -> None:
-    page.page.fill("#claim", "Bayu Hitam menyerang warga")
+    page.page.fill("#claim", "Polisi menangkap pengunjuk rasa")
     page.page.click("#check")
     page.page.wait_for_selector("#verdict")
     assert page.page.inner_text("#verdict") == "supported"
+    assert "Polisi" in page.page.inner_text("#claim-result")
+    # its evidence opens the event
+    page.page.click("#claim-result a[data-event='arland-2-1']")
+    page.page.wait_for_selector("#detail mark.trigger")
+    assert page.page.inner_text("#detail mark.trigger") == "arrested"
 
 
 def test_claim_box_says_when_checking_is_unavailable(page: Page) -> None:
