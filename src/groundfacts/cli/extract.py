@@ -171,12 +171,18 @@ def demo(
     else:
         from groundfacts.store import EventStore
 
-        for ev in evs:
-            who = f"{ev.actor1 or '?'} -> {ev.actor2 or '-'}"
-            typer.echo(
-                f"{ev.event_date}  {ev.sub_event_type:<36} {who:<70} "
-                f"{ev.location or '?'} ({ev.fatalities} killed)"
+        lines = [
+            (
+                ev.event_date,
+                ev.sub_event_type,
+                f"{ev.actor1 or '?'} -> {ev.actor2 or '-'}",
+                f"{ev.location or '?'} ({ev.fatalities} killed)",
             )
+            for ev in evs
+        ]
+        widths = [max((len(line[i]) for line in lines), default=0) for i in range(3)]
+        for line in lines:
+            typer.echo("  ".join([*(line[i].ljust(widths[i]) for i in range(3)), line[3]]))
         try:
             with EventStore(db) as store:
                 added_docs, added = store.add_results(results)

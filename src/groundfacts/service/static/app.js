@@ -350,7 +350,8 @@
       box.className = "doc-text";
       box.innerHTML = marked(text, dedupe(spans));
       document.getElementById("detail-body").appendChild(box);
-      box.scrollIntoView({ block: "nearest" });
+      var panel = document.getElementById("detail");
+      panel.scrollTop = box.offsetTop - panel.offsetTop;  // the panel scrolls, not the page
     }).catch(function (err) { setStatus(t("error", { msg: err.message }), true); });
   }
 
