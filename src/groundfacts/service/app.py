@@ -24,7 +24,14 @@ from groundfacts.errors import StoreError
 from groundfacts.service import analysis
 from groundfacts.service.extractor import ExtractionBusy, ExtractionTimeout, ExtractorPool
 from groundfacts.service.guard import Guard
-from groundfacts.service.queries import ServiceFilter, facets, highlighted, weekly
+from groundfacts.service.queries import (
+    CountryIndex,
+    ServiceFilter,
+    dyad_counts,
+    facets,
+    highlighted,
+    weekly,
+)
 from groundfacts.service.settings import ServiceSettings
 from groundfacts.store.duckdb_store import EventStore
 
@@ -106,7 +113,10 @@ def create_app(settings: ServiceSettings) -> FastAPI:
 
     Reader = Annotated[EventStore, Depends(reader)]
 
+    countries = CountryIndex()
+
     def event_filter(
+        r: Reader,
         since: Annotated[dt.date | None, Query(description="First event date.")] = None,
         until: Annotated[dt.date | None, Query(description="Last event date.")] = None,
         country: Annotated[str | None, Query(description="Country name or ISO2 code.")] = None,
@@ -118,7 +128,7 @@ def create_app(settings: ServiceSettings) -> FastAPI:
     ) -> ServiceFilter:
         if since and until and since > until:
             raise HTTPException(422, [_field_error("since", "since is after until")])
-        return ServiceFilter(
+        flt = ServiceFilter(
             since=since,
             until=until,
             country=country or None,
@@ -128,6 +138,7 @@ def create_app(settings: ServiceSettings) -> FastAPI:
             admin1=admin1 or None,
             text=q or None,
         )
+        return countries.resolve(r, flt)
 
     Filter = Annotated[ServiceFilter, Depends(event_filter)]
 
@@ -220,10 +231,13 @@ def create_app(settings: ServiceSettings) -> FastAPI:
     ) -> dict[str, Any]:
         from groundfacts.analyse.dyads import dyads as count_dyads
 
-        if by and not analysis.dyads_by_period():
+        if not by:
+            total, counted = dyad_counts(r, flt, by_sub_type=by_sub_type, limit=limit)
+            return {"total": total, "dyads": counted}
+        if not analysis.dyads_by_period():
             raise HTTPException(501, "dyads by period need a newer groundfacts.analyse.dyads")
-        extra = {"by": by} if by else {}
-        rows = count_dyads(r.events(flt), by_sub_type=by_sub_type, **extra)
+        period_arg: dict[str, Any] = {"by": by}  # an argument only the newer dyads() takes
+        rows = count_dyads(r.events(flt), by_sub_type=by_sub_type, **period_arg)
         out = []
         for d in rows[:limit]:
             row = {

@@ -6,6 +6,7 @@ written into SQL text.
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,14 +16,33 @@ from groundfacts.store.duckdb_store import EventFilter, EventStore
 
 @dataclass(slots=True)
 class ServiceFilter(EventFilter):
-    """The store's filter plus the two the API adds: first-level unit, words in the notes."""
+    """The store's filter plus the two the API adds: first-level unit, words in the notes.
+
+    ``countries``/``isos``, when set, are the stored spellings that ``country`` matches
+    (see :class:`CountryIndex`): the same events as the store's case-insensitive test, found
+    by exact comparison on one column, which the database does several times faster."""
 
     admin1: str | None = None
     text: str | None = None
+    countries: tuple[str, ...] | None = None
+    isos: tuple[str, ...] = ()
 
     def where(self) -> tuple[str, list[Any]]:
-        sql, params = EventFilter.where(self)
+        if self.countries is None or not self.country:
+            sql, params = EventFilter.where(self)
+        else:
+            rest = EventFilter(
+                self.since, self.until, None, self.actor, self.event_type, self.sub_event_type
+            )
+            sql, params = rest.where()
         clauses = [sql.removeprefix(" WHERE ")] if sql else []
+        if self.countries is not None and self.country:
+            tests = []
+            for column, values in (("country", self.countries), ("iso", self.isos)):
+                if values:
+                    tests.append(f"{column} IN ({', '.join('?' * len(values))})")
+                    params.extend(values)
+            clauses.append("(" + " OR ".join(tests) + ")" if tests else "FALSE")
         if self.admin1:
             clauses.append("lower(admin1) = lower(?)")
             params.append(self.admin1)
@@ -31,6 +51,40 @@ class ServiceFilter(EventFilter):
             clauses.append("notes ILIKE ? ESCAPE '\\'")
             params.append("%" + _escape_like(self.text) + "%")
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+class CountryIndex:
+    """The country names and ISO codes a store holds, read again when its events change."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._seen = -1
+        self._names: dict[str, tuple[str, ...]] = {}
+        self._isos: dict[str, tuple[str, ...]] = {}
+
+    def resolve(self, store: EventStore, flt: ServiceFilter) -> ServiceFilter:
+        """``flt`` with the stored spellings its country matches filled in."""
+        if not flt.country:
+            return flt
+        row = store.con.execute("SELECT count(*) FROM events").fetchone()
+        n = int(row[0]) if row else 0
+        with self._lock:
+            if n != self._seen:
+                names: dict[str, list[str]] = {}
+                isos: dict[str, list[str]] = {}
+                for country, iso in store.con.execute(
+                    "SELECT DISTINCT country, iso FROM events"
+                ).fetchall():
+                    if country is not None:
+                        names.setdefault(country.lower(), []).append(country)
+                    if iso is not None:
+                        isos.setdefault(iso.upper(), []).append(iso)
+                self._names = {k: tuple(sorted(set(v))) for k, v in names.items()}
+                self._isos = {k: tuple(sorted(set(v))) for k, v in isos.items()}
+                self._seen = n
+            flt.countries = self._names.get(flt.country.lower(), ())
+            flt.isos = self._isos.get(flt.country.upper(), ())
+        return flt
 
 
 def _escape_like(value: str) -> str:
@@ -101,3 +155,27 @@ def highlighted(ev: Event, texts: dict[str, str | None]) -> list[dict[str, Any]]
         item["spans"] = sorted(spans, key=lambda s: (s["start"], s["end"]))
         out.append(item)
     return out
+
+
+def dyad_counts(
+    store: EventStore, flt: EventFilter, *, by_sub_type: bool = False, limit: int = 50
+) -> tuple[int, list[dict[str, Any]]]:
+    """The counts of ``groundfacts.analyse.dyads.dyads`` (same keys, same order), summed by
+    the database: the page asks for them on every change of filter, and a large store
+    cannot be read into Python each time. Returns (number of dyads, the first ``limit``)."""
+    where, params = flt.where()
+    kind = "sub_event_type" if by_sub_type else "event_type"
+    grouped = (
+        "SELECT coalesce(nullif(actor1, ''), '(unknown)') AS a1, "
+        "coalesce(nullif(actor2, ''), '(none)') AS a2, "
+        f"{kind} AS kind, count(*) AS n, coalesce(sum(fatalities), 0) AS dead "
+        f"FROM events{where} GROUP BY a1, a2, kind"
+    )
+    total = store.con.execute(f"SELECT count(*) FROM ({grouped})", params).fetchone()
+    rows = store.con.execute(
+        f"{grouped} ORDER BY n DESC, a1, a2, kind LIMIT ?", [*params, int(limit)]
+    ).fetchall()
+    return int(total[0]) if total else 0, [
+        {"actor1": a1, "actor2": a2, "event_type": k, "events": int(n), "fatalities": int(d)}
+        for a1, a2, k, n, d in rows
+    ]
