@@ -372,10 +372,7 @@ def frames_to_events(
             doc_id=best.doc_id,
             language=language,
             mentions=max(mentions, 1),
-            evidence=[
-                Evidence(f.doc_id, f.sentence.index, f.trigger.start, f.trigger.end, f.trigger.text)
-                for f in cluster
-            ],
+            evidence=[_evidence(f) for f in cluster],
         )
         ev.confidence = _confidence(ev, cluster, date is not None)
         ev.event_id = event_id(
@@ -389,6 +386,19 @@ def frames_to_events(
         )
         events.append(ev)
     return events, non_events
+
+
+def _evidence(f: Frame) -> Evidence:
+    """The trigger's place, with the sentence's and the actors' spans within that sentence
+    (an actor carried over from another sentence has no span here)."""
+    s = f.sentence
+    spans: list[int | None] = []
+    for m in (f.agent_mention, f.target_mention):
+        inside = m is not None and s.start <= m.start and m.end <= s.end
+        spans += [m.start, m.end] if m is not None and inside else [None, None]
+    return Evidence(
+        f.doc_id, s.index, f.trigger.start, f.trigger.end, f.trigger.text, s.start, s.end, *spans
+    )
 
 
 def _confidence(ev: Event, cluster: Sequence[Frame], dated: bool) -> float:

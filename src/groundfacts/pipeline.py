@@ -209,7 +209,7 @@ class Pipeline:
         self._tick("merge", t)
         self.stats.events += len(events)
         self.stats.non_events += len(non_events)
-        return DocResult(doc, lang, events, non_events, drops, sentences=len(sents))
+        return DocResult(doc, lang, events, non_events, drops, sentences=len(sents), text=ct.text)
 
     def _country_hint(self, value: str | None) -> str | None:
         """ISO2 code of a document's country hint (a code or a name in any pack language)."""
@@ -266,8 +266,7 @@ class Pipeline:
             for ev in r.events:
                 ev.event_id = f"{ev.event_id}-{i}" if i else ev.event_id
                 for e in ev.evidence:  # offsets into the whole document, not the piece
-                    e.start += off
-                    e.end += off
+                    e.shift(off)
             for ne in r.non_events:
                 ne.start += off
                 ne.end += off

@@ -111,6 +111,11 @@ class EventStore:
                 sentence INTEGER, start_offset INTEGER, end_offset INTEGER, trigger VARCHAR,
                 sub_event_type VARCHAR, reason VARCHAR, text VARCHAR)"""
         )
+        # The cleaned text of each document (what evidence offsets point into), kept apart
+        # from the document rows so listing documents stays light.
+        self.con.execute(
+            "CREATE TABLE IF NOT EXISTS document_texts (doc_hash VARCHAR PRIMARY KEY, text VARCHAR)"
+        )
         # Cross-document merging: each per-document event (a report) links to one merged
         # event; merged_events holds one row per real event, with its count of reports.
         self.con.execute(
@@ -144,6 +149,7 @@ class EventStore:
         events: list[Event] = []
         ev_hashes: list[str] = []
         non_rows: list[tuple[Any, ...]] = []
+        text_rows: list[tuple[str, str]] = []
         taken: set[str] = set()
         for h, r in zip(hashes, batch, strict=True):
             if h in seen or h in taken:
@@ -163,6 +169,7 @@ class EventStore:
                     status,
                 )
             )
+            text_rows.append((h, r.text or r.doc.text))
             events.extend(r.events)
             ev_hashes.extend([h] * len(r.events))
             non_rows.extend(
@@ -192,6 +199,7 @@ class EventStore:
                 con.execute("INSERT OR IGNORE INTO events SELECT * FROM _new_events")
                 con.unregister("_new_events")
             self._insert("non_events", _NON_EVENT_COLUMNS, non_rows)
+            self._insert("document_texts", (("doc_hash", "string"), ("text", "string")), text_rows)
             con.execute("COMMIT")
         except Exception:
             con.execute("ROLLBACK")
@@ -314,6 +322,76 @@ class EventStore:
         table = "merged_events" if merged else "events"
         row = self.con.execute(f"SELECT count(*) FROM {table}{where}", params).fetchone()
         return int(row[0]) if row else 0
+
+    def reader(self) -> EventStore:
+        """This store on a cursor of its own, for use in another thread (a DuckDB connection
+        must not be shared between threads; its cursors may)."""
+        other = object.__new__(EventStore)
+        other.path, other.con = self.path, self.con.cursor()
+        return other
+
+    def page(
+        self, flt: EventFilter | None, *, offset: int = 0, limit: int = 100, newest: bool = False
+    ) -> list[Event]:
+        """One page of per-document events matching ``flt``, by date (newest first if asked)."""
+        where, params = (flt or EventFilter()).where()
+        order = "event_date DESC, event_id DESC" if newest else "event_date, event_id"
+        # choose the page's ids first, then read their rows: sorting whole rows of every
+        # match costs several times more on a large store
+        ids = [
+            r[0]
+            for r in self.con.execute(
+                f"SELECT event_id FROM events{where} ORDER BY {order} LIMIT ? OFFSET ?",
+                [*params, int(limit), int(offset)],
+            ).fetchall()
+        ]
+        if not ids:
+            return []
+        cols = ", ".join(EVENT_COLUMNS)
+        marks = ", ".join("?" * len(ids))
+        sql = f"SELECT {cols} FROM events WHERE event_id IN ({marks}) ORDER BY {order}"
+        return [ev for ev, _ in self._fetch(sql, ids)]
+
+    def event(self, event_id: str) -> tuple[Event, str | None] | None:
+        """A per-document event (or else a merged one) by id, with its document's hash."""
+        cols = ", ".join(EVENT_COLUMNS)
+        for sql in (
+            f"SELECT {cols}, doc_hash FROM events WHERE event_id = ?",
+            f"SELECT {cols}, NULL FROM merged_events WHERE event_id = ?",
+        ):
+            for ev, (h,) in self._fetch(sql, [event_id]):
+                return ev, h
+        return None
+
+    def document(self, key: str) -> dict[str, Any] | None:
+        """A document's row by its hash or, failing that, its id (the latest ingested)."""
+        cols = ("doc_hash", "doc_id", "source", "url", "published", "language", "n_events")
+        row = self.con.execute(
+            f"SELECT {', '.join(cols)} FROM documents WHERE doc_hash = ? OR doc_id = ? "
+            "ORDER BY doc_hash = ? DESC, ingested_at DESC LIMIT 1",
+            [key, key, key],
+        ).fetchone()
+        if row is None:
+            return None
+        doc = dict(zip(cols, row, strict=True))
+        if doc["published"] is not None:
+            doc["published"] = doc["published"].isoformat()
+        return doc
+
+    def document_text(self, doc_hash: str) -> str | None:
+        """The stored text of a document (None when the store has none for it)."""
+        if not self._has_table("document_texts"):
+            return None  # a store written before texts were kept
+        row = self.con.execute(
+            "SELECT text FROM document_texts WHERE doc_hash = ?", [doc_hash]
+        ).fetchone()
+        return str(row[0]) if row and row[0] is not None else None
+
+    def _has_table(self, name: str) -> bool:
+        row = self.con.execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [name]
+        ).fetchone()
+        return bool(row and row[0])
 
     def counts(self) -> dict[str, int]:
         out = {}
