@@ -262,3 +262,29 @@ def test_cli_import_and_format_acled(tmp_path: Path, cli: Callable[..., Any]) ->
     assert list(rows[0]) == EXPORT_COLUMNS and len(rows) == 5
     assert {r["event_id_cnty"] for r in rows} >= {"IDN9001", "IDN9004"}
     assert all(r["iso"] == "360" for r in rows)
+
+
+def test_cli_extract_format_acled_and_eval_bad_gold(
+    tmp_path: Path, cli: Callable[..., Any]
+) -> None:
+    report = tmp_path / "report.txt"
+    report.write_text(
+        "On 3 March 2021, unidentified gunmen killed four villagers in Djibo.",
+        encoding="utf-8",
+    )
+    out = cli(
+        "extract", str(report), "--published", "2021-03-05", "--country", "BF", "--format", "acled"
+    )
+    assert out.returncode == 0, out.stderr
+    rows = list(csv.DictReader(io.StringIO(out.stdout)))
+    assert list(rows[0]) == EXPORT_COLUMNS and len(rows) == 1
+    row = rows[0]
+    assert row["event_id_cnty"].startswith("BFA") and row["iso"] == "854"
+    assert row["event_date"] == "2021-03-03" and row["year"] == "2021"
+    assert row["region"] == "Western Africa" and row["fatalities"] == "4"
+    assert row["disorder_type"] == "Political violence" and row["inter2"] == "Civilians"
+    assert row["timestamp"].isdigit()
+    gold = tmp_path / "gold.csv"
+    gold.write_text("event_id_cnty,event_date,notes\nX1,12 October 2015,Something.\n")
+    bad = cli("eval", "acled", str(gold))
+    assert bad.returncode == 3 and f"{gold}:1" in bad.stderr and "sub_event_type" in bad.stderr

@@ -524,10 +524,15 @@ class ClaimChecker:
         flt = EventFilter(
             since=parsed.since, until=parsed.until, country=parsed.place.country_iso or None
         )
-        if self.merged:
-            evs: Iterable[Event] = (ev for ev, _n in self.store.merged_events(flt))
-        else:
-            evs = self.store.events(flt)
+        # a first cut in the store: the claim's types, and some name of its first actor (or
+        # of its second, when it names no first) somewhere among an event's actors
+        who = parsed.actor1 or parsed.actor2
+        evs = self.store.events_matching(
+            flt,
+            sub_event_types=parsed.sub_event_types,
+            actor_terms=_terms(who) if who else (),
+            merged=self.merged,
+        )
         for ev in evs:
             if self.source and self.source.casefold() not in (ev.source or "").casefold():
                 continue
@@ -656,6 +661,12 @@ class ClaimChecker:
         if len(targets) > top:
             text += w.say("others_more", k=len(targets) - top)
         return text
+
+
+def _terms(who: ActorPattern) -> list[str]:
+    """Substrings one of which any event of ``who`` carries (apostrophes vary: the longest
+    part without one)."""
+    return sorted({max(t.split("'"), key=len) for t in (*who.names, *who.prefixes)} - {""})
 
 
 def check_claim(
