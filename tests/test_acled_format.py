@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -288,3 +289,23 @@ def test_cli_extract_format_acled_and_eval_bad_gold(
     gold.write_text("event_id_cnty,event_date,notes\nX1,12 October 2015,Something.\n")
     bad = cli("eval", "acled", str(gold))
     assert bad.returncode == 3 and f"{gold}:1" in bad.stderr and "sub_event_type" in bad.stderr
+
+
+def test_reader_takes_the_api_json(tmp_path: Path) -> None:
+    rows = list(csv.DictReader(RECORD.open(encoding="utf-8")))
+    path = tmp_path / "api.json"
+    path.write_text(json.dumps({"status": 200, "count": len(rows), "data": rows}))
+    got = list(read_acled(path))
+    assert [r.event_id_cnty for r in got] == [r["event_id_cnty"] for r in rows]
+    assert got[0].inter1 == 1 and got[0].latitude == 36.256
+    bare = tmp_path / "list.json"
+    bare.write_text(json.dumps([{**rows[0], "fatalities": 4, "iso": 760}]))
+    assert next(read_acled(bare)).fatalities == 4
+    broken = tmp_path / "broken.json"
+    broken.write_text(json.dumps({"data": [rows[0], {**rows[1], "event_date": "soon"}]}))
+    with pytest.raises(AcledFileError, match=rf"{broken}:2: bad ACLED row"):
+        list(read_acled(broken))
+    short = tmp_path / "short.json"
+    short.write_text(json.dumps({"data": [{"event_id_cnty": "X", "notes": "n"}]}))
+    with pytest.raises(AcledFileError, match="missing columns event_date"):
+        list(read_acled(short))
