@@ -11,22 +11,10 @@ from typing import Any
 import pytest
 from service_support import FixtureStore, Server, build_store, serve
 
-from groundfacts.service import analysis
+from groundfacts.service import analysis, chromium
 
-playwright = pytest.importorskip("playwright.sync_api", reason="playwright is a dev dependency")
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="needs Debian's chromium package")
-
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+pytest.importorskip("playwright.sync_api", reason="playwright is a dev dependency")
+pytestmark = pytest.mark.skipif(chromium.path() is None, reason="needs Debian's chromium package")
 
 
 @pytest.fixture(scope="module")
@@ -43,18 +31,8 @@ def server(fixture: FixtureStore) -> Iterator[Server]:
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     profile = tempfile.mkdtemp(prefix="gf-chromium-")
-    with playwright.sync_playwright() as p:
-        ctx = p.chromium.launch_persistent_context(
-            profile,
-            executable_path=CHROMIUM,
-            headless=True,
-            args=CHROMIUM_ARGS,
-            viewport={"width": 1400, "height": 1000},
-        )
-        try:
-            yield ctx
-        finally:
-            ctx.close()
+    with chromium.browser(profile) as ctx:
+        yield ctx
     shutil.rmtree(profile, ignore_errors=True)
 
 
