@@ -12,7 +12,17 @@ import sys
 
 import typer
 
-from groundfacts.cli import evaluate, extract, geo, serve, store, views  # noqa: F401  (verbs)
+from groundfacts.cli import (  # noqa: F401  (register verbs)
+    acled,
+    analyse,
+    evaluate,
+    extract,
+    geo,
+    merge,
+    serve,
+    store,
+    views,
+)
 from groundfacts.cli.app import app
 from groundfacts.errors import EXIT_FAILURE, GroundfactsError
 

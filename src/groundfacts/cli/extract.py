@@ -34,7 +34,12 @@ def extract(
         str | None,
         typer.Option(help="Country the documents are about (ISO2 or name), when known."),
     ] = None,
-    fmt: Annotated[str, typer.Option("--format", help="jsonl, csv, geojson or parquet.")] = "jsonl",
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format", help="jsonl, csv, geojson, parquet or acled (ACLED's own export columns)."
+        ),
+    ] = "jsonl",
     out: Annotated[Path | None, typer.Option(help="Output file (default: stdout).")] = None,
     non_events: Annotated[
         bool,
@@ -184,8 +189,11 @@ def demo(
         for line in lines:
             typer.echo("  ".join([*(line[i].ljust(widths[i]) for i in range(3)), line[3]]))
         try:
+            from groundfacts.store.merged import stored_merge_options
+
             with EventStore(db) as store:
                 added_docs, added = store.add_results(results)
+                store.merge_new(stored_merge_options(store))  # as ingest does
                 held = store.counts()["events"]
         except GroundfactsError as exc:
             die(str(exc), EXIT_FAILURE)

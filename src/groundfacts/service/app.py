@@ -285,8 +285,11 @@ def create_app(settings: ServiceSettings) -> FastAPI:
             raise HTTPException(504, str(exc)) from exc
         stored = None
         if req.store:
-            with write_lock:
+            from groundfacts.store.merged import stored_merge_options
+
+            with write_lock:  # as ingest does: store, then merge with the reports there
                 docs, evs = store.add_results([res])
+                store.merge_new(stored_merge_options(store))
             stored = {"documents": docs, "events": evs}
         return {
             "language": res.language,

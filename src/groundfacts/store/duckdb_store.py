@@ -20,6 +20,7 @@ from groundfacts.store.export import arrow_schema, events_table
 
 if TYPE_CHECKING:
     from groundfacts.merge_across import MergeOptions
+    from groundfacts.store.merged import Explanation, MergedRow
 
 _DUCK_TYPES = {"int32": "INTEGER", "int64": "BIGINT", "double": "DOUBLE", "string": "VARCHAR"}
 
@@ -125,6 +126,9 @@ class EventStore:
             "CREATE TABLE IF NOT EXISTS merged_events "
             f"(event_id VARCHAR PRIMARY KEY, {cols}, reports INTEGER, doc_ids VARCHAR)"
         )
+        from groundfacts.store.merged import ensure_merge_schema
+
+        ensure_merge_schema(self.con)
 
     def known(self, hashes: Sequence[str]) -> set[str]:
         if not hashes:
@@ -272,67 +276,45 @@ class EventStore:
                 )
                 yield ev, tuple(row[n:])
 
+    # ---- merged events (one per real event): groundfacts.store.merged ------------------
+
     def merge_new(self, options: MergeOptions | None = None) -> tuple[int, int]:
         """Merge events not merged yet with each other and with the merged events already
         stored (reports of one real event from several documents become one merged event).
         Per-document events stay as they are. Returns (reports merged, merged events written).
         """
-        from groundfacts.merge_across import CrossDocMerger, MergeOptions, merged_record
+        from groundfacts.store.merged import merge_new
 
-        options = options or MergeOptions()
-        cols = ", ".join(f"e.{c}" for c in EVENT_COLUMNS)
-        new = [
-            ev
-            for ev, _ in self._fetch(
-                f"SELECT {cols} FROM events e ANTI JOIN event_links l USING (event_id) "
-                "ORDER BY e.event_date, e.doc_id, e.event_id",
-                [],
-            )
-        ]
-        if not new:
-            return 0, 0
-        merger = CrossDocMerger(options)
-        dated = sorted(e.event_date for e in new if e.event_date)
-        if dated:
-            # only merged events within reach of the new dates can take a new report
-            reach = dt.timedelta(days=merger.reach_days)
-            lo = (dt.date.fromisoformat(dated[0]) - reach).isoformat()
-            hi = (dt.date.fromisoformat(dated[-1]) + reach).isoformat()
-            kinds = sorted({e.sub_event_type for e in new})
-            members: dict[str, list[Event]] = {}
-            for ev, (mid,) in self._fetch(
-                f"SELECT {cols}, l.merged_id FROM events e JOIN event_links l USING (event_id) "
-                "WHERE l.merged_id IN (SELECT l2.merged_id FROM events e2 JOIN event_links l2 "
-                "USING (event_id) WHERE e2.event_date BETWEEN ? AND ? "
-                "AND e2.sub_event_type IN (SELECT unnest(?))) ORDER BY l.merged_id, e.event_id",
-                [lo, hi, kinds],
-            ):
-                members.setdefault(mid, []).append(ev)
-            for mid, evs in members.items():
-                merger.seed(mid, evs)
-        links = [(e.event_id, merger.add(e)) for e in new]
-        touched = sorted({mid for _, mid in links})
-        clusters = [merger.clusters[mid] for mid in touched]
-        import pyarrow as pa
+        return merge_new(self, options)
 
-        table = events_table([merged_record(c.merged_id, c.members) for c in clusters])
-        table = table.append_column("reports", pa.array([c.reports for c in clusters], pa.int32()))
-        table = table.append_column(
-            "doc_ids", pa.array(["; ".join(c.doc_ids) for c in clusters], pa.string())
-        )
-        con = self.con
-        con.execute("BEGIN TRANSACTION")
-        try:
-            self._insert("event_links", (("event_id", "string"), ("merged_id", "string")), links)
-            con.execute("DELETE FROM merged_events WHERE event_id IN (SELECT unnest(?))", [touched])
-            con.register("_merged", table)
-            con.execute("INSERT INTO merged_events SELECT * FROM _merged")
-            con.unregister("_merged")
-            con.execute("COMMIT")
-        except Exception:
-            con.execute("ROLLBACK")
-            raise
-        return len(links), len(clusters)
+    def rebuild_merged(self, options: MergeOptions | None = None) -> tuple[int, int]:
+        """Forget every merge and merge all events again (e.g. with other options)."""
+        from groundfacts.store.merged import clear_merged, merge_new
+
+        clear_merged(self)
+        return merge_new(self, options)
+
+    def merged_rows(
+        self, flt: EventFilter | None = None, *, min_reports: int = 1
+    ) -> Iterator[MergedRow]:
+        """Merged events matching ``flt`` (on the merged record's fields), by date: each
+        with its number of reports, their document ids and their sources; ``min_reports``
+        keeps only events told by at least that many documents."""
+        from groundfacts.store.merged import merged_rows
+
+        return merged_rows(self, flt, min_reports)
+
+    def unmerged_count(self) -> int:
+        """How many events no merge has taken in yet (ingested with --no-merge)."""
+        from groundfacts.store.merged import unmerged_count
+
+        return unmerged_count(self)
+
+    def explain_merge(self, some_id: str, options: MergeOptions | None = None) -> Explanation:
+        """Why the reports of a merged event (its id, or a report's id) were joined."""
+        from groundfacts.store.merged import explain
+
+        return explain(self, some_id, options)
 
     def count(self, flt: EventFilter | None = None, *, merged: bool = False) -> int:
         """How many events (or merged events) match ``flt``, without fetching them."""
