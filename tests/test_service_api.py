@@ -373,3 +373,34 @@ def test_dyads_counted_by_the_database_equal_the_analysis(server: Server) -> Non
                 }
                 for d in expected
             ]
+
+
+def test_openapi_documents_every_endpoint(server: Server) -> None:
+    spec = server.get("/openapi.json").json()
+    assert set(spec["paths"]) >= {
+        "/api/events",
+        "/api/events/{event_id}",
+        "/api/documents/{doc_id}",
+        "/api/dyads",
+        "/api/trends",
+        "/api/hotspots",
+        "/api/check",
+        "/api/extract",
+        "/api/health",
+    }
+    params = {p["name"] for p in spec["paths"]["/api/events"]["get"]["parameters"]}
+    assert params >= {
+        "since",
+        "until",
+        "country",
+        "admin1",
+        "actor",
+        "event_type",
+        "sub_event_type",
+        "q",
+        "limit",
+        "offset",
+        "format",
+        "merged",
+    }
+    assert server.get("/docs").status == 200

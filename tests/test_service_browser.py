@@ -209,3 +209,16 @@ def test_merged_reports_show_as_one_event(page: Page, fixture: FixtureStore) -> 
     page.page.wait_for_selector("#detail .sentence mark.trigger")
     assert page.page.locator("#detail .sentence").count() == 2
     assert page.problems == []
+
+
+def test_the_api_page_works_offline(browser: Any, server: Server) -> None:
+    p = browser.new_page()
+    failed: list[str] = []
+    p.on("requestfailed", lambda r: failed.append(r.url))
+    p.on("request", lambda r: None if r.url.startswith(server.url) else failed.append(r.url))
+    p.goto(server.url + "/docs")
+    p.wait_for_selector(".opblock-summary-path")
+    paths = p.eval_on_selector_all(".opblock-summary-path", "els => els.map(e => e.innerText)")
+    assert {"/api/events", "/api/events/{event_id}", "/api/check"} <= set(paths)
+    assert failed == []
+    p.close()

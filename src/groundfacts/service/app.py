@@ -98,6 +98,8 @@ def create_app(settings: ServiceSettings) -> FastAPI:
             "store. Every event carries the sentence it was read from."
         ),
         lifespan=lifespan,
+        docs_url=None,  # served below from the vendored Swagger UI, not from a CDN
+        redoc_url=None,
     )
     app.state.settings = settings
     app.state.store = store
@@ -151,6 +153,18 @@ def create_app(settings: ServiceSettings) -> FastAPI:
         return FileResponse(static_dir() / "index.html", media_type="text/html")
 
     app.mount("/static", StaticFiles(directory=static_dir()), name="static")
+
+    @app.get("/docs", include_in_schema=False)
+    def api_page() -> Response:
+        from fastapi.openapi.docs import get_swagger_ui_html
+
+        return get_swagger_ui_html(
+            openapi_url="/openapi.json",
+            title="groundfacts API",
+            swagger_js_url="/static/vendor/swagger-ui/swagger-ui-bundle.js",
+            swagger_css_url="/static/vendor/swagger-ui/swagger-ui.css",
+            swagger_favicon_url="data:,",
+        )
 
     @app.get("/api/health", summary="Store counts, gazetteer and version")
     def health(r: Reader) -> dict[str, Any]:
