@@ -248,6 +248,12 @@ def test_extract_reads_text_and_stores_only_when_asked(server: Server) -> None:
     (ev,) = out["events"]
     assert (ev["sub_event_type"], ev["location"], ev["fatalities"]) == ("Attack", "Gao", 4)
     assert all(REPORT[e["start"] : e["end"]] == e["trigger"] for e in ev["evidence"])
+    # the evidence records the sentence and the actors' words as well as the trigger
+    first = ev["evidence"][0]
+    assert REPORT[first["sentence_start"] : first["sentence_end"]] == (
+        "On 5 May 2024 gunmen attacked a village near Gao in Mali."
+    )
+    assert REPORT[first["actor1_start"] : first["actor1_end"]] == "gunmen"
     assert server.get("/api/health").json()["store"]["events"] == before
 
     stored = server.post(
