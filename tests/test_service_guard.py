@@ -38,7 +38,7 @@ def test_api_needs_the_token(server: Server) -> None:
     assert request(server.url + "/api/events/arland-1-0").status == 401
     assert request(server.url + "/api/extract", data=b'{"text": "x"}').status == 401
     ok = request(server.url + "/api/events", token=TOKEN)
-    assert ok.status == 200 and ok.json()["total"] == 13
+    assert ok.status == 200 and ok.json()["total"] == 14
     lower = request(server.url + "/api/health", headers={"Authorization": "bearer " + TOKEN})
     assert lower.status == 200
 

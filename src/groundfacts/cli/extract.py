@@ -189,8 +189,11 @@ def demo(
         for line in lines:
             typer.echo("  ".join([*(line[i].ljust(widths[i]) for i in range(3)), line[3]]))
         try:
+            from groundfacts.store.merged import stored_merge_options
+
             with EventStore(db) as store:
                 added_docs, added = store.add_results(results)
+                store.merge_new(stored_merge_options(store))  # as ingest does
                 held = store.counts()["events"]
         except GroundfactsError as exc:
             die(str(exc), EXIT_FAILURE)

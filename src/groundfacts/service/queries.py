@@ -24,6 +24,7 @@ class ServiceFilter(EventFilter):
 
     admin1: str | None = None
     text: str | None = None
+    merged: bool = False  # one row per real event (the store's merged events)
     countries: tuple[str, ...] | None = None
     isos: tuple[str, ...] = ()
 
@@ -91,7 +92,11 @@ def _escape_like(value: str) -> str:
     return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def weekly(store: EventStore, flt: EventFilter) -> list[dict[str, Any]]:
+def table(flt: ServiceFilter) -> str:
+    return "merged_events" if flt.merged else "events"
+
+
+def weekly(store: EventStore, flt: ServiceFilter) -> list[dict[str, Any]]:
     """Events and fatalities per ISO week (its Monday) and event type, for the timeline."""
     where, params = flt.where()
     dated = "TRY_CAST(event_date AS DATE) IS NOT NULL"
@@ -99,7 +104,7 @@ def weekly(store: EventStore, flt: EventFilter) -> list[dict[str, Any]]:
     rows = store.con.execute(
         "SELECT strftime(date_trunc('week', CAST(event_date AS DATE)), '%Y-%m-%d') AS week, "
         "event_type, count(*), sum(fatalities) "
-        f"FROM events{where} GROUP BY week, event_type ORDER BY week, event_type",
+        f"FROM {table(flt)}{where} GROUP BY week, event_type ORDER BY week, event_type",
         params,
     ).fetchall()
     return [
@@ -158,7 +163,7 @@ def highlighted(ev: Event, texts: dict[str, str | None]) -> list[dict[str, Any]]
 
 
 def dyad_counts(
-    store: EventStore, flt: EventFilter, *, by_sub_type: bool = False, limit: int = 50
+    store: EventStore, flt: ServiceFilter, *, by_sub_type: bool = False, limit: int = 50
 ) -> tuple[int, list[dict[str, Any]]]:
     """The counts of ``groundfacts.analyse.dyads.dyads`` (same keys, same order), summed by
     the database: the page asks for them on every change of filter, and a large store
@@ -169,7 +174,7 @@ def dyad_counts(
         "SELECT coalesce(nullif(actor1, ''), '(unknown)') AS a1, "
         "coalesce(nullif(actor2, ''), '(none)') AS a2, "
         f"{kind} AS kind, count(*) AS n, coalesce(sum(fatalities), 0) AS dead "
-        f"FROM events{where} GROUP BY a1, a2, kind"
+        f"FROM {table(flt)}{where} GROUP BY a1, a2, kind"
     )
     total = store.con.execute(f"SELECT count(*) FROM ({grouped})", params).fetchone()
     rows = store.con.execute(

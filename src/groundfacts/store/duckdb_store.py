@@ -366,9 +366,17 @@ class EventStore:
         return other
 
     def page(
-        self, flt: EventFilter | None, *, offset: int = 0, limit: int = 100, newest: bool = False
+        self,
+        flt: EventFilter | None,
+        *,
+        offset: int = 0,
+        limit: int = 100,
+        newest: bool = False,
+        merged: bool = False,
     ) -> list[Event]:
-        """One page of per-document events matching ``flt``, by date (newest first if asked)."""
+        """One page of per-document events (or merged events) matching ``flt``, by date
+        (newest first if asked)."""
+        table = "merged_events" if merged else "events"
         where, params = (flt or EventFilter()).where()
         order = "event_date DESC, event_id DESC" if newest else "event_date, event_id"
         # choose the page's ids first, then read their rows: sorting whole rows of every
@@ -376,7 +384,7 @@ class EventStore:
         ids = [
             r[0]
             for r in self.con.execute(
-                f"SELECT event_id FROM events{where} ORDER BY {order} LIMIT ? OFFSET ?",
+                f"SELECT event_id FROM {table}{where} ORDER BY {order} LIMIT ? OFFSET ?",
                 [*params, int(limit), int(offset)],
             ).fetchall()
         ]
@@ -384,7 +392,7 @@ class EventStore:
             return []
         cols = ", ".join(EVENT_COLUMNS)
         marks = ", ".join("?" * len(ids))
-        sql = f"SELECT {cols} FROM events WHERE event_id IN ({marks}) ORDER BY {order}"
+        sql = f"SELECT {cols} FROM {table} WHERE event_id IN ({marks}) ORDER BY {order}"
         return [ev for ev, _ in self._fetch(sql, ids)]
 
     def event(self, event_id: str) -> tuple[Event, str | None] | None:
