@@ -110,10 +110,10 @@ def read_event_file(path: str) -> Iterator[Event]:
             table = pq.read_table(path)
         except (OSError, ValueError) as exc:
             die(f"{path}: cannot read Parquet ({exc})", EXIT_BAD_INPUT)
+        from groundfacts.store.export import event_from_row
+
         for row in table.to_pylist():
-            yield Event.from_dict(
-                {k: ("" if v is None and k == "evidence" else v) for k, v in row.items()}
-            )
+            yield event_from_row(row)
         return
     fh = open_input(path)
     with fh:

@@ -4,12 +4,11 @@ Tables (all derived from ``events``; ``merge --rebuild`` makes them again):
 
 - ``event_links(event_id, merged_id)``: each merged report and the merged event it is in;
 - ``merged_events``: the event columns of each merged record, then ``reports`` (documents
-  that reported it), ``doc_ids`` ('; '-joined) and ``sources`` ('; '-joined, added here);
-- ``merge_state(key, value)``: the options and rules the merged events were made with
-  (added here), so a later merge can say when they differ.
+  that reported it), ``doc_ids`` ('; '-joined) and ``sources`` ('; '-joined);
+- ``merge_state(key, value)``: the options and rules the merged events were made with, so a
+  later merge can say when they differ.
 
-The schema additions of this module are made by :func:`ensure_merge_schema`, kept apart from
-the base schema.
+The tables are made, and migrated, with the rest of the schema (``store/schema.py``).
 """
 
 from __future__ import annotations
@@ -28,14 +27,6 @@ if TYPE_CHECKING:
     from groundfacts.store.duckdb_store import EventFilter, EventStore
 
 MERGED_EXTRA = ("reports", "doc_ids", "sources")
-
-
-def ensure_merge_schema(con: Any) -> None:
-    """Columns and tables this module adds to the base schema (idempotent)."""
-    con.execute("ALTER TABLE merged_events ADD COLUMN IF NOT EXISTS sources VARCHAR")
-    con.execute(
-        "CREATE TABLE IF NOT EXISTS merge_state (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL)"
-    )
 
 
 @dataclass(slots=True)
@@ -146,8 +137,8 @@ def _wanted(new: Sequence[Event], reach: int, radius_km: float) -> dict[str, lis
         day = day_of(e)
         if day is None:
             continue
-        lo = dt.date.fromordinal(day - reach).isoformat()
-        hi = dt.date.fromordinal(day + reach).isoformat()
+        lo = dt.date.fromordinal(day - reach)
+        hi = dt.date.fromordinal(day + reach)
         iso = e.iso or ""
         if place_level(e) == TOWN and e.latitude is not None and e.longitude is not None:
             around = cells_around(e.latitude, e.longitude, radius_km)
@@ -187,24 +178,24 @@ def _stored_clusters(
             {
                 "ci": pa.array([r[0] for r in want["cells"]], pa.int64()),
                 "cj": pa.array([r[1] for r in want["cells"]], pa.int64()),
-                "lo": pa.array([r[2] for r in want["cells"]], pa.string()),
-                "hi": pa.array([r[3] for r in want["cells"]], pa.string()),
+                "lo": pa.array([r[2] for r in want["cells"]], pa.date32()),
+                "hi": pa.array([r[3] for r in want["cells"]], pa.date32()),
             }
         ),
         "_want_regions": pa.table(
             {
                 "iso": pa.array([r[0] for r in want["regions"]], pa.string()),
                 "admin1": pa.array([r[1] for r in want["regions"]], pa.string()),
-                "lo": pa.array([r[2] for r in want["regions"]], pa.string()),
-                "hi": pa.array([r[3] for r in want["regions"]], pa.string()),
+                "lo": pa.array([r[2] for r in want["regions"]], pa.date32()),
+                "hi": pa.array([r[3] for r in want["regions"]], pa.date32()),
                 "town": pa.array([r[4] for r in want["regions"]], pa.bool_()),
             }
         ),
         "_want_countries": pa.table(
             {
                 "iso": pa.array([r[0] for r in want["countries"]], pa.string()),
-                "lo": pa.array([r[1] for r in want["countries"]], pa.string()),
-                "hi": pa.array([r[2] for r in want["countries"]], pa.string()),
+                "lo": pa.array([r[1] for r in want["countries"]], pa.date32()),
+                "hi": pa.array([r[2] for r in want["countries"]], pa.date32()),
                 "town": pa.array([r[3] for r in want["countries"]], pa.bool_()),
             }
         ),
