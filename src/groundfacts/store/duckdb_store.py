@@ -250,6 +250,41 @@ class EventStore:
         for ev, extra in self._select("merged_events", flt, ("reports",)):
             yield ev, int(extra[0])
 
+    def events_matching(
+        self,
+        flt: EventFilter | None,
+        *,
+        sub_event_types: Sequence[str] = (),
+        actor_terms: Sequence[str] = (),
+        merged: bool = False,
+    ) -> Iterator[Event]:
+        """Events (or merged events) matching ``flt`` whose sub-event type is one of
+        ``sub_event_types`` and one of whose actors (actor1, actor2 or an associated actor,
+        lower case, without accents) contains one of ``actor_terms``; an empty list puts no
+        condition. By date."""
+        where, params = (flt or EventFilter()).where()
+        clauses = [where[len(" WHERE ") :]] if where else []
+        if sub_event_types:
+            clauses.append("sub_event_type IN (SELECT unnest(?))")
+            params.append(list(sub_event_types))
+        if actor_terms:
+            folded = [
+                f"lower(strip_accents(coalesce({c}, '')))"
+                for c in ("actor1", "assoc_actor_1", "actor2", "assoc_actor_2")
+            ]
+            clauses.append(
+                "(" + " OR ".join(f"{c} LIKE ?" for c in folded for _ in actor_terms) + ")"
+            )
+            params += [f"%{t}%" for _ in folded for t in actor_terms]
+        table = "merged_events" if merged else "events"
+        sql = (
+            f"SELECT {', '.join(EVENT_COLUMNS)} FROM {table}"
+            + (" WHERE " + " AND ".join(clauses) if clauses else "")
+            + " ORDER BY event_date, event_id"
+        )
+        for ev, _extra in self._fetch(sql, params):
+            yield ev
+
     def _select(
         self, table: str, flt: EventFilter | None, extra: Sequence[str] = ()
     ) -> Iterator[tuple[Event, tuple[Any, ...]]]:
