@@ -92,24 +92,13 @@ def _escape_like(value: str) -> str:
     return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def table(flt: ServiceFilter) -> str:
-    return "merged_events" if flt.merged else "events"
-
-
 def weekly(store: EventStore, flt: ServiceFilter) -> list[dict[str, Any]]:
     """Events and fatalities per ISO week (its Monday) and event type, for the timeline."""
-    where, params = flt.where()
-    dated = "TRY_CAST(event_date AS DATE) IS NOT NULL"
-    where = f"{where} AND {dated}" if where else f" WHERE {dated}"
-    rows = store.con.execute(
-        "SELECT strftime(date_trunc('week', CAST(event_date AS DATE)), '%Y-%m-%d') AS week, "
-        "event_type, count(*), sum(fatalities) "
-        f"FROM {table(flt)}{where} GROUP BY week, event_type ORDER BY week, event_type",
-        params,
-    ).fetchall()
+    from groundfacts.analyse.trends import trends
+
     return [
-        {"week": w, "event_type": t, "events": int(n), "fatalities": int(f or 0)}
-        for w, t, n, f in rows
+        {"week": r.start, "event_type": r.key, "events": r.events, "fatalities": r.fatalities}
+        for r in trends(store, flt, by="event_type", every="week", merged=flt.merged)
     ]
 
 
@@ -160,27 +149,3 @@ def highlighted(ev: Event, texts: dict[str, str | None]) -> list[dict[str, Any]]
         item["spans"] = sorted(spans, key=lambda s: (s["start"], s["end"]))
         out.append(item)
     return out
-
-
-def dyad_counts(
-    store: EventStore, flt: ServiceFilter, *, by_sub_type: bool = False, limit: int = 50
-) -> tuple[int, list[dict[str, Any]]]:
-    """The counts of ``groundfacts.analyse.dyads.dyads`` (same keys, same order), summed by
-    the database: the page asks for them on every change of filter, and a large store
-    cannot be read into Python each time. Returns (number of dyads, the first ``limit``)."""
-    where, params = flt.where()
-    kind = "sub_event_type" if by_sub_type else "event_type"
-    grouped = (
-        "SELECT coalesce(nullif(actor1, ''), '(unknown)') AS a1, "
-        "coalesce(nullif(actor2, ''), '(none)') AS a2, "
-        f"{kind} AS kind, count(*) AS n, coalesce(sum(fatalities), 0) AS dead "
-        f"FROM {table(flt)}{where} GROUP BY a1, a2, kind"
-    )
-    total = store.con.execute(f"SELECT count(*) FROM ({grouped})", params).fetchone()
-    rows = store.con.execute(
-        f"{grouped} ORDER BY n DESC, a1, a2, kind LIMIT ?", [*params, int(limit)]
-    ).fetchall()
-    return int(total[0]) if total else 0, [
-        {"actor1": a1, "actor2": a2, "event_type": k, "events": int(n), "fatalities": int(d)}
-        for a1, a2, k, n, d in rows
-    ]
