@@ -27,6 +27,7 @@ from groundfacts.service.guard import Guard
 from groundfacts.service.queries import (
     CountryIndex,
     ServiceFilter,
+    dyad_counts,
     facets,
     highlighted,
     weekly,
@@ -247,6 +248,9 @@ def create_app(settings: ServiceSettings) -> FastAPI:
     ) -> dict[str, Any]:
         from groundfacts.analyse.dyads import store_dyads
 
+        if not by:
+            total, counted = dyad_counts(r, flt, by_sub_type=by_sub_type, limit=limit)
+            return {"total": total, "dyads": counted}
         found = store_dyads(r, flt, by_sub_type=by_sub_type, by=by, merged=flt.merged)
         return {"total": len(found), "dyads": [d.to_dict() for d in found[:limit]]}
 
