@@ -62,7 +62,7 @@ def main() -> None:
             page.goto(url + "/")
             page.wait_for_selector("body[data-loaded]")
             page.wait_for_timeout(500)  # the basemap's tiles of SVG settle
-            page.screenshot(path=str(args.out / "dashboard.png"))
+            page.screenshot(path=str(args.out / "dashboard.png"), full_page=True)
             page.click("#event-list tbody tr >> nth=3")
             page.wait_for_selector("#detail .sentence mark")
             page.click("#doc-link")

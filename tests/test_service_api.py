@@ -410,3 +410,29 @@ def test_openapi_documents_every_endpoint(server: Server) -> None:
         "merged",
     }
     assert server.get("/docs").status == 200
+
+
+@pytest.mark.parametrize(
+    "flt",
+    [
+        {},
+        {"country": "Arland"},
+        {"merged": True},
+        {"event_type": "Battles", "merged": True},
+    ],
+)
+@pytest.mark.parametrize("by_sub_type", [False, True])
+def test_top_dyads_are_the_analysis_dyads(tmp_path: Path, flt: dict, by_sub_type: bool) -> None:
+    from groundfacts.analyse.dyads import store_dyads
+    from groundfacts.service.queries import ServiceFilter, dyad_counts
+    from groundfacts.store import EventStore
+
+    db = build_store(tmp_path / "events.duckdb").path
+    with EventStore(db, read_only=True) as store:
+        f = ServiceFilter(**flt)
+        expected = [
+            d.to_dict() for d in store_dyads(store, f, by_sub_type=by_sub_type, merged=f.merged)
+        ]
+        total, top = dyad_counts(store, f, by_sub_type=by_sub_type, limit=3)
+        assert total == len(expected)
+        assert top == expected[:3]

@@ -56,6 +56,8 @@ def open_store(settings: ServiceSettings) -> EventStore:
     if not {"events", "documents"} <= tables:
         store.close()
         raise StoreError(f"{settings.db} is not a groundfacts store (it has no events table)")
+    # DuckDB draws a progress bar on stdout for long queries; a server's output is its log
+    store.con.execute("SET enable_progress_bar = false")  # request cursors inherit it
     return store
 
 
