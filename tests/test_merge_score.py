@@ -261,3 +261,15 @@ def test_english_and_indonesian_reports_of_one_event_merge() -> None:
     record = biggest.event()
     assert record.actor1.startswith("Boko Haram")
     assert record.location == "Konduga"
+
+
+def test_a_single_report_is_its_own_record() -> None:
+    from groundfacts.merge_across.record import _choose
+
+    rules = default_rules()
+    for e in (
+        _ev("a", "d1"),
+        _ev("b", "d2", inter2=None, actor2="", source="B; A; A"),
+        _ev("c", "d3", confidence=0.999, **DISTRICT),
+    ):
+        assert merged_record("m-x", [e]) == _choose("m-x", [e], rules)
