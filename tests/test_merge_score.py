@@ -22,35 +22,15 @@ from groundfacts.merge_across import (
     merge_events,
     merged_record,
 )
-from groundfacts.records import Document, Event, Evidence
+from groundfacts.records import Document, Event
+from tests.test_merge_across import _ev as report
 
 RULES = Path(__file__).parent.parent / "src" / "groundfacts" / "merge_across" / "rules.toml"
 
 
 def _ev(eid: str, doc: str, **kw: object) -> Event:
-    base: dict[str, object] = {
-        "event_id": eid,
-        "doc_id": doc,
-        "event_date": "2024-03-10",
-        "event_type": "Violence against civilians",
-        "sub_event_type": "Attack",
-        "actor1": "Ostrel Liberation Front",
-        "inter1": 2,
-        "actor2": "Civilians (Valoria)",
-        "inter2": 7,
-        "iso": "XV",
-        "country": "Valoria",
-        "admin1": "Norda",
-        "location": "Kermi",
-        "latitude": 12.0,
-        "longitude": 1.0,
-        "geo_precision": 1,
-        "fatalities": 4,
-        "source": f"Source of {doc}",
-        "evidence": [Evidence(doc, 0, 0, 6, "killed")],
-    }
-    base.update(kw)
-    return Event(**base)  # type: ignore[arg-type]
+    """A report of an attack in Kermi (Norda province) that killed four."""
+    return report(eid, doc, **({"fatalities": 4} | kw))
 
 
 DISTRICT = {

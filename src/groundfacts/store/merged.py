@@ -148,8 +148,8 @@ def _wanted(new: Sequence[Event], rules: MergeRules) -> dict[str, Any]:
     radius = rules.km * rules.near_factor
     cols: dict[str, dict[str, list[Any]]] = {
         "cells": {"i": [], "key1": [], "key2": []},
-        "regions": {"i": [], "key1": [], "key2": []},
-        "countries": {"i": [], "key1": []},
+        "regions": {"i": [], "kind": [], "key1": [], "key2": []},
+        "countries": {"i": [], "kind": [], "key1": []},
         "kinds": {"i": [], "kind": []},
         "days": {"i": [], "lo": [], "hi": [], "wlo": [], "whi": [], "town": []},
     }
@@ -177,14 +177,19 @@ def _wanted(new: Sequence[Event], rules: MergeRules) -> dict[str, Any]:
             c["i"] += [i] * len(around)
             c["key1"] += [a for a, _ in around]
             c["key2"] += [b for _, b in around]
+        # regions are many reports wide: their rows carry the type, to join on it
         if e.admin1:
             r = cols["regions"]
-            r["i"] += [i, i]
-            r["key1"] += [iso, iso]
-            r["key2"] += [e.admin1, ""]
+            for admin1 in (e.admin1, ""):
+                r["i"] += [i] * len(kinds)
+                r["kind"] += kinds
+                r["key1"] += [iso] * len(kinds)
+                r["key2"] += [admin1] * len(kinds)
         else:
-            cols["countries"]["i"].append(i)
-            cols["countries"]["key1"].append(iso)
+            r = cols["countries"]
+            r["i"] += [i] * len(kinds)
+            r["kind"] += kinds
+            r["key1"] += [iso] * len(kinds)
     types = {"i": pa.int64(), "town": pa.bool_()}
     cell_types = {"key1": pa.int64(), "key2": pa.int64()}
     return {
@@ -235,16 +240,18 @@ def _stored_clusters(
             "(e.latitude IS NULL OR coalesce(e.geo_precision, 1) >= 3) AS coarse "
             "FROM events e JOIN event_links l USING (event_id) "
             "WHERE e.event_date BETWEEN ? AND ? AND e.sub_event_type IN (SELECT unnest(?))), "
-            # the stored reports at a place a new one may be, then of its types and dates
-            "cand AS (SELECT n.*, c.i, false AS wide_place FROM n JOIN _want_cells c "
-            "ON n.ci = c.key1 AND n.cj = c.key2 WHERE NOT n.coarse "
-            "UNION ALL SELECT n.*, r.i, true FROM n JOIN _want_regions r "
-            "ON n.iso = r.key1 AND n.admin1 = r.key2 "
-            "UNION ALL SELECT n.*, r.i, true FROM n JOIN _want_countries r ON n.iso = r.key1) "
-            "SELECT DISTINCT cand.merged_id FROM cand "
-            "JOIN _want_kinds k ON k.i = cand.i AND k.kind = cand.kind "
-            "JOIN _want_days w ON w.i = cand.i "
-            f"WHERE (NOT cand.wide_place OR cand.coarse OR NOT w.town) AND {day_ok}",
+            # the stored reports at a place a new one may be, of its types, in its dates
+            "cand AS (SELECT n.merged_id, n.d, n.loose, c.i FROM n JOIN _want_cells c "
+            "ON n.ci = c.key1 AND n.cj = c.key2 "
+            "JOIN _want_kinds k ON k.i = c.i AND k.kind = n.kind WHERE NOT n.coarse "
+            "UNION ALL SELECT n.merged_id, n.d, n.loose, r.i FROM n JOIN _want_regions r "
+            "ON n.iso = r.key1 AND n.admin1 = r.key2 AND n.kind = r.kind "
+            "JOIN _want_days w0 ON w0.i = r.i WHERE n.coarse OR NOT w0.town "
+            "UNION ALL SELECT n.merged_id, n.d, n.loose, r.i FROM n JOIN _want_countries r "
+            "ON n.iso = r.key1 AND n.kind = r.kind "
+            "JOIN _want_days w0 ON w0.i = r.i WHERE n.coarse OR NOT w0.town) "
+            "SELECT DISTINCT cand.merged_id FROM cand JOIN _want_days w ON w.i = cand.i "
+            f"WHERE {day_ok}",
             [CELL_DEG, CELL_DEG, lo, hi, list(kinds)],
         ).fetchall()
     finally:
