@@ -225,33 +225,36 @@ def _stored_clusters(
     for name, table in names.items():
         con.register(name, table)
     # a stored report in reach: of a compatible type, within the day window that fits its
-    # own precision; "coarse" ones are placed only at a region (a town may be in them)
+    # own precision; "coarse" ones are placed only at a region (a town may be in them).
+    # Reports are matched first and joined to their merged events after, as few are.
     day_ok = (
         "(CASE WHEN cand.loose THEN cand.d BETWEEN w.wlo AND w.whi "
         "ELSE cand.d BETWEEN w.lo AND w.hi END)"
     )
     try:
         rows = con.execute(
-            "WITH n AS (SELECT l.merged_id, e.event_date AS d, "
+            "WITH n AS (SELECT e.event_id, e.event_date AS d, "
             "coalesce(e.time_precision, 1) > 1 AS loose, "
             "coalesce(e.iso, '') AS iso, coalesce(e.admin1, '') AS admin1, "
             "CAST(floor(e.latitude / ?) AS BIGINT) AS ci, "
             "CAST(floor(e.longitude / ?) AS BIGINT) AS cj, e.sub_event_type AS kind, "
             "(e.latitude IS NULL OR coalesce(e.geo_precision, 1) >= 3) AS coarse "
-            "FROM events e JOIN event_links l USING (event_id) "
+            "FROM events e "
             "WHERE e.event_date BETWEEN ? AND ? AND e.sub_event_type IN (SELECT unnest(?))), "
             # the stored reports at a place a new one may be, of its types, in its dates
-            "cand AS (SELECT n.merged_id, n.d, n.loose, c.i FROM n JOIN _want_cells c "
+            "cand AS (SELECT n.event_id, n.d, n.loose, c.i FROM n JOIN _want_cells c "
             "ON n.ci = c.key1 AND n.cj = c.key2 "
             "JOIN _want_kinds k ON k.i = c.i AND k.kind = n.kind WHERE NOT n.coarse "
-            "UNION ALL SELECT n.merged_id, n.d, n.loose, r.i FROM n JOIN _want_regions r "
+            "UNION ALL SELECT n.event_id, n.d, n.loose, r.i FROM n JOIN _want_regions r "
             "ON n.iso = r.key1 AND n.admin1 = r.key2 AND n.kind = r.kind "
             "JOIN _want_days w0 ON w0.i = r.i WHERE n.coarse OR NOT w0.town "
-            "UNION ALL SELECT n.merged_id, n.d, n.loose, r.i FROM n JOIN _want_countries r "
+            "UNION ALL SELECT n.event_id, n.d, n.loose, r.i FROM n JOIN _want_countries r "
             "ON n.iso = r.key1 AND n.kind = r.kind "
             "JOIN _want_days w0 ON w0.i = r.i WHERE n.coarse OR NOT w0.town) "
-            "SELECT DISTINCT cand.merged_id FROM cand JOIN _want_days w ON w.i = cand.i "
-            f"WHERE {day_ok}",
+            # only then their merged events (the new reports have none yet)
+            "SELECT DISTINCT l.merged_id FROM (SELECT DISTINCT cand.event_id FROM cand "
+            f"JOIN _want_days w ON w.i = cand.i WHERE {day_ok}) x "
+            "JOIN event_links l USING (event_id)",
             [CELL_DEG, CELL_DEG, lo, hi, list(kinds)],
         ).fetchall()
     finally:
