@@ -139,3 +139,19 @@ def test_merged_rows_for_other_readers(docs: Path, tmp_path: Path) -> None:
         # the old accessor still gives (event, reports)
         every = sorted(r.reports for r in store.merged_rows())
         assert sorted(n for _ev, n in store.merged_events()) == every
+
+
+def test_ingest_country_hint_reaches_the_documents(tmp_path: Path) -> None:
+    # no country in the text, and a town name many countries have: the hint decides
+    doc = {
+        "id": "n1",
+        "text": "Gunmen killed three civilians in San Isidro on Monday.",
+        "published": "2021-05-13",
+    }
+    path = tmp_path / "n.jsonl"
+    path.write_text(json.dumps(doc) + "\n", encoding="utf-8")
+    db = tmp_path / "c.duckdb"
+    r = run("ingest", str(path), "--db", str(db), "--country", "PH")
+    assert r.returncode == 0, r.stderr
+    (ev,) = _merged(db)
+    assert ev["iso"] == "PH" and ev["actor2"] == "Civilians (Philippines)"
