@@ -95,6 +95,8 @@ def merge(
         die(f"--km must be more than 0 and at most 100, got {km}", EXIT_USAGE)
     if days is not None and not 0 <= days <= 60:
         die(f"--days must be between 0 and 60, got {days}", EXIT_USAGE)
+    if not db.exists():
+        die(f"no store at {db}", EXIT_FAILURE)
     try:
         custom = load_rules(rules) if rules is not None else None
         with EventStore(db, read_only=explain is not None) as store:
