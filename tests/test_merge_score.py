@@ -253,3 +253,14 @@ def test_a_single_report_is_its_own_record() -> None:
         _ev("c", "d3", confidence=0.999, **DISTRICT),
     ):
         assert merged_record("m-x", [e]) == _choose("m-x", [e], rules)
+
+
+def test_places_the_gazetteer_lacks_keep_apart_by_name() -> None:
+    # two villages missing from the gazetteer, each put at the province around it
+    at = {"geo_precision": 3, "latitude": 12.05, "longitude": 1.1, "fatalities": 0}
+    a = _ev("a", "d1", location="Barangay Tunga", **at)
+    same = compare(a, _ev("b", "d2", location="Tunga", **at))
+    assert same.part("place") > 0 and same.joins(default_rules())
+    other = compare(a, _ev("c", "d3", location="Barangay Daplian", **at))
+    assert other.part("place") == default_rules().place.other_places
+    assert not other.joins(default_rules())

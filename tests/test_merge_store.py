@@ -117,6 +117,7 @@ def test_no_merge_then_merge_then_rebuild_and_explain(docs: Path, tmp_path: Path
     js = json.loads(
         run("merge", "--db", str(db), "--explain", str(djibo["event_id"]), "--json").stdout
     )
+    assert "not_joined" in js  # the nearest reports of other merged events, if any
     (pair,) = js["pairs"]
     assert {p["part"] for p in pair["parts"]} == {"type", "actors", "place", "date", "casualties"}
     assert pair["score"] >= js["threshold"]

@@ -47,6 +47,10 @@ def _explanation_json(ex: Explanation) -> dict[str, Any]:
             }
             for a, b, ps in ex.pairs
         ],
+        "not_joined": [
+            {"report": a, "other": b, "merged_id": mid, "score": ps.score, "why": ps.describe()}
+            for a, b, mid, ps in ex.others
+        ],
     }
 
 
@@ -60,6 +64,9 @@ def _explanation_text(ex: Explanation) -> str:
         )
     for a, b, ps in ex.pairs:
         lines.append(f"  {a} ~ {b}: {ps.describe()}")
+    if ex.others:
+        lines.append("nearest reports of other merged events:")
+        lines += [f"  {a} ~ {b} (in {mid}): {ps.describe()}" for a, b, mid, ps in ex.others]
     return "\n".join(lines)
 
 

@@ -236,8 +236,9 @@ def _place(e: Event, f: Event, rules: MergeRules) -> tuple[float, str, str]:
     if ne and nf:
         # two places the gazetteer lacks, each put at the unit around it: their names are
         # all that tells them apart (village names are not translated)
-        te, tf = set(ne.split()), set(nf.split())
-        if te <= tf or tf <= te:  # "Barangay Tunga" and "Tunga"
+        # the same name, or the same last word ("Barangay Tunga" and "Tunga": the word for
+        # the kind of place comes first in the languages the packs read)
+        if ne == nf or ne.split()[-1] == nf.split()[-1]:
             return w.district, f"both at {e.location} (not in the gazetteer)", ""
         return w.other_places, f"{e.location} and {f.location}, neither in the gazetteer", ""
     if lc == DISTRICT:

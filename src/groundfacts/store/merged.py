@@ -53,12 +53,15 @@ class MergedRow:
 
 @dataclass(slots=True)
 class Explanation:
-    """Why the reports of one merged event were joined: every pair's comparison."""
+    """Why the reports of one merged event were joined: every pair's comparison; and the
+    reports of other merged events nearest to it in place and date, with why they were not
+    (report of this event, other report, its merged event, the comparison), best first."""
 
     merged_id: str
     reports: list[Event]
     pairs: list[tuple[str, str, PairScore]]
     threshold: float
+    others: list[tuple[str, str, str, PairScore]] = field(default_factory=list)
 
 
 def _split(value: str | None) -> list[str]:
@@ -380,9 +383,12 @@ def _reports_of(store: EventStore, merged_id: str) -> list[Event]:
     ]
 
 
-def explain(store: EventStore, some_id: str, options: MergeOptions | None = None) -> Explanation:
+def explain(
+    store: EventStore, some_id: str, options: MergeOptions | None = None, near: int = 5
+) -> Explanation:
     """Why the reports of a merged event (given by its id or one report's id) were joined,
-    under the options the store was merged with (or ``options``)."""
+    under the options the store was merged with (or ``options``), and why the ``near``
+    nearest reports of other merged events were not."""
     from groundfacts.merge_across import score_pair
 
     rules = (options or stored_merge_options(store)).resolved()
@@ -393,4 +399,16 @@ def explain(store: EventStore, some_id: str, options: MergeOptions | None = None
         for i, a in enumerate(reports)
         for b in reports[i + 1 :]
     ]
-    return Explanation(mid, reports, pairs, rules.threshold)
+    kinds = sorted({k for e in reports for k in rules.type_partners(e.sub_event_type)})
+    others: list[tuple[str, str, str, PairScore]] = []
+    for other, members in _stored_clusters(store, reports, rules, kinds).items():
+        if other == mid:
+            continue
+        for m in members:
+            best = max(
+                ((r, score_pair(r, m, rules)) for r in reports),
+                key=lambda t: (not t[1].veto, t[1].score),
+            )
+            others.append((best[0].event_id, m.event_id, other, best[1]))
+    others.sort(key=lambda t: (bool(t[3].veto), -t[3].score, t[1]))
+    return Explanation(mid, reports, pairs, rules.threshold, others[:near])
