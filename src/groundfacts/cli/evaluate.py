@@ -1,4 +1,4 @@
-"""Evaluation verbs: eval acled, fixtures, geo, ner."""
+"""Evaluation verbs: eval acled, fixtures, geo, ner, merge."""
 
 from __future__ import annotations
 
@@ -188,3 +188,36 @@ def eval_ner(
     figs = evaluate_ner(path, places, orgs)
     typer.echo(json.dumps(figs, indent=2, default=str))
     _write_report(report, figs)
+
+
+@eval_app.command("merge")
+def eval_merge(
+    reports: Annotated[
+        Path, typer.Argument(help="JSONL of documents, each with the key of the event it reports.")
+    ],
+    events: Annotated[
+        Path | None,
+        typer.Option(help="JSONL of the real events (default: <reports>_events.jsonl beside it)."),
+    ] = None,
+    km: Annotated[float | None, typer.Option(help="Merge distance limit (km).")] = None,
+    days: Annotated[int | None, typer.Option(help="Merge day limit.")] = None,
+    report: Annotated[Path | None, typer.Option(help="Write the full report as JSON here.")] = None,
+) -> None:
+    """Cross-document merging end to end: ingest the reports into a fresh store, merge,
+    score pair precision and recall and the merged records against the real events."""
+    from groundfacts.evaluate.merge import evaluate_merge
+    from groundfacts.merge_across import MergeOptions
+    from groundfacts.pipeline import Pipeline
+
+    rep = evaluate_merge(reports, Pipeline(), events=events, options=MergeOptions(km, days))
+    for k, v in rep.figures().items():
+        typer.echo(f"{k:<22} {v}")
+    _write_report(
+        report,
+        {
+            "figures": rep.figures(),
+            "false_pairs": rep.false_pairs,
+            "missed_pairs": rep.missed_pairs,
+            "wrong_records": rep.wrong_records,
+        },
+    )

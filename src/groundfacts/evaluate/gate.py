@@ -140,6 +140,11 @@ def measure(dev: Path, sample: int | None) -> dict[str, dict[str, Any]]:
         path = Path("tests/fixtures") / f"{name}.jsonl"
         if path.exists():
             figures[name] = evaluate_pairs(path, run, coords).figures()
+    merge = Path("tests/fixtures/merge/reports.jsonl")
+    if merge.exists():
+        from groundfacts.evaluate.merge import evaluate_merge
+
+        figures["merge"] = evaluate_merge(merge, pipe).figures()
     geo = dev / "geowebnews.xml"
     if geo.exists():
         from groundfacts.evaluate.geo import evaluate_geo
