@@ -10,9 +10,21 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Sequence
+from typing import Any
 
+from groundfacts.frames.dates import same_day
 from groundfacts.frames.retype import ARMED, GENERIC, retype, trigger_class
-from groundfacts.records import EVENT_TYPES, Actor, Event, Evidence, Frame, NonEvent
+from groundfacts.records import (
+    DATE_STATED,
+    EVENT_TYPES,
+    Actor,
+    DateMention,
+    Event,
+    Evidence,
+    Frame,
+    NonEvent,
+    unique_evidence,
+)
 
 # Families of sub-event types that may describe one event in different words.
 _VIOLENCE = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
@@ -113,7 +125,7 @@ def _compatible(f: Frame, g: Frame) -> bool:
         a, b = f.place.place, g.place.place
         if (a.geonameid != b.geonameid or a.name != b.name) and a.precision < 3 > b.precision:
             return False
-    if f.date is not None and g.date is not None and f.date.date != g.date.date:
+    if not same_day(f.date, g.date):
         return False
     straight = _same_actor(f.actor1, g.actor1) and _same_actor(f.actor2, g.actor2)
     crossed = _same_actor(f.actor1, g.actor2) and _same_actor(f.actor2, g.actor1)
@@ -125,7 +137,23 @@ def _same_place_and_day(f: Frame, g: Frame) -> bool:
         a, b = f.place.place, g.place.place
         if (a.geonameid != b.geonameid or a.name != b.name) and a.precision < 3 > b.precision:
             return False
-    return not (f.date is not None and g.date is not None and f.date.date != g.date.date)
+    return same_day(f.date, g.date)
+
+
+def date_source(d: DateMention | None, published: str, published_source: str) -> dict[str, Any]:
+    """Where a frame's date came from, for its evidence."""
+    if d is None:
+        if not published:
+            return {"kind": "none", "date": None}
+        return {"kind": published_source or "publication date", "date": published}
+    out: dict[str, Any] = {
+        "kind": d.kind,
+        "text": d.text,
+        "date": d.date.isoformat() if d.date else None,
+    }
+    if d.kind != DATE_STATED:
+        out["anchor"] = d.anchor
+    return out
 
 
 _WINDOW = 200
@@ -221,9 +249,13 @@ def frames_to_events(
     source: str = "",
     language: str = "",
     published_fallback: str = "",
+    published_source: str = "",
     civilians: Callable[[str | None], Actor | None] | None = None,
 ) -> tuple[list[Event], list[NonEvent]]:
-    """Merge the frames of one document into events; negated frames become non-events."""
+    """Merge the frames of one document into events; negated frames become non-events.
+    Events the text dates nowhere take ``published_fallback`` (at week precision), whose
+    origin ``published_source`` names in the evidence ("page metadata"; by default the
+    publication date given with the document)."""
     live = [f for f in frames if not f.negated]
     non_events = [
         NonEvent(
@@ -293,6 +325,9 @@ def frames_to_events(
         }
         place = next((f.place for f in [best, *cluster] if f.place and f.place.place), None)
         date = next((f.date for f in [best, *cluster] if f.date is not None), None)
+        if date is not None and date.date is None:
+            # an undated mention ("on Tuesday" without a publication date) yields to a dated one
+            date = next((f.date for f in cluster if f.date and f.date.date), date)
         p = place.place if place is not None else None
         sentences = sorted(
             {f.sentence.index: f.sentence for f in cluster}.values(), key=lambda s: s.index
@@ -302,7 +337,7 @@ def frames_to_events(
         if p is not None and place is not None and place.qualifier and precision == 1:
             precision = 2
         ev = Event(
-            event_date=date.date.isoformat() if date else published_fallback,
+            event_date=(date.date.isoformat() if date.date else "") if date else published_fallback,
             time_precision=date.precision if date else 2,
             event_type=EVENT_TYPES[sub],
             sub_event_type=sub,
@@ -329,12 +364,19 @@ def frames_to_events(
             doc_id=best.doc_id,
             language=language,
             mentions=max(mentions, 1),
-            evidence=[
-                Evidence(f.doc_id, f.sentence.index, f.trigger.start, f.trigger.end, f.trigger.text)
+            evidence=unique_evidence(
+                Evidence(
+                    f.doc_id,
+                    f.sentence.index,
+                    f.trigger.start,
+                    f.trigger.end,
+                    f.trigger.text,
+                    date_source(f.date, published_fallback, published_source),
+                )
                 for f in cluster
-            ],
+            ),
         )
-        ev.confidence = _confidence(ev, cluster, date is not None)
+        ev.confidence = _confidence(ev, cluster, date is not None and date.date is not None)
         ev.event_id = event_id(
             ev.doc_id,
             ev.event_date,

@@ -22,7 +22,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
-from groundfacts.records import Event
+from groundfacts.records import Event, unique_evidence
 
 _YEARS = re.compile(r"\s*\(\d{4}-(?:\d{4})?\)\s*$")
 _UNIDENTIFIED = "unidentified armed group"
@@ -305,7 +305,7 @@ def merged_record(merged_id: str, members: Sequence[Event]) -> Event:
         members,
         key=lambda m: (m.geo_precision or 9, -m.confidence, m.event_date, m.event_id),
     )
-    ev = replace(base, evidence=[x for m in members for x in m.evidence])
+    ev = replace(base, evidence=unique_evidence(x for m in members for x in m.evidence))
     for side, inter, assoc in (
         ("actor1", "inter1", "assoc_actor_1"),
         ("actor2", "inter2", "assoc_actor_2"),

@@ -17,6 +17,7 @@ from typing import TypeVar
 
 from groundfacts.frames.build import FrameBuilder
 from groundfacts.frames.context import DocContext, SentenceMentions, document_country
+from groundfacts.frames.dates import chain_dates
 from groundfacts.frames.resolver import DocResolver
 from groundfacts.frames.syntax import Syntax
 from groundfacts.merge import frames_to_events
@@ -155,6 +156,7 @@ class Pipeline:
             all_actors.extend(sm.actors)
             per_sentence.append(sm)
         t = self._tick("triggers+actors", t)
+        order = pack.date_finder.document_order(ct.text, hint)
         places.sort(key=lambda p: p.start)
         starts = [p.start for p in places]
         for sm in per_sentence:
@@ -163,7 +165,8 @@ class Pipeline:
             sm.places = [p for p in places[lo:hi] if p.end <= s.end]
             sm.cues = _shift(pack.cues(s.text), s.start)
             sm.casualties = _shift(pack.casualties(s.text), s.start)
-            sm.dates = _shift(pack.dates(s.text, doc.published), s.start)
+            sm.dates = _shift(pack.dates(s.text, doc.published, order), s.start)
+        chain_dates([d for sm in per_sentence for d in sm.dates], doc.published)
         t = self._tick("cues+numbers+dates", t)
 
         country = hint or document_country(places, all_actors)
@@ -191,6 +194,7 @@ class Pipeline:
             source=doc.source or "",
             language=lang,
             published_fallback=fallback_date,
+            published_source=doc.published_source,
             civilians=lambda cc: resolver.role("civilians", cc),
         )
         if country:

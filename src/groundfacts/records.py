@@ -8,6 +8,7 @@ cleaned text (``Document.text`` after normalisation and paragraph de-duplication
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -97,6 +98,8 @@ class Document:
     url: str | None = None
     origin: str = ""
     country: str | None = None
+    # where ``published`` came from when not given with the document: "page metadata"
+    published_source: str = ""
 
 
 @dataclass(slots=True)
@@ -198,13 +201,27 @@ class PlaceMention:
     score: float = 0.0
 
 
+# Where a date mention's date comes from (DateMention.kind).
+DATE_STATED = "stated"  # a calendar date in the text ("10 October 2023", "(4/9/2023)")
+DATE_PUBLISHED = "publication"  # counted from the publication date ("yesterday", "on Sunday")
+DATE_STORY = "relative"  # counted from the date stated before it ("two days later")
+
+
 @dataclass(slots=True)
 class DateMention:
+    """A date in text. ``date`` is None when the words need an anchor the document lacks
+    ("on Tuesday" with no publication date): the event is then left undated rather than
+    given an earlier sentence's date. ``chain`` is the (unit, offset) of a date counted from
+    the date stated before it, resolved once the document's dates are known."""
+
     start: int
     end: int
     text: str
-    date: dt.date
+    date: dt.date | None
     precision: int = 1  # ACLED time_precision
+    kind: str = DATE_STATED
+    anchor: str = ""  # what a relative date was counted from
+    chain: tuple[str, int] | None = None
 
 
 @dataclass(slots=True)
@@ -230,14 +247,32 @@ class Cue:
 
 @dataclass(slots=True)
 class Evidence:
+    """Where an event was read: the trigger's span, and where its date came from
+    (``date_source``: ``kind`` stated | relative | publication | publication date |
+    page metadata | none, the date words ``text``, the ``anchor`` a relative date was counted
+    from, and the ``date``)."""
+
     doc_id: str
     sentence: int
     start: int
     end: int
     trigger: str
+    date_source: dict[str, Any] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+
+def unique_evidence(items: Iterable[Evidence]) -> list[Evidence]:
+    """Evidence with each span once (several frames of one trigger share it), in order."""
+    seen: set[tuple[str, int, int, int]] = set()
+    out: list[Evidence] = []
+    for e in items:
+        key = (e.doc_id, e.sentence, e.start, e.end)
+        if key not in seen:
+            seen.add(key)
+            out.append(e)
+    return out
 
 
 @dataclass(slots=True)

@@ -73,7 +73,14 @@ def date_for(st: DocState, trig: Trigger, sm: SentenceMentions) -> DateMention |
     before = [d for d in pool if d.end <= trig.start]
     if before:
         return before[-1]
-    return min(pool, key=lambda d: abs(d.start - trig.start))
+    nearest = min(pool, key=lambda d: abs(d.start - trig.start))
+    if nearest.chain is not None:
+        # "were abducted, but released the following day": a chained date in a later clause
+        # dates what that clause tells, not this trigger
+        _c0, c1 = clause_bounds(s.text, trig.start - s.start, st.ctx.syntax)
+        if nearest.start - s.start >= c1:
+            return st.date
+    return nearest
 
 
 def trigger_reason(

@@ -217,9 +217,13 @@ class _Reader:
         if page is None:
             self.skip(origin, "no main text found in HTML", is_file=True)
             return
-        # The caller's date wins over a date trafilatura infers from the page.
+        # The caller's date wins over the page's own; a page date is only ever read from the
+        # page's metadata (never guessed from its text) and the evidence says so.
         published = self.published or page.date
         doc = Document(doc_id, page.text, published, self.lang, page.source, page.url, origin)
+        if self.published is None and page.date is not None:
+            doc.published_source = "page metadata"
+            self.warn(f"{origin}: publication date {page.date} taken from the page's metadata")
         yield from self.emit(doc)
 
     def whole_file(self, path: Path, name: str) -> bytes | None:
