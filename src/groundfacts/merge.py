@@ -18,6 +18,7 @@ from groundfacts.records import (
     DATE_STATED,
     EVENT_TYPES,
     Actor,
+    Casualties,
     DateMention,
     Event,
     Evidence,
@@ -221,11 +222,38 @@ def _first(values: Sequence[Actor | None]) -> Actor | None:
 
 
 def _fatalities(frames: Sequence[Frame]) -> int:
-    seen: dict[tuple[int, int], int] = {}
+    """The event's death toll from its mentions' tolls (the rule in the README, "Deaths").
+
+    Mentions of one toll are one toll, not a sum: a toll told again in a later sentence (the
+    same victims, or people in general: "Gunmen killed three villagers. Three people died.";
+    a headline's "kill 8" and the body's "killed eight") counts once, as its most credible
+    telling: a count over a vague quantity, else the lower number (ACLED's conservative rule).
+    Tolls add up when the text says they are separate: in one sentence ("killing two soldiers
+    as three civilians died"), of different victims ("two soldiers ... five militants"), or
+    marked as more ("two civilians were also killed"). A new total ("the toll rose to nine")
+    replaces what was told before."""
+    seen: dict[tuple[int, int], Casualties] = {}
     for f in frames:
         for c in f.casualties:
-            seen[(c.start, c.end)] = c.count
-    return sum(seen.values())
+            seen.setdefault((c.start, c.end), c)
+    tolls: list[Casualties] = []
+    for c in sorted(seen.values(), key=lambda c: c.start):
+        if c.relation == "update" and tolls:
+            tolls = [c]
+            continue
+        same = next((t for t in tolls if _same_toll(t, c)), None) if not c.relation else None
+        if same is None:
+            tolls.append(c)
+        elif (same.vague, same.count) > (c.vague, c.count):
+            tolls[tolls.index(same)] = c
+    return sum(t.count for t in tolls)
+
+
+def _same_toll(told: Casualties, c: Casualties) -> bool:
+    """``c`` tells ``told`` again: a later sentence, the same victims or people in general."""
+    if told.sentence == c.sentence or told.kind != c.kind:
+        return False
+    return not told.victims or not c.victims or told.victims == c.victims
 
 
 def event_id(*parts: object) -> str:

@@ -165,6 +165,8 @@ class Pipeline:
             sm.places = [p for p in places[lo:hi] if p.end <= s.end]
             sm.cues = _shift(pack.cues(s.text), s.start)
             sm.casualties = _shift(pack.casualties(s.text), s.start)
+            for c in sm.casualties:
+                c.sentence = s.index
             sm.dates = _shift(pack.dates(s.text, doc.published, order), s.start)
         chain_dates([d for sm in per_sentence for d in sm.dates], doc.published)
         t = self._tick("cues+numbers+dates", t)

@@ -233,6 +233,12 @@ class Casualties:
     text: str
     kind: str  # "killed" | "injured"
     count: int
+    # how this toll relates to others of its event: "" a toll as told, "additional" more
+    # victims ("two civilians were also killed"), "update" a new total ("the toll rose to 9")
+    relation: str = ""
+    victims: str = ""  # the person noun counted ("soldier"), "" for people in general
+    vague: bool = False  # a vague quantity ("several", "puluhan") stands for the count
+    sentence: int = -1
 
 
 @dataclass(slots=True)
