@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from groundfacts.frames.aircraft import air_strikes
 from groundfacts.frames.anaphora import credit_claims, resolve_mention, unit_anaphora
 from groundfacts.frames.context import (
     DocContext,
@@ -225,6 +226,7 @@ class FrameBuilder:
             if f.negated.startswith("foiled"):
                 f.sub_event_type = "Disrupted weapons use"
                 f.negated = ""
+        air_strikes(st, sm, frames, actors)
         attach_casualties(st, frames, sm)
         # the place later sentences default to: where the live events of this one happened
         live_places = [f.place for f in frames if not f.negated and f.place and f.place.place]
