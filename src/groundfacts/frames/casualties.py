@@ -28,6 +28,7 @@ from groundfacts.records import Casualties
 
 ROLES = frozenset({"verb", "state", "both", "noun", "toll", "zero"})
 KINDS = frozenset({"killed", "injured"})
+_OPTIONAL_KEYS = ("additional_markers", "update_markers", "generic_victims")
 # Tokens a number never reaches across.
 _HARD_STOPS = frozenset({".", ";", ":", "!", "?", ",", "(", ")", "[", "]", '"', "“", "”"})
 
@@ -67,6 +68,9 @@ class CasualtyFinder:
         self.subset_markers = tuple(
             tuple(m.split()) for m in sorted(words("subset_markers"), key=lambda m: -len(m))
         )
+        # newer keys a pack may leave out (then every toll is told as is)
+        for key in _OPTIONAL_KEYS:
+            conf.setdefault(key, [])
         self.additional = words("additional_markers")
         self.updates = words("update_markers")
         self.generic = words("generic_victims")

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from groundfacts.frames.context import (
     ARMED_TYPES,
-    CARRY,
     DocState,
     event_country,
+    within_carry,
 )
 from groundfacts.frames.retype import STATE, retype, trigger_class
 from groundfacts.records import (
@@ -99,9 +99,7 @@ def escalate_protests(st: DocState) -> None:
             "Protest with intervention",
         ):
             continue  # the forces' violence, not the crowd's
-        near = [
-            p for p in protests if 0 <= f.sentence.index - p.sentence.index <= CARRY and p is not f
-        ]
+        near = [p for p in within_carry(protests, f.sentence.index) if p is not f]
         later = bool(near) and f.sentence.index > near[-1].sentence.index
         crowd_agent = (f.actor1 is not None and f.actor1.inter in (5, 6)) or (
             later and (f.agent_mention is None or (f.actor1 is not None and f.actor1.inter == 7))
@@ -134,7 +132,7 @@ def interventions(st: DocState) -> None:
             continue
         if f.actor2 is not None and f.actor2.inter not in (5, 6, 7):
             continue  # arresting an armed group's members is no protest intervention
-        near = [p for p in protests if 0 <= f.sentence.index - p.sentence.index <= CARRY]
+        near = within_carry(protests, f.sentence.index)
         if not near:
             continue
         p = near[-1]

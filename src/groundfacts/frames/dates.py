@@ -183,6 +183,11 @@ class DateFinder:
                 tables.str_list(tables.toml_section(conf, key, lang, name), key, lang, name)
             )
 
+        # newer keys a pack may leave out (then it has no such words)
+        for key in ("later", "earlier", "vague"):
+            conf.setdefault(key, [])
+        for key in ("chained", "month_parts"):
+            table.setdefault(key, {})
         self.order = str(conf.get("numeric_order", "dmy"))
         if self.order not in ("dmy", "mdy"):
             raise PackDataError(f"packs/{lang}/{name}: numeric_order must be 'dmy' or 'mdy'")

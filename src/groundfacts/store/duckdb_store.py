@@ -20,6 +20,7 @@ from groundfacts.store.export import arrow_schema, events_table
 
 if TYPE_CHECKING:
     from groundfacts.merge_across import MergeOptions
+    from groundfacts.store.merged import Explanation, MergedRow
 
 _DUCK_TYPES = {"int32": "INTEGER", "int64": "BIGINT", "double": "DOUBLE", "string": "VARCHAR"}
 
@@ -110,6 +111,11 @@ class EventStore:
                 sentence INTEGER, start_offset INTEGER, end_offset INTEGER, trigger VARCHAR,
                 sub_event_type VARCHAR, reason VARCHAR, text VARCHAR)"""
         )
+        # The cleaned text of each document (what evidence offsets point into), kept apart
+        # from the document rows so listing documents stays light.
+        self.con.execute(
+            "CREATE TABLE IF NOT EXISTS document_texts (doc_hash VARCHAR PRIMARY KEY, text VARCHAR)"
+        )
         # Cross-document merging: each per-document event (a report) links to one merged
         # event; merged_events holds one row per real event, with its count of reports.
         self.con.execute(
@@ -120,6 +126,9 @@ class EventStore:
             "CREATE TABLE IF NOT EXISTS merged_events "
             f"(event_id VARCHAR PRIMARY KEY, {cols}, reports INTEGER, doc_ids VARCHAR)"
         )
+        from groundfacts.store.merged import ensure_merge_schema
+
+        ensure_merge_schema(self.con)
 
     def known(self, hashes: Sequence[str]) -> set[str]:
         if not hashes:
@@ -140,6 +149,7 @@ class EventStore:
         events: list[Event] = []
         ev_hashes: list[str] = []
         non_rows: list[tuple[Any, ...]] = []
+        text_rows: list[tuple[str, str]] = []
         taken: set[str] = set()
         for h, r in zip(hashes, batch, strict=True):
             if h in seen or h in taken:
@@ -159,6 +169,7 @@ class EventStore:
                     status,
                 )
             )
+            text_rows.append((h, r.text or r.doc.text))
             events.extend(r.events)
             ev_hashes.extend([h] * len(r.events))
             non_rows.extend(
@@ -188,6 +199,7 @@ class EventStore:
                 con.execute("INSERT OR IGNORE INTO events SELECT * FROM _new_events")
                 con.unregister("_new_events")
             self._insert("non_events", _NON_EVENT_COLUMNS, non_rows)
+            self._insert("document_texts", (("doc_hash", "string"), ("text", "string")), text_rows)
             con.execute("COMMIT")
         except Exception:
             con.execute("ROLLBACK")
@@ -264,67 +276,45 @@ class EventStore:
                 )
                 yield ev, tuple(row[n:])
 
+    # ---- merged events (one per real event): groundfacts.store.merged ------------------
+
     def merge_new(self, options: MergeOptions | None = None) -> tuple[int, int]:
         """Merge events not merged yet with each other and with the merged events already
         stored (reports of one real event from several documents become one merged event).
         Per-document events stay as they are. Returns (reports merged, merged events written).
         """
-        from groundfacts.merge_across import CrossDocMerger, MergeOptions, merged_record
+        from groundfacts.store.merged import merge_new
 
-        options = options or MergeOptions()
-        cols = ", ".join(f"e.{c}" for c in EVENT_COLUMNS)
-        new = [
-            ev
-            for ev, _ in self._fetch(
-                f"SELECT {cols} FROM events e ANTI JOIN event_links l USING (event_id) "
-                "ORDER BY e.event_date, e.doc_id, e.event_id",
-                [],
-            )
-        ]
-        if not new:
-            return 0, 0
-        merger = CrossDocMerger(options)
-        dated = sorted(e.event_date for e in new if e.event_date)
-        if dated:
-            # only merged events within reach of the new dates can take a new report
-            reach = dt.timedelta(days=merger.reach_days)
-            lo = (dt.date.fromisoformat(dated[0]) - reach).isoformat()
-            hi = (dt.date.fromisoformat(dated[-1]) + reach).isoformat()
-            kinds = sorted({e.sub_event_type for e in new})
-            members: dict[str, list[Event]] = {}
-            for ev, (mid,) in self._fetch(
-                f"SELECT {cols}, l.merged_id FROM events e JOIN event_links l USING (event_id) "
-                "WHERE l.merged_id IN (SELECT l2.merged_id FROM events e2 JOIN event_links l2 "
-                "USING (event_id) WHERE e2.event_date BETWEEN ? AND ? "
-                "AND e2.sub_event_type IN (SELECT unnest(?))) ORDER BY l.merged_id, e.event_id",
-                [lo, hi, kinds],
-            ):
-                members.setdefault(mid, []).append(ev)
-            for mid, evs in members.items():
-                merger.seed(mid, evs)
-        links = [(e.event_id, merger.add(e)) for e in new]
-        touched = sorted({mid for _, mid in links})
-        clusters = [merger.clusters[mid] for mid in touched]
-        import pyarrow as pa
+        return merge_new(self, options)
 
-        table = events_table([merged_record(c.merged_id, c.members) for c in clusters])
-        table = table.append_column("reports", pa.array([c.reports for c in clusters], pa.int32()))
-        table = table.append_column(
-            "doc_ids", pa.array(["; ".join(c.doc_ids) for c in clusters], pa.string())
-        )
-        con = self.con
-        con.execute("BEGIN TRANSACTION")
-        try:
-            self._insert("event_links", (("event_id", "string"), ("merged_id", "string")), links)
-            con.execute("DELETE FROM merged_events WHERE event_id IN (SELECT unnest(?))", [touched])
-            con.register("_merged", table)
-            con.execute("INSERT INTO merged_events SELECT * FROM _merged")
-            con.unregister("_merged")
-            con.execute("COMMIT")
-        except Exception:
-            con.execute("ROLLBACK")
-            raise
-        return len(links), len(clusters)
+    def rebuild_merged(self, options: MergeOptions | None = None) -> tuple[int, int]:
+        """Forget every merge and merge all events again (e.g. with other options)."""
+        from groundfacts.store.merged import clear_merged, merge_new
+
+        clear_merged(self)
+        return merge_new(self, options)
+
+    def merged_rows(
+        self, flt: EventFilter | None = None, *, min_reports: int = 1
+    ) -> Iterator[MergedRow]:
+        """Merged events matching ``flt`` (on the merged record's fields), by date: each
+        with its number of reports, their document ids and their sources; ``min_reports``
+        keeps only events told by at least that many documents."""
+        from groundfacts.store.merged import merged_rows
+
+        return merged_rows(self, flt, min_reports)
+
+    def unmerged_count(self) -> int:
+        """How many events no merge has taken in yet (ingested with --no-merge)."""
+        from groundfacts.store.merged import unmerged_count
+
+        return unmerged_count(self)
+
+    def explain_merge(self, some_id: str, options: MergeOptions | None = None) -> Explanation:
+        """Why the reports of a merged event (its id, or a report's id) were joined."""
+        from groundfacts.store.merged import explain
+
+        return explain(self, some_id, options)
 
     def count(self, flt: EventFilter | None = None, *, merged: bool = False) -> int:
         """How many events (or merged events) match ``flt``, without fetching them."""
@@ -332,6 +322,76 @@ class EventStore:
         table = "merged_events" if merged else "events"
         row = self.con.execute(f"SELECT count(*) FROM {table}{where}", params).fetchone()
         return int(row[0]) if row else 0
+
+    def reader(self) -> EventStore:
+        """This store on a cursor of its own, for use in another thread (a DuckDB connection
+        must not be shared between threads; its cursors may)."""
+        other = object.__new__(EventStore)
+        other.path, other.con = self.path, self.con.cursor()
+        return other
+
+    def page(
+        self, flt: EventFilter | None, *, offset: int = 0, limit: int = 100, newest: bool = False
+    ) -> list[Event]:
+        """One page of per-document events matching ``flt``, by date (newest first if asked)."""
+        where, params = (flt or EventFilter()).where()
+        order = "event_date DESC, event_id DESC" if newest else "event_date, event_id"
+        # choose the page's ids first, then read their rows: sorting whole rows of every
+        # match costs several times more on a large store
+        ids = [
+            r[0]
+            for r in self.con.execute(
+                f"SELECT event_id FROM events{where} ORDER BY {order} LIMIT ? OFFSET ?",
+                [*params, int(limit), int(offset)],
+            ).fetchall()
+        ]
+        if not ids:
+            return []
+        cols = ", ".join(EVENT_COLUMNS)
+        marks = ", ".join("?" * len(ids))
+        sql = f"SELECT {cols} FROM events WHERE event_id IN ({marks}) ORDER BY {order}"
+        return [ev for ev, _ in self._fetch(sql, ids)]
+
+    def event(self, event_id: str) -> tuple[Event, str | None] | None:
+        """A per-document event (or else a merged one) by id, with its document's hash."""
+        cols = ", ".join(EVENT_COLUMNS)
+        for sql in (
+            f"SELECT {cols}, doc_hash FROM events WHERE event_id = ?",
+            f"SELECT {cols}, NULL FROM merged_events WHERE event_id = ?",
+        ):
+            for ev, (h,) in self._fetch(sql, [event_id]):
+                return ev, h
+        return None
+
+    def document(self, key: str) -> dict[str, Any] | None:
+        """A document's row by its hash or, failing that, its id (the latest ingested)."""
+        cols = ("doc_hash", "doc_id", "source", "url", "published", "language", "n_events")
+        row = self.con.execute(
+            f"SELECT {', '.join(cols)} FROM documents WHERE doc_hash = ? OR doc_id = ? "
+            "ORDER BY doc_hash = ? DESC, ingested_at DESC LIMIT 1",
+            [key, key, key],
+        ).fetchone()
+        if row is None:
+            return None
+        doc = dict(zip(cols, row, strict=True))
+        if doc["published"] is not None:
+            doc["published"] = doc["published"].isoformat()
+        return doc
+
+    def document_text(self, doc_hash: str) -> str | None:
+        """The stored text of a document (None when the store has none for it)."""
+        if not self._has_table("document_texts"):
+            return None  # a store written before texts were kept
+        row = self.con.execute(
+            "SELECT text FROM document_texts WHERE doc_hash = ?", [doc_hash]
+        ).fetchone()
+        return str(row[0]) if row and row[0] is not None else None
+
+    def _has_table(self, name: str) -> bool:
+        row = self.con.execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [name]
+        ).fetchone()
+        return bool(row and row[0])
 
     def counts(self) -> dict[str, int]:
         out = {}
