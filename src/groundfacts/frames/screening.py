@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from groundfacts.frames.aircraft import flies, is_aircraft
 from groundfacts.frames.context import DocState, SentenceMentions
 from groundfacts.frames.places import overlaps
 from groundfacts.frames.retype import trigger_class
@@ -59,7 +60,10 @@ def screen_trigger(
         )
     ):
         return None  # "seized rockets", "shot down drones": weapons held, not used
-    if trig.weight < WEAK and trig.voice == "nominal" and not strong:
+    if is_aircraft(trig):
+        if not flies(st, sm, trig):
+            return None  # "shot at a helicopter", "jets were heard": no strike from the air
+    elif trig.weight < WEAK and trig.voice == "nominal" and not strong:
         return None  # "fighter jets were heard": a weapon named, no event reported
     on_actor = [a for a in actors if overlaps(trig.start, trig.end, a.start, a.end)]
     if any(a.kind == "named" for a in on_actor) or (

@@ -14,7 +14,7 @@ from groundfacts.merge_across.score import (
     actor_side,
     place_level,
 )
-from groundfacts.records import EVENT_TYPES, Event
+from groundfacts.records import EVENT_TYPES, Event, unique_evidence
 
 
 @dataclass(slots=True)
@@ -111,7 +111,7 @@ def _choose(merged_id: str, members: Sequence[Event], rules: MergeRules) -> Even
     sub = next(m.sub_event_type for m in ranked if types[m.sub_event_type] == top)
     place_from = ranked[0]
     typed = [m for m in ranked if m.sub_event_type == sub]
-    ev = replace(place_from, evidence=[x for m in members for x in m.evidence])
+    ev = replace(place_from, evidence=unique_evidence(x for m in members for x in m.evidence))
     base = typed[0]
     ev.sub_event_type = sub
     ev.event_type = EVENT_TYPES.get(sub, base.event_type)

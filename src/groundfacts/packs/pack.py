@@ -276,9 +276,13 @@ class Pack:
         """Numbers of people killed or injured ("killing six", "dua warga tewas")."""
         return self.casualty_finder.find(text)
 
-    def dates(self, text: str, published: dt.date | None) -> list[DateMention]:
-        """Explicit and relative dates; relative ones are resolved against ``published``."""
-        return self.date_finder.find(text, published)
+    def dates(
+        self, text: str, published: dt.date | None, order: str | None = None
+    ) -> list[DateMention]:
+        """Explicit and relative dates; relative ones are resolved against ``published``,
+        chained ones ("two days later") by :func:`groundfacts.frames.dates.chain_dates`.
+        ``order`` is the document's numeric date order ("dmy"/"mdy"; the pack's default)."""
+        return self.date_finder.find(text, published, order)
 
     def __repr__(self) -> str:
         return f"Pack({self.lang!r})"
