@@ -438,6 +438,13 @@ class Gazetteer:
                 main, qual = self._split_qualifier(m.text)
                 if main != m.text:
                     cands = self.finder.find(main)
+            if not any(c.match >= LOOSE for c in cands):
+                # "Kota Wamena", "Distrik Sugapa": the unit is named after its town
+                bare = lex.strip_designator(main)
+                if bare != main:
+                    bare_cands = self.finder.find(bare)
+                    if any(c.match >= LOOSE for c in bare_cands):
+                        main, cands = bare, bare_cands
             m.place = self._resolve_one(
                 main,
                 _hints_after(text, m.end),

@@ -147,12 +147,28 @@ class Lexicon:
         self.surnames = frozenset(fold(w) for w in words.get("surnames", []))
         self.landmark_after = frozenset(fold(w) for w in words.get("landmark_after", []))
         self.landmark_before = frozenset(w.lower() for w in words.get("landmark_before", []))
+        self.institution_before = frozenset(w.lower() for w in words.get("institution_before", []))
         self.trim_words = self.always_drop | self.common["en"] | self.common["id"]
         self.common_for = {"en": self.common["en"], "id": self.common["en"] | self.common["id"]}
         amb = countries.get("ambiguous", [])
         self.caps_only = frozenset(a for a in amb if a.isupper())
         self.ambiguous = frozenset(fold(a) for a in amb)
         self.prefixes = frozenset(fold(w) for w in cues.get("name_prefixes", {}).get("words", []))
+        self.designators = tuple(
+            sorted(
+                {w.lower() for ws in cues.get("designators", {}).values() for w in ws},
+                key=len,
+                reverse=True,
+            )
+        )
+
+    def strip_designator(self, name: str) -> str:
+        """ "Kota Wamena" -> "Wamena", "Distrik Sugapa" -> "Sugapa"; other names unchanged."""
+        low = name.lower()
+        for d in self.designators:
+            if low.startswith(d + " ") and len(name) > len(d) + 2:
+                return name[len(d) + 1 :].strip()
+        return name
 
     def cue_before(self, text: str, start: int, lang: str) -> str:
         """The cue phrase (up to three words) right before ``start``, or ""."""
@@ -382,6 +398,15 @@ class Recogniser:
         adm = lex.admin_word(text, s, e)
         strong = (bool(cue) and (lex.is_strong(cue, lang) or cue == "list")) or bool(adm)
         if key in lex.always_drop:
+            return None
+        if (
+            not adm
+            and hit is not None
+            and hit.kinds & (COUNTRY | ADMIN1)
+            and _phrase_before(text, s, lex.institution_before, 2)
+        ):
+            # "DPR Papua", "Polda Sulawesi Tenggara": the region an institution serves is
+            # not where an event happened ("Polrestabes Medan" still places it in Medan)
             return None
         # English words turn up capitalised in Indonesian text too (titles, brands).
         common = lex.common_for.get(lang, lex.common["en"])
