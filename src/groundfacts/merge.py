@@ -94,9 +94,22 @@ def _absorbed(f: Frame, g: Frame) -> bool:
     return g.actor1 is not None and f.actor1.inter in ARMED and f.actor1.name == g.actor1.name
 
 
+def _crowd_toll(f: Frame, g: Frame) -> bool:
+    """``f`` only says who died ("five were killed", "menewaskan lima orang") in the riot or
+    brawl ``g`` told just before (or in the same sentence): the deaths are the crowd's toll,
+    wherever the toll sentence says the dead lay."""
+    if trigger_class(f.trigger) != "kill" or EVENT_TYPES[g.sub_event_type] != "Riots":
+        return False
+    if f.actor1 is not None and not _is_placeholder(f.actor1):
+        return False
+    return 0 <= f.sentence.index - g.sentence.index <= 2
+
+
 def _compatible(f: Frame, g: Frame) -> bool:
     if _absorbed(f, g) or _absorbed(g, f):
         return _same_place_and_day(f, g)
+    if _crowd_toll(f, g) or _crowd_toll(g, f):
+        return f.date is None or g.date is None or f.date.date == g.date.date
     if _family(f.sub_event_type) != _family(g.sub_event_type):
         return False
     # two kinds of remote violence (an IED and an air strike) are two events; "the blast" is
@@ -275,6 +288,13 @@ def frames_to_events(
             and EVENT_TYPES[sub] != "Explosions/Remote violence"
         ):
             sub = retype(best.trigger, actor1, actor2)
+        if (
+            sub == "Mob violence"
+            and actor1 is not None
+            and actor1.inter == 5
+            and any(trigger_class(f.trigger) == "brawl" for f in cluster)
+        ):
+            actor2 = actor1  # crowds fighting crowds: rioters on both sides
         if (
             actor2 is None
             and civilians is not None

@@ -31,12 +31,14 @@ from groundfacts.records import (
     Event,
     Place,
     PlaceMention,
+    Sentence,
     Trigger,
 )
 from groundfacts.resources import Resources
 
 if TYPE_CHECKING:
     from groundfacts.packs import Pack
+    from groundfacts.text import CleanText
 
 # Documents longer than this are processed in pieces of about this size, cut at paragraph
 # boundaries, so memory stays bounded whatever the input.
@@ -142,6 +144,7 @@ class Pipeline:
         pack = res.pack(lang)
         published = doc.published or _published_from_line(pack, ct.published_line)
         sents = sentences(doc.id, ct, res.splitter(lang))
+        sents = _skip_inner_languages(doc.id, ct, lang, sents, drops)
         t = self._tick("sentences", t)
         self.stats.sentences += len(sents)
         gaz = res.gazetteer
@@ -285,6 +288,22 @@ class Pipeline:
             except Exception as exc:
                 self.stats.skipped["error"] += 1
                 yield DocResult(doc, None, error=f"{type(exc).__name__}: {exc}")
+
+
+def _skip_inner_languages(
+    doc_id: str, ct: CleanText, lang: str, sents: list[Sentence], drops: list[Drop]
+) -> list[Sentence]:
+    """Sentences without the paragraphs written in another language (a Javanese quotation
+    in an Indonesian report): those are dropped with a reason, not misread."""
+    from groundfacts.text.language import inner_language
+
+    skip: set[int] = set()
+    for i, (start, end) in enumerate(ct.paragraphs):
+        other = inner_language(ct.text[start:end], lang)
+        if other is not None:
+            skip.add(i)
+            drops.append(Drop(doc_id, "language", f"other-language:{other}", "", start, end))
+    return [s for s in sents if s.paragraph not in skip] if skip else sents
 
 
 def _places_by_sentence(per_sentence: list[SentenceMentions], places: list[PlaceMention]) -> None:

@@ -60,6 +60,8 @@ def settle_actors(st: DocState, f: Frame) -> None:
         victim = f.actor2 if f.actor2 is not None and f.actor2.inter == 7 else None
         if f.sub_event_type != "Mob violence":
             victim = None
+        elif trigger_class(f.trigger) == "brawl" and actor1 is not None:
+            victim = ctx.resolve.role("rioters", country)  # two crowds, both rioting
         f.actor1, f.actor2 = actor1, forces or victim
         if forces is not None and f.sub_event_type == "Peaceful protest":
             f.sub_event_type = "Protest with intervention"

@@ -443,8 +443,10 @@ class Gazetteer:
                 bare = lex.strip_designator(main)
                 if bare != main:
                     bare_cands = self.finder.find(bare)
-                    if any(c.match >= LOOSE for c in bare_cands):
-                        main, cands = bare, bare_cands
+                    # a village the gazetteer lacks is placed by what contains it, never
+                    # at a look-alike name abroad ("Kampung Wuloni" is not Boulogne)
+                    good = [c for c in bare_cands if c.match >= LOOSE]
+                    main, cands = (bare, bare_cands) if good else (main, [])
             m.place = self._resolve_one(
                 main,
                 _hints_after(text, m.end),

@@ -144,12 +144,14 @@ class PressRules:
                 continue  # an old-style date in the dateline ("Jayapura, 21/8 (ANTARA)")
             else:
                 places.append(part)
-        if len(places) != 1:
+        # "SORONG, Indonesia (Reuters)", "Jayapura, Papua": the first place is the most specific
+        if not 1 <= len(places) <= 2:
+            return None
+        if not all(_UPPER_PLACE.fullmatch(p) or _TITLE_PLACE.fullmatch(p) for p in places):
+            return None
+        if len(places) == 2 and not (source_seen or places[0].isupper()):
             return None
         place = places[0]
-        shape_ok = _UPPER_PLACE.fullmatch(place) or _TITLE_PLACE.fullmatch(place)
-        if not shape_ok:
-            return None
         # A bare "Jakarta -" (no source) is a dateline only when the place is one word or in
         # capitals: "Dua warga tewas -" is not.
         if not source_seen and not (place.isupper() or " " not in place):
