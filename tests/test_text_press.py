@@ -108,7 +108,8 @@ def test_page_gives_the_events_of_its_clean_text() -> None:
     published = dt.date(2019, 8, 22)
     page = pipe.process(Document(id="page", text=PAGE, published=published)).events
     body = (  # the article as a reader would copy it: dateline and body, no page furniture
-        "ILAGA, KOMPAS.com - Dua tukang ojek tewas ditembak kelompok kriminal bersenjata (KKB) di Kampung Wuloni, "
+        "ILAGA, KOMPAS.com - Dua tukang ojek tewas ditembak kelompok kriminal bersenjata (KKB) "
+        "di Kampung Wuloni, "
         "Distrik Ilaga, Kabupaten Puncak, Papua, Rabu (21/8/2019).\n\n"
         "Kapolres Puncak AKBP Yusuf Palenkahu mengatakan kedua korban ditembak saat mengantar "
         "penumpang."

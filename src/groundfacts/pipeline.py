@@ -152,8 +152,11 @@ class Pipeline:
         year = published.year if published else None
 
         hint = self._country_hint(doc.country)
-        places = gaz.geoparse(ct.text, lang, country=hint)
         dateline = gaz.resolve(ct.dateline, country=hint) if ct.dateline else None
+        # The dateline says where the report was filed: without a hint from the caller, the
+        # document's places are read in its country first.
+        filed = dateline.country_iso if dateline is not None and dateline.country_iso else None
+        places = gaz.geoparse(ct.text, lang, country=hint or filed)
         t = self._tick("places", t)
         per_sentence: list[SentenceMentions] = []
         all_actors: list[ActorMention] = []
@@ -172,13 +175,7 @@ class Pipeline:
             sm.dates = _shift(pack.dates(s.text, published), s.start)
         t = self._tick("cues+numbers+dates", t)
 
-        country = hint or document_country(places, all_actors)
-        if dateline is not None and not hint and country in (None, dateline.country_iso):
-            # The dateline says where the report was filed: the document's places are read
-            # in its country first (as a country hint would have them read).
-            country = dateline.country_iso
-            places = gaz.geoparse(ct.text, lang, country=country)
-            _places_by_sentence(per_sentence, places)
+        country = hint or filed or document_country(places, all_actors)
 
         resolver = DocResolver(actors_reg, gaz, country=country, year=year)
         ctx = DocContext(

@@ -12,7 +12,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from groundfacts.geo.candidates import LOOSE, Candidate, CandidateFinder
+from groundfacts.geo.candidates import EXACT, LOOSE, Candidate, CandidateFinder
 from groundfacts.geo.nearest import PointGrid
 from groundfacts.geo.normalize import Normaliser, load_data
 from groundfacts.geo.recognise import Lexicon, Recogniser, load_or_build_automaton
@@ -114,6 +114,27 @@ class Gazetteer:
         """(lat, lon) of the place with GeoNames id ``gid``, or None when the index lacks it."""
         row = self.con.execute("SELECT lat, lon FROM places WHERE gid = ?", (gid,)).fetchone()
         return (float(row[0]), float(row[1])) if row else None
+
+    def _regency_place(self, unit: tuple[str, str, int]) -> Place | None:
+        """A unit of regencies.tsv, placed at its seat (precision 2: the unit, not the town)."""
+        cc, name, gid = unit
+        row = self.con.execute(
+            "SELECT lat, lon, cc, admin1, name, label FROM places WHERE gid = ?", (gid,)
+        ).fetchone()
+        if row is None or row[2] != cc:
+            return None
+        return Place(
+            name=row[5] or row[4],
+            latitude=float(row[0]),
+            longitude=float(row[1]),
+            country_iso=cc,
+            country=self.country_name(cc),
+            admin1=self._admin1.get((cc, row[3]), ""),
+            admin2=name,
+            geonameid=gid,
+            feature="admin2",
+            precision=2,
+        )
 
     # -- countries -------------------------------------------------------------------------
     def country_code(self, name: str) -> str | None:
@@ -433,6 +454,12 @@ class Gazetteer:
                 if m.place is not None:
                     m.score = 1.0
                     continue
+            unit = lex.regency(m.text, m.cue)
+            if unit is not None:
+                m.place = self._regency_place(unit)
+                if m.place is not None:
+                    m.score = 1.0
+                    continue
             main, qual = m.text, ""
             if not any(c.match >= LOOSE for c in cands):
                 main, qual = self._split_qualifier(m.text)
@@ -445,7 +472,7 @@ class Gazetteer:
                     bare_cands = self.finder.find(bare)
                     # a village the gazetteer lacks is placed by what contains it, never
                     # at a look-alike name abroad ("Kampung Wuloni" is not Boulogne)
-                    good = [c for c in bare_cands if c.match >= LOOSE]
+                    good = [c for c in bare_cands if c.match >= EXACT]
                     main, cands = (bare, bare_cands) if good else (main, [])
             m.place = self._resolve_one(
                 main,
@@ -521,14 +548,17 @@ class Gazetteer:
 
 
 def _unit_after(text: str, m: PlaceMention, after: Sequence[PlaceMention]) -> Place | None:
-    """The admin unit named right after ``m`` ("X, Y Province" or "X in Y region")."""
-    if not after or after[0].place is None:
-        return None
-    nxt = after[0]
-    if nxt.place is None or nxt.place.feature not in ("admin1", "admin2"):
-        return None
-    between = text[m.end : nxt.start].strip().lower()
-    return nxt.place if between in (",", "in", ", in", "(") else None
+    """The admin unit named right after ``m`` ("X, Y Province" or "X in Y region"), looking
+    past units the gazetteer lacks too ("Kampung X, Distrik Y, Kabupaten Z": Z)."""
+    end = m.end
+    for nxt in after[:4]:
+        between = text[end : nxt.start].strip().lower()
+        if between not in (",", "in", ", in", "("):
+            return None
+        if nxt.place is not None:
+            return nxt.place if nxt.place.feature in ("admin1", "admin2") else None
+        end = nxt.end
+    return None
 
 
 def _admin_cue(m: PlaceMention, lex: Lexicon) -> bool:

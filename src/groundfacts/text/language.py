@@ -60,9 +60,7 @@ class LanguageSettings:
                 fast_share=float(data.get("function_words", {}).get("share", 1.1)),
                 fast_other=float(data.get("function_words", {}).get("other", 0.0)),
                 inner={
-                    k: frozenset(v)
-                    for k, v in data.get("inner", {}).items()
-                    if isinstance(v, list)
+                    k: frozenset(v) for k, v in data.get("inner", {}).items() if isinstance(v, list)
                 },
                 inner_share=float(data.get("inner", {}).get("share", 1.1)),
                 inner_other=float(data.get("inner", {}).get("other", 0.0)),
