@@ -19,6 +19,8 @@ _VIOLENCE = frozenset({"Battles", "Explosions/Remote violence", "Violence agains
 _CROWD = frozenset({"Protests", "Riots"})
 
 _VAC = "Violence against civilians"
+# trigger classes that say a demonstration took place
+_DEMONSTRATION = frozenset({"protest", "intervention", "excessive", "blockade"})
 
 # Explosives that open an ambush; the fight that follows decides the type.
 _INITIATORS = frozenset({"Remote explosive/landmine/IED", "Grenade"})
@@ -253,6 +255,8 @@ def frames_to_events(
         if f.negated
     ]
     events: list[Event] = []
+    # a riot in a document that reports no demonstration is mob violence (ACLED)
+    demonstration = any(trigger_class(f.trigger) in _DEMONSTRATION for f in live)
     for cluster in _fold_damage(_cluster(live)):
         best = max(
             cluster,
@@ -288,6 +292,8 @@ def frames_to_events(
             and EVENT_TYPES[sub] != "Explosions/Remote violence"
         ):
             sub = retype(best.trigger, actor1, actor2)
+        if sub == "Violent demonstration" and not demonstration:
+            sub = "Mob violence"
         if (
             sub == "Mob violence"
             and actor1 is not None

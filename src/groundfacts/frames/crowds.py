@@ -17,7 +17,9 @@ from groundfacts.records import (
 )
 
 # what a crowd does that turns its demonstration into a riot
-_CROWD_VIOLENCE = frozenset({"loot", "destroy", "attack", "riot", "clash", "mob"})
+_CROWD_VIOLENCE = frozenset(
+    {"loot", "destroy", "attack", "riot", "blockade", "clash", "mob", "brawl"}
+)
 
 
 def settle_actors(st: DocState, f: Frame) -> None:
@@ -154,7 +156,7 @@ def grievances(st: DocState, frames: list[Frame]) -> None:
         for f in frames
         if not f.negated
         and EVENT_TYPES[f.sub_event_type] in ("Protests", "Riots")
-        and trigger_class(f.trigger) in ("protest", "riot")
+        and trigger_class(f.trigger) in ("protest", "riot", "blockade")
     ]
     if not protests:
         return

@@ -51,8 +51,16 @@ def retype(trigger: Trigger, actor1: Actor | None, actor2: Actor | None) -> str:
             return "Non-state actor overtakes territory"
         return default
 
-    if cls in ("loot", "destroy") and i2 in ARMED and i1 in ARMED:
-        return "Armed clash"
+    if (
+        cls in ("loot", "destroy")
+        and i2 in ARMED
+        and i1 in ARMED
+        and actor1 is not None
+        and actor1.actor_id != "role:unidentified"
+    ):
+        return "Armed clash"  # a group destroying another's posts (unknown arsonists: damage)
+    if cls in ("loot", "destroy") and i1 == 5:
+        return "Mob violence"  # a crowd that burns or loots (a demonstration makes it a riot)
     if cls in GENERIC or default in ("Armed clash", "Attack"):
         if i1 in STATE and i2 == 6:
             # forces that kill or wound demonstrators

@@ -40,7 +40,7 @@ _KEYS = (
     "attribution_phrases",
 )
 # keys a pack may leave out (newer tables; an absent one matches nothing)
-_OPTIONAL_KEYS = ("custody_verbs",)
+_OPTIONAL_KEYS = ("custody_verbs", "member_links")
 
 
 def _words_regex(words: list[str], *, anchored_end: bool = False) -> re.Pattern[str]:
@@ -88,6 +88,9 @@ class Syntax:
     definite_start: re.Pattern[str]
     # "seized rockets and explosives": weapons held, found or downed, not weapons used
     custody_end: re.Pattern[str]
+    # "terduga teroris anggota jaringan JAD", "militants of the X": a generic noun, then the
+    # named group it belongs to (the whole gap between them is one of these links)
+    member_link: re.Pattern[str]
 
     @classmethod
     def load(cls, lang: str) -> Syntax:
@@ -165,6 +168,10 @@ class Syntax:
             ),
             custody_end=re.compile(
                 _words_regex(table["custody_verbs"]).pattern + r"(?:\s+[\w-]+,?){0,6}\s*$",
+                re.IGNORECASE,
+            ),
+            member_link=re.compile(
+                r"^\s*(?:" + _words_regex(table["member_links"]).pattern + r")\s*$",
                 re.IGNORECASE,
             ),
             stance_end=re.compile(

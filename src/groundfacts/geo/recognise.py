@@ -151,6 +151,7 @@ class Lexicon:
         self.landmark_after = frozenset(fold(w) for w in words.get("landmark_after", []))
         self.landmark_before = frozenset(w.lower() for w in words.get("landmark_before", []))
         self.institution_before = frozenset(w.lower() for w in words.get("institution_before", []))
+        self.institution_after = frozenset(w.lower() for w in words.get("institution_after", []))
         self.trim_words = self.always_drop | self.common["en"] | self.common["id"]
         self.common_for = {"en": self.common["en"], "id": self.common["en"] | self.common["id"]}
         amb = countries.get("ambiguous", [])
@@ -467,7 +468,10 @@ class Recogniser:
             not adm
             and hit is not None
             and hit.kinds & (COUNTRY | ADMIN1)
-            and _phrase_before(text, s, lex.institution_before, 2)
+            and (
+                _phrase_before(text, s, lex.institution_before, 2)
+                or _phrase_after(text, e, lex.institution_after, 3)
+            )
         ):
             # "DPR Papua", "Polda Sulawesi Tenggara": the region an institution serves is
             # not where an event happened ("Polrestabes Medan" still places it in Medan)
