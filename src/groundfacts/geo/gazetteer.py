@@ -39,6 +39,10 @@ _NAME_QUAL_AFTER = re.compile(
 )
 _CAP_WORD = re.compile(r"\b[A-Z][\w'’]{3,}")
 _ID_HINT = re.compile(r"\b(?:yang|dan|di|dari|dengan|untuk|tidak|ini|itu)\b")
+# With a country hint, a foreign place is taken only if it is a country or region, or a town
+# of at least this many people (the foreign places news names are capitals and big cities).
+FOREIGN_MIN_POP = 100_000
+BIG_KINDS = frozenset({"country", "region", "admin1"})
 ANCHOR_WINDOW = 1500  # characters back to look for "northern X" when a place is unknown
 
 
@@ -472,8 +476,17 @@ class Gazetteer:
                     bare_cands = self.finder.find(bare)
                     # a village the gazetteer lacks is placed by what contains it, never
                     # at a look-alike name abroad ("Kampung Wuloni" is not Boulogne)
-                    good = [c for c in bare_cands if c.match >= EXACT]
-                    main, cands = (bare, bare_cands) if good else (main, [])
+                    good = [
+                        c for c in bare_cands if c.match >= EXACT and (hint is None or c.cc == hint)
+                    ]
+                    main, cands = (bare, good) if good else (main, [])
+            if hint and cands:
+                # with the document's country known, a foreign place is taken only by its
+                # exact name, and a small one only when nothing at home bears the name
+                # ("Mile 34" is not Miyang; "Kampung Banti" is no village in the Caribbean)
+                cands = [c for c in cands if c.cc == hint or c.match >= EXACT]
+                if not any(c.cc == hint for c in cands):
+                    cands = [c for c in cands if c.kind in BIG_KINDS or c.pop >= FOREIGN_MIN_POP]
             m.place = self._resolve_one(
                 main,
                 _hints_after(text, m.end),
@@ -551,12 +564,15 @@ def _unit_after(text: str, m: PlaceMention, after: Sequence[PlaceMention]) -> Pl
     """The admin unit named right after ``m`` ("X, Y Province" or "X in Y region"), looking
     past units the gazetteer lacks too ("Kampung X, Distrik Y, Kabupaten Z": Z)."""
     end = m.end
-    for nxt in after[:4]:
+    for k, nxt in enumerate(after[:4]):
         between = text[end : nxt.start].strip().lower()
         if between not in (",", "in", ", in", "("):
             return None
         if nxt.place is not None:
-            return nxt.place if nxt.place.feature in ("admin1", "admin2") else None
+            if nxt.place.feature in ("admin1", "admin2"):
+                return nxt.place
+            # "Lapangan Theys Eluay, Sentani": a site the gazetteer lacks, in the town after it
+            return nxt.place if k == 0 and nxt.place.feature == "city" and between == "," else None
         end = nxt.end
     return None
 

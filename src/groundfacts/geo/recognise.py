@@ -467,7 +467,7 @@ class Recogniser:
         if (
             not adm
             and hit is not None
-            and hit.kinds & (COUNTRY | ADMIN1)
+            and (hit.kinds & (COUNTRY | ADMIN1) or key in lex.regencies)
             and (
                 _phrase_before(text, s, lex.institution_before, 2)
                 or _phrase_after(text, e, lex.institution_after, 3)
