@@ -510,7 +510,8 @@ class Gazetteer:
         for k, m in enumerate(mentions):
             if m.place is not None:
                 continue
-            unit = _unit_after(text, m, mentions[k + 1 :])
+            site = self.lexicon.strip_designator(m.text) != m.text
+            unit = _unit_after(text, m, mentions[k + 1 :], site=site)
             if unit is not None:
                 # "Basnere, Soum Province": the village lies in the unit named right after it.
                 p0 = replace(unit)
@@ -560,7 +561,9 @@ class Gazetteer:
         return index_info(self.path)
 
 
-def _unit_after(text: str, m: PlaceMention, after: Sequence[PlaceMention]) -> Place | None:
+def _unit_after(
+    text: str, m: PlaceMention, after: Sequence[PlaceMention], *, site: bool = False
+) -> Place | None:
     """The admin unit named right after ``m`` ("X, Y Province" or "X in Y region"), looking
     past units the gazetteer lacks too ("Kampung X, Distrik Y, Kabupaten Z": Z)."""
     end = m.end
@@ -571,8 +574,9 @@ def _unit_after(text: str, m: PlaceMention, after: Sequence[PlaceMention]) -> Pl
         if nxt.place is not None:
             if nxt.place.feature in ("admin1", "admin2"):
                 return nxt.place
-            # "Lapangan Theys Eluay, Sentani": a site the gazetteer lacks, in the town after it
-            return nxt.place if k == 0 and nxt.place.feature == "city" and between == "," else None
+            # "Lapangan Theys Eluay, Sentani": a named site or village, in the town after it
+            town = site and k == 0 and nxt.place.feature == "city" and between == ","
+            return nxt.place if town else None
         end = nxt.end
     return None
 
