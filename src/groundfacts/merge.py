@@ -305,12 +305,25 @@ def frames_to_events(
             and any(trigger_class(f.trigger) == "brawl" for f in cluster)
         ):
             actor2 = actor1  # crowds fighting crowds: rioters on both sides
+        elif (
+            sub == "Mob violence"
+            and actor1 is not None
+            and actor1.inter == 5
+            and actor2 is not None
+            and actor2.inter == 7
+            and any(trigger_class(f.trigger) == "clash" and f.actor2 is None for f in cluster)
+        ):
+            actor2 = actor1  # "warga desa X dan desa Y bentrok": both crowds fought
         if (
             actor2 is None
             and civilians is not None
             and (
                 EVENT_TYPES[sub] == _VAC
                 or sub == "Mob violence"
+                # what an armed group burns or loots, and whom the police arrest, unnamed,
+                # are civilians' (ACLED names them so)
+                or (sub == "Looting/property destruction" and actor1 is not None)
+                or (sub == "Arrests" and actor1 is not None)
                 # a bomb that killed people no one names as fighters killed civilians
                 or (EVENT_TYPES[sub] == "Explosions/Remote violence" and _fatalities(cluster) > 0)
             )

@@ -298,7 +298,7 @@ class Recogniser:
                 out.append(pm)
         if "(" in text:
             self._paren_heads(text, lang, out)
-        if self.lex.regencies:
+        if self.lex.regencies and self._names_a_regency(text):
             out = self._regencies(text, out)
         out.sort(key=lambda p: p.start)
         self._lists(text, lang, out)
@@ -403,9 +403,14 @@ class Recogniser:
             s, e = m.start(), m.end()
             if s > 0 and (text[s - 1].isalnum() or text[s - 1] in "-'’"):
                 continue
-            for s2, e2 in _split_at(text, s, e, breaks):
+            for s2, e2 in _split_at(text, s, e, breaks, self.lex.prefixes, self.norm.key):
                 if e2 - s2 >= 3 and _capitalised(text, s2, e2):
                     yield s2, e2
+
+    def _names_a_regency(self, text: str) -> bool:
+        """A cheap test before the regency pass: does a regency word occur at all?"""
+        low = text.lower()
+        return any(w in low for w in (*self.lex.regency_before, *self.lex.regency_after))
 
     def _regencies(self, text: str, out: list[PlaceMention]) -> list[PlaceMention]:
         """ "Kabupaten Pegunungan Bintang", "Lanny Jaya regency": a unit of regencies.tsv
@@ -553,13 +558,29 @@ class Recogniser:
 _NEXT_CAP_WORD = re.compile(r" ([A-Z][A-Za-z]*)\.?(?![\w-])")
 
 
-def _split_at(text: str, s: int, e: int, breaks: tuple[str, ...]) -> list[tuple[int, int]]:
-    """``text[s:e]`` cut at the break words inside it (" di "), without them."""
+def _split_at(
+    text: str,
+    s: int,
+    e: int,
+    breaks: tuple[str, ...],
+    heads: Container[str] = (),
+    key: Any = str.lower,
+) -> list[tuple[int, int]]:
+    """``text[s:e]`` cut at the break words inside it (" di ") that a place-name head word
+    follows ("Sekolah Dasar Inpres di Kampung Yuguru"), without them; other spans stay
+    whole ("Negara Islam di Sahara Raya" is a group's name)."""
     if not breaks:
         return [(s, e)]
     low = text[s:e].lower()
+
+    def head_follows(i: int) -> bool:
+        return key(low[i:].split(" ", 1)[0]) in heads
+
     cuts = sorted(
-        (i, i + len(w) + 2) for w in breaks for i in range(len(low)) if low.startswith(f" {w} ", i)
+        (i, i + len(w) + 2)
+        for w in breaks
+        for i in range(len(low))
+        if low.startswith(f" {w} ", i) and head_follows(i + len(w) + 2)
     )
     if not cuts:
         return [(s, e)]
