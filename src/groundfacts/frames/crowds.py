@@ -103,6 +103,12 @@ def escalate_protests(st: DocState) -> None:
             "Protest with intervention",
         ):
             continue  # the forces' violence, not the crowd's
+        if (
+            f.trigger.voice == "passive"
+            and f.agent_mention is None
+            and any(p.sub_event_type == "Excessive force against protesters" for p in st.frames)
+        ):
+            continue  # "a student was shot" after forces fired on protesters: their victim
         near = [
             p for p in protests if 0 <= f.sentence.index - p.sentence.index <= CARRY and p is not f
         ]

@@ -71,9 +71,9 @@ def retype(trigger: Trigger, actor1: Actor | None, actor2: Actor | None) -> str:
             return "Attack"
         if i2 in ARMED and (i1 is None or i1 in ARMED):
             return "Armed clash"
-        if i1 == 7 and i2 in (None, 7) and trigger.voice in ("active", "passive"):
+        if i1 == 7 and (i2 in (None, 7) or i2 in STATE) and trigger.voice in ("active", "passive"):
             # residents, merchants or relatives who beat or kill ("dianiaya sekelompok
-            # warga", "beaten by villagers"): a mob, not an armed group
+            # warga", "beaten by villagers"), or storm a police post: a mob, not an armed group
             return "Mob violence"
         return default
 
