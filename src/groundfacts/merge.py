@@ -12,7 +12,7 @@ import hashlib
 from collections.abc import Callable, Sequence
 
 from groundfacts.frames.retype import ARMED, GENERIC, retype, trigger_class
-from groundfacts.records import EVENT_TYPES, Actor, Event, Evidence, Frame, NonEvent
+from groundfacts.records import EVENT_TYPES, Actor, Event, Evidence, Frame, NonEvent, Place
 
 # Families of sub-event types that may describe one event in different words.
 _VIOLENCE = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
@@ -126,7 +126,7 @@ def _compatible(f: Frame, g: Frame) -> bool:
         return False
     if f.place is not None and g.place is not None and f.place.place and g.place.place:
         a, b = f.place.place, g.place.place
-        if (a.geonameid != b.geonameid or a.name != b.name) and a.precision < 3 > b.precision:
+        if _other_place(a, b):
             return False
     if f.date is not None and g.date is not None and f.date.date != g.date.date:
         return False
@@ -135,10 +135,17 @@ def _compatible(f: Frame, g: Frame) -> bool:
     return straight or crossed
 
 
+def _other_place(a: Place, b: Place) -> bool:
+    """Two precise places that differ (a village placed at its town is that town's place)."""
+    if (a.latitude, a.longitude) == (b.latitude, b.longitude):
+        return False
+    return (a.geonameid != b.geonameid or a.name != b.name) and a.precision < 3 > b.precision
+
+
 def _same_place_and_day(f: Frame, g: Frame) -> bool:
     if f.place is not None and g.place is not None and f.place.place and g.place.place:
         a, b = f.place.place, g.place.place
-        if (a.geonameid != b.geonameid or a.name != b.name) and a.precision < 3 > b.precision:
+        if _other_place(a, b):
             return False
     return not (f.date is not None and g.date is not None and f.date.date != g.date.date)
 
@@ -153,7 +160,10 @@ def _cluster(frames: Sequence[Frame]) -> list[list[Frame]]:
         # very long documents linear
         recent = [c for c in clusters[-_WINDOW:] if f.sentence.index - c[-1].sentence.index <= 60]
         for c in recent:
-            if all(_compatible(f, g) for g in c):
+            if all(_compatible(f, g) for g in c) or (
+                any(_crowd_toll(f, g) for g in c)
+                and all(f.date is None or g.date is None or f.date.date == g.date.date for g in c)
+            ):
                 c.append(f)
                 break
         else:
