@@ -154,7 +154,8 @@ class Pipeline:
         hint = self._country_hint(doc.country)
         dateline = gaz.resolve(ct.dateline, country=hint) if ct.dateline else None
         # The dateline says where the report was filed: without a hint from the caller, the
-        # document's places are read in its country first.
+        # document's places are read in its country first (foreign places the text names
+        # keep their own country).
         filed = dateline.country_iso if dateline is not None and dateline.country_iso else None
         places = gaz.geoparse(ct.text, lang, country=hint or filed)
         t = self._tick("places", t)

@@ -484,9 +484,14 @@ class Gazetteer:
                 # with the document's country known, a foreign place is taken only by its
                 # exact name, and a small one only when nothing at home bears the name
                 # ("Mile 34" is not Miyang; "Kampung Banti" is no village in the Caribbean)
-                cands = [c for c in cands if c.cc == hint or c.match >= EXACT]
+                named = ctx.allowed()  # countries the text itself names or binds to
+                cands = [c for c in cands if c.cc == hint or c.cc in named or c.match >= EXACT]
                 if not any(c.cc == hint for c in cands):
-                    cands = [c for c in cands if c.kind in BIG_KINDS or c.pop >= FOREIGN_MIN_POP]
+                    cands = [
+                        c
+                        for c in cands
+                        if c.kind in BIG_KINDS or c.pop >= FOREIGN_MIN_POP or c.cc in named
+                    ]
             m.place = self._resolve_one(
                 main,
                 _hints_after(text, m.end),
