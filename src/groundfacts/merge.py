@@ -136,8 +136,10 @@ def _compatible(f: Frame, g: Frame) -> bool:
 
 
 def _other_place(a: Place, b: Place) -> bool:
-    """Two precise places that differ (a village placed at its town is that town's place)."""
-    if (a.latitude, a.longitude) == (b.latitude, b.longitude):
+    """Two precise places that differ. A village placed at its town is that town's place;
+    two villages placed at the same town are still two places."""
+    one_fallback = (a.feature == "fallback") != (b.feature == "fallback")
+    if one_fallback and (a.latitude, a.longitude) == (b.latitude, b.longitude):
         return False
     return (a.geonameid != b.geonameid or a.name != b.name) and a.precision < 3 > b.precision
 

@@ -157,8 +157,6 @@ class Pipeline:
         # document's places are read in its country first (foreign places the text names
         # keep their own country).
         filed = dateline.country_iso if dateline is not None and dateline.country_iso else None
-        places = gaz.geoparse(ct.text, lang, country=hint or filed)
-        t = self._tick("places", t)
         per_sentence: list[SentenceMentions] = []
         all_actors: list[ActorMention] = []
         for s in sents:
@@ -168,6 +166,10 @@ class Pipeline:
             all_actors.extend(sm.actors)
             per_sentence.append(sm)
         t = self._tick("triggers+actors", t)
+        # a place inside a named group's name ("Komite Nasional Papua Barat") is no place
+        mentions = _outside_names(gaz.find_places(ct.text, lang), all_actors)
+        places = gaz.resolve_mentions(ct.text, mentions, country=hint or filed)
+        t = self._tick("places", t)
         _places_by_sentence(per_sentence, places)
         for sm in per_sentence:
             s = sm.sentence
@@ -302,6 +304,21 @@ def _skip_inner_languages(
             skip.add(i)
             drops.append(Drop(doc_id, "language", f"other-language:{other}", "", start, end))
     return [s for s in sents if s.paragraph not in skip] if skip else sents
+
+
+def _outside_names(places: list[PlaceMention], actors: list[ActorMention]) -> list[PlaceMention]:
+    """Place mentions that do not lie inside the name of a named actor."""
+    names = sorted((a.start, a.end) for a in actors if a.kind == "named" and a.end - a.start > 6)
+    if not names:
+        return places
+    starts = [n[0] for n in names]
+    out = []
+    for p in places:
+        i = bisect_left(starts, p.start + 1) - 1
+        inside = i >= 0 and names[i][0] <= p.start and p.end <= names[i][1]
+        if not inside:
+            out.append(p)
+    return out
 
 
 def _places_by_sentence(per_sentence: list[SentenceMentions], places: list[PlaceMention]) -> None:

@@ -39,9 +39,8 @@ _NAME_QUAL_AFTER = re.compile(
 )
 _CAP_WORD = re.compile(r"\b[A-Z][\w'’]{3,}")
 _ID_HINT = re.compile(r"\b(?:yang|dan|di|dari|dengan|untuk|tidak|ini|itu)\b")
-# With a country hint, a foreign place is taken only if it is a country or region, or a town
-# of at least this many people (the foreign places news names are capitals and big cities).
-FOREIGN_MIN_POP = 100_000
+# With a country hint, a foreign town is taken only when the text names its country (or it
+# is a country or region itself): "Gido" in Nias is not Jeddah.
 BIG_KINDS = frozenset({"country", "region", "admin1"})
 ANCHOR_WINDOW = 1500  # characters back to look for "northern X" when a place is unknown
 
@@ -482,16 +481,12 @@ class Gazetteer:
                     main, cands = (bare, good) if good else (main, [])
             if hint and cands:
                 # with the document's country known, a foreign place is taken only by its
-                # exact name, and a small one only when nothing at home bears the name
-                # ("Mile 34" is not Miyang; "Kampung Banti" is no village in the Caribbean)
+                # exact name, and a town only when nothing at home bears the name and the
+                # text names its country ("Mile 34" is not Miyang, "Gido" is not Jeddah)
                 named = ctx.allowed()  # countries the text itself names or binds to
                 cands = [c for c in cands if c.cc == hint or c.cc in named or c.match >= EXACT]
                 if not any(c.cc == hint for c in cands):
-                    cands = [
-                        c
-                        for c in cands
-                        if c.kind in BIG_KINDS or c.pop >= FOREIGN_MIN_POP or c.cc in named
-                    ]
+                    cands = [c for c in cands if c.kind in BIG_KINDS or c.cc in named]
             m.place = self._resolve_one(
                 main,
                 _hints_after(text, m.end),

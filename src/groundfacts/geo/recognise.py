@@ -152,6 +152,7 @@ class Lexicon:
         self.landmark_before = frozenset(w.lower() for w in words.get("landmark_before", []))
         self.institution_before = frozenset(w.lower() for w in words.get("institution_before", []))
         self.institution_after = frozenset(w.lower() for w in words.get("institution_after", []))
+        self.not_place_before = frozenset(w.lower() for w in words.get("not_place_before", []))
         self.trim_words = self.always_drop | self.common["en"] | self.common["id"]
         self.common_for = {"en": self.common["en"], "id": self.common["en"] | self.common["id"]}
         amb = countries.get("ambiguous", [])
@@ -190,11 +191,16 @@ class Lexicon:
         return self.regencies.get(self.norm.key(bare)) if bare else None
 
     def strip_designator(self, name: str) -> str:
-        """ "Kota Wamena" -> "Wamena", "Distrik Sugapa" -> "Sugapa"; other names unchanged."""
-        low = name.lower()
-        for d in self.designators:
-            if low.startswith(d + " ") and len(name) > len(d) + 2:
-                return name[len(d) + 1 :].strip()
+        """ "Kota Wamena" -> "Wamena", "Bundaran Kota Nabire" -> "Nabire"; others unchanged."""
+        for _ in range(2):
+            low = name.lower()
+            d = next(
+                (d for d in self.designators if low.startswith(d + " ") and len(name) > len(d) + 2),
+                None,
+            )
+            if d is None:
+                break
+            name = name[len(d) + 1 :].strip()
         return name
 
     def cue_before(self, text: str, start: int, lang: str) -> str:
@@ -469,8 +475,11 @@ class Recogniser:
         strong = (bool(cue) and (lex.is_strong(cue, lang) or cue == "list")) or bool(adm)
         if key in lex.always_drop:
             return None
+        if _phrase_before(text, s, lex.not_place_before, 2):
+            return None  # "masa Natal", "warga negara Selandia Baru"
+        admin_before = bool(_phrase_before(text, s, lex.admin_words, 1))
         if (
-            not adm
+            not admin_before
             and hit is not None
             and (hit.kinds & (COUNTRY | ADMIN1) or key in lex.regencies)
             and (
