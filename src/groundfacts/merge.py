@@ -306,8 +306,10 @@ def frames_to_events(
             sub = retype(best.trigger, actor1, actor2)
         if sub == "Violent demonstration" and not demonstration:
             sub = "Mob violence"
-        elif sub == "Mob violence" and any(
-            trigger_class(f.trigger) in _DEMONSTRATION for f in cluster
+        elif (
+            sub == "Mob violence"
+            and any(trigger_class(f.trigger) in _DEMONSTRATION for f in cluster)
+            and not any(trigger_class(f.trigger) == "brawl" for f in cluster)
         ):
             sub = "Violent demonstration"  # the crowd that rioted was demonstrating
         if (

@@ -77,6 +77,9 @@ def retype(trigger: Trigger, actor1: Actor | None, actor2: Actor | None) -> str:
             return "Mob violence"
         return default
 
+    if cls == "intervention" and i1 is not None and i1 not in STATE:
+        # a crowd or a group that breaks up a service or a meeting: mob violence
+        return "Mob violence"
     if default in ("Peaceful protest", "Protest with intervention") and i1 == 5:
         return "Violent demonstration"
     return default
