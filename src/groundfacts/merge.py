@@ -135,6 +135,12 @@ def _compatible(f: Frame, g: Frame) -> bool:
     return straight or crossed
 
 
+def _demonstrates(f: Frame) -> bool:
+    """The frame tells of a demonstration (a protest, its dispersal, a barricade), not of a
+    mob that broke something up."""
+    return trigger_class(f.trigger) in _DEMONSTRATION and f.sub_event_type != "Mob violence"
+
+
 def _other_place(a: Place, b: Place) -> bool:
     """Two precise places that differ. A village placed at its town is that town's place;
     two villages placed at the same town are still two places."""
@@ -268,7 +274,7 @@ def frames_to_events(
     ]
     events: list[Event] = []
     # a riot in a document that reports no demonstration is mob violence (ACLED)
-    demonstration = any(trigger_class(f.trigger) in _DEMONSTRATION for f in live)
+    demonstration = any(_demonstrates(f) for f in live)
     for cluster in _fold_damage(_cluster(live)):
         best = max(
             cluster,
@@ -308,7 +314,7 @@ def frames_to_events(
             sub = "Mob violence"
         elif (
             sub == "Mob violence"
-            and any(trigger_class(f.trigger) in _DEMONSTRATION for f in cluster)
+            and any(_demonstrates(f) for f in cluster)
             and not any(trigger_class(f.trigger) == "brawl" for f in cluster)
         ):
             sub = "Violent demonstration"  # the crowd that rioted was demonstrating

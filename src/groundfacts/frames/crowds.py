@@ -26,6 +26,14 @@ def settle_actors(st: DocState, f: Frame) -> None:
     """Crowds are named by what they did; unknown attackers and arresting forces get
     ACLED's generic actors."""
     ctx = st.ctx
+    if (
+        trigger_class(f.trigger) == "intervention"
+        and f.actor1 is not None
+        and f.actor1.inter not in STATE
+        and f.agent_mention is not None
+    ):
+        # "ratusan orang membubarkan paksa ibadah": no force breaks it up, a mob does
+        f.sub_event_type = "Mob violence"
     et = EVENT_TYPES[f.sub_event_type]
     country = event_country(st, f)
     if f.sub_event_type == "Mob violence" and f.agent_mention is not None:

@@ -59,8 +59,9 @@ def retype(trigger: Trigger, actor1: Actor | None, actor2: Actor | None) -> str:
         and actor1.actor_id != "role:unidentified"
     ):
         return "Armed clash"  # a group destroying another's posts (unknown arsonists: damage)
-    if cls in ("loot", "destroy") and i1 == 5:
-        return "Mob violence"  # a crowd that burns or loots (a demonstration makes it a riot)
+    if cls in ("loot", "destroy") and i1 in (5, 7) and trigger.voice == "active":
+        # a crowd or residents who burn or loot (a demonstration makes it a riot)
+        return "Mob violence"
     if cls in GENERIC or default in ("Armed clash", "Attack"):
         if i1 in STATE and i2 == 6:
             # forces that kill or wound demonstrators
