@@ -483,7 +483,7 @@ class Gazetteer:
                 # with the document's country known, a foreign place is taken only by its
                 # exact name, and a town only when nothing at home bears the name and the
                 # text names its country ("Mile 34" is not Miyang, "Gido" is not Jeddah)
-                named = ctx.allowed()  # countries the text itself names or binds to
+                named = ctx.named  # countries the text names outright ("di Mali tengah")
                 cands = [c for c in cands if c.cc == hint or c.cc in named or c.match >= EXACT]
                 if not any(c.cc == hint for c in cands):
                     cands = [c for c in cands if c.kind in BIG_KINDS or c.cc in named]
