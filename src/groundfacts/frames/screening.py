@@ -48,17 +48,17 @@ def screen_trigger(
     ):
         # "two soldiers died", "... and others wounded": the subject is the victim
         trig = replace(trig, voice="passive")
-    if (
-        trig.voice == "nominal"
-        and trigger_class(trig) in _WEAPONS
-        and ctx.syntax.custody_end.search(
-            ctx.text[
-                s.start
-                + clause_bounds(text, trig.start - s.start, ctx.syntax, breaks)[0] : trig.start
-            ]
-        )
-    ):
-        return None  # "seized rockets", "shot down drones": weapons held, not used
+    if trig.voice == "nominal" and trigger_class(trig) in _WEAPONS:
+        lead = ctx.text[
+            s.start + clause_bounds(text, trig.start - s.start, ctx.syntax, breaks)[0] : trig.start
+        ]
+        if ctx.syntax.seizure_end.search(lead):
+            # "menyita lima bom rakitan": the captors disrupted the weapons' use
+            return replace(
+                trig, cls="disrupt", sub_event_type="Disrupted weapons use", voice="active"
+            )
+        if ctx.syntax.custody_end.search(lead):
+            return None  # "carried rockets", "shot down drones": weapons held, not used
     if trig.weight < WEAK and trig.voice == "nominal" and not strong:
         return None  # "fighter jets were heard": a weapon named, no event reported
     on_actor = [a for a in actors if overlaps(trig.start, trig.end, a.start, a.end)]

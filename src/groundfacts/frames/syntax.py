@@ -40,7 +40,7 @@ _KEYS = (
     "attribution_phrases",
 )
 # keys a pack may leave out (newer tables; an absent one matches nothing)
-_OPTIONAL_KEYS = ("custody_verbs", "member_links")
+_OPTIONAL_KEYS = ("custody_verbs", "member_links", "seizure_verbs")
 
 
 def _words_regex(words: list[str], *, anchored_end: bool = False) -> re.Pattern[str]:
@@ -91,6 +91,9 @@ class Syntax:
     # "terduga teroris anggota jaringan JAD", "militants of the X": a generic noun, then the
     # named group it belongs to (the whole gap between them is one of these links)
     member_link: re.Pattern[str]
+    # "menyita lima bom rakitan", "seized five homemade bombs": weapons taken by their
+    # captors, a disrupted weapons use (other custody verbs only say weapons were held)
+    seizure_end: re.Pattern[str]
 
     @classmethod
     def load(cls, lang: str) -> Syntax:
@@ -168,6 +171,10 @@ class Syntax:
             ),
             custody_end=re.compile(
                 _words_regex(table["custody_verbs"]).pattern + r"(?:\s+[\w-]+,?){0,6}\s*$",
+                re.IGNORECASE,
+            ),
+            seizure_end=re.compile(
+                _words_regex(table["seizure_verbs"]).pattern + r"(?:\s+[\w-]+,?){0,6}\s*$",
                 re.IGNORECASE,
             ),
             member_link=re.compile(
