@@ -354,7 +354,9 @@ def frames_to_events(
         assoc1 = {
             a.name: a for f in cluster for a in f.assoc1 if not actor1 or a.name != actor1.name
         }
-        place = next((f.place for f in [best, *cluster] if f.place and f.place.place), None)
+        # the most precise place any report of the event gives (a town before its province)
+        placed = [f.place for f in [best, *cluster] if f.place and f.place.place]
+        place = min(placed, key=lambda p: p.place.precision if p.place else 9, default=None)
         date = next((f.date for f in [best, *cluster] if f.date is not None), None)
         p = place.place if place is not None else None
         sentences = sorted(

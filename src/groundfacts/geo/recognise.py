@@ -480,8 +480,7 @@ class Recogniser:
         admin_before = bool(_phrase_before(text, s, lex.admin_words, 1))
         if (
             not admin_before
-            and hit is not None
-            and (hit.kinds & (COUNTRY | ADMIN1) or key in lex.regencies)
+            and (hit is None or hit.kinds & (COUNTRY | ADMIN1) or key in lex.regencies)
             and (
                 _phrase_before(text, s, lex.institution_before, 2)
                 or _phrase_after(text, e, lex.institution_after, 3)
