@@ -21,6 +21,8 @@ _CROWD = frozenset({"Protests", "Riots"})
 _VAC = "Violence against civilians"
 # trigger classes that say a demonstration took place
 _DEMONSTRATION = frozenset({"protest", "intervention", "excessive", "blockade"})
+# what a crowd does to property
+_WRECKING = frozenset({"loot", "destroy", "riot"})
 
 # Explosives that open an ambush; the fight that follows decides the type.
 _INITIATORS = frozenset({"Remote explosive/landmine/IED", "Grenade"})
@@ -314,8 +316,16 @@ def frames_to_events(
             sub = "Mob violence"
         elif (
             sub == "Mob violence"
-            and any(_demonstrates(f) for f in cluster)
-            and not any(trigger_class(f.trigger) == "brawl" for f in cluster)
+            and (
+                any(_demonstrates(f) for f in cluster)
+                # a crowd that wrecks or loots where a demonstration is reported
+                or (demonstration and any(trigger_class(f.trigger) in _WRECKING for f in cluster))
+            )
+            and not any(
+                trigger_class(f.trigger) == "brawl"
+                or (trigger_class(f.trigger) == "intervention" and not _demonstrates(f))
+                for f in cluster
+            )
         ):
             sub = "Violent demonstration"  # the crowd that rioted was demonstrating
         if (

@@ -26,14 +26,13 @@ def settle_actors(st: DocState, f: Frame) -> None:
     """Crowds are named by what they did; unknown attackers and arresting forces get
     ACLED's generic actors."""
     ctx = st.ctx
-    if (
-        trigger_class(f.trigger) == "intervention"
-        and f.actor1 is not None
-        and f.actor1.inter not in STATE
-        and f.agent_mention is not None
-    ):
-        # "ratusan orang membubarkan paksa ibadah": no force breaks it up, a mob does
-        f.sub_event_type = "Mob violence"
+    if trigger_class(f.trigger) == "intervention" and f.agent_mention is not None:
+        agent = f.actor1 or ctx.resolve.actor(
+            f.agent_mention, event_country(st, f), f.sentence.text
+        )
+        if agent is None or agent.inter not in STATE:
+            # "ratusan orang membubarkan paksa ibadah": no force breaks it up, a mob does
+            f.sub_event_type = "Mob violence"
     et = EVENT_TYPES[f.sub_event_type]
     country = event_country(st, f)
     if f.sub_event_type == "Mob violence" and f.agent_mention is not None:
@@ -99,7 +98,16 @@ def escalate_protests(st: DocState) -> None:
     """A demonstration whose crowd then burns, loots or attacks is a violent demonstration
     (ACLED codes the whole as one riot event by Rioters)."""
     protests = [
-        f for f in st.frames if not f.negated and EVENT_TYPES[f.sub_event_type] == "Protests"
+        f
+        for f in st.frames
+        if not f.negated
+        and EVENT_TYPES[f.sub_event_type] == "Protests"
+        # a crowd that breaks up a service is no demonstration (see settle_actors)
+        and not (
+            trigger_class(f.trigger) == "intervention"
+            and f.actor1 is not None
+            and f.actor1.inter not in STATE
+        )
     ]
     if not protests:
         return

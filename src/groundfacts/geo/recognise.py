@@ -307,6 +307,16 @@ class Recogniser:
         if self.lex.regencies and self._names_a_regency(text):
             out = self._regencies(text, out)
         out.sort(key=lambda p: p.start)
+        # "Central Jakarta", "North Maluku" read as two names: the first qualifies the second
+        out = [
+            m
+            for i, m in enumerate(out)
+            if not (
+                m.text.lower() in self.lex.before
+                and i + 1 < len(out)
+                and out[i + 1].start == m.end + 1
+            )
+        ]
         self._lists(text, lang, out)
         return out
 
