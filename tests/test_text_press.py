@@ -69,7 +69,11 @@ def test_furniture_is_removed_with_its_reason(rules: PressRules) -> None:
         ("TIMIKA, Jubi - Seorang", "TIMIKA"),
         ("Jayapura, Suara Papua -- Ratusan", "Jayapura"),
         ("TEMPO.CO, Jakarta - Massa", "Jakarta"),
-        ("Jakarta - Polisi", "Jakarta"),
+        ("Jakarta - Polisi menangkap dua pria yang diduga terlibat penembakan itu.", "Jakarta"),
+        (
+            "Gunung Sitoli - Ratusan warga menyerang dan membakar kantor polisi sektor.",
+            "Gunung Sitoli",
+        ),
         ("Poso, 21/8 (ANTARA) - Tim", "Poso"),
         ("JAKARTA (Reuters) - Gunmen", "JAKARTA"),
     ],
@@ -94,6 +98,8 @@ def test_datelines(rules: PressRules, opening: str, place: str) -> None:
         "Sumber di kepolisian menyebut pelaku berjumlah lima orang.",
         "Editor senior itu ditangkap polisi di Jakarta.",
         "Foto korban beredar luas di media sosial sejak Senin.",
+        "Dua Warga Tewas - kata polisi di lokasi kejadian pada Senin pagi itu.",
+        "Kontak Tembak di Sugapa - Kompas.com",
     ],
 )
 def test_report_paragraphs_are_kept(rules: PressRules, text: str) -> None:
