@@ -32,12 +32,14 @@ from groundfacts.records import (
     Event,
     Place,
     PlaceMention,
+    Sentence,
     Trigger,
 )
 from groundfacts.resources import Resources
 
 if TYPE_CHECKING:
     from groundfacts.packs import Pack
+    from groundfacts.text import CleanText
 
 # Documents longer than this are processed in pieces of about this size, cut at paragraph
 # boundaries, so memory stays bounded whatever the input.
@@ -143,6 +145,7 @@ class Pipeline:
         pack = res.pack(lang)
         published = doc.published or _published_from_line(pack, ct.published_line)
         sents = sentences(doc.id, ct, res.splitter(lang))
+        sents = _skip_inner_languages(doc.id, ct, lang, sents, drops)
         t = self._tick("sentences", t)
         self.stats.sentences += len(sents)
         gaz = res.gazetteer
@@ -150,9 +153,11 @@ class Pipeline:
         year = published.year if published else None
 
         hint = self._country_hint(doc.country)
-        places = gaz.geoparse(ct.text, lang, country=hint)
         dateline = gaz.resolve(ct.dateline, country=hint) if ct.dateline else None
-        t = self._tick("places", t)
+        # The dateline says where the report was filed: without a hint from the caller, the
+        # document's places are read in its country first (foreign places the text names
+        # keep their own country).
+        filed = dateline.country_iso if dateline is not None and dateline.country_iso else None
         per_sentence: list[SentenceMentions] = []
         all_actors: list[ActorMention] = []
         for s in sents:
@@ -162,6 +167,10 @@ class Pipeline:
             all_actors.extend(sm.actors)
             per_sentence.append(sm)
         t = self._tick("triggers+actors", t)
+        # a place inside a named group's name ("Komite Nasional Papua Barat") is no place
+        mentions = _outside_names(gaz.find_places(ct.text, lang), all_actors)
+        places = gaz.resolve_mentions(ct.text, mentions, country=hint or filed)
+        t = self._tick("places", t)
         order = pack.date_finder.document_order(ct.text, hint)
         _places_by_sentence(per_sentence, places)
         for sm in per_sentence:
@@ -174,13 +183,7 @@ class Pipeline:
         chain_dates([d for sm in per_sentence for d in sm.dates], published)
         t = self._tick("cues+numbers+dates", t)
 
-        country = hint or document_country(places, all_actors)
-        if dateline is not None and not hint and country in (None, dateline.country_iso):
-            # The dateline says where the report was filed: the document's places are read
-            # in its country first (as a country hint would have them read).
-            country = dateline.country_iso
-            places = gaz.geoparse(ct.text, lang, country=country)
-            _places_by_sentence(per_sentence, places)
+        country = hint or filed or document_country(places, all_actors)
 
         resolver = DocResolver(actors_reg, gaz, country=country, year=year)
         ctx = DocContext(
@@ -291,6 +294,37 @@ class Pipeline:
             except Exception as exc:
                 self.stats.skipped["error"] += 1
                 yield DocResult(doc, None, error=f"{type(exc).__name__}: {exc}")
+
+
+def _skip_inner_languages(
+    doc_id: str, ct: CleanText, lang: str, sents: list[Sentence], drops: list[Drop]
+) -> list[Sentence]:
+    """Sentences without the paragraphs written in another language (a Javanese quotation
+    in an Indonesian report): those are dropped with a reason, not misread."""
+    from groundfacts.text.language import inner_language
+
+    skip: set[int] = set()
+    for i, (start, end) in enumerate(ct.paragraphs):
+        other = inner_language(ct.text[start:end], lang)
+        if other is not None:
+            skip.add(i)
+            drops.append(Drop(doc_id, "language", f"other-language:{other}", "", start, end))
+    return [s for s in sents if s.paragraph not in skip] if skip else sents
+
+
+def _outside_names(places: list[PlaceMention], actors: list[ActorMention]) -> list[PlaceMention]:
+    """Place mentions that do not lie inside the name of a named actor."""
+    names = sorted((a.start, a.end) for a in actors if a.kind == "named" and a.end - a.start > 6)
+    if not names:
+        return places
+    starts = [n[0] for n in names]
+    out = []
+    for p in places:
+        i = bisect_left(starts, p.start + 1) - 1
+        inside = i >= 0 and names[i][0] <= p.start and p.end <= names[i][1]
+        if not inside:
+            out.append(p)
+    return out
 
 
 def _places_by_sentence(per_sentence: list[SentenceMentions], places: list[PlaceMention]) -> None:

@@ -444,6 +444,24 @@ class ClaimReader:
         *,
         hint: str | None = None,
     ) -> tuple[Place | None, str]:
+        """The claim's place. ``hint`` (a named group's home) only chooses between places of
+        one name: it wins when it finds the place at home ("Samar" for the NPA), else the
+        place is read as if there were no hint (Russia's strikes "near Aleppo")."""
+        if flag_iso or not hint:
+            return self._first_place(text, lang, flag_iso, taken, flag_iso)
+        at_home = self._first_place(text, lang, None, taken, hint)
+        if at_home[0] is not None and at_home[0].country_iso == hint:
+            return at_home
+        return self._first_place(text, lang, None, taken, None)
+
+    def _first_place(
+        self,
+        text: str,
+        lang: str,
+        flag_iso: str | None,
+        taken: list[tuple[int, int]],
+        hint: str | None,
+    ) -> tuple[Place | None, str]:
         gaz = self.resources.gazetteer
         for pm in gaz.geoparse(text, lang, country=hint):
             if pm.place is None or pm.place.feature == "fallback":

@@ -81,6 +81,8 @@ def screen_trigger(
     on_actor = [
         a for a in actors if overlaps(trig.start, trig.end, a.start, a.end) and trig.end <= a.end
     ]
+    if trigger_class(trig) == "brawl":
+        return trig  # "two groups of youths", "tawuran antarwarga": the crowds are the event
     if any(a.kind == "named" for a in on_actor) or (
         on_actor and any(trigger_class(t) in ("attack", "kill") for t in sm.triggers)
     ):

@@ -50,6 +50,8 @@ _OPTIONAL_KEYS = (
     "party_markers",
     "symmetric_triggers",
     "reduced_passives",
+    "member_links",
+    "seizure_verbs",
 )
 
 
@@ -156,6 +158,12 @@ class Syntax:
     source_end: re.Pattern[str]
     # "killed during a police raid": the link, then a few words, then the event that killed
     consequence_link: re.Pattern[str]
+    # "terduga teroris anggota jaringan JAD", "militants of the X": a generic noun, then the
+    # named group it belongs to (the whole gap between them is one of these links)
+    member_link: re.Pattern[str]
+    # "menyita lima bom rakitan", "seized five homemade bombs": weapons taken by their
+    # captors, a disrupted weapons use (other custody verbs only say weapons were held)
+    seizure_end: re.Pattern[str]
 
     @classmethod
     def load(cls, lang: str) -> Syntax:
@@ -271,6 +279,14 @@ class Syntax:
                 r"^[\s,]*"
                 + _words_regex(table["consequence_links"]).pattern
                 + r"(?:[\s-]+[\w'’-]+){0,6}[\s-]*$",
+                re.IGNORECASE,
+            ),
+            seizure_end=re.compile(
+                _words_regex(table["seizure_verbs"]).pattern + r"(?:\s+[\w-]+,?){0,6}\s*$",
+                re.IGNORECASE,
+            ),
+            member_link=re.compile(
+                r"^\s*(?:" + _words_regex(table["member_links"]).pattern + r")\s*$",
                 re.IGNORECASE,
             ),
             stance_end=re.compile(
