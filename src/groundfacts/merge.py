@@ -283,6 +283,7 @@ def frames_to_events(
         if f.negated
     ]
     events: list[Event] = []
+    used: dict[str, int] = {}
     for cluster in _fold_damage(_cluster(live)):
         best = max(
             cluster,
@@ -387,6 +388,12 @@ def frames_to_events(
             ev.location,
             ev.geonameid,
         )
+        taken = used.get(ev.event_id, 0)
+        used[ev.event_id] = taken + 1
+        if taken:
+            # two events alike in every defining field (two attacks on one village that
+            # day): each keeps its own id, or a store keyed by id would keep only one
+            ev.event_id = event_id(ev.event_id, taken)
         events.append(ev)
     return events, non_events
 

@@ -37,6 +37,34 @@ from groundfacts.resources import PACK_FOR_LANGUAGE, Resources
 # Documents longer than this are processed in pieces of about this size, cut at paragraph
 # boundaries, so memory stays bounded whatever the input.
 MAX_CHARS = 200_000
+# CPU seconds one document may take (all its pieces); past it the document is given up with
+# a reason rather than holding the batch. Every stage is linear in the document's length
+# (about 10 s per MB), so only a pathological input meets it.
+DEFAULT_TIME_BUDGET = 300.0
+# how many sentences between two looks at the clock in the per-sentence loops
+_CLOCK_EVERY = 64
+
+
+class OverBudget(Exception):
+    """A document took longer than its time budget (raised between steps, never inside one)."""
+
+    def __init__(self, stage: str) -> None:
+        super().__init__(stage)
+        self.stage = stage
+
+
+class _Clock:
+    """The time budget of one document, in CPU seconds."""
+
+    __slots__ = ("budget", "deadline")
+
+    def __init__(self, budget: float | None) -> None:
+        self.budget = budget
+        self.deadline = time.process_time() + budget if budget is not None else None
+
+    def check(self, stage: str) -> None:
+        if self.deadline is not None and time.process_time() > self.deadline:
+            raise OverBudget(stage)
 
 
 @dataclass
@@ -89,10 +117,17 @@ def _chunks(text: str, limit: int) -> Iterator[tuple[int, str]]:
 class Pipeline:
     """Extraction with loaded resources; reuse one object for many documents."""
 
-    def __init__(self, resources: Resources | None = None, *, timing: bool = False) -> None:
+    def __init__(
+        self,
+        resources: Resources | None = None,
+        *,
+        timing: bool = False,
+        time_budget: float | None = DEFAULT_TIME_BUDGET,
+    ) -> None:
         self.resources = resources or Resources()
         self.stats = StepStats()
         self.timing = timing
+        self.time_budget = time_budget
         self._syntax: dict[str, Syntax] = {}
 
     def _syntax_for(self, lang: str) -> Syntax:
@@ -107,7 +142,20 @@ class Pipeline:
         return now
 
     def process(self, doc: Document) -> DocResult:
-        """Run every step on one document. Never raises on bad text: errors are recorded."""
+        """Run every step on one document. Never raises on bad text: errors are recorded,
+        and a document that outruns the time budget comes back with the reason."""
+        clock = _Clock(self.time_budget)
+        try:
+            return self._process(doc, clock)
+        except OverBudget as over:
+            self.stats.skipped["time-budget"] += 1
+            why = (
+                f"time budget of {clock.budget:g} CPU seconds exceeded during {over.stage}; "
+                "document not extracted"
+            )
+            return DocResult(doc, None, drops=[Drop(doc.id, over.stage, "time-budget")], error=why)
+
+    def _process(self, doc: Document, clock: _Clock) -> DocResult:
         from groundfacts.text import clean, detect_language, sentences
 
         res = self.resources
@@ -118,9 +166,10 @@ class Pipeline:
             self.stats.skipped["empty"] += 1
             return DocResult(doc, None, drops=[Drop(doc.id, "ingest", "empty-document")])
         if len(doc.text) > MAX_CHARS:
-            return self._process_large(doc)
+            return self._process_large(doc, clock)
         ct = clean(doc.id, doc.text)
         t = self._tick("clean", t)
+        clock.check("clean")
         drops = list(ct.drops)
         lang: str | None
         if doc.lang:
@@ -138,6 +187,7 @@ class Pipeline:
         pack = res.pack(lang)
         sents = sentences(doc.id, ct, res.splitter(lang))
         t = self._tick("sentences", t)
+        clock.check("sentences")
         self.stats.sentences += len(sents)
         gaz = res.gazetteer
         actors_reg = res.actors
@@ -146,9 +196,12 @@ class Pipeline:
         hint = self._country_hint(doc.country)
         places = gaz.geoparse(ct.text, lang, country=hint)
         t = self._tick("places", t)
+        clock.check("places")
         per_sentence: list[SentenceMentions] = []
         all_actors: list[ActorMention] = []
-        for s in sents:
+        for k, s in enumerate(sents):
+            if k % _CLOCK_EVERY == 0:
+                clock.check("triggers and actors")
             sm = SentenceMentions(s)
             sm.triggers = _shift(pack.triggers(s.text), s.start)
             sm.actors = _shift(actors_reg.find(s.text, lang), s.start)
@@ -157,7 +210,9 @@ class Pipeline:
         t = self._tick("triggers+actors", t)
         places.sort(key=lambda p: p.start)
         starts = [p.start for p in places]
-        for sm in per_sentence:
+        for k, sm in enumerate(per_sentence):
+            if k % _CLOCK_EVERY == 0:
+                clock.check("cues, numbers and dates")
             s = sm.sentence
             lo, hi = bisect_left(starts, s.start), bisect_left(starts, s.end)
             sm.places = [p for p in places[lo:hi] if p.end <= s.end]
@@ -204,11 +259,14 @@ class Pipeline:
             is_country_name=lambda t: actors_reg.countries.iso_of(t) is not None,
         )
         builder = FrameBuilder(ctx)
-        for sm in per_sentence:
+        for k, sm in enumerate(per_sentence):
+            if k % _CLOCK_EVERY == 0:
+                clock.check("frames")
             if sm.triggers or sm.casualties or sm.dates or sm.places or sm.actors:
                 builder.add_sentence(sm)
         frames = builder.finish()
         t = self._tick("frames", t)
+        clock.check("frames")
         fallback_date = doc.published.isoformat() if doc.published else ""
         events, non_events = frames_to_events(
             frames,
@@ -248,7 +306,7 @@ class Pipeline:
             ev.geonameid, ev.geo_precision = place.geonameid, 3
             ev.admin1 = ev.admin2 = ""
 
-    def _process_large(self, doc: Document) -> DocResult:
+    def _process_large(self, doc: Document, clock: _Clock) -> DocResult:
         """A very large document: processed piece by piece, results joined."""
         out = DocResult(doc, None)
         for i, (off, piece) in enumerate(_chunks(doc.text, MAX_CHARS)):
@@ -262,7 +320,7 @@ class Pipeline:
                 origin=doc.origin,
                 country=doc.country,
             )
-            r = self.process(part)
+            r = self._process(part, clock)
             self.stats.documents -= 1
             out.language = out.language or r.language
             for ev in r.events:
