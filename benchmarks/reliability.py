@@ -155,7 +155,7 @@ def main() -> int:
     scale = "ci" if args.quick else "long"
     parts = args.only.split(",")
     work = Path(tempfile.mkdtemp(prefix="gf-reliability-"))
-    results: dict[str, Any] = {"seed": args.seed, "kills": kills, "scale": scale}
+    results: dict[str, Any] = {"seed": args.seed, "kill_count": kills, "scale": scale}
     t0 = time.perf_counter()
     try:
         if "hostile" in parts:
@@ -178,7 +178,7 @@ def main() -> int:
 
 
 def summary(r: dict[str, Any]) -> str:
-    lines = [f"reliability (seed {r['seed']}, {r['scale']} sizes, {r['kills']} kills each)"]
+    lines = [f"reliability (seed {r['seed']}, {r['scale']} sizes, {r['kill_count']} kills each)"]
     h = r.get("hostile")
     if h and "error" not in h:
         lines.append(

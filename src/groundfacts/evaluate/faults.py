@@ -105,6 +105,7 @@ class KillFigures:
     kills_with_work_left: int = 0  # of those, before any run had finished the job
     finished_before_kill: int = 0
     clean_seconds: float = 0.0
+    startup_seconds: float = 0.0
     lost: int = 0
     duplicated: int = 0
     extra: int = 0
@@ -160,13 +161,14 @@ def kill_and_resume(
     env: dict[str, str] | None = None,
     earliest: float = 0.5,
 ) -> KillFigures:
-    """Run ``clean_cmd`` once to its end (timing it); then run ``cmd`` again and again, each
-    time SIGKILLed at a seeded random moment, until ``kills`` kills have been delivered; then
-    once to its end, and compare ``digest(out)`` with ``digest(clean_out)``.
+    """Run ``clean_cmd`` to its end, timing it, and once more (nothing left to do: the
+    start-up cost); then run ``cmd`` again and again, each time SIGKILLed at a seeded random
+    moment, until ``kills`` kills have been delivered; then once to its end, and compare
+    ``digest(out)`` with ``digest(clean_out)``.
 
-    A moment is drawn within the clean run's duration until a run finishes before its kill
-    (the job is done), then within that run's duration: later kills land in the start-up and
-    in the pass that finds everything stored, which must be as harmless."""
+    A kill lands in the start-up one time in five, else within twice the clean run's work
+    time divided by ``kills`` after it, so that most kills leave work for the next run.
+    """
     rnd = random.Random(seed)
     shown = " ".join(Path(c).name if i == 0 else c for i, c in enumerate(cmd))
     figures = KillFigures(command=shown)
@@ -174,18 +176,24 @@ def kill_and_resume(
     if run(clean_cmd, env=env) not in (0, 4):
         raise RuntimeError(f"the clean run failed: {' '.join(clean_cmd)}")
     figures.clean_seconds = round(time.perf_counter() - t0, 2)
-    upper = figures.clean_seconds
+    t0 = time.perf_counter()
+    run(clean_cmd, env=env)
+    startup = max(earliest, time.perf_counter() - t0)
+    figures.startup_seconds = round(startup, 2)
+    work = max(1.0, figures.clean_seconds - startup)
     done = False
     while figures.kills < kills and len(figures.attempts) < 4 * kills:
-        t1 = time.perf_counter()
-        attempt = kill_at(cmd, rnd.uniform(earliest, max(earliest * 1.5, upper)), env=env)
+        if rnd.random() < 0.2:
+            moment = rnd.uniform(earliest, startup)
+        else:
+            moment = startup + rnd.uniform(0, 2 * work / kills)
+        attempt = kill_at(cmd, moment, env=env)
         figures.attempts.append(attempt)
         figures.kills += attempt.killed
         figures.kills_with_work_left += attempt.killed and not done
         if not attempt.killed:
             figures.finished_before_kill += 1
             done = True
-            upper = time.perf_counter() - t1
     figures.final_returncode = run(cmd, env=env)
     got, want = digest(out), digest(clean_out)
     figures.lost = got.lost_from(want)
