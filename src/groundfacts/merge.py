@@ -391,6 +391,8 @@ def frames_to_events(
     events: list[Event] = []
     # a riot in a document that reports no demonstration is mob violence (ACLED)
     demonstration = any(_demonstrates(f) for f in live)
+
+    used: dict[str, int] = {}
     for cluster in _fold_damage(_cluster(live)):
         best = max(
             cluster,
@@ -540,6 +542,12 @@ def frames_to_events(
             ev.location,
             ev.geonameid,
         )
+        taken = used.get(ev.event_id, 0)
+        used[ev.event_id] = taken + 1
+        if taken:
+            # two events alike in every defining field (two attacks on one village that
+            # day): each keeps its own id, or a store keyed by id would keep only one
+            ev.event_id = event_id(ev.event_id, taken)
         events.append(ev)
     return events, non_events
 
