@@ -131,19 +131,50 @@ def _same_place_and_day(f: Frame, g: Frame) -> bool:
 _WINDOW = 200
 
 
+def _signature(g: Frame) -> tuple[object, ...]:
+    """Everything of ``g`` that :func:`_compatible` and :func:`_same_place_and_day` read:
+    frames with one signature are compatible with the same frames."""
+    p = g.place.place if g.place is not None and g.place.place else None
+    return (
+        g.sub_event_type,
+        trigger_class(g.trigger),
+        (p.geonameid, p.name, p.precision) if p is not None else None,
+        (g.date.date,) if g.date is not None else None,
+        g.actor1,
+        g.actor2,
+    )
+
+
 def _cluster(frames: Sequence[Frame]) -> list[list[Frame]]:
     clusters: list[list[Frame]] = []
+    # one frame per distinct signature of each cluster: a frame joins a cluster when it is
+    # compatible with all of them, so a cluster of many like mentions costs no more to test
+    kinds: list[dict[tuple[object, ...], Frame]] = []
     for f in frames:
         # an event told again is told within a few dozen sentences; looking no further keeps
         # very long documents linear
-        recent = [c for c in clusters[-_WINDOW:] if f.sentence.index - c[-1].sentence.index <= 60]
-        for c in recent:
-            if all(_compatible(f, g) for g in c):
-                c.append(f)
+        recent = [
+            k
+            for k in range(max(0, len(clusters) - _WINDOW), len(clusters))
+            if f.sentence.index - clusters[k][-1].sentence.index <= 60
+        ]
+        for k in recent:
+            if all(_compatible(f, g) for g in kinds[k].values()):
+                clusters[k].append(f)
+                kinds[k].setdefault(_signature(f), f)
                 break
         else:
             clusters.append([f])
+            kinds.append({_signature(f): f})
     return clusters
+
+
+def _places_and_days(c: list[Frame]) -> dict[tuple[object, ...], Frame]:
+    """One frame of ``c`` per distinct place and day (all :func:`_same_place_and_day` reads)."""
+    out: dict[tuple[object, ...], Frame] = {}
+    for f in c:
+        out.setdefault(_signature(f)[2:4], f)
+    return out
 
 
 def _unclaimed_damage(c: list[Frame]) -> bool:
@@ -167,20 +198,32 @@ def _fold_damage(clusters: list[list[Frame]]) -> list[list[Frame]]:
             for f in c
         )
     ]
+    # places and days of each host, and where it starts, kept up to date (not rescanned for
+    # every damage cluster)
+    host_kinds = [_places_and_days(h) for h in hosts]
+    host_first = [min(g.sentence.index for g in h) for h in hosts]
     out: list[list[Frame]] = []
     for c in clusters:
         if _unclaimed_damage(c):
-            host = next(
+            kinds = _places_and_days(c)
+            first = min(f.sentence.index for f in c)
+            k = next(
                 (
-                    h
-                    for h in hosts
-                    if all(_same_place_and_day(f, g) for f in c for g in h)
-                    and min(f.sentence.index for f in c) > min(g.sentence.index for g in h)
+                    k
+                    for k in range(len(hosts))
+                    if all(
+                        _same_place_and_day(f, g)
+                        for f in kinds.values()
+                        for g in host_kinds[k].values()
+                    )
+                    and first > host_first[k]
                 ),
                 None,
             )
-            if host is not None:
-                host.extend(c)
+            if k is not None:
+                hosts[k].extend(c)
+                for key, f in kinds.items():
+                    host_kinds[k].setdefault(key, f)
                 continue
         out.append(c)
     return out
@@ -329,10 +372,7 @@ def frames_to_events(
             doc_id=best.doc_id,
             language=language,
             mentions=max(mentions, 1),
-            evidence=[
-                Evidence(f.doc_id, f.sentence.index, f.trigger.start, f.trigger.end, f.trigger.text)
-                for f in cluster
-            ],
+            evidence=[_evidence(f) for f in cluster],
         )
         ev.confidence = _confidence(ev, cluster, date is not None)
         ev.event_id = event_id(
@@ -346,6 +386,19 @@ def frames_to_events(
         )
         events.append(ev)
     return events, non_events
+
+
+def _evidence(f: Frame) -> Evidence:
+    """The trigger's place, with the sentence's and the actors' spans within that sentence
+    (an actor carried over from another sentence has no span here)."""
+    s = f.sentence
+    spans: list[int | None] = []
+    for m in (f.agent_mention, f.target_mention):
+        inside = m is not None and s.start <= m.start and m.end <= s.end
+        spans += [m.start, m.end] if m is not None and inside else [None, None]
+    return Evidence(
+        f.doc_id, s.index, f.trigger.start, f.trigger.end, f.trigger.text, s.start, s.end, *spans
+    )
 
 
 def _confidence(ev: Event, cluster: Sequence[Frame], dated: bool) -> float:

@@ -230,14 +230,42 @@ class Cue:
 
 @dataclass(slots=True)
 class Evidence:
+    """Where an event was read: the trigger's offsets and, when known, the sentence's and the
+    actors' (all offsets into the document's cleaned text), so a reader can show the words."""
+
     doc_id: str
     sentence: int
     start: int
     end: int
     trigger: str
+    sentence_start: int | None = None
+    sentence_end: int | None = None
+    actor1_start: int | None = None
+    actor1_end: int | None = None
+    actor2_start: int | None = None
+    actor2_end: int | None = None
+
+    def shift(self, by: int) -> None:
+        """Move every offset by ``by`` characters (a piece's offsets into the whole text)."""
+        for name in _OFFSETS:
+            value = getattr(self, name)
+            if value is not None:
+                setattr(self, name, value + by)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+
+_OFFSETS = (
+    "start",
+    "end",
+    "sentence_start",
+    "sentence_end",
+    "actor1_start",
+    "actor1_end",
+    "actor2_start",
+    "actor2_end",
+)
 
 
 @dataclass(slots=True)
@@ -345,3 +373,4 @@ class DocResult:
     drops: list[Drop] = field(default_factory=list)
     sentences: int = 0
     error: str = ""
+    text: str = ""  # the cleaned text that evidence offsets point into (empty if unknown)

@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from groundfacts.cli.app import eval_app
-from groundfacts.cli.common import progress_bar, warn
+from groundfacts.cli.common import die, progress_bar, warn
+from groundfacts.errors import EXIT_BAD_INPUT, BadInputError
 
 if TYPE_CHECKING:
     from groundfacts.records import Document, Event
@@ -54,13 +55,16 @@ def eval_acled(
 
     res = Resources()
     near = getattr(res.gazetteer, "nearest_km", None)
-    rep = evaluate_acled(
-        gold,
-        _extractor(),
-        sample=sample,
-        near_gazetteer=near,
-        progress=lambda it: progress_bar(it, desc="eval", show=progress),
-    )
+    try:
+        rep = evaluate_acled(
+            gold,
+            _extractor(),
+            sample=sample,
+            near_gazetteer=near,
+            progress=lambda it: progress_bar(it, desc="eval", show=progress),
+        )
+    except BadInputError as exc:
+        die(str(exc), EXIT_BAD_INPUT)
     typer.echo(format_report(rep))
     _write_report(
         report,
@@ -74,15 +78,75 @@ def eval_acled(
     )
 
 
+@eval_app.command("compare")
+def eval_compare(
+    gold: Annotated[Path, typer.Argument(help="ACLED-format CSV with notes and gold fields.")],
+    db: Annotated[
+        Path | None, typer.Option(help="Keep the extracted notes in this store (default: none).")
+    ] = None,
+    days: Annotated[int, typer.Option(help="Dates at most this many days apart match.")] = 2,
+    km: Annotated[float, typer.Option(help="Places at most this many km apart match.")] = 25.0,
+    report: Annotated[Path | None, typer.Option(help="Write the full report as JSON here.")] = None,
+    progress: Annotated[bool | None, typer.Option(help="Progress bar on stderr.")] = None,
+) -> None:
+    """Dataset-level agreement: extract every note, then match the extracted events with the
+    file's events one to one (as `compare` does); recall and precision per event type."""
+    import tempfile
+
+    from groundfacts.analyse.compare import CompareOptions
+    from groundfacts.cli.analyse import compare_table
+    from groundfacts.evaluate.dataset import compare_with_notes
+    from groundfacts.store import EventStore
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = db if db is not None else Path(tmp) / "notes.duckdb"
+        try:
+            with EventStore(path) as store:
+                result = compare_with_notes(
+                    gold,
+                    store,
+                    options=CompareOptions(days=days, km=km),
+                    progress=lambda it: progress_bar(it, desc="extract", show=progress),
+                )
+        except BadInputError as exc:
+            die(str(exc), EXIT_BAD_INPUT)
+    typer.echo(compare_table(result))
+    _write_report(report, result.to_dict())
+
+
 @eval_app.command("fixtures")
 def eval_fixtures(
     path: Annotated[Path, typer.Argument(help="JSONL of reports with expected events.")],
     report: Annotated[Path | None, typer.Option(help="Write the full report as JSON here.")] = None,
 ) -> None:
-    """Score extraction on hand-written reports with expected events."""
-    from groundfacts.evaluate.fixtures import evaluate_fixtures
+    """Score extraction on hand-written reports with expected events.
 
-    rep = evaluate_fixtures(path, _extractor())
+    A file of parallel pairs (items with "pair" and "lang") is scored per language, with the
+    gap between the two languages per field.
+    """
+    from groundfacts.evaluate.fixtures import evaluate_fixtures, evaluate_pairs, is_parallel
+    from groundfacts.resources import Resources
+
+    coords = Resources().gazetteer.coordinates
+    try:
+        parallel = is_parallel(path)
+        if parallel:
+            pairs = evaluate_pairs(path, _extractor(), coords)
+        else:
+            rep = evaluate_fixtures(path, _extractor(), coords)
+    except (OSError, ValueError) as exc:
+        die(str(exc), EXIT_BAD_INPUT)
+    if parallel:
+        figs = pairs.figures()
+        langs = sorted(pairs.by_lang)
+        typer.echo(f"{'field':<20} " + " ".join(f"{lang:>8}" for lang in langs) + "      gap")
+        for k in figs["gap"]:
+            row = " ".join(f"{figs[lang][k]:>8}" for lang in langs)
+            typer.echo(f"{k:<20} {row} {figs['gap'][k]:>8}")
+        typer.echo(f"{'pairs':<20} {pairs.pairs}")
+        failures = [f for lang in langs for f in pairs.by_lang[lang].failures]
+        _write_report(report, {"figures": figs, "failures": failures})
+        return
     for k, v in rep.figures().items():
         typer.echo(f"{k:<20} {v}")
     _write_report(report, {"figures": rep.figures(), "failures": rep.failures})

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
-from importlib import resources
 
 from groundfacts.errors import PackDataError
 
@@ -92,11 +91,9 @@ class Syntax:
 
     @classmethod
     def load(cls, lang: str) -> Syntax:
-        path = f"groundfacts.packs.{lang}"
-        try:
-            raw = resources.files(path).joinpath("syntax.toml").read_text(encoding="utf-8")
-        except (FileNotFoundError, ModuleNotFoundError) as exc:
-            raise PackDataError(f"pack {lang!r}: syntax.toml is missing ({exc})") from exc
+        from groundfacts.packs import tables
+
+        raw = tables.read_text(lang, "syntax.toml")
         try:
             table = tomllib.loads(raw)["syntax"]
         except (tomllib.TOMLDecodeError, KeyError) as exc:

@@ -4,12 +4,11 @@ Tables (all derived from ``events``; ``merge --rebuild`` makes them again):
 
 - ``event_links(event_id, merged_id)``: each merged report and the merged event it is in;
 - ``merged_events``: the event columns of each merged record, then ``reports`` (documents
-  that reported it), ``doc_ids`` ('; '-joined) and ``sources`` ('; '-joined, added here);
-- ``merge_state(key, value)``: the options and rules the merged events were made with
-  (added here), so a later merge can say when they differ.
+  that reported it), ``doc_ids`` ('; '-joined) and ``sources`` ('; '-joined);
+- ``merge_state(key, value)``: the options and rules the merged events were made with, so a
+  later merge can say when they differ.
 
-The schema additions of this module are made by :func:`ensure_merge_schema`, kept apart from
-the base schema.
+The tables are made, and migrated, with the rest of the schema (``store/schema.py``).
 """
 
 from __future__ import annotations
@@ -28,14 +27,6 @@ if TYPE_CHECKING:
     from groundfacts.store.duckdb_store import EventFilter, EventStore
 
 MERGED_EXTRA = ("reports", "doc_ids", "sources")
-
-
-def ensure_merge_schema(con: Any) -> None:
-    """Columns and tables this module adds to the base schema (idempotent)."""
-    con.execute("ALTER TABLE merged_events ADD COLUMN IF NOT EXISTS sources VARCHAR")
-    con.execute(
-        "CREATE TABLE IF NOT EXISTS merge_state (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL)"
-    )
 
 
 @dataclass(slots=True)
@@ -167,7 +158,7 @@ def _wanted(new: Sequence[Event], rules: MergeRules) -> dict[str, Any]:
         d["i"].append(i)
         d["town"].append(town)
         for name, delta in (("lo", -exact), ("hi", exact), ("wlo", -wide), ("whi", wide)):
-            d[name].append(dt.date.fromordinal(day + delta).isoformat())
+            d[name].append(dt.date.fromordinal(day + delta))
         kinds = partners.get(e.sub_event_type)
         if kinds is None:
             kinds = partners[e.sub_event_type] = sorted(rules.type_partners(e.sub_event_type))
@@ -194,6 +185,7 @@ def _wanted(new: Sequence[Event], rules: MergeRules) -> dict[str, Any]:
             r["kind"] += kinds
             r["key1"] += [iso] * len(kinds)
     types = {"i": pa.int64(), "town": pa.bool_()}
+    types |= {k: pa.date32() for k in ("lo", "hi", "wlo", "whi")}
     cell_types = {"key1": pa.int64(), "key2": pa.int64()}
     return {
         table: pa.table(
@@ -220,8 +212,8 @@ def _stored_clusters(
     if not dated:
         return {}
     wide = dt.timedelta(days=rules.reach_days())
-    lo = (dt.date.fromisoformat(dated[0]) - wide).isoformat()
-    hi = (dt.date.fromisoformat(dated[-1]) + wide).isoformat()
+    lo = dt.date.fromisoformat(dated[0]) - wide
+    hi = dt.date.fromisoformat(dated[-1]) + wide
     want = _wanted(new, rules)
     con = store.con
     names = {f"_want_{t}": table for t, table in want.items()}
