@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from groundfacts.frames.build import FrameBuilder
 from groundfacts.frames.context import DocContext, SentenceMentions, document_country
+from groundfacts.frames.dates import chain_dates
 from groundfacts.frames.resolver import DocResolver
 from groundfacts.frames.syntax import Syntax
 from groundfacts.merge import frames_to_events
@@ -161,12 +162,16 @@ class Pipeline:
             all_actors.extend(sm.actors)
             per_sentence.append(sm)
         t = self._tick("triggers+actors", t)
+        order = pack.date_finder.document_order(ct.text, hint)
         _places_by_sentence(per_sentence, places)
         for sm in per_sentence:
             s = sm.sentence
             sm.cues = _shift(pack.cues(s.text), s.start)
             sm.casualties = _shift(pack.casualties(s.text), s.start)
-            sm.dates = _shift(pack.dates(s.text, published), s.start)
+            for c in sm.casualties:
+                c.sentence = s.index
+            sm.dates = _shift(pack.dates(s.text, published, order), s.start)
+        chain_dates([d for sm in per_sentence for d in sm.dates], published)
         t = self._tick("cues+numbers+dates", t)
 
         country = hint or document_country(places, all_actors)
@@ -200,6 +205,8 @@ class Pipeline:
             source=doc.source or "",
             language=lang,
             published_fallback=fallback_date,
+            published_source=doc.published_source
+            or ("publication line" if published is not None and doc.published is None else ""),
             civilians=lambda cc: resolver.role("civilians", cc),
         )
         if dateline is not None:
@@ -300,8 +307,8 @@ def _published_from_line(pack: Pack, line: str) -> dt.date | None:
     """The date a page's published line gives ("Senin, 21/8/2019 14:30 WIB"), if any."""
     if not line:
         return None
-    found = [d for d in pack.dates(line, None) if d.precision == 1]
-    return found[0].date if found else None
+    found = [d.date for d in pack.dates(line, None) if d.precision == 1 and d.date is not None]
+    return found[0] if found else None
 
 
 def published_date(value: dt.date | str | None) -> dt.date | None:

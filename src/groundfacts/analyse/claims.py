@@ -494,6 +494,8 @@ class ClaimReader:
         taken: list[tuple[int, int]] = []
         for d in self.resources.pack(lang).dates(text, None):
             taken.append((d.start, d.end))
+            if d.date is None:
+                continue  # "on Tuesday": no day without a reference date
             if d.precision == 3:
                 last = calendar.monthrange(d.date.year, d.date.month)[1]
                 spans.append((d.start, d.date.replace(day=1), d.date.replace(day=last)))

@@ -184,8 +184,11 @@ def _wanted(new: Sequence[Event], rules: MergeRules) -> dict[str, Any]:
             r["i"] += [i] * len(kinds)
             r["kind"] += kinds
             r["key1"] += [iso] * len(kinds)
-    types = {"i": pa.int64(), "town": pa.bool_()}
-    types |= {k: pa.date32() for k in ("lo", "hi", "wlo", "whi")}
+    types = {
+        "i": pa.int64(),
+        "town": pa.bool_(),
+        **{k: pa.date32() for k in ("lo", "hi", "wlo", "whi")},
+    }
     cell_types = {"key1": pa.int64(), "key2": pa.int64()}
     return {
         table: pa.table(
