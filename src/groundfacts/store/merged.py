@@ -215,8 +215,8 @@ def _stored_clusters(
     if not dated:
         return {}
     wide = dt.timedelta(days=rules.reach_days())
-    lo = (dt.date.fromisoformat(dated[0]) - wide).isoformat()
-    hi = (dt.date.fromisoformat(dated[-1]) + wide).isoformat()
+    lo = dt.date.fromisoformat(dated[0]) - wide
+    hi = dt.date.fromisoformat(dated[-1]) + wide
     want = _wanted(new, rules)
     con = store.con
     names = {f"_want_{t}": table for t, table in want.items()}
