@@ -214,3 +214,31 @@ def test_time_words_open_one_end_of_the_period(resources: Resources) -> None:
     for claim, period in cases.items():
         p = reader.read(claim)
         assert (p.since, p.until) == period, claim
+
+
+_CLAIM_WORDS = [
+    "Russia", "Rusia", "did", "not", "tidak", "attacked", "menyerang", "struck", "ISIS",
+    "police", "polisi", "arrested", "menangkap", "protesters", "in", "di", "Aleppo", "Jakarta",
+    "since", "sejak", "before", "2019", "October", "Oktober", "2020", "by", "oleh", "was",
+    "diserang", "and/or", "?", "(", ")", "",
+]  # fmt: skip
+
+
+def test_any_claim_gets_a_verdict_and_never_raises(checker: ClaimChecker) -> None:
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    words = st.sampled_from(_CLAIM_WORDS) | st.text(max_size=12)
+
+    @settings(
+        max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    )
+    @given(st.lists(words, max_size=14).map(" ".join))
+    def run(claim: str) -> None:
+        out = checker.check(claim).to_dict()
+        assert out["verdict"] in VERDICTS and set(out) == RESULT_KEYS
+        assert isinstance(out["explanation"], str) and out["explanation"]
+        if out["verdict"] in ("supported", "contradicted"):
+            assert out["matching_events"] > 0
+
+    run()

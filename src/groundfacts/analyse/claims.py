@@ -27,6 +27,7 @@ from groundfacts.analyse.scope import ActorPattern, PlaceScope, base_name, fold,
 from groundfacts.errors import PackDataError
 from groundfacts.packs import tables as pack_tables
 from groundfacts.packs.matcher import PhraseMatcher
+from groundfacts.packs.pack import available_languages
 from groundfacts.records import EVENT_TYPES, ActorMention, Event, Place
 from groundfacts.resources import PACK_FOR_LANGUAGE, Resources
 from groundfacts.store.duckdb_store import EventFilter
@@ -284,9 +285,10 @@ class ClaimReader:
         place, mention_text = self._place(text, code, flag_iso, taken, hint=flag_iso or home)
         iso = flag_iso or (place.country_iso if place else None) or home
         parsed.place = self._scope(place, mention_text, flag_iso, country)
-        parsed.place_label = (
-            (mention_text or (place.name if place else "")) if place is not None else ""
-        ) or (parsed.place.country if flag_iso else "")
+        if place is not None:
+            parsed.place_label = mention_text or place.name
+        elif flag_iso:
+            parsed.place_label = parsed.place.country
         first, second = self._roles(actors, verb, text, code)
         theatre = flag_iso or (place.country_iso if place else None)
         parsed.actor1 = self._pattern(first, iso, theatre) if first else None
@@ -308,7 +310,8 @@ class ClaimReader:
             if code is None:
                 parsed.reason, parsed.language_seen = "language", lang
             return code
-        found, reason, _conf = detect_language(text, allowed=("en", "id"))
+        packs = available_languages()
+        found, reason, _conf = detect_language(text, allowed=packs)
         if found is not None:
             return PACK_FOR_LANGUAGE.get(found)
         if reason.startswith(UNSUPPORTED):
@@ -318,12 +321,12 @@ class ClaimReader:
         scores = {
             code: (self._verb(text, code) is not None)
             + bool(self.resources.actors.find(text, code))
-            for code in ("en", "id")
+            for code in packs
         }
-        best = max(scores, key=scores.__getitem__)
+        best = max(scores, key=scores.__getitem__)  # ties: the first pack
         if scores[best] == 0:
-            # nothing in either pack's words: say so in the first pack's language
-            parsed.reason = self.words("en").say("reason_nothing")
+            # nothing in any pack's words: say so in the first pack's language
+            parsed.reason = self.words(packs[0]).say("reason_nothing")
             return None
         return best
 
