@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from groundfacts.records import Event
-from groundfacts.store.acled_format import AcledFileError, AcledRecord, read_acled
+from groundfacts.store.acled_format import BASE_COLUMNS, AcledFileError, AcledRecord, read_acled
 from groundfacts.store.duckdb_store import EventStore
 from groundfacts.store.export import events_table
 
@@ -89,6 +89,11 @@ def acled_event(rec: AcledRecord) -> Event:
         mentions=1,
         confidence=1.0,
     )
+
+
+def acled_events(path: Path | str, *, required: Collection[str] = BASE_COLUMNS) -> list[Event]:
+    """The events of an ACLED file, for comparing with (a gold dataset) without storing them."""
+    return [acled_event(r) for r in read_acled(path, required=required)]
 
 
 def import_acled(
