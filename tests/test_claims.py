@@ -159,7 +159,8 @@ def test_reading_a_claim(resources: Resources) -> None:
     assert p.place.location == "Aleppo" and not p.negated
     assert (p.since, p.until) == (dt.date(2015, 1, 1), dt.date(2015, 12, 31))
     arrest = reader.read("Polisi menangkap anggota JAD di Jawa Timur pada 2019")
-    assert arrest.sub_event_types == ("Arrests",)
+    assert arrest.sub_event_types == ("Arrests", "Protest with intervention")
+    assert arrest.reversed_types == {"Protest with intervention"}  # protesters are ACLED's actor1
     assert arrest.actor1 is not None and arrest.actor1.name == "Police Forces of Indonesia"
     shelled = reader.read("The army shelled Kafr Zita")
     assert shelled.sub_event_types == ("Shelling/artillery/missile attack",)
