@@ -243,3 +243,11 @@ def test_any_claim_gets_a_verdict_and_never_raises(checker: ClaimChecker) -> Non
             assert out["matching_events"] > 0
 
     run()
+
+
+def test_claims_against_one_source(store: EventStore, resources: Resources) -> None:
+    acled = ClaimChecker(store, resources, source="ACLED")
+    assert acled.check("Russia struck Jabhat al-Nusra").verdict == "supported"
+    ours = ClaimChecker(store, resources, source="groundfacts")
+    r = ours.check("Russia struck Jabhat al-Nusra")
+    assert r.verdict == "not-found" and "no evidence either way" in r.explanation
