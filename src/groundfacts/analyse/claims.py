@@ -27,9 +27,8 @@ from groundfacts.analyse.scope import ActorPattern, PlaceScope, base_name, fold,
 from groundfacts.errors import PackDataError
 from groundfacts.packs import tables as pack_tables
 from groundfacts.packs.matcher import PhraseMatcher
-from groundfacts.packs.pack import available_languages
 from groundfacts.records import EVENT_TYPES, ActorMention, Event, Place
-from groundfacts.resources import PACK_FOR_LANGUAGE, Resources
+from groundfacts.resources import Resources
 from groundfacts.store.duckdb_store import EventFilter
 
 if TYPE_CHECKING:
@@ -322,14 +321,14 @@ class ClaimReader:
         from groundfacts.text.language import UNSUPPORTED
 
         if lang:
-            code = PACK_FOR_LANGUAGE.get(lang.lower().split("-")[0])
+            code = self.resources.pack_for(lang)
             if code is None:
                 parsed.reason, parsed.language_seen = "language", lang
             return code
-        packs = available_languages()
-        found, reason, _conf = detect_language(text, allowed=packs)
+        packs = self.resources.packs
+        found, reason, _conf = detect_language(text, allowed=packs.languages)
         if found is not None:
-            return PACK_FOR_LANGUAGE.get(found)
+            return packs.pack_for(found)
         if reason.startswith(UNSUPPORTED):
             parsed.reason, parsed.language_seen = "language", reason[len(UNSUPPORTED) :]
             return None
@@ -337,12 +336,12 @@ class ClaimReader:
         scores = {
             code: (self._verb(text, code) is not None)
             + bool(self.resources.actors.find(text, code))
-            for code in packs
+            for code in packs.codes
         }
         best = max(scores, key=scores.__getitem__)  # ties: the first pack
         if scores[best] == 0:
             # nothing in any pack's words: say so in the first pack's language
-            parsed.reason = self.words(packs[0]).say("reason_nothing")
+            parsed.reason = self.words(packs.codes[0]).say("reason_nothing")
             return None
         return best
 
@@ -526,6 +525,8 @@ class ClaimReader:
         taken: list[tuple[int, int]] = []
         for d in self.resources.pack(lang).dates(text, None):
             taken.append((d.start, d.end))
+            if d.date is None:
+                continue  # "on Tuesday": no day without a reference date
             if d.precision == 3:
                 last = calendar.monthrange(d.date.year, d.date.month)[1]
                 spans.append((d.start, d.date.replace(day=1), d.date.replace(day=last)))

@@ -81,8 +81,12 @@ def run_pipeline(
 
 
 def lang_option(lang: str) -> str | None:
-    if lang not in ("auto", "en", "id", "ms"):
-        die(f"--lang must be auto, en or id, got {lang!r}", 2)
+    """``auto`` or a language some installed pack serves (the packs say which)."""
+    from groundfacts.packs.discovery import find_packs
+
+    served = find_packs().languages
+    if lang != "auto" and find_packs().pack_for(lang) is None:
+        die(f"--lang must be auto or one of {', '.join(served)}, got {lang!r}", 2)
     return None if lang == "auto" else lang
 
 
@@ -106,10 +110,10 @@ def read_event_file(path: str) -> Iterator[Event]:
             table = pq.read_table(path)
         except (OSError, ValueError) as exc:
             die(f"{path}: cannot read Parquet ({exc})", EXIT_BAD_INPUT)
+        from groundfacts.store.export import event_from_row
+
         for row in table.to_pylist():
-            yield Event.from_dict(
-                {k: ("" if v is None and k == "evidence" else v) for k, v in row.items()}
-            )
+            yield event_from_row(row)
         return
     fh = open_input(path)
     with fh:

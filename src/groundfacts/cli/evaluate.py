@@ -1,4 +1,4 @@
-"""Evaluation verbs: eval acled, fixtures, geo, ner."""
+"""Evaluation verbs: eval acled, fixtures, geo, ner, merge."""
 
 from __future__ import annotations
 
@@ -119,10 +119,34 @@ def eval_fixtures(
     path: Annotated[Path, typer.Argument(help="JSONL of reports with expected events.")],
     report: Annotated[Path | None, typer.Option(help="Write the full report as JSON here.")] = None,
 ) -> None:
-    """Score extraction on hand-written reports with expected events."""
-    from groundfacts.evaluate.fixtures import evaluate_fixtures
+    """Score extraction on hand-written reports with expected events.
 
-    rep = evaluate_fixtures(path, _extractor())
+    A file of parallel pairs (items with "pair" and "lang") is scored per language, with the
+    gap between the two languages per field.
+    """
+    from groundfacts.evaluate.fixtures import evaluate_fixtures, evaluate_pairs, is_parallel
+    from groundfacts.resources import Resources
+
+    coords = Resources().gazetteer.coordinates
+    try:
+        parallel = is_parallel(path)
+        if parallel:
+            pairs = evaluate_pairs(path, _extractor(), coords)
+        else:
+            rep = evaluate_fixtures(path, _extractor(), coords)
+    except (OSError, ValueError) as exc:
+        die(str(exc), EXIT_BAD_INPUT)
+    if parallel:
+        figs = pairs.figures()
+        langs = sorted(pairs.by_lang)
+        typer.echo(f"{'field':<20} " + " ".join(f"{lang:>8}" for lang in langs) + "      gap")
+        for k in figs["gap"]:
+            row = " ".join(f"{figs[lang][k]:>8}" for lang in langs)
+            typer.echo(f"{k:<20} {row} {figs['gap'][k]:>8}")
+        typer.echo(f"{'pairs':<20} {pairs.pairs}")
+        failures = [f for lang in langs for f in pairs.by_lang[lang].failures]
+        _write_report(report, {"figures": figs, "failures": failures})
+        return
     for k, v in rep.figures().items():
         typer.echo(f"{k:<20} {v}")
     _write_report(report, {"figures": rep.figures(), "failures": rep.failures})
@@ -164,3 +188,36 @@ def eval_ner(
     figs = evaluate_ner(path, places, orgs)
     typer.echo(json.dumps(figs, indent=2, default=str))
     _write_report(report, figs)
+
+
+@eval_app.command("merge")
+def eval_merge(
+    reports: Annotated[
+        Path, typer.Argument(help="JSONL of documents, each with the key of the event it reports.")
+    ],
+    events: Annotated[
+        Path | None,
+        typer.Option(help="JSONL of the real events (default: <reports>_events.jsonl beside it)."),
+    ] = None,
+    km: Annotated[float | None, typer.Option(help="Merge distance limit (km).")] = None,
+    days: Annotated[int | None, typer.Option(help="Merge day limit.")] = None,
+    report: Annotated[Path | None, typer.Option(help="Write the full report as JSON here.")] = None,
+) -> None:
+    """Cross-document merging end to end: ingest the reports into a fresh store, merge,
+    score pair precision and recall and the merged records against the real events."""
+    from groundfacts.evaluate.merge import evaluate_merge
+    from groundfacts.merge_across import MergeOptions
+    from groundfacts.pipeline import Pipeline
+
+    rep = evaluate_merge(reports, Pipeline(), events=events, options=MergeOptions(km, days))
+    for k, v in rep.figures().items():
+        typer.echo(f"{k:<22} {v}")
+    _write_report(
+        report,
+        {
+            "figures": rep.figures(),
+            "false_pairs": rep.false_pairs,
+            "missed_pairs": rep.missed_pairs,
+            "wrong_records": rep.wrong_records,
+        },
+    )

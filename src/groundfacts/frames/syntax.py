@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
-from importlib import resources
 
 from groundfacts.errors import PackDataError
 
@@ -41,7 +40,13 @@ _KEYS = (
     "attribution_phrases",
 )
 # keys a pack may leave out (newer tables; an absent one matches nothing)
-_OPTIONAL_KEYS = ("custody_verbs",)
+_OPTIONAL_KEYS = (
+    "custody_verbs",
+    "instrument_markers",
+    "air_verbs",
+    "air_forces",
+    "source_markers",
+)
 
 
 def _words_regex(words: list[str], *, anchored_end: bool = False) -> re.Pattern[str]:
@@ -89,14 +94,20 @@ class Syntax:
     definite_start: re.Pattern[str]
     # "seized rockets and explosives": weapons held, found or downed, not weapons used
     custody_end: re.Pattern[str]
+    # "killed by a drone", "dengan helikopter": what an aircraft noun after a verb needs
+    instrument_end: re.Pattern[str]
+    # "warplanes struck", "helikopter menembaki": an aircraft noun that strikes
+    air_verb_start: re.Pattern[str]
+    air_forces: frozenset[str]
+    # "the army said", "according to police", "kata Kapolres": who tells, not who acts
+    source_start: re.Pattern[str]
+    source_end: re.Pattern[str]
 
     @classmethod
     def load(cls, lang: str) -> Syntax:
-        path = f"groundfacts.packs.{lang}"
-        try:
-            raw = resources.files(path).joinpath("syntax.toml").read_text(encoding="utf-8")
-        except (FileNotFoundError, ModuleNotFoundError) as exc:
-            raise PackDataError(f"pack {lang!r}: syntax.toml is missing ({exc})") from exc
+        from groundfacts.packs import tables
+
+        raw = tables.read_text(lang, "syntax.toml")
         try:
             table = tomllib.loads(raw)["syntax"]
         except (tomllib.TOMLDecodeError, KeyError) as exc:
@@ -170,6 +181,19 @@ class Syntax:
                 _words_regex(table["custody_verbs"]).pattern + r"(?:\s+[\w-]+,?){0,6}\s*$",
                 re.IGNORECASE,
             ),
+            instrument_end=re.compile(
+                _words_regex(table["instrument_markers"]).pattern + r"(?:\s+[\w-]+){0,2}\s*$",
+                re.IGNORECASE,
+            ),
+            air_verb_start=re.compile(
+                r"^(?:\s+[\w-]+){0,3}?\s+" + _words_regex(table["air_verbs"]).pattern,
+                re.IGNORECASE,
+            ),
+            air_forces=frozenset(w.lower() for w in table["air_forces"]),
+            source_start=re.compile(
+                r"^[\s,(]*" + _words_regex(table["source_markers"]).pattern, re.IGNORECASE
+            ),
+            source_end=_words_regex(table["source_markers"], anchored_end=True),
             stance_end=re.compile(
                 r"(?<!\w)(?:"
                 + "|".join(

@@ -13,7 +13,7 @@ from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from groundfacts.records import Event
+from groundfacts.records import Event, Evidence
 from groundfacts.store.acled_format import BASE_COLUMNS, AcledFileError, AcledRecord, read_acled
 from groundfacts.store.duckdb_store import EventStore
 from groundfacts.store.export import events_table
@@ -87,6 +87,8 @@ def acled_event(rec: AcledRecord) -> Event:
         doc_id=rec.event_id_cnty,
         language="en" if rec.notes else "",
         mentions=1,
+        # the evidence of an ACLED event is its own note (offsets into ``notes``)
+        evidence=[Evidence(rec.event_id_cnty, 0, 0, len(rec.notes), "")],
         confidence=1.0,
     )
 

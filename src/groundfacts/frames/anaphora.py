@@ -1,0 +1,96 @@
+"""Who an actor mention stands for beyond its own words: "the militants" for the group
+named before, the unit attacked before acting now, the claimant of an attack."""
+
+from __future__ import annotations
+
+from groundfacts.frames.context import (
+    CARRY,
+    DocState,
+    SentenceMentions,
+    event_country,
+    recent,
+)
+from groundfacts.frames.retype import ARMED, retype
+from groundfacts.frames.roles import clause_bounds
+from groundfacts.records import (
+    Actor,
+    ActorMention,
+    Frame,
+)
+
+
+def resolve_mention(
+    st: DocState, m: ActorMention | None, country: str | None, context: str
+) -> Actor | None:
+    if m is None:
+        return None
+    if m.kind == "role" and m.key == "unidentified" and st.named is not None:
+        text = st.ctx.text
+        syn = st.ctx.syntax
+        if syn.definite_end.search(text[max(0, m.start - 12) : m.start]) or (
+            syn.definite_start.search(text[m.end : m.end + 12])
+        ):
+            return st.named  # "the militants": the group named before
+    actor = st.ctx.resolve.actor(m, country, context)
+    if m.kind == "named" and actor is not None and actor.inter in (2, 3, 4):
+        st.named = actor
+    return actor
+
+
+def carried_agent(st: DocState, sent_index: int) -> Frame | None:
+    for f in reversed(st.frames):
+        if sent_index - f.sentence.index > CARRY:
+            return None
+        if f.actor1 is not None and f.actor1.inter in ARMED:
+            return f
+    return None
+
+
+def unit_anaphora(st: DocState, frames: list[Frame], breaks: list[tuple[int, int]]) -> None:
+    """ "The patrol repelled the attack": the unit attacked before is acting now."""
+    for f in frames:
+        if f.agent_mention is not None or f.trigger.voice != "active" or f.negated:
+            continue
+        s = f.sentence
+        c0, _ = clause_bounds(s.text, f.trigger.start - s.start, st.ctx.syntax, breaks)
+        if not st.ctx.syntax.definite_unit.search(s.text[c0 : f.trigger.start - s.start]):
+            continue
+        prev = next(
+            (
+                g
+                for g in recent(st, s.index)
+                if not g.negated and g.actor2 is not None and g.actor2.inter in ARMED
+            ),
+            None,
+        )
+        if prev is not None:
+            f.actor1 = prev.actor2
+            f.agent_mention = prev.target_mention
+
+
+def credit_claims(st: DocState, sm: SentenceMentions, actors: list[ActorMention]) -> None:
+    """ "JNIM claimed responsibility": the claimant is the attacker of the events just
+    reported whose attacker was unknown."""
+    syn = st.ctx.syntax
+    m = syn.claim.search(sm.sentence.text)
+    a = syn.attribution.search(sm.sentence.text)
+    if m is not None:
+        at = sm.sentence.start + m.start()
+        named = [x for x in actors if x.kind == "named" and x.end <= at]
+    elif a is not None:
+        # "the device was likely planted by X"
+        at = sm.sentence.start + a.end()
+        named = [x for x in actors if x.kind == "named" and x.start >= at][:1]
+    else:
+        return
+    if not named:
+        return
+    for f in reversed(st.frames):
+        if sm.sentence.index - f.sentence.index > CARRY:
+            break
+        if f.negated or f.actor1 is None or not f.actor1.actor_id.startswith("role:"):
+            continue
+        claimant = st.ctx.resolve.actor(named[-1], event_country(st, f), "")
+        if claimant is not None and claimant.inter in ARMED:
+            f.actor1 = claimant
+            f.sub_event_type = retype(f.trigger, f.actor1, f.actor2)

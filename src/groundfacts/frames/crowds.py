@@ -1,0 +1,175 @@
+"""Crowds: protesters and rioters named by what they did, interventions by forces, escalation
+of demonstrations into riots, grievances; and the generic actors ACLED gives unknown agents."""
+
+from __future__ import annotations
+
+from groundfacts.frames.context import (
+    ARMED_TYPES,
+    DocState,
+    event_country,
+    within_carry,
+)
+from groundfacts.frames.retype import STATE, retype, trigger_class
+from groundfacts.records import (
+    EVENT_TYPES,
+    Actor,
+    Frame,
+)
+
+# what a crowd does that turns its demonstration into a riot
+_CROWD_VIOLENCE = frozenset({"loot", "destroy", "attack", "riot", "clash", "mob"})
+
+
+def settle_actors(st: DocState, f: Frame) -> None:
+    """Crowds are named by what they did; unknown attackers and arresting forces get
+    ACLED's generic actors."""
+    ctx = st.ctx
+    et = EVENT_TYPES[f.sub_event_type]
+    country = event_country(st, f)
+    if f.sub_event_type == "Mob violence" and f.agent_mention is not None:
+        # a community that attacks is its identity militia ("Mossi attacked Fulani")
+        militia = ctx.resolve.militia(f.agent_mention, country)
+        if militia is not None:
+            f.actor1 = militia
+            f.sub_event_type = retype(f.trigger, f.actor1, f.actor2)
+            et = EVENT_TYPES[f.sub_event_type]
+    if et in ("Protests", "Riots"):
+        crowd = "protesters" if et == "Protests" else "rioters"
+        forces: Actor | None = None
+        crowd_m = f.agent_mention
+        intervened = trigger_class(f.trigger) in ("intervention", "excessive", "arrest") or (
+            f.sub_event_type == "Excessive force against protesters"
+        )
+        if f.actor1 is not None and f.actor1.inter in STATE:
+            forces, crowd_m = f.actor1, f.target_mention
+        elif f.actor2 is not None and f.actor2.inter in STATE:
+            forces = f.actor2
+        if not intervened and f.sub_event_type == "Peaceful protest":
+            forces = None  # "protest against the Russian invasion": a target, not a force
+        actor1: Actor | None = None
+        if crowd_m is not None and crowd_m.kind == "role":
+            actor1, assoc = ctx.resolve.crowd(crowd_m, crowd, country)
+            if assoc is not None:
+                f.assoc1.append(assoc)
+        else:
+            if crowd_m is not None:
+                named = ctx.resolve.actor(crowd_m, country, f.sentence.text)
+                if named is not None and named.inter not in STATE:
+                    f.assoc1.append(named)
+            actor1 = ctx.resolve.role(crowd, country)
+        victim = f.actor2 if f.actor2 is not None and f.actor2.inter == 7 else None
+        if f.sub_event_type != "Mob violence":
+            victim = None
+        f.actor1, f.actor2 = actor1, forces or victim
+        if forces is not None and f.sub_event_type == "Peaceful protest":
+            f.sub_event_type = "Protest with intervention"
+        return
+    if f.sub_event_type == "Armed clash" or (
+        et == "Violence against civilians" and f.actor2 is not None and f.actor2.inter != 7
+    ):
+        # communities that fight are identity militias ("Fulani and Dogon clashed")
+        for slot, m in (("actor1", f.agent_mention), ("actor2", f.target_mention)):
+            actor = getattr(f, slot)
+            if m is not None and actor is not None and actor.inter == 7:
+                militia = ctx.resolve.militia(m, country)
+                if militia is not None:
+                    setattr(f, slot, militia)
+        f.sub_event_type = retype(f.trigger, f.actor1, f.actor2)
+    if f.actor1 is None and et in ARMED_TYPES:
+        f.actor1 = ctx.resolve.role("unidentified", country)
+        f.sub_event_type = retype(f.trigger, f.actor1, f.actor2)
+
+    elif f.actor1 is None and f.sub_event_type == "Arrests":
+        f.actor1 = ctx.resolve.role("police", country)
+
+
+def escalate_protests(st: DocState) -> None:
+    """A demonstration whose crowd then burns, loots or attacks is a violent demonstration
+    (ACLED codes the whole as one riot event by Rioters)."""
+    protests = [
+        f for f in st.frames if not f.negated and EVENT_TYPES[f.sub_event_type] == "Protests"
+    ]
+    if not protests:
+        return
+    for f in st.frames:
+        if f.negated or trigger_class(f.trigger) not in _CROWD_VIOLENCE:
+            continue
+        if f.sub_event_type in (
+            "Excessive force against protesters",
+            "Protest with intervention",
+        ):
+            continue  # the forces' violence, not the crowd's
+        near = [p for p in within_carry(protests, f.sentence.index) if p is not f]
+        later = bool(near) and f.sentence.index > near[-1].sentence.index
+        crowd_agent = (f.actor1 is not None and f.actor1.inter in (5, 6)) or (
+            later and (f.agent_mention is None or (f.actor1 is not None and f.actor1.inter == 7))
+        )
+        if not near or not crowd_agent:
+            continue
+        for p in [*near, f]:
+            p.sub_event_type = "Violent demonstration"
+            if p.agent_mention is not None and p.agent_mention.kind == "role":
+                p.actor1, assoc = st.ctx.resolve.crowd(
+                    p.agent_mention, "rioters", event_country(st, p)
+                )
+                if assoc is not None and assoc not in p.assoc1:
+                    p.assoc1.append(assoc)
+            else:
+                p.actor1 = st.ctx.resolve.role("rioters", event_country(st, p))
+        f.actor2 = f.actor2 if f.actor2 is not None and f.actor2.inter in STATE else None
+        f.place = f.place or near[-1].place
+        f.date = f.date or near[-1].date
+
+
+def interventions(st: DocState) -> None:
+    """Forces that disperse, tear-gas or arrest the demonstrators of a peaceful protest make
+    it a protest with intervention, the forces its second actor."""
+    protests = [f for f in st.frames if not f.negated and f.sub_event_type == "Peaceful protest"]
+    for f in st.frames:
+        if f.negated or trigger_class(f.trigger) not in ("arrest", "intervention"):
+            continue
+        if f.actor1 is None or f.actor1.inter not in STATE:
+            continue
+        if f.actor2 is not None and f.actor2.inter not in (5, 6, 7):
+            continue  # arresting an armed group's members is no protest intervention
+        near = within_carry(protests, f.sentence.index)
+        if not near:
+            continue
+        p = near[-1]
+        p.sub_event_type = "Protest with intervention"
+        p.actor2 = f.actor1
+        f.sub_event_type, f.actor1, f.actor2 = p.sub_event_type, p.actor1, p.actor2
+        f.assoc1, f.place, f.date = list(p.assoc1), f.place or p.place, p.date
+
+
+def grievances(st: DocState, frames: list[Frame]) -> None:
+    """ "Residents protested over the killing of a miner": the killing is what the crowd
+    protests about, reported as a cause, not as an event of this report."""
+    protests = [
+        f
+        for f in frames
+        if not f.negated
+        and EVENT_TYPES[f.sub_event_type] in ("Protests", "Riots")
+        and trigger_class(f.trigger) in ("protest", "riot")
+    ]
+    if not protests:
+        return
+    text = st.ctx.text
+    for f in frames:
+        if f.negated or f in protests:
+            continue
+        if EVENT_TYPES[f.sub_event_type] not in ARMED_TYPES and trigger_class(f.trigger) not in (
+            "loot",
+            "destroy",
+        ):
+            continue
+        p = max(
+            (p for p in protests if p.trigger.end <= f.trigger.start),
+            default=None,
+            key=lambda p: p.trigger.end,
+        )
+        if p is None:
+            continue
+        between = text[p.trigger.end : f.trigger.start]
+        if st.ctx.syntax.grievance.search(between):
+            f.negated = "grievance: the cause of a protest, not an event reported here"

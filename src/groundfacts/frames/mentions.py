@@ -1,0 +1,97 @@
+"""Which actor mentions of a sentence act, and which triggers are no report (quoted titles)."""
+
+from __future__ import annotations
+
+import re
+
+from groundfacts.frames.context import (
+    DocState,
+    SentenceMentions,
+)
+from groundfacts.records import (
+    ActorMention,
+    Trigger,
+)
+
+_QUOTED = re.compile(r"[“\"«][^”\"»]{1,80}[”\"»]")
+
+
+def merge_adjacent_actors(actors: list[ActorMention], text: str, offset: int) -> list[ActorMention]:
+    """A role noun right before a named group is the group ("Mujahidin Jabhah Nushrah",
+    "pasukan darat ISIS", "JNIM militants"): at most one lower-case word between them."""
+    out: list[ActorMention] = []
+    for a in sorted(actors, key=lambda m: m.start):
+        if out:
+            prev = out[-1]
+            gap = text[prev.end - offset : a.start - offset]
+            words = gap.split()
+            close = (len(gap) <= 2 and not gap.strip()) or (
+                len(words) == 1 and words[0].isalpha() and words[0].islower() and len(gap) <= 12
+            )
+            if close:
+                if prev.kind == "role" and a.kind in ("named", "country"):
+                    out[-1] = a
+                    continue
+                if a.kind == "role" and prev.kind in ("named", "country") and not words:
+                    continue
+        out.append(a)
+    return out
+
+
+def acting_actors(st: DocState, sm: SentenceMentions) -> list[ActorMention]:
+    """Actor mentions that act: not a stance ("anti-Assad"), not a country named as a
+    place ("in Syria", "di Suriah")."""
+    syn, text = st.ctx.syntax, st.ctx.text
+    out = []
+    merged = merge_adjacent_actors(sm.actors, text, 0)
+    for i, a in enumerate(merged):
+        nxt = merged[i + 1] if i + 1 < len(merged) else None
+        if (
+            a.kind == "role"
+            and nxt is not None
+            and nxt.kind == "named"
+            and text[a.end : a.end + 3].lstrip().startswith("(")
+            and ")" not in text[a.end : nxt.start]
+        ):
+            continue  # "armed groups (believed to be JNIM ...)": the bracket names them
+        lead = text[max(0, a.start - 24) : a.start]
+        if syn.stance_end.search(lead) or _is_source(st, sm, a, lead, merged[i + 1 :]):
+            continue
+        if (
+            a.kind == "country"
+            and st.ctx.resolve.is_country_name(a.text)
+            and syn.locative_end.search(lead)
+        ):
+            continue
+        out.append(a)
+    return out
+
+
+def _is_source(
+    st: DocState, sm: SentenceMentions, a: ActorMention, lead: str, later: list[ActorMention]
+) -> bool:
+    """Who tells, not who acts: "according to police", "kata Kapolres", ", the army said",
+    "Police said gunmen killed ...". A speaker whose report names no other actor before its
+    verb ("Police said they arrested ...") may still act."""
+    syn, text = st.ctx.syntax, st.ctx.text
+    if syn.source_end.search(lead):
+        return True
+    said = syn.source_start.search(text[a.end : a.end + 40])
+    if said is None:
+        return False
+    verb = next((t.start for t in sm.triggers if t.start >= a.end), None)
+    if verb is None and syn.definite_end.sub("", lead).rstrip().endswith(","):
+        return True  # the report came first: "Gunmen killed three people, the army said."
+    # the report's own subject follows the speech verb within a few words
+    near = a.end + said.end() + 24
+    return verb is not None and any(b.start < min(verb, near) for b in later)
+
+
+def is_quoted(st: DocState, trig: Trigger, sm: SentenceMentions) -> bool:
+    """A trigger inside a short quoted phrase names a slogan or a title, not an event."""
+    s = sm.sentence
+    local = trig.start - s.start
+    for m in _QUOTED.finditer(s.text):
+        if m.start() < local < m.end() and len(m.group().split()) <= 6:
+            return True
+    return False

@@ -1,0 +1,73 @@
+"""Which triggers of a sentence make a frame, and in which voice: a device named with the
+verb that hit it, a victim verb, weapons held rather than used, a weapon merely named, a noun
+that names who acts rather than what happened."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from groundfacts.frames.aircraft import flies, is_aircraft
+from groundfacts.frames.context import DocState, SentenceMentions
+from groundfacts.frames.places import overlaps
+from groundfacts.frames.retype import trigger_class
+from groundfacts.frames.roles import clause_bounds
+from groundfacts.records import ActorMention, Trigger
+
+# triggers weaker than this (weapon nouns: "drones", "warplanes") make an event only beside a
+# stronger one in the same sentence
+WEAK = 0.65
+# weapon classes whose noun may name a weapon held or seized rather than used
+_WEAPONS = frozenset({"airstrike", "shelling", "explosion", "suicide", "grenade", "chemical"})
+
+
+def screen_trigger(
+    st: DocState,
+    sm: SentenceMentions,
+    k: int,
+    actors: list[ActorMention],
+    breaks: list[tuple[int, int]],
+    *,
+    strong: bool,
+) -> Trigger | None:
+    """The ``k``-th trigger of the sentence as it makes a frame, or None when it makes none.
+    ``strong``: the sentence has a trigger strong enough to report an event on its own."""
+    ctx, s = st.ctx, sm.sentence
+    text = s.text
+    trig = sm.triggers[k]
+    nxt = sm.triggers[k + 1] if k + 1 < len(sm.triggers) else None
+    if (
+        nxt is not None
+        and trigger_class(nxt) == "explosion"
+        and ctx.syntax.device_victim_end.search(ctx.text[s.start : nxt.start])
+        and ctx.text[trig.start : trig.end].lower() in ctx.text[trig.start : nxt.start].lower()
+        and len(ctx.text[trig.end : nxt.start].split()) <= 2
+    ):
+        return None  # "struck an IED": the device is the event, the verb says who hit it
+    if trig.voice == "active" and (
+        trig.text.lower() in ctx.syntax.victim_verbs
+        or ctx.syntax.elliptic_end.search(ctx.text[max(s.start, trig.start - 20) : trig.start])
+    ):
+        # "two soldiers died", "... and others wounded": the subject is the victim
+        trig = replace(trig, voice="passive")
+    if (
+        trig.voice == "nominal"
+        and trigger_class(trig) in _WEAPONS
+        and ctx.syntax.custody_end.search(
+            ctx.text[
+                s.start
+                + clause_bounds(text, trig.start - s.start, ctx.syntax, breaks)[0] : trig.start
+            ]
+        )
+    ):
+        return None  # "seized rockets", "shot down drones": weapons held, not used
+    if is_aircraft(trig):
+        if not flies(st, sm, trig):
+            return None  # "shot at a helicopter", "jets were heard": no strike from the air
+    elif trig.weight < WEAK and trig.voice == "nominal" and not strong:
+        return None  # "fighter jets were heard": a weapon named, no event reported
+    on_actor = [a for a in actors if overlaps(trig.start, trig.end, a.start, a.end)]
+    if any(a.kind == "named" for a in on_actor) or (
+        on_actor and any(trigger_class(t) in ("attack", "kill") for t in sm.triggers)
+    ):
+        return None  # "police fired on protesters": the noun names who, not what
+    return trig
