@@ -11,6 +11,7 @@ import typer
 from groundfacts.cli.app import app
 from groundfacts.cli.common import (
     Paths,
+    country_option,
     die,
     documents,
     event_filter,
@@ -55,6 +56,7 @@ def ingest(
     from groundfacts.store import EventStore
     from groundfacts.store.merged import stored_merge_options
 
+    country = country_option(country)
     stats = ReadStats()
     pipe = Pipeline()
     added_docs = added_events = failed = linked = 0
@@ -70,10 +72,11 @@ def ingest(
                 return added
 
             pending: list[DocResult] = []
+            inputs = paths or ["-"]
             docs = documents(
-                paths or ["-"], parse_date(published), lang_option(lang), skip_bad, stats, country
+                inputs, parse_date(published), lang_option(lang), skip_bad, stats, country
             )
-            for r in run_pipeline(pipe, docs, progress):
+            for r in run_pipeline(pipe, docs, progress, inputs):
                 failed += bool(r.error)
                 pending.append(r)
                 if len(pending) >= batch:
@@ -103,7 +106,9 @@ def events(
     db: Annotated[Path, typer.Option(help="DuckDB file.")] = Path("groundfacts.duckdb"),
     since: Annotated[str | None, typer.Option(help="First event date, YYYY-MM-DD.")] = None,
     until: Annotated[str | None, typer.Option(help="Last event date, YYYY-MM-DD.")] = None,
-    country: Annotated[str | None, typer.Option(help="Country name or ISO2 code.")] = None,
+    country: Annotated[
+        str | None, typer.Option(help="Country: ISO code (alpha-2 or alpha-3) or name.")
+    ] = None,
     actor: Annotated[str | None, typer.Option(help="Part of an actor's name.")] = None,
     event_type: Annotated[str | None, typer.Option(help="ACLED event type.")] = None,
     sub_event_type: Annotated[str | None, typer.Option(help="ACLED sub-event type.")] = None,
