@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import shutil
 import socket
 import subprocess
 import sys
@@ -21,16 +20,6 @@ import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 CLI = [sys.executable, "-m", "groundfacts.cli"]
 
 
@@ -59,28 +48,21 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", type=Path, default=Path(__file__).resolve().parent.parent / "docs")
     args = ap.parse_args()
-    from playwright.sync_api import sync_playwright
+    from groundfacts.service import chromium
 
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    if chromium is None:
+    if chromium.path() is None:
         sys.exit("needs Debian's chromium package (apt-get install chromium)")
     args.out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="gf-shots-") as tmp:
         db = Path(tmp) / "demo.duckdb"
         subprocess.run([*CLI, "demo", "--db", str(db)], check=True, stdout=subprocess.DEVNULL)
-        with serve(db) as url, sync_playwright() as p:
-            ctx = p.chromium.launch_persistent_context(
-                str(Path(tmp) / "profile"),
-                executable_path=chromium,
-                headless=True,
-                args=ARGS,
-                viewport={"width": 1400, "height": 1050},
-            )
+        profile = str(Path(tmp) / "profile")
+        with serve(db) as url, chromium.browser(profile, height=1050) as ctx:
             page = ctx.new_page()
             page.goto(url + "/")
             page.wait_for_selector("body[data-loaded]")
             page.wait_for_timeout(500)  # the basemap's tiles of SVG settle
-            page.screenshot(path=str(args.out / "dashboard.png"))
+            page.screenshot(path=str(args.out / "dashboard.png"), full_page=True)
             page.click("#event-list tbody tr >> nth=3")
             page.wait_for_selector("#detail .sentence mark")
             page.click("#doc-link")
@@ -92,7 +74,6 @@ def main() -> None:
             page.click("#check")
             page.wait_for_selector("#claim-result :is(#verdict, .error)")
             page.screenshot(path=str(args.out / "dashboard-id.png"))
-            ctx.close()
     for name in ("dashboard.png", "event.png", "dashboard-id.png"):
         print(args.out / name)
 

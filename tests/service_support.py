@@ -1,8 +1,9 @@
 """A store of made-up reports and a real ``groundfacts serve`` process, for the service tests.
 
-The reports describe invented clashes in two invented countries (Arland, Belmora); the
-events are written with the store's own code, their evidence pointing at the words in the
-reports, so the tests know exactly what the page must show.
+The reports describe invented clashes in two invented countries (Arland, Belmora), one of
+them told twice (arland-1 and arland-4, merged into one real event); the events are written
+with the store's own code, their evidence pointing at the words in the reports, so the tests
+know exactly what the page must show.
 """
 
 from __future__ import annotations
@@ -214,6 +215,32 @@ REPORTS: list[tuple[str, str, str, str, list[tuple[Any, ...]]]] = [
         ],
     ),
     (
+        "arland-4",
+        "en",
+        "2024-03-05",
+        "VELM - Residents said Red Hand Brigade fighters attacked the army post at Velm on "
+        "2 March 2024; four soldiers were killed.",
+        [
+            (
+                0,
+                "attacked",
+                "Red Hand Brigade fighters",
+                "the army post",
+                "Armed clash",
+                "Red Hand Brigade",
+                "Military Forces of Arland",
+                "Arland",
+                "XA",
+                "North",
+                "Velm",
+                11.20,
+                21.40,
+                4,
+                "2024-03-02",
+            ),
+        ],
+    ),
+    (
         "belmora-1",
         "id",
         "2024-03-15",
@@ -303,6 +330,9 @@ REPORTS: list[tuple[str, str, str, str, list[tuple[Any, ...]]]] = [
 ]
 
 
+SOURCES = {"arland-4": "fixture radio"}
+
+
 @dataclass(slots=True)
 class FixtureStore:
     path: Path
@@ -352,7 +382,7 @@ def build_store(path: Path) -> FixtureStore:
                 geo_precision=1 if lat is not None else None,
                 fatalities=dead,
                 notes=sent,
-                source="fixture wire",
+                source=SOURCES.get(doc_id, "fixture wire"),
                 doc_id=doc_id,
                 language=lang,
                 evidence=[
@@ -375,12 +405,13 @@ def build_store(path: Path) -> FixtureStore:
             text=text,
             published=dt.date.fromisoformat(published),
             lang=lang,
-            source="fixture wire",
+            source=SOURCES.get(doc_id, "fixture wire"),
         )
         results.append(DocResult(doc, lang, events, text=text))
         out.events.extend(events)
     with EventStore(path) as store:
         store.add_results(results)
+        store.merge_new()  # arland-4 reports the attack of arland-1 again
     return out
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -262,3 +263,49 @@ def test_cli_import_and_format_acled(tmp_path: Path, cli: Callable[..., Any]) ->
     assert list(rows[0]) == EXPORT_COLUMNS and len(rows) == 5
     assert {r["event_id_cnty"] for r in rows} >= {"IDN9001", "IDN9004"}
     assert all(r["iso"] == "360" for r in rows)
+
+
+def test_cli_extract_format_acled_and_eval_bad_gold(
+    tmp_path: Path, cli: Callable[..., Any]
+) -> None:
+    report = tmp_path / "report.txt"
+    report.write_text(
+        "On 3 March 2021, unidentified gunmen killed four villagers in Djibo.",
+        encoding="utf-8",
+    )
+    out = cli(
+        "extract", str(report), "--published", "2021-03-05", "--country", "BF", "--format", "acled"
+    )
+    assert out.returncode == 0, out.stderr
+    rows = list(csv.DictReader(io.StringIO(out.stdout)))
+    assert list(rows[0]) == EXPORT_COLUMNS and len(rows) == 1
+    row = rows[0]
+    assert row["event_id_cnty"].startswith("BFA") and row["iso"] == "854"
+    assert row["event_date"] == "2021-03-03" and row["year"] == "2021"
+    assert row["region"] == "Western Africa" and row["fatalities"] == "4"
+    assert row["disorder_type"] == "Political violence" and row["inter2"] == "Civilians"
+    assert row["timestamp"].isdigit()
+    gold = tmp_path / "gold.csv"
+    gold.write_text("event_id_cnty,event_date,notes\nX1,12 October 2015,Something.\n")
+    bad = cli("eval", "acled", str(gold))
+    assert bad.returncode == 3 and f"{gold}:1" in bad.stderr and "sub_event_type" in bad.stderr
+
+
+def test_reader_takes_the_api_json(tmp_path: Path) -> None:
+    rows = list(csv.DictReader(RECORD.open(encoding="utf-8")))
+    path = tmp_path / "api.json"
+    path.write_text(json.dumps({"status": 200, "count": len(rows), "data": rows}))
+    got = list(read_acled(path))
+    assert [r.event_id_cnty for r in got] == [r["event_id_cnty"] for r in rows]
+    assert got[0].inter1 == 1 and got[0].latitude == 36.256
+    bare = tmp_path / "list.json"
+    bare.write_text(json.dumps([{**rows[0], "fatalities": 4, "iso": 760}]))
+    assert next(read_acled(bare)).fatalities == 4
+    broken = tmp_path / "broken.json"
+    broken.write_text(json.dumps({"data": [rows[0], {**rows[1], "event_date": "soon"}]}))
+    with pytest.raises(AcledFileError, match=rf"{broken}:2: bad ACLED row"):
+        list(read_acled(broken))
+    short = tmp_path / "short.json"
+    short.write_text(json.dumps({"data": [{"event_id_cnty": "X", "notes": "n"}]}))
+    with pytest.raises(AcledFileError, match="missing columns event_date"):
+        list(read_acled(short))

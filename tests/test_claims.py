@@ -194,3 +194,23 @@ def test_cli_check_one_claim_and_a_claims_file(tmp_path: Path, cli: Callable[...
     missing = cli("check", "Russia struck ISIS", "--db", str(tmp_path / "none.duckdb"))
     assert missing.returncode == 3
     assert cli("check", "--db", str(db)).returncode == 2
+
+
+def test_time_words_open_one_end_of_the_period(resources: Resources) -> None:
+    reader = ClaimReader(resources)
+    cases = {
+        "Police arrested JAD members since 2019": (dt.date(2019, 1, 1), None),
+        "Polisi menangkap anggota JAD sejak 2019 hingga Maret 2021": (
+            dt.date(2019, 1, 1),
+            dt.date(2021, 3, 31),
+        ),
+        "ISIS attacked Aleppo before October 2015": (None, dt.date(2015, 9, 30)),
+        "ISIS menyerang Aleppo setelah 2014": (dt.date(2015, 1, 1), None),
+        "There were protests in Jakarta from 5 October 2020 to 9 October 2020": (
+            dt.date(2020, 10, 5),
+            dt.date(2020, 10, 9),
+        ),
+    }
+    for claim, period in cases.items():
+        p = reader.read(claim)
+        assert (p.since, p.until) == period, claim

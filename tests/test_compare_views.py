@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from groundfacts.analyse.compare import CompareOptions, compare_events, compare_store
-from groundfacts.analyse.dyads import store_dyads
+from groundfacts.analyse.dyads import dyads, store_dyads
 from groundfacts.analyse.hotspots import grid_cell, hotspots
 from groundfacts.analyse.trends import trends
 from groundfacts.records import EVENT_TYPES, Event
@@ -165,6 +165,11 @@ def test_trends_by_period_and_group(store_path: Path) -> None:
         assert by_admin == {"Sahel": 6, "Centre-Nord": 2, "Centre": 2, "Est": 1, "Hauts-Bassins": 1}
         actors = {r.key: r.events for r in trends(s, by="actor")}
         assert actors["Civilians (Burkina Faso)"] == 12
+        sahel = EventFilter(since=dt.date(2021, 3, 2), country="BF", event_type="Battles")
+        assert [(r.key, r.events) for r in trends(s, sahel, by="actor")] == [
+            ("Civilians (Burkina Faso)", 2),
+            ("Unidentified Armed Group (Burkina Faso)", 2),
+        ]
         with pytest.raises(ValueError):
             trends(s, every="fortnight")
 
@@ -174,6 +179,11 @@ def test_hotspots_by_area_and_grid(store_path: Path) -> None:
         top = hotspots(s, by="admin1", top=1)
         assert (top[0].area, top[0].events) == ("Sahel", 6)
         assert top[0].top_actors == [("Civilians (Burkina Faso)", 6)]
+        battles = hotspots(s, EventFilter(country="BF", event_type="Battles"), top=1)
+        assert [(r.area, r.events, r.top_actors) for r in battles] == [
+            ("Est", 1, [("Civilians (Burkina Faso)", 1)]),
+            ("Sahel", 1, [("Civilians (Burkina Faso)", 1)]),
+        ]
         soum = next(r for r in hotspots(s, by="admin2") if r.admin2 == "Soum")
         assert soum.area == "Sahel / Soum" and soum.events == 4
         cells = hotspots(s, by="grid", cell_km=25)
@@ -190,6 +200,12 @@ def test_dyads_by_month(store_path: Path) -> None:
         assert {d.period for d in rows} == {"2021-03"}
         assert rows[0].to_dict()["period"] == "2021-03"
         assert sum(d.events for d in rows) == 12
+        for by in (None, "week", "month"):
+            for sub in (False, True):
+                # the store's count and the one over event files agree
+                assert store_dyads(s, by=by, by_sub_type=sub) == dyads(
+                    list(s.events()), by=by, by_sub_type=sub
+                )
 
 
 def test_cli_compare_and_views(store_path: Path, tmp_path: Path, cli: Callable[..., Any]) -> None:

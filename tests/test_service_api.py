@@ -16,7 +16,6 @@ import pytest
 from service_support import FixtureStore, Server, build_store, groundfacts_command, serve
 
 from groundfacts.records import EVENT_COLUMNS
-from groundfacts.service import analysis
 
 MAX_BODY = 50_000
 
@@ -41,10 +40,9 @@ def events(server: Server, **params: object) -> dict:
 def test_health_counts_the_store(server: Server, fixture: FixtureStore) -> None:
     h = server.get("/api/health").json()
     assert h["status"] == "ok"
-    assert h["store"]["documents"] == 5
+    assert h["store"]["documents"] == 6
     assert h["store"]["events"] >= len(fixture.events)  # extraction tests may add one
     assert h["store"]["writable"] is True
-    assert set(h["analysis"]) == {"check", "trends", "hotspots"}
 
 
 def test_pages_cover_every_event_once(server: Server, fixture: FixtureStore) -> None:
@@ -146,6 +144,22 @@ def test_event_detail_points_at_its_words(server: Server) -> None:
     assert "Farmers in Orsk" in d["text"]
 
 
+def test_merged_events_are_one_row_per_real_event(server: Server, fixture: FixtureStore) -> None:
+    merged = events(server, merged="true", country="Arland", limit=100)
+    assert merged["total"] == len(fixture.where(country="Arland")) - 1
+    (velm,) = [e for e in merged["events"] if e["mentions"] == 2]
+    assert {e["doc_id"] for e in velm["evidence"]} == {"arland-1", "arland-4"}
+    detail = server.get("/api/events/" + velm["event_id"]).json()
+    sentences = {e["doc_id"]: e["sentence_text"] for e in detail["evidence"]}
+    assert sentences["arland-4"].startswith("VELM - Residents said Red Hand Brigade fighters")
+    assert sentences["arland-1"].startswith("On 2 March 2024 the Red Hand Brigade attacked")
+    for e in detail["evidence"]:
+        trig = next(s for s in e["spans"] if s["kind"] == "trigger")
+        assert e["sentence_text"][trig["start"] : trig["end"]] == "attacked"
+    weeks = server.get("/api/timeline?merged=true&country=Arland").json()["weeks"]
+    assert {"week": "2024-02-26", "event_type": "Battles", "events": 1, "fatalities": 4} in weeks
+
+
 def test_documents_by_id_and_by_hash(server: Server) -> None:
     by_id = server.get("/api/documents/belmora-1").json()
     assert by_id["document"]["language"] == "id"
@@ -174,27 +188,13 @@ def test_timeline_counts_weeks_by_type(server: Server, fixture: FixtureStore) ->
     weeks = server.get("/api/timeline?country=Arland").json()["weeks"]
     assert sum(w["events"] for w in weeks) == len(fixture.where(country="Arland"))
     # 2 March 2024 is a Saturday: its week starts on Monday 26 February
-    assert {"week": "2024-02-26", "event_type": "Battles", "events": 1, "fatalities": 4} in weeks
+    assert {"week": "2024-02-26", "event_type": "Battles", "events": 2, "fatalities": 8} in weeks
 
 
 def test_facets_list_countries_and_dates(server: Server) -> None:
     f = server.get("/api/facets").json()
-    assert {c["value"]: c["events"] for c in f["countries"]} == {"Arland": 9, "Belmora": 4}
+    assert {c["value"]: c["events"] for c in f["countries"]} == {"Arland": 10, "Belmora": 4}
     assert f["dates"][0]["first"] == "2024-03-02"
-
-
-def test_analysis_endpoints_say_what_is_missing(server: Server) -> None:
-    available = server.get("/api/health").json()["analysis"]
-    for name, path in (
-        ("check", "/api/check?claim=x"),
-        ("trends", "/api/trends"),
-        ("hotspots", "/api/hotspots"),
-    ):
-        if available[name]:
-            continue
-        reply = server.get(path)
-        assert reply.status == 501
-        assert "groundfacts.analyse" in reply.json()["detail"]
 
 
 def test_oversized_body_gets_413(server: Server) -> None:
@@ -248,6 +248,12 @@ def test_extract_reads_text_and_stores_only_when_asked(server: Server) -> None:
     (ev,) = out["events"]
     assert (ev["sub_event_type"], ev["location"], ev["fatalities"]) == ("Attack", "Gao", 4)
     assert all(REPORT[e["start"] : e["end"]] == e["trigger"] for e in ev["evidence"])
+    # the evidence records the sentence and the actors' words as well as the trigger
+    first = ev["evidence"][0]
+    assert REPORT[first["sentence_start"] : first["sentence_end"]] == (
+        "On 5 May 2024 gunmen attacked a village near Gao in Mali."
+    )
+    assert REPORT[first["actor1_start"] : first["actor1_end"]] == "gunmen"
     assert server.get("/api/health").json()["store"]["events"] == before
 
     stored = server.post(
@@ -291,15 +297,6 @@ def test_serve_refuses_unsafe_or_contradictory_options(fixture: FixtureStore) ->
     assert both.returncode == 2
 
 
-def needs(name: str) -> pytest.MarkDecorator:
-    module, attr = analysis.FUNCTIONS[name]
-    return pytest.mark.skipif(
-        analysis.function(name) is None,
-        reason=f"{module}.{attr} has not landed; /api/{name} answers 501 until it does",
-    )
-
-
-@needs("check")
 @pytest.mark.parametrize(
     ("claim", "verdict", "matching"),
     [
@@ -317,7 +314,6 @@ def test_claims_get_their_verdicts(server: Server, claim: str, verdict: str, mat
     assert result["explanation"]
 
 
-@needs("check")
 @pytest.mark.parametrize("claim", ["blah blah", "", "Die Armee griff an"])
 def test_an_unreadable_claim_is_unparsed_not_an_error(server: Server, claim: str) -> None:
     reply = server.get("/api/check?" + urlencode({"claim": claim}))
@@ -327,23 +323,24 @@ def test_an_unreadable_claim_is_unparsed_not_an_error(server: Server, claim: str
 
 def test_a_claim_needs_its_parameter(server: Server) -> None:
     reply = server.get("/api/check")
-    assert reply.status == 422 if analysis.function("check") else reply.status in (422, 501)
+    assert reply.status == 422
+    assert reply.json()["detail"][0]["loc"] == ["query", "claim"]
     long = server.get("/api/check?" + urlencode({"claim": "x" * 1001}))
     assert long.status == 422
 
 
-@needs("trends")
 def test_trends_count_per_period(server: Server, fixture: FixtureStore) -> None:
     reply = server.get("/api/trends?country=Arland&every=month&by=event_type")
     assert reply.status == 200, reply.body
     rows = reply.json()["trends"]
     assert sum(r["events"] for r in rows) == len(fixture.where(country="Arland"))
     march = {r["key"]: r["events"] for r in rows if r["period"] == "2024-03"}
-    assert march["Battles"] == 1 and march["Explosions/Remote violence"] == 2
+    assert march["Battles"] == 2 and march["Explosions/Remote violence"] == 2
+    merged = server.get("/api/trends?country=Arland&every=month&merged=true").json()["trends"]
+    assert {r["key"]: r["events"] for r in merged if r["period"] == "2024-03"}["Battles"] == 1
     assert server.get("/api/trends?every=fortnight").status == 422
 
 
-@needs("hotspots")
 def test_hotspots_rank_areas(server: Server, fixture: FixtureStore) -> None:
     reply = server.get("/api/hotspots?by=admin1&country=Arland")
     assert reply.status == 200, reply.body
@@ -355,9 +352,6 @@ def test_hotspots_rank_areas(server: Server, fixture: FixtureStore) -> None:
 
 def test_dyads_by_month(server: Server) -> None:
     reply = server.get("/api/dyads?by=month&country=Belmora")
-    if not analysis.dyads_by_period():
-        assert reply.status == 501
-        return
     periods = {d["period"] for d in reply.json()["dyads"]}
     assert periods == {"2024-03", "2024-04"}
 
@@ -385,3 +379,60 @@ def test_dyads_counted_by_the_database_equal_the_analysis(server: Server) -> Non
                 }
                 for d in expected
             ]
+
+
+def test_openapi_documents_every_endpoint(server: Server) -> None:
+    spec = server.get("/openapi.json").json()
+    assert set(spec["paths"]) >= {
+        "/api/events",
+        "/api/events/{event_id}",
+        "/api/documents/{doc_id}",
+        "/api/dyads",
+        "/api/trends",
+        "/api/hotspots",
+        "/api/check",
+        "/api/extract",
+        "/api/health",
+    }
+    params = {p["name"] for p in spec["paths"]["/api/events"]["get"]["parameters"]}
+    assert params >= {
+        "since",
+        "until",
+        "country",
+        "admin1",
+        "actor",
+        "event_type",
+        "sub_event_type",
+        "q",
+        "limit",
+        "offset",
+        "format",
+        "merged",
+    }
+    assert server.get("/docs").status == 200
+
+
+@pytest.mark.parametrize(
+    "flt",
+    [
+        {},
+        {"country": "Arland"},
+        {"merged": True},
+        {"event_type": "Battles", "merged": True},
+    ],
+)
+@pytest.mark.parametrize("by_sub_type", [False, True])
+def test_top_dyads_are_the_analysis_dyads(tmp_path: Path, flt: dict, by_sub_type: bool) -> None:
+    from groundfacts.analyse.dyads import store_dyads
+    from groundfacts.service.queries import ServiceFilter, dyad_counts
+    from groundfacts.store import EventStore
+
+    db = build_store(tmp_path / "events.duckdb").path
+    with EventStore(db, read_only=True) as store:
+        f = ServiceFilter(**flt)
+        expected = [
+            d.to_dict() for d in store_dyads(store, f, by_sub_type=by_sub_type, merged=f.merged)
+        ]
+        total, top = dyad_counts(store, f, by_sub_type=by_sub_type, limit=3)
+        assert total == len(expected)
+        assert top == expected[:3]

@@ -11,22 +11,10 @@ from typing import Any
 import pytest
 from service_support import FixtureStore, Server, build_store, serve
 
-from groundfacts.service import analysis
+from groundfacts.service import chromium
 
-playwright = pytest.importorskip("playwright.sync_api", reason="playwright is a dev dependency")
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="needs Debian's chromium package")
-
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+pytest.importorskip("playwright.sync_api", reason="playwright is a dev dependency")
+pytestmark = pytest.mark.skipif(chromium.path() is None, reason="needs Debian's chromium package")
 
 
 @pytest.fixture(scope="module")
@@ -43,18 +31,8 @@ def server(fixture: FixtureStore) -> Iterator[Server]:
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     profile = tempfile.mkdtemp(prefix="gf-chromium-")
-    with playwright.sync_playwright() as p:
-        ctx = p.chromium.launch_persistent_context(
-            profile,
-            executable_path=CHROMIUM,
-            headless=True,
-            args=CHROMIUM_ARGS,
-            viewport={"width": 1400, "height": 1000},
-        )
-        try:
-            yield ctx
-        finally:
-            ctx.close()
+    with chromium.browser(profile) as ctx:
+        yield ctx
     shutil.rmtree(profile, ignore_errors=True)
 
 
@@ -143,7 +121,8 @@ def test_a_filter_changes_the_map_and_the_list(page: Page, fixture: FixtureStore
     assert sorted(page.rows()) == sorted(e.event_id for e in belmora)
     page.apply(country="", event_type="Battles")
     assert sorted(page.rows()) == sorted(e.event_id for e in fixture.where(event_type="Battles"))
-    assert "2 of 2" in page.page.inner_text("#list-count")
+    battles = len(fixture.where(event_type="Battles"))
+    assert f"{battles} of {battles}" in page.page.inner_text("#list-count")
     assert page.problems == []
 
 
@@ -207,14 +186,11 @@ def test_the_interface_speaks_indonesian(page: Page) -> None:
     assert page.page.inner_text("#filters h2").lower() == "filters"
 
 
-@pytest.mark.skipif(
-    analysis.function("check") is None,
-    reason="groundfacts.analyse.claims.check_claim has not landed; /api/check answers 501",
-)
 def test_a_claim_gets_its_verdict(page: Page) -> None:
     page.page.fill("#claim", "Polisi menangkap pengunjuk rasa")
     page.page.click("#check")
     page.page.wait_for_selector("#verdict")
+    assert page.page.get_attribute("#verdict", "data-verdict") == "supported"
     assert page.page.inner_text("#verdict") == "supported"
     assert "Polisi" in page.page.inner_text("#claim-result")
     # its evidence opens the event
@@ -223,10 +199,26 @@ def test_a_claim_gets_its_verdict(page: Page) -> None:
     assert page.page.inner_text("#detail mark.trigger") == "arrested"
 
 
-def test_claim_box_says_when_checking_is_unavailable(page: Page) -> None:
-    if analysis.function("check") is not None:
-        pytest.skip("claim checking is installed: test_a_claim_gets_its_verdict covers it")
-    page.page.fill("#claim", "Bayu Hitam menyerang warga")
-    page.page.click("#check")
-    page.page.wait_for_selector("#claim-result .error")
-    assert "check_claim" in page.page.inner_text("#claim-result")
+def test_merged_reports_show_as_one_event(page: Page, fixture: FixtureStore) -> None:
+    before = page.stamp()
+    page.page.check("#filters [name=merged]")
+    page.loaded(before)
+    assert page.points() == len(fixture.located) - 1  # arland-4 told arland-1's attack again
+    assert "m-arland-1-1" in page.rows()  # the merged event keeps its first report's id
+    page.page.click("#event-list tbody tr[data-event='m-arland-1-1']")
+    page.page.wait_for_selector("#detail .sentence mark.trigger")
+    assert page.page.locator("#detail .sentence").count() == 2
+    assert page.problems == []
+
+
+def test_the_api_page_works_offline(browser: Any, server: Server) -> None:
+    p = browser.new_page()
+    failed: list[str] = []
+    p.on("requestfailed", lambda r: failed.append(r.url))
+    p.on("request", lambda r: None if r.url.startswith(server.url) else failed.append(r.url))
+    p.goto(server.url + "/docs")
+    p.wait_for_selector(".opblock-summary-path")
+    paths = p.eval_on_selector_all(".opblock-summary-path", "els => els.map(e => e.innerText)")
+    assert {"/api/events", "/api/events/{event_id}", "/api/check"} <= set(paths)
+    assert failed == []
+    p.close()

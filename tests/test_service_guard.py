@@ -11,6 +11,7 @@ import pytest
 from service_support import FixtureStore, Server, build_store, request, serve
 
 from groundfacts.errors import ServiceConfigError
+from groundfacts.service import chromium
 from groundfacts.service.settings import ServiceSettings, is_loopback
 
 TOKEN = "s3cret-token-for-tests"
@@ -38,7 +39,7 @@ def test_api_needs_the_token(server: Server) -> None:
     assert request(server.url + "/api/events/arland-1-0").status == 401
     assert request(server.url + "/api/extract", data=b'{"text": "x"}').status == 401
     ok = request(server.url + "/api/events", token=TOKEN)
-    assert ok.status == 200 and ok.json()["total"] == 13
+    assert ok.status == 200 and ok.json()["total"] == 14
     lower = request(server.url + "/api/health", headers={"Authorization": "bearer " + TOKEN})
     assert lower.status == 200
 
@@ -109,3 +110,22 @@ def test_settings_refuse_an_open_bind_unless_said(tmp_path: Path) -> None:
     open_.check()
     assert open_.open_warning and "without authentication" in open_.open_warning
     assert ServiceSettings(db).open_warning is None
+
+
+@pytest.mark.skipif(chromium.path() is None, reason="needs Debian's chromium package")
+def test_the_page_asks_for_the_token_and_uses_it(server: Server, tmp_path: Path) -> None:
+    pytest.importorskip("playwright.sync_api", reason="playwright is a dev dependency")
+    with chromium.browser(str(tmp_path / "profile")) as ctx:
+        page = ctx.new_page()
+        page.goto(server.url + "/")
+        page.wait_for_selector("#token-box:not([hidden])")
+        assert page.get_attribute("#map", "data-points") == "0"
+        page.fill("#token", TOKEN)
+        page.click("#token-save")
+        page.wait_for_selector("body[data-loaded]")
+        assert page.get_attribute("#map", "data-points") == "13"
+        # a link with the token in its fragment opens straight away (the fragment is not sent)
+        other = ctx.new_page()
+        other.goto(server.url + "/#token=" + TOKEN)
+        other.wait_for_selector("body[data-loaded]")
+        assert "token" not in other.url

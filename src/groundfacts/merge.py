@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from groundfacts.frames.dates import same_day
+from groundfacts.frames.evidence import field_spans
 from groundfacts.frames.retype import ARMED, GENERIC, retype, trigger_class
 from groundfacts.records import (
     DATE_STATED,
@@ -99,12 +100,17 @@ _SECONDARY = frozenset(
 
 
 def _absorbed(f: Frame, g: Frame) -> bool:
-    """``f`` is done in passing by the same actor during the violent event ``g``."""
+    """``f`` is done in passing by the same actor during the violent event ``g``, or told
+    without its doer after ``g`` ("eight were killed, and livestock seized")."""
     if f.sub_event_type not in _SECONDARY:
         return False
-    if f.actor1 is None or _family(g.sub_event_type) != "violence":
+    if _family(g.sub_event_type) != "violence" or g.actor1 is None:
         return False
-    return g.actor1 is not None and f.actor1.inter in ARMED and f.actor1.name == g.actor1.name
+    if f.agent_mention is None and f.sub_event_type == "Looting/property destruction":
+        return g.sentence.index <= f.sentence.index
+    if f.actor1 is None:
+        return False
+    return f.actor1.inter in ARMED and f.actor1.name == g.actor1.name
 
 
 def _compatible(f: Frame, g: Frame) -> bool:
@@ -264,6 +270,10 @@ def _first(values: Sequence[Actor | None]) -> Actor | None:
     return next((v for v in known if not _is_placeholder(v)), known[0] if known else None)
 
 
+def _named(a: Actor | None, name: str) -> bool:
+    return a is not None and bool(name) and a.name == name
+
+
 def _fatalities(frames: Sequence[Frame]) -> int:
     """The event's death toll from its mentions' tolls (the rule in the README, "Deaths").
 
@@ -353,7 +363,9 @@ def frames_to_events(
                 f.trigger.weight,
             ),
         )
-        actor1 = _first([best.actor1, *(f.actor1 for f in cluster)])
+        # a placeholder attacker is not replaced by the side the best frame says it fought
+        other = best.actor2.name if best.actor1 is not None and best.actor2 is not None else ""
+        actor1 = _first([best.actor1, *(f.actor1 for f in cluster if not _named(f.actor1, other))])
         actor2 = _first([best.actor2, *(f.actor2 for f in cluster)])
         if actor2 is not None and actor1 is not None and actor2.name == actor1.name:
             actor2 = _first(
@@ -361,15 +373,17 @@ def frames_to_events(
             )
         sub = best.sub_event_type
         if sub in _INITIATORS and any(
-            f.sub_event_type == "Armed clash" and trigger_class(f.trigger) in ("clash", "attack")
+            f.sub_event_type == "Armed clash"
+            and trigger_class(f.trigger) in ("clash", "attack")
+            and f.trigger.voice != "passive"  # "soldiers were wounded by a landmine": no fight
             for f in cluster
         ):
             # an ambush opened by a bomb or grenade is fought out: ACLED codes the battle
             sub = "Armed clash"
-        if sub == "Abduction/forced disappearance" and any(
-            trigger_class(f.trigger) == "kill" for f in cluster
-        ):
-            sub = "Attack"  # abducted and executed: the killing is the event
+        killing = next((f for f in cluster if trigger_class(f.trigger) == "kill"), None)
+        if sub == "Abduction/forced disappearance" and killing is not None:
+            # abducted and executed: the killing is the event (of soldiers: a battle)
+            sub = retype(killing.trigger, actor1, actor2)
         # the merged actors say more than the best frame's own: settle the type again,
         # unless the document already showed how this actor strikes
         if (
@@ -435,10 +449,10 @@ def frames_to_events(
             doc_id=best.doc_id,
             language=language,
             mentions=max(mentions, 1),
-            evidence=unique_evidence(
-                _evidence(f, date_source(f.date, published_fallback, published_source))
-                for f in cluster
-            ),
+        )
+        ev.evidence = unique_evidence(
+            _evidence(f, date_source(f.date, published_fallback, published_source), ev)
+            for f in cluster
         )
         ev.confidence = _confidence(ev, cluster, date is not None and date.date is not None)
         ev.event_id = event_id(
@@ -454,10 +468,10 @@ def frames_to_events(
     return events, non_events
 
 
-def _evidence(f: Frame, dated: dict[str, Any]) -> Evidence:
+def _evidence(f: Frame, dated: dict[str, Any], ev: Event) -> Evidence:
     """The trigger's place, with the sentence's and the actors' spans within that sentence
-    (an actor carried over from another sentence has no span here), and where the date came
-    from."""
+    (an actor carried over from another sentence has no span here), where the date came
+    from, and the words each of ``ev``'s fields was read from."""
     s = f.sentence
     spans: list[int | None] = []
     for m in (f.agent_mention, f.target_mention):
@@ -477,6 +491,7 @@ def _evidence(f: Frame, dated: dict[str, Any]) -> Evidence:
         b1,
         b2,
         date_source=dated,
+        spans=field_spans(f, ev),
     )
 
 

@@ -252,6 +252,17 @@ class Cue:
 
 
 @dataclass(slots=True)
+class FieldSpan:
+    """Where one field of an event was read: ``field`` is actor1, actor2, assoc_actor_1,
+    location, event_date or fatalities; offsets are into the document."""
+
+    field: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(slots=True)
 class Evidence:
     """Where an event was read: the trigger's offsets and, when known, the sentence's and the
     actors' (all offsets into the document's cleaned text), so a reader can show the words;
@@ -271,6 +282,8 @@ class Evidence:
     actor2_start: int | None = None
     actor2_end: int | None = None
     date_source: dict[str, Any] | None = None
+    # the words each field came from, beside the trigger (omitted in older records)
+    spans: list[FieldSpan] = field(default_factory=list)
 
     def shift(self, by: int) -> None:
         """Move every offset by ``by`` characters (a piece's offsets into the whole text)."""
@@ -278,9 +291,17 @@ class Evidence:
             value = getattr(self, name)
             if value is not None:
                 setattr(self, name, value + by)
+        for span in self.spans:
+            span.start += by
+            span.end += by
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Evidence:
+        spans = [s if isinstance(s, FieldSpan) else FieldSpan(**s) for s in d.get("spans") or ()]
+        return cls(**{**d, "spans": spans})
 
 
 _OFFSETS = (
@@ -327,6 +348,7 @@ class Frame:
     casualties: list[Casualties] = field(default_factory=list)
     agent_mention: ActorMention | None = None
     target_mention: ActorMention | None = None
+    assoc_mentions: list[ActorMention] = field(default_factory=list)
 
     @property
     def event_type(self) -> str:
@@ -380,7 +402,7 @@ class Event:
             import json
 
             ev = json.loads(ev) if ev else []
-        kw["evidence"] = [Evidence(**e) for e in ev]
+        kw["evidence"] = [Evidence.from_dict(e) for e in ev]
         return cls(**kw)
 
 

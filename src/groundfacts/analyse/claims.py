@@ -90,6 +90,7 @@ class ClaimLanguage:
     verbs: PhraseMatcher[str]
     nouns: dict[str, tuple[str, str]]
     explain: dict[str, str]
+    time_words: dict[str, frozenset[str]]  # since / after / until / before
 
     @classmethod
     def load(cls, lang: str) -> ClaimLanguage:
@@ -114,7 +115,16 @@ class ClaimLanguage:
         missing = [k for k in needed if k not in explain]
         if missing:
             raise PackDataError(f"packs/{lang}/{name}: [explain] lacks {', '.join(missing)}")
-        return cls(lang, PhraseMatcher(rows), nouns, explain)
+        time_words = {
+            k: frozenset(w.casefold() for w in pack_tables.str_list(v, k, lang, name))
+            for k, v in raw.get("time", {}).items()
+        }
+        return cls(lang, PhraseMatcher(rows), nouns, explain, time_words)
+
+    def bound(self, word: str) -> str:
+        """Which end of a period a word before a date sets ("since", "before"...), or ""."""
+        low = word.casefold().strip(".,;:()")
+        return next((k for k, words in self.time_words.items() if low in words), "")
 
     def noun(self, cls: str, n: int) -> str:
         single, plural = self.nouns.get(cls) or self.nouns["default"]
@@ -269,8 +279,10 @@ class ClaimReader:
             parsed.negated = any(c.kind == "negation" for c in pack.cues(text))
         flag_iso = self._iso(country) if country else None
         taken = [(m.start, m.end) for m in actors] + ([verb[:2]] if verb else [])
-        place, mention_text = self._place(text, code, flag_iso, taken)
-        iso = flag_iso or (place.country_iso if place else None) or self._home(actors)
+        home = self._home(actors)
+        # a named group's home country decides between places of one name ("Samar")
+        place, mention_text = self._place(text, code, flag_iso, taken, hint=flag_iso or home)
+        iso = flag_iso or (place.country_iso if place else None) or home
         parsed.place = self._scope(place, mention_text, flag_iso, country)
         parsed.place_label = (
             (mention_text or (place.name if place else "")) if place is not None else ""
@@ -398,7 +410,9 @@ class ClaimReader:
             main = actor.name
             if g is not None:
                 main = actor.name if theatre else g.name
-                for n in (g.name, *g.theatres.values(), *(r for _, r in g.renamed)):
+                # every name the group goes by: datasets name it otherwise ("ASG: Abu Sayyaf")
+                aliases = (a.lstrip("=") for a in g.aliases)
+                for n in (g.name, *g.theatres.values(), *(r for _, r in g.renamed), *aliases):
                     known |= forms(n)
             return ActorPattern(m.text, base_name(main), frozenset(known))
         actor = reg.resolve(m, country=iso, year=None, context="")
@@ -422,10 +436,16 @@ class ClaimReader:
     # -- place and time -----------------------------------------------------------------------
 
     def _place(
-        self, text: str, lang: str, flag_iso: str | None, taken: list[tuple[int, int]]
+        self,
+        text: str,
+        lang: str,
+        flag_iso: str | None,
+        taken: list[tuple[int, int]],
+        *,
+        hint: str | None = None,
     ) -> tuple[Place | None, str]:
         gaz = self.resources.gazetteer
-        for pm in gaz.geoparse(text, lang, country=flag_iso):
+        for pm in gaz.geoparse(text, lang, country=hint):
             if pm.place is None or pm.place.feature == "fallback":
                 continue
             if any(pm.start < e and s < pm.end for s, e in taken):
@@ -468,8 +488,9 @@ class ClaimReader:
         return self._regions[key]
 
     def _period(self, text: str, lang: str) -> tuple[dt.date | None, dt.date | None]:
-        """The claim's own time scope: stated dates (a month is the whole month) and years."""
-        spans: list[tuple[dt.date, dt.date]] = []
+        """The claim's own time scope: stated dates (a month is the whole month) and years;
+        a word before one ("since", "sebelum") makes it open one end only."""
+        spans: list[tuple[int, dt.date, dt.date]] = []  # (start in text, first day, last day)
         taken: list[tuple[int, int]] = []
         for d in self.resources.pack(lang).dates(text, None):
             taken.append((d.start, d.end))
@@ -477,19 +498,36 @@ class ClaimReader:
                 continue  # "on Tuesday": no day without a reference date
             if d.precision == 3:
                 last = calendar.monthrange(d.date.year, d.date.month)[1]
-                spans.append((d.date.replace(day=1), d.date.replace(day=last)))
+                spans.append((d.start, d.date.replace(day=1), d.date.replace(day=last)))
             elif d.precision == 2:
-                spans.append((d.date - dt.timedelta(days=3), d.date + dt.timedelta(days=3)))
+                week = dt.timedelta(days=3)
+                spans.append((d.start, d.date - week, d.date + week))
             else:
-                spans.append((d.date, d.date))
+                spans.append((d.start, d.date, d.date))
         for m in _YEAR.finditer(text):
             if any(s <= m.start() < e for s, e in taken):
                 continue
             year = int(m.group(1))
-            spans.append((dt.date(year, 1, 1), dt.date(year, 12, 31)))
-        if not spans:
-            return None, None
-        return min(s for s, _ in spans), max(e for _, e in spans)
+            spans.append((m.start(), dt.date(year, 1, 1), dt.date(year, 12, 31)))
+        words = self.words(lang)
+        lows: list[dt.date] = []
+        highs: list[dt.date] = []
+        day = dt.timedelta(days=1)
+        for start, lo, hi in spans:
+            before = text[:start].split()
+            bound = words.bound(before[-1]) if before else ""
+            if bound == "since":
+                lows.append(lo)
+            elif bound == "after":
+                lows.append(hi + day)
+            elif bound == "until":
+                highs.append(hi)
+            elif bound == "before":
+                highs.append(lo - day)
+            else:
+                lows.append(lo)
+                highs.append(hi)
+        return (min(lows) if lows else None), (max(highs) if highs else None)
 
 
 # ---- checking -------------------------------------------------------------------------------
@@ -527,10 +565,15 @@ class ClaimChecker:
         flt = EventFilter(
             since=parsed.since, until=parsed.until, country=parsed.place.country_iso or None
         )
-        if self.merged:
-            evs: Iterable[Event] = (ev for ev, _n in self.store.merged_events(flt))
-        else:
-            evs = self.store.events(flt)
+        # a first cut in the store: the claim's types, and some name of its first actor (or
+        # of its second, when it names no first) somewhere among an event's actors
+        who = parsed.actor1 or parsed.actor2
+        evs = self.store.events_matching(
+            flt,
+            sub_event_types=parsed.sub_event_types,
+            actor_terms=_terms(who) if who else (),
+            merged=self.merged,
+        )
         for ev in evs:
             if self.source and self.source.casefold() not in (ev.source or "").casefold():
                 continue
@@ -659,6 +702,12 @@ class ClaimChecker:
         if len(targets) > top:
             text += w.say("others_more", k=len(targets) - top)
         return text
+
+
+def _terms(who: ActorPattern) -> list[str]:
+    """Substrings one of which any event of ``who`` carries (apostrophes vary: the longest
+    part without one)."""
+    return sorted({max(t.split("'"), key=len) for t in (*who.names, *who.prefixes)} - {""})
 
 
 def check_claim(

@@ -81,9 +81,23 @@ def store_dyads(
     by: str | None = None,
     merged: bool = False,
 ) -> list[Dyad]:
-    """Dyads among the store's events matching ``flt`` (``merged``: one per real event)."""
-    events = (ev for ev, _n in store.merged_events(flt)) if merged else store.events(flt)
-    return dyads(events, by_sub_type=by_sub_type, by=by)
+    """Dyads among the store's events matching ``flt`` (``merged``: one per real event), as
+    :func:`dyads` counts them, aggregated inside the store."""
+    from groundfacts.analyse.sql import period_sql, scope
+
+    label = f"CASE WHEN d IS NULL THEN '' ELSE {period_sql(by)[0]} END" if by else "''"
+    kind = "sub_event_type" if by_sub_type else "event_type"
+    source, params = scope(flt, merged=merged)
+    sql = (
+        f"SELECT {label} AS p, coalesce(nullif(actor1, ''), '(unknown)') AS a1, "
+        f"coalesce(nullif(actor2, ''), '(none)') AS a2, coalesce({kind}, '') AS t, count(*) AS n, "
+        f"sum(coalesce(fatalities, 0)) FROM {source} GROUP BY 1, 2, 3, 4 "
+        "ORDER BY p, n DESC, a1, a2, t"
+    )
+    return [
+        Dyad(a1, a2, t, int(n), int(f), p)
+        for p, a1, a2, t, n, f in store.con.execute(sql, params).fetchall()
+    ]
 
 
 def format_table(rows: list[Dyad]) -> str:

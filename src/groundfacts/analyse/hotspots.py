@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import math
-from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from groundfacts.analyse.scope import base_name
-from groundfacts.records import Event
+from groundfacts.analyse.sql import actors_of, scope
 
 if TYPE_CHECKING:
     from groundfacts.store.duckdb_store import EventFilter, EventStore
@@ -23,25 +20,21 @@ class HotspotRow:
     area: str  # "Sahel" (admin1), "Sahel / Oudalan" (admin2), "14.85,-0.12" (grid cell centre)
     country: str
     admin1: str
-    admin2: str
-    latitude: float | None  # centre of the area's events (of the cell, for a grid)
+    admin2: str  # for a grid cell: the units most of its events lie in
+    latitude: float | None  # mean of the area's events (the cell's centre, for a grid)
     longitude: float | None
     events: int
     fatalities: int
     top_actors: list[tuple[str, int]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "area": self.area,
-            "country": self.country,
-            "admin1": self.admin1,
-            "admin2": self.admin2,
-            "latitude": self.latitude,
-            "longitude": self.longitude,
-            "events": self.events,
-            "fatalities": self.fatalities,
-            "top_actors": [[a, n] for a, n in self.top_actors],
-        }
+        d = {k: getattr(self, k) for k in self.__slots__}
+        d["top_actors"] = [[a, n] for a, n in self.top_actors]
+        return d
+
+
+def _cell_width(mid_lat: float, km: float) -> float:
+    return km / (KM_PER_DEGREE * max(math.cos(math.radians(mid_lat)), 0.01))
 
 
 def grid_cell(lat: float, lon: float, km: float) -> tuple[int, int]:
@@ -49,84 +42,23 @@ def grid_cell(lat: float, lon: float, km: float) -> tuple[int, int]:
     columns of equal ground width at its middle latitude."""
     dlat = km / KM_PER_DEGREE
     row = math.floor(lat / dlat)
-    mid = (row + 0.5) * dlat
-    dlon = km / (KM_PER_DEGREE * max(math.cos(math.radians(mid)), 0.01))
-    return row, math.floor(lon / dlon)
+    return row, math.floor(lon / _cell_width((row + 0.5) * dlat, km))
 
 
 def cell_centre(row: int, col: int, km: float) -> tuple[float, float]:
     dlat = km / KM_PER_DEGREE
     mid = (row + 0.5) * dlat
-    dlon = km / (KM_PER_DEGREE * max(math.cos(math.radians(mid)), 0.01))
-    return round(mid, 5), round((col + 0.5) * dlon, 5)
+    return round(mid, 5), round((col + 0.5) * _cell_width(mid, km), 5)
 
 
-@dataclass(slots=True)
-class _Acc:
-    country: str = ""
-    admin1: str = ""
-    admin2: str = ""
-    events: int = 0
-    fatalities: int = 0
-    lat: float = 0.0
-    lon: float = 0.0
-    located: int = 0
-    actors: Counter[str] = field(default_factory=Counter)
-
-
-def hotspot_rows(
-    events: Iterable[Event],
-    *,
-    by: str = "admin1",
-    cell_km: float = 50.0,
-    top: int = 3,
-    limit: int | None = None,
-) -> list[HotspotRow]:
-    """Areas by events, then fatalities (most first), each with its ``top`` actors."""
-    if by not in AREAS:
-        raise ValueError(f"area must be one of {', '.join(AREAS)}, not {by!r}")
-    if by == "grid" and not cell_km > 0:
-        raise ValueError("grid cells need a size in km above 0")
-    acc: dict[tuple[Any, ...], _Acc] = {}
-    for ev in events:
-        if by == "grid":
-            if ev.latitude is None or ev.longitude is None:
-                continue
-            key: tuple[Any, ...] = grid_cell(ev.latitude, ev.longitude, cell_km)
-        elif by == "admin1":
-            key = (ev.country, ev.admin1)
-        else:
-            key = (ev.country, ev.admin1, ev.admin2)
-        a = acc.get(key)
-        if a is None:
-            a = acc[key] = _Acc(ev.country, ev.admin1, ev.admin2 if by != "admin1" else "")
-        a.events += 1
-        a.fatalities += int(ev.fatalities or 0)
-        if ev.latitude is not None and ev.longitude is not None:
-            a.lat += ev.latitude
-            a.lon += ev.longitude
-            a.located += 1
-        for name in {base_name(n) for n in (ev.actor1, ev.actor2) if n}:
-            a.actors[name] += 1
-    out = []
-    for key, a in acc.items():
-        lat: float | None
-        lon: float | None
-        if by == "grid":
-            lat, lon = cell_centre(key[0], key[1], cell_km)
-            area = f"{lat},{lon}"
-        else:
-            lat = round(a.lat / a.located, 5) if a.located else None
-            lon = round(a.lon / a.located, 5) if a.located else None
-            area = a.admin1 if by == "admin1" else f"{a.admin1} / {a.admin2}"
-        actors = sorted(a.actors.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
-        out.append(
-            HotspotRow(
-                area, a.country, a.admin1, a.admin2, lat, lon, a.events, a.fatalities, actors
-            )
-        )
-    out.sort(key=lambda r: (-r.events, -r.fatalities, r.area))
-    return out[:limit] if limit else out
+def _grid_sql(km: float) -> tuple[str, str]:
+    """SQL for a row's cell (as grid_cell computes it)."""
+    dlat = km / KM_PER_DEGREE
+    row = f"floor(latitude / {dlat!r})"
+    width = (
+        f"({km!r} / ({KM_PER_DEGREE!r} * greatest(cos(radians(({row} + 0.5) * {dlat!r})), 0.01)))"
+    )
+    return f"CAST({row} AS BIGINT)", f"CAST(floor(longitude / {width}) AS BIGINT)"
 
 
 def hotspots(
@@ -139,6 +71,71 @@ def hotspots(
     limit: int | None = None,
     merged: bool = False,
 ) -> list[HotspotRow]:
-    """Hotspots among the store's events matching ``flt`` (``merged``: one per real event)."""
-    events = (ev for ev, _n in store.merged_events(flt)) if merged else store.events(flt)
-    return hotspot_rows(events, by=by, cell_km=cell_km, top=top, limit=limit)
+    """Areas of the store's events matching ``flt`` by events, then fatalities (most first),
+    each with its ``top`` actors (named without year ranges); a grid counts only located
+    events. ``merged`` counts merged events (one per real event)."""
+    if by not in AREAS:
+        raise ValueError(f"area must be one of {', '.join(AREAS)}, not {by!r}")
+    if by == "grid" and not cell_km > 0:
+        raise ValueError("grid cells need a size in km above 0")
+    source, params = scope(flt, merged=merged)
+    if by == "grid":
+        row, col = _grid_sql(cell_km)
+        keyed = (
+            f"(SELECT *, {row} AS k1, {col} AS k2, '' AS k3 FROM {source} "
+            "WHERE latitude IS NOT NULL AND longitude IS NOT NULL)"
+        )
+        names = "mode(country), mode(admin1), mode(admin2)"
+    elif by == "admin1":
+        keyed = (
+            f"(SELECT *, coalesce(country, '') AS k1, coalesce(admin1, '') AS k2, '' AS k3 "
+            f"FROM {source})"
+        )
+        names = "any_value(k1), any_value(k2), ''"
+    else:
+        keyed = (
+            f"(SELECT *, coalesce(country, '') AS k1, coalesce(admin1, '') AS k2, "
+            f"coalesce(admin2, '') AS k3 FROM {source})"
+        )
+        names = "any_value(k1), any_value(k2), any_value(k3)"
+    con = store.con
+    areas = con.execute(
+        f"SELECT k1, k2, k3, {names}, avg(latitude), avg(longitude), count(*), "
+        f"sum(coalesce(fatalities, 0)) FROM {keyed} GROUP BY k1, k2, k3 "
+        "ORDER BY 9 DESC, 10 DESC, 1, 2, 3" + (f" LIMIT {int(limit)}" if limit else ""),
+        params,
+    ).fetchall()
+    actors: dict[tuple[Any, ...], list[tuple[str, int]]] = {}
+    if top > 0 and areas:
+        ranked = con.execute(
+            f"SELECT k1, k2, k3, actor, n FROM (SELECT k1, k2, k3, actor, count(*) AS n, "
+            "row_number() OVER (PARTITION BY k1, k2, k3 ORDER BY count(*) DESC, actor) AS rk "
+            f"FROM ({actors_of(keyed, 'k1, k2, k3')}) GROUP BY k1, k2, k3, actor) "
+            f"WHERE rk <= {int(top)} ORDER BY k1, k2, k3, rk",
+            params * 2,  # actors_of reads the events twice
+        ).fetchall()
+        for k1, k2, k3, actor, n in ranked:
+            actors.setdefault((k1, k2, k3), []).append((actor, int(n)))
+    out = []
+    for k1, k2, k3, country, admin1, admin2, lat, lon, n, dead in areas:
+        if by == "grid":
+            lat, lon = cell_centre(int(k1), int(k2), cell_km)
+            area = f"{lat},{lon}"
+        else:
+            lat = round(lat, 5) if lat is not None else None
+            lon = round(lon, 5) if lon is not None else None
+            area = admin1 if by == "admin1" else f"{admin1} / {admin2}"
+        out.append(
+            HotspotRow(
+                area,
+                country or "",
+                admin1 or "",
+                admin2 or "",
+                lat,
+                lon,
+                int(n),
+                int(dead),
+                actors.get((k1, k2, k3), []),
+            )
+        )
+    return out

@@ -222,6 +222,8 @@ def read_event_file(path: str) -> Iterator[Event]:
             table = pq.read_table(path)
         except (OSError, ValueError) as exc:
             die(f"{path}: cannot read Parquet ({exc})", EXIT_BAD_INPUT)
+        from groundfacts.store.export import event_from_row
+
         for row in table.to_pylist():
             yield event_from_row(row)
         return

@@ -269,8 +269,11 @@ def demo(
         from groundfacts.store import EventStore
 
         try:
+            from groundfacts.store.merged import stored_merge_options
+
             with EventStore(db) as store:
                 added_docs, added = store.add_results(results)
+                store.merge_new(stored_merge_options(store))  # as ingest does
                 held = store.counts()["events"]
         except GroundfactsError as exc:
             die(str(exc), EXIT_FAILURE)

@@ -13,6 +13,8 @@ from groundfacts.records import (
     Trigger,
 )
 
+# a capitalised word right before (not opening the sentence): the country ends a name
+_NAME_BEFORE = re.compile(r"(?<=[a-z,;)] )[A-Z][\w'’.-]*\s$")
 _QUOTED = re.compile(r"[“\"«][^”\"»]{1,80}[”\"»]")
 
 
@@ -25,14 +27,24 @@ def merge_adjacent_actors(actors: list[ActorMention], text: str, offset: int) ->
             prev = out[-1]
             gap = text[prev.end - offset : a.start - offset]
             words = gap.split()
-            close = (len(gap) <= 2 and not gap.strip()) or (
+            close = (len(gap) <= 2 and gap.strip() in ("", ")")) or (
                 len(words) == 1 and words[0].isalpha() and words[0].islower() and len(gap) <= 12
             )
+            if (
+                a.kind == prev.kind == "named"
+                and a.key == prev.key
+                and gap.strip() in ("(", "'s (")
+            ):
+                continue  # "New People's Army (NPA)": the bracket repeats the name
             if close:
                 if prev.kind == "role" and a.kind in ("named", "country"):
                     out[-1] = a
                     continue
-                if a.kind == "role" and prev.kind in ("named", "country") and not words:
+                if (
+                    a.kind == "role"
+                    and prev.kind in ("named", "country")
+                    and (not words or words == [")"])
+                ):
                     continue
         out.append(a)
     return out
@@ -63,6 +75,12 @@ def acting_actors(st: DocState, sm: SentenceMentions) -> list[ActorMention]:
             and syn.locative_end.search(lead)
         ):
             continue
+        if (
+            a.kind == "country"
+            and st.ctx.resolve.is_country_name(a.text)
+            and _NAME_BEFORE.search(lead)
+        ):
+            continue  # "Del Monte Philippines": a country at the end of a firm's name
         out.append(a)
     return out
 

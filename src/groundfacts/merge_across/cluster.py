@@ -137,20 +137,19 @@ class CrossDocMerger:
             ga, gb = self._group_of(a, where), self._group_of(b, where)
             if ga == gb or (ga in self._kept and gb in self._kept):
                 return
-            if weakly:
-                # each new report of the pair is clearly better read with the other group than
-                # with any other: its best partner there beats any outside by the margin
-                for x in (a, b):
-                    if x in self._cluster_of:
-                        continue
-                    inside = outside = float("-inf")
-                    for r, sc in rivals[x].items():
-                        if self._group_of(r, where) in (ga, gb):
-                            inside = max(inside, sc)
-                        else:
-                            outside = max(outside, sc)
-                    if inside - outside < rules.margin - 1e-9:
-                        return
+            # a weak pair joins only when clearly the best reading: each new report's best
+            # partner in the two groups beats any other candidate by the margin
+            for x in (a, b) if weakly else ():
+                if x in self._cluster_of:
+                    continue
+                inside = outside = float("-inf")
+                for r, sc in rivals[x].items():
+                    if self._group_of(r, where) in (ga, gb):
+                        inside = max(inside, sc)
+                    else:
+                        outside = max(outside, sc)
+                if inside - outside < rules.margin - 1e-9:
+                    return
             ma, mb = members_of(ga), members_of(gb)
             if not self._linked(ma, mb, scores, weakly):
                 return

@@ -61,6 +61,16 @@ def _aligned(base: Event, m: Event, rules: MergeRules) -> tuple[tuple[str, str, 
     return one, two
 
 
+def _interaction(inter1: int | None, inter2: int | None) -> int | None:
+    """ACLED's interaction code: the two inter codes, lower first (10 times inter1 alone)."""
+    if inter1 is None:
+        return None
+    if not inter2:
+        return inter1 * 10
+    lo, hi = sorted((inter1, inter2))
+    return lo * 10 + hi
+
+
 def merged_record(
     merged_id: str, members: Sequence[Event], rules: MergeRules | None = None
 ) -> Event:
@@ -79,7 +89,22 @@ def merged_record(
     """
     if not members:
         raise ValueError(f"cluster {merged_id} has no reports")
-    rules = rules or default_rules()
+    if len(members) == 1:
+        # one report (most merged events): the record is the report, as _choose makes it
+        (m,) = members
+        return replace(
+            m,
+            evidence=list(m.evidence),
+            source="; ".join(sorted({s for s in m.source.split("; ") if s})),
+            interaction=_interaction(m.inter1, m.inter2),
+            confidence=round(min(0.99, m.confidence), 2),
+            event_id=merged_id,
+        )
+    return _choose(merged_id, members, rules or default_rules())
+
+
+def _choose(merged_id: str, members: Sequence[Event], rules: MergeRules) -> Event:
+    """The fields of the merged record chosen from its reports (see merged_record)."""
     ranked = sorted(members, key=_rank)
     types = Counter(m.sub_event_type for m in members)
     top = max(types.values())
@@ -113,11 +138,7 @@ def merged_record(
         setattr(ev, actor, name)
         setattr(ev, inter, code)
         setattr(ev, assoc, assoc_name or next((s[i][1] for s in sides if s[i][1]), ""))
-    if ev.inter1 is not None:
-        lo, hi = sorted((ev.inter1, ev.inter2 or 0))
-        ev.interaction = lo * 10 + hi if ev.inter2 else ev.inter1 * 10
-    else:
-        ev.interaction = None
+    ev.interaction = _interaction(ev.inter1, ev.inter2)
     dates = Counter(m.event_date for m in members if m.event_date)
     if dates:
         most = max(dates.values())

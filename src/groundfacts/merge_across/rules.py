@@ -50,6 +50,7 @@ class ActorWeights:
 class PlaceWeights:
     same: float
     far: float
+    other_places: float
     district: float
     province: float
     country: float

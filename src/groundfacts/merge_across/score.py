@@ -161,6 +161,8 @@ def km_between(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 def _norm(name: str) -> str:
     """A resolved place name compared without case or accents (gazetteers differ in both)."""
+    if name.isascii():
+        return name.casefold().strip()
     text = unicodedata.normalize("NFKD", name)
     return "".join(c for c in text if not unicodedata.combining(c)).casefold().strip()
 
@@ -183,6 +185,15 @@ def place_level(e: Event) -> int:
         return COUNTRY
     # a place the gazetteer lacks, put at the larger unit named with it
     return DISTRICT if e.admin2 else PROVINCE if e.admin1 else COUNTRY
+
+
+def own_name(e: Event) -> str:
+    """The name of a place the gazetteer lacks, kept by a report placed at the unit around
+    it ("Barangay Tunga" at its province), compared without case or accents; else ""."""
+    if e.latitude is None or (e.geo_precision or 1) < 3:
+        return ""
+    loc = _norm(e.location)
+    return "" if loc in {_norm(e.admin1), _norm(e.admin2), _norm(e.country), ""} else loc
 
 
 def town_radius(e: Event, f: Event, rules: MergeRules) -> float:
@@ -221,6 +232,15 @@ def _place(e: Event, f: Event, rules: MergeRules) -> tuple[float, str, str]:
         return score, f"{e.location} and {f.location}, {km:.1f} km apart", ""
     coarse, fine = (e, f) if le >= lf else (f, e)
     lc, lfine = max(le, lf), min(le, lf)
+    ne, nf = own_name(e), own_name(f)
+    if ne and nf:
+        # two places the gazetteer lacks, each put at the unit around it: their names are
+        # all that tells them apart (village names are not translated)
+        # the same name, or the same last word ("Barangay Tunga" and "Tunga": the word for
+        # the kind of place comes first in the languages the packs read)
+        if ne == nf or ne.split()[-1] == nf.split()[-1]:
+            return w.district, f"both at {e.location} (not in the gazetteer)", ""
+        return w.other_places, f"{e.location} and {f.location}, neither in the gazetteer", ""
     if lc == DISTRICT:
         if lfine == DISTRICT:
             if km <= 1.0 or (e.admin2 and _norm(e.admin2) == _norm(f.admin2)):

@@ -196,7 +196,10 @@ class Pack:
         if not markers.passive_aux:
             return voice
         before = low[max(0, start - 40) : start].split()
-        if voice == "active" and low[start:end].endswith("ed"):
+        head = low[start:end].split(" ", 1)[0]
+        if voice == "active" and (
+            low[start:end].endswith("ed") or head.endswith("ed") or head in markers.participles
+        ):
             words = [w for w in before[-3:] if w not in markers.passive_adverbs]
             if words and words[-1] in markers.passive_aux:
                 return "passive"
@@ -315,6 +318,7 @@ class _Markers:
     passive_adverbs: frozenset[str]
     verb_hints: frozenset[str]
     passive_prefixes: tuple[str, ...]
+    participles: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, lang: str) -> _Markers:
@@ -335,4 +339,5 @@ class _Markers:
             passive_adverbs=frozenset(get("passive_adverbs", required=False)),
             verb_hints=frozenset(get("verb_hints", required=False)),
             passive_prefixes=get("passive_prefixes", required=False),
+            participles=frozenset(get("participles", required=False)),
         )

@@ -1,56 +1,15 @@
-"""The analysis views (claims, trends, hotspots, dyads by period) as endpoints, over the
-library's functions in ``groundfacts.analyse``. An installation without one of them still
-serves the rest: that endpoint answers 501 and names what is missing."""
+"""The analysis views (claims, trends, hotspots) as endpoints over the library's functions
+in ``groundfacts.analyse``."""
 
 # No ``from __future__ import annotations``: FastAPI reads the endpoints' annotations, and
 # those name dependencies that exist only inside register().
 import datetime as dt
-import importlib
-import inspect
 import threading
-from collections.abc import Callable
 from typing import Annotated, Any, Literal
 
-from fastapi import Depends, FastAPI, HTTPException, Query
+from fastapi import Depends, FastAPI, Query
 
 from groundfacts.errors import GroundfactsError
-
-# endpoint -> (module, function) in groundfacts.analyse
-FUNCTIONS = {
-    "check": ("groundfacts.analyse.claims", "check_claim"),
-    "trends": ("groundfacts.analyse.trends", "trends"),
-    "hotspots": ("groundfacts.analyse.hotspots", "hotspots"),
-}
-
-
-def function(name: str) -> Callable[..., Any] | None:
-    module, attr = FUNCTIONS[name]
-    try:
-        fn = getattr(importlib.import_module(module), attr, None)
-    except ImportError:
-        return None
-    return fn if callable(fn) else None
-
-
-def available() -> dict[str, bool]:
-    return {name: function(name) is not None for name in FUNCTIONS}
-
-
-def dyads_by_period() -> bool:
-    """Whether the installed ``dyads`` can split counts by period (``by=``)."""
-    from groundfacts.analyse.dyads import dyads
-
-    return "by" in inspect.signature(dyads).parameters
-
-
-def require(name: str) -> Callable[..., Any]:
-    fn = function(name)
-    if fn is None:
-        module, attr = FUNCTIONS[name]
-        raise HTTPException(
-            501, f"/api/{name} needs {module}.{attr}, which this installation does not have yet"
-        )
-    return fn
 
 
 def rows(items: list[Any]) -> list[dict[str, Any]]:
@@ -84,8 +43,10 @@ def register(app: FastAPI, reader: Any, event_filter: Any) -> None:
         until: Annotated[dt.date | None, Query()] = None,
         country: Annotated[str | None, Query()] = None,
         lang: Annotated[Literal["en", "id"] | None, Query()] = None,
+        merged: Annotated[bool, Query(description="Against merged events.")] = False,
     ) -> dict[str, Any]:
-        check_claim = require("check")
+        from groundfacts.analyse.claims import check_claim
+
         try:
             result = check_claim(
                 r,
@@ -95,6 +56,7 @@ def register(app: FastAPI, reader: Any, event_filter: Any) -> None:
                 country=country or None,
                 resources=shared_resources(),
                 lang=lang,
+                merged=merged,
             )
         except (GroundfactsError, ValueError) as exc:
             # a claim the reader cannot take is a verdict, not a server error
@@ -111,8 +73,9 @@ def register(app: FastAPI, reader: Any, event_filter: Any) -> None:
         ),
         every: Literal["week", "month", "year"] = "month",
     ) -> dict[str, Any]:
-        fn = require("trends")
-        return {"trends": rows(fn(r, flt, by=by, every=every))}
+        from groundfacts.analyse.trends import trends as count_trends
+
+        return {"trends": rows(count_trends(r, flt, by=by, every=every, merged=flt.merged))}
 
     @app.get("/api/hotspots", summary="Events and fatalities per area or grid cell")
     def hotspots(
@@ -123,5 +86,9 @@ def register(app: FastAPI, reader: Any, event_filter: Any) -> None:
         top: Annotated[int, Query(ge=1, le=20)] = 3,
         limit: Annotated[int, Query(ge=1, le=10_000)] = 100,
     ) -> dict[str, Any]:
-        fn = require("hotspots")
-        return {"hotspots": rows(fn(r, flt, by=by, cell_km=cell_km, top=top, limit=limit))}
+        from groundfacts.analyse.hotspots import hotspots as rank_hotspots
+
+        found = rank_hotspots(
+            r, flt, by=by, cell_km=cell_km, top=top, limit=limit, merged=flt.merged
+        )
+        return {"hotspots": rows(found)}

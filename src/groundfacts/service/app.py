@@ -56,6 +56,8 @@ def open_store(settings: ServiceSettings) -> EventStore:
     if not {"events", "documents"} <= tables:
         store.close()
         raise StoreError(f"{settings.db} is not a groundfacts store (it has no events table)")
+    # DuckDB draws a progress bar on stdout for long queries; a server's output is its log
+    store.con.execute("SET enable_progress_bar = false")  # request cursors inherit it
     return store
 
 
@@ -98,6 +100,8 @@ def create_app(settings: ServiceSettings) -> FastAPI:
             "store. Every event carries the sentence it was read from."
         ),
         lifespan=lifespan,
+        docs_url=None,  # served below from the vendored Swagger UI, not from a CDN
+        redoc_url=None,
     )
     app.state.settings = settings
     app.state.store = store
@@ -125,6 +129,9 @@ def create_app(settings: ServiceSettings) -> FastAPI:
         event_type: Annotated[str | None, Query(description="ACLED event type.")] = None,
         sub_event_type: Annotated[str | None, Query(description="ACLED sub-event type.")] = None,
         q: Annotated[str | None, Query(description="Words in the notes.")] = None,
+        merged: Annotated[
+            bool, Query(description="One row per real event (reports merged).")
+        ] = False,
     ) -> ServiceFilter:
         if since and until and since > until:
             raise HTTPException(422, [_field_error("since", "since is after until")])
@@ -137,6 +144,7 @@ def create_app(settings: ServiceSettings) -> FastAPI:
             sub_event_type=sub_event_type or None,
             admin1=admin1 or None,
             text=q or None,
+            merged=merged,
         )
         return countries.resolve(r, flt)
 
@@ -147,6 +155,18 @@ def create_app(settings: ServiceSettings) -> FastAPI:
         return FileResponse(static_dir() / "index.html", media_type="text/html")
 
     app.mount("/static", StaticFiles(directory=static_dir()), name="static")
+
+    @app.get("/docs", include_in_schema=False)
+    def api_page() -> Response:
+        from fastapi.openapi.docs import get_swagger_ui_html
+
+        return get_swagger_ui_html(
+            openapi_url="/openapi.json",
+            title="groundfacts API",
+            swagger_js_url="/static/vendor/swagger-ui/swagger-ui-bundle.js",
+            swagger_css_url="/static/vendor/swagger-ui/swagger-ui.css",
+            swagger_favicon_url="data:,",
+        )
 
     @app.get("/api/health", summary="Store counts, gazetteer and version")
     def health(r: Reader) -> dict[str, Any]:
@@ -159,7 +179,6 @@ def create_app(settings: ServiceSettings) -> FastAPI:
                 **r.counts(),
             },
             "gazetteer": gazetteer,
-            "analysis": analysis.available(),
         }
 
     @app.get("/api/events", summary="Events matching the filters, a page at a time")
@@ -173,8 +192,8 @@ def create_app(settings: ServiceSettings) -> FastAPI:
     ) -> Response:
         from groundfacts.store.export import write_csv, write_geojson
 
-        total = r.count(flt)
-        page = r.page(flt, offset=offset, limit=limit, newest=order == "-date")
+        total = r.count(flt, merged=flt.merged)
+        page = r.page(flt, offset=offset, limit=limit, newest=order == "-date", merged=flt.merged)
         headers = {"X-Total-Count": str(total)}
         if format == "json":
             body = {
@@ -229,29 +248,13 @@ def create_app(settings: ServiceSettings) -> FastAPI:
         ] = None,
         limit: Annotated[int, Query(ge=1, le=1000)] = 50,
     ) -> dict[str, Any]:
-        from groundfacts.analyse.dyads import dyads as count_dyads
+        from groundfacts.analyse.dyads import store_dyads
 
         if not by:
             total, counted = dyad_counts(r, flt, by_sub_type=by_sub_type, limit=limit)
             return {"total": total, "dyads": counted}
-        if not analysis.dyads_by_period():
-            raise HTTPException(501, "dyads by period need a newer groundfacts.analyse.dyads")
-        period_arg: dict[str, Any] = {"by": by}  # an argument only the newer dyads() takes
-        rows = count_dyads(r.events(flt), by_sub_type=by_sub_type, **period_arg)
-        out = []
-        for d in rows[:limit]:
-            row = {
-                "actor1": d.actor1,
-                "actor2": d.actor2,
-                "event_type": d.event_type,
-                "events": d.events,
-                "fatalities": d.fatalities,
-            }
-            period = getattr(d, "period", "")  # dyads by period: the analysis' newer form
-            if period:
-                row["period"] = period
-            out.append(row)
-        return {"total": len(rows), "dyads": out}
+        found = store_dyads(r, flt, by_sub_type=by_sub_type, by=by, merged=flt.merged)
+        return {"total": len(found), "dyads": [d.to_dict() for d in found[:limit]]}
 
     @app.get("/api/timeline", summary="Events per week by event type (the page's timeline)")
     def timeline(r: Reader, flt: Filter) -> dict[str, Any]:
@@ -285,8 +288,11 @@ def create_app(settings: ServiceSettings) -> FastAPI:
             raise HTTPException(504, str(exc)) from exc
         stored = None
         if req.store:
-            with write_lock:
+            from groundfacts.store.merged import stored_merge_options
+
+            with write_lock:  # as ingest does: store, then merge with the reports there
                 docs, evs = store.add_results([res])
+                store.merge_new(stored_merge_options(store))
             stored = {"documents": docs, "events": evs}
         return {
             "language": res.language,

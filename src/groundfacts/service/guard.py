@@ -18,7 +18,7 @@ Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 # Paths that hold no data: the page, its assets and the API's description.
-_OPEN_PREFIXES = ("/static/", "/docs", "/openapi.json", "/redoc")
+_OPEN_PREFIXES = ("/static/", "/docs", "/openapi.json")
 
 
 async def _reply(

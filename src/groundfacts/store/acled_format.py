@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import re
 import time
 import tomllib
 from collections.abc import Callable, Collection, Iterable, Iterator
@@ -22,8 +21,6 @@ from typing import IO, Any
 
 from groundfacts.errors import BadInputError
 from groundfacts.records import EVENT_TYPES, Event
-
-_YEARS = re.compile(r"\s*\((?:\d{4})?-?(?:\d{4})?[^)]*\)\s*$")
 
 
 class AcledFileError(BadInputError):
@@ -301,9 +298,10 @@ def read_acled(
     required: Collection[str] = BASE_COLUMNS,
     on_bad: Callable[[AcledFileError], None] | None = None,
 ) -> Iterator[AcledRecord]:
-    """Rows of an ACLED CSV (its export or the API's CSV, any subset of columns that has
-    ``required``). A missing column stops at once, naming the columns and line 1; a bad row
-    raises :class:`AcledFileError` naming ``file:line``, or is passed to ``on_bad`` and
+    """Rows of an ACLED file: its CSV export, or the API's CSV or JSON (``{"data": [...]}``
+    or a list of records), with any subset of columns that has ``required``. A missing column
+    stops at once, naming the columns and line 1; a bad row raises :class:`AcledFileError`
+    naming ``file:line`` (for JSON, the record's number), or is passed to ``on_bad`` and
     skipped when given."""
     path = Path(path)
     try:
@@ -311,52 +309,81 @@ def read_acled(
     except OSError as exc:
         raise AcledFileError(f"{path}: {exc.strerror or exc}") from exc
     with fh:
-        reader = csv.DictReader(fh)
-        try:
-            header = [h.strip() for h in (reader.fieldnames or [])]
-        except (csv.Error, UnicodeDecodeError) as exc:
-            raise AcledFileError(f"{path}:1: not a CSV file ({exc})") from exc
-        reader.fieldnames = header
+        rows = _json_rows(path, fh) if _is_json(fh) else _csv_rows(path, fh)
+        header = next(rows)
         missing = [c for c in required if c not in header]
         if missing:
             raise AcledFileError(
                 f"{path}:1: not an ACLED file: missing column{'s' if len(missing) > 1 else ''} "
                 + ", ".join(missing)
             )
-        line = 1
-        while True:
+        for line, row in rows:
             try:
-                row = next(reader)
-            except StopIteration:
-                break
-            except (csv.Error, UnicodeDecodeError) as exc:
-                err = AcledFileError(f"{path}:{reader.line_num}: unreadable row ({exc})")
-                if on_bad is None:
-                    raise err from exc
-                on_bad(err)
-                continue
-            line = reader.line_num
-            try:
+                if isinstance(row, AcledFileError):
+                    raise row
                 if None in row or any(v is None for k, v in row.items() if k in required):
                     raise ValueError("wrong number of fields")
                 empty = [c for c in required if not (row.get(c) or "").strip()]
                 if empty:
                     raise ValueError(f"empty {', '.join(empty)}")
                 yield _record(row, line)
-            except ValueError as exc:
-                err = AcledFileError(f"{path}:{line}: bad ACLED row ({exc})")
+            except (ValueError, AcledFileError) as exc:
+                err = (
+                    exc
+                    if isinstance(exc, AcledFileError)
+                    else AcledFileError(f"{path}:{line}: bad ACLED row ({exc})")
+                )
                 if on_bad is None:
                     raise err from exc
                 on_bad(err)
 
 
+def _is_json(fh: IO[str]) -> bool:
+    head = fh.read(64).lstrip()
+    fh.seek(0)
+    return head[:1] in ("{", "[")
+
+
+def _csv_rows(path: Path, fh: IO[str]) -> Iterator[Any]:
+    """The header (a list of names), then (line, row or the error that row raised)."""
+    reader = csv.DictReader(fh)
+    try:
+        header = [h.strip() for h in (reader.fieldnames or [])]
+    except (csv.Error, UnicodeDecodeError) as exc:
+        raise AcledFileError(f"{path}:1: not a CSV file ({exc})") from exc
+    reader.fieldnames = header
+    yield header
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except (csv.Error, UnicodeDecodeError) as exc:
+            yield (
+                reader.line_num,
+                AcledFileError(f"{path}:{reader.line_num}: unreadable row ({exc})"),
+            )
+            continue
+        yield reader.line_num, row
+
+
+def _json_rows(path: Path, fh: IO[str]) -> Iterator[Any]:
+    """The API's JSON: the first record's keys as the header, then (record number, row)."""
+    import json
+
+    try:
+        doc = json.load(fh)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise AcledFileError(f"{path}:1: not ACLED JSON ({exc})") from exc
+    records = doc.get("data") if isinstance(doc, dict) else doc
+    if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):
+        raise AcledFileError(f"{path}:1: not ACLED JSON (no list of records under 'data')")
+    yield list(records[0]) if records else []
+    for n, rec in enumerate(records, 1):
+        yield n, {str(k): ("" if v is None else str(v)) for k, v in rec.items()}
+
+
 # ---- writing ------------------------------------------------------------------------------
-
-
-def actor_base(name: str) -> str:
-    """An actor name without its year range: "Military Forces of Russia (2000-)" -> "Military
-    Forces of Russia"."""
-    return _YEARS.sub("", name or "").strip()
 
 
 def event_id_cnty(ev: Event) -> str:

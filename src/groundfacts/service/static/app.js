@@ -74,6 +74,7 @@
       var v = form.elements[name].value.trim();
       if (v) p.set(name, v);
     });
+    if (form.elements.merged.checked) p.set("merged", "true");
     return p;
   }
 
@@ -365,7 +366,8 @@
     out.textContent = t("loading");
     api("/api/check?" + p).then(function (r) {
       var c = r.body;
-      var html = '<span class="verdict ' + esc(c.verdict) + '" id="verdict">' + esc(c.verdict) + "</span>";
+      var html = '<span class="verdict ' + esc(c.verdict) + '" id="verdict" data-verdict="' + esc(c.verdict) + '">' +
+                 esc(t("verdict_" + c.verdict)) + "</span>";
       if (c.matching_events != null) html += " " + esc(c.matching_events) + " " + esc(t("matching"));
       if (c.explanation) html += "<p>" + esc(c.explanation) + "</p>";
       if (c.evidence && c.evidence.length) {
@@ -391,6 +393,7 @@
     if (state.lang !== "id") state.lang = "en";
     document.querySelectorAll(".lang").forEach(function (b) { b.addEventListener("click", function () { setLang(b.dataset.lang); }); });
     document.getElementById("filters").addEventListener("submit", function (evt) { evt.preventDefault(); load(); });
+    document.querySelector("#filters [name=merged]").addEventListener("change", load);
     document.getElementById("reset").addEventListener("click", function () { document.getElementById("filters").reset(); load(); });
     document.getElementById("claim-form").addEventListener("submit", checkClaim);
     document.getElementById("claim-result").addEventListener("click", function (evt) {
