@@ -209,3 +209,12 @@ def test_bad_input_files_exit_3(
     assert name in r.stderr
     missing = cli(*verb.split(), str(tmp_path / ("no-" + name)))
     assert missing.returncode == 3, (missing.returncode, missing.stderr)
+
+
+@pytest.mark.parametrize(
+    ("code", "country"), [("LB", "Lebanon"), ("LBN", "Lebanon"), ("lby", "Libya")]
+)
+def test_geocode_takes_three_letter_codes(cli: CLI, code: str, country: str) -> None:
+    r = cli("geocode", stdin=json.dumps({"id": "1", "name": "Tripoli", "country": code}) + "\n")
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout)["country"] == country
