@@ -193,6 +193,9 @@ def date_source(d: DateMention | None, published: str, published_source: str) ->
     }
     if d.kind != DATE_STATED:
         out["anchor"] = d.anchor
+    if d.date is not None and published and d.date.isoformat() > published:
+        # only a date the text states can fall after publication; the evidence says so
+        out["note"] = "after the publication date"
     return out
 
 

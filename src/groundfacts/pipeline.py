@@ -283,9 +283,7 @@ class Pipeline:
         """ISO2 code of a document's country hint (a code or a name in any pack language)."""
         if not value:
             return None
-        if len(value) == 2 and value.isalpha():
-            return value.upper()
-        return self.resources.actors.countries.iso_of(value)
+        return self.resources.actors.countries.code_of(value)
 
     @staticmethod
     def _place_by_dateline(events: list[Event], place: Place) -> None:

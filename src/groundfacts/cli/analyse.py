@@ -12,7 +12,14 @@ from typing import Annotated, Any
 import typer
 
 from groundfacts.cli.app import app
-from groundfacts.cli.common import die, event_filter, open_input, open_store, parse_date
+from groundfacts.cli.common import (
+    country_option,
+    die,
+    event_filter,
+    open_input,
+    open_store,
+    parse_date,
+)
 from groundfacts.errors import EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_PARTIAL, GroundfactsError
 
 VIEW_FORMATS = ("table", "json", "csv")
@@ -20,7 +27,9 @@ VIEW_FORMATS = ("table", "json", "csv")
 Db = Annotated[Path, typer.Option(help="DuckDB file.")]
 Since = Annotated[str | None, typer.Option(help="First event date, YYYY-MM-DD.")]
 Until = Annotated[str | None, typer.Option(help="Last event date, YYYY-MM-DD.")]
-Country = Annotated[str | None, typer.Option(help="Country name or ISO2 code.")]
+Country = Annotated[
+    str | None, typer.Option(help="Country: ISO code (alpha-2 or alpha-3) or name.")
+]
 Actor = Annotated[str | None, typer.Option(help="Part of an actor's name.")]
 EventType = Annotated[str | None, typer.Option(help="ACLED event type.")]
 SubEventType = Annotated[str | None, typer.Option(help="ACLED sub-event type.")]
@@ -85,7 +94,7 @@ def check(
         die("--format must be json or text", 2)
     if (claim is None) == (claims is None):
         die("give one claim, or --claims FILE", 2)
-    flags = (parse_date(since, "--since"), parse_date(until, "--until"), country)
+    flags = (parse_date(since, "--since"), parse_date(until, "--until"), country_option(country))
     store = open_store(db)
     bad = 0
     with store:

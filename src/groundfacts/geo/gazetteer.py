@@ -312,6 +312,12 @@ class Gazetteer:
         c = country.strip()
         if len(c) == 2 and c.upper() in self._countries:
             return c.upper()
+        if len(c) == 3 and c.isalpha():
+            import pycountry  # ISO 3166-1 alpha-3 ("BFA") as users also write it
+
+            found = pycountry.countries.get(alpha_3=c.upper())
+            if found is not None and found.alpha_2 in self._countries:
+                return str(found.alpha_2)
         return self.country_code(c)
 
     def _resolve_one(

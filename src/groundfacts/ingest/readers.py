@@ -30,6 +30,7 @@ MAX_CHARS = 1_000_000
 # Whole-file formats (HTML, a .json array) larger than this are refused.
 MAX_FILE_BYTES = 64 * 1024 * 1024
 STDIN_ID = "stdin"
+STDIN_NAME = "<stdin>"
 
 
 def content_id(text: str) -> str:
@@ -157,8 +158,9 @@ class _Reader:
             doc.published = self.published
             doc.lang = self.lang
             yield doc
-        if not found:
+        if not found and name != STDIN_NAME:
             self.skip(f"{name}:1", "empty document", is_file=False)
+        # empty standard input is no documents, not a bad one: "echo -n | extract" is a no-op
 
     def jsonl_stream(self, chunks: Iterable[bytes], id_base: str, name: str) -> Iterator[Document]:
         encoding, blocks = self.sniffed(chunks, name)
@@ -294,9 +296,34 @@ class _Reader:
         first = stream.read(decoding.BLOCK)
         chunks = decoding.blocks(stream, first)
         if first.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
-            yield from self.jsonl_stream(chunks, STDIN_ID, "<stdin>")
+            yield from self.jsonl_stream(chunks, STDIN_ID, STDIN_NAME)
         else:
-            yield from self.text_stream(chunks, STDIN_ID, "<stdin>")
+            yield from self.text_stream(chunks, STDIN_ID, STDIN_NAME)
+
+
+def count_documents(paths: Sequence[str | Path]) -> int | None:
+    """About how many documents ``paths`` hold (one a text or HTML file, one a non-empty
+    JSONL line), read cheaply for a progress bar; None when it cannot be known in advance
+    (standard input, .json files)."""
+    total = 0
+    for arg in paths:
+        if str(arg) == "-":
+            return None
+        path = Path(arg)
+        files = list(_walk(path)) if path.is_dir() else [path] if path.is_file() else []
+        for f in files:
+            suffix = f.suffix.lower()
+            if suffix in JSON_SUFFIXES:
+                return None
+            if suffix in JSONL_SUFFIXES:
+                try:
+                    with f.open("rb") as fh:
+                        total += sum(1 for line in fh if line.strip())
+                except OSError:
+                    continue
+            elif suffix in SUFFIXES:
+                total += 1
+    return total
 
 
 def _file_id(path: Path, taken: set[str]) -> str:
