@@ -318,6 +318,7 @@ def test_two_files_of_one_name_get_two_ids(tmp_path: Path) -> None:
     ids = [d.id for d in collect([tmp_path / "x" / "a.txt", tmp_path / "y" / "a.txt"])[0]]
     assert ids[0] == "a.txt" and ids[1].startswith("a.txt~") and len(set(ids)) == 2
 
+
 def test_latin1_windows1252_and_mixed_files_keep_their_letters(tmp_path: Path) -> None:
     text = "Résumé : à Lumara, «encore» — 5 €."
     (tmp_path / "a.txt").write_bytes(text.encode("cp1252"))

@@ -134,7 +134,7 @@ def _compatible(f: Frame, g: Frame) -> bool:
         return _same_place_and_day(f, g)
     if _crowd_toll(f, g) or _crowd_toll(g, f):
         return f.date is None or g.date is None or f.date.date == g.date.date
-    if _family(f.sub_event_type) != _family(g.sub_event_type):
+    if _family(f.sub_event_type) != _family(g.sub_event_type) and not _fought_for(f, g):
         return False
     # two kinds of remote violence (an IED and an air strike) are two events; "the blast" is
     # whichever was named
@@ -170,6 +170,15 @@ def _other_place(a: Place, b: Place) -> bool:
     if one_fallback and (a.latitude, a.longitude) == (b.latitude, b.longitude):
         return False
     return (a.geonameid != b.geonameid or a.name != b.name) and a.precision < 3 > b.precision
+
+
+_TAKEN = frozenset({"Government regains territory", "Non-state actor overtakes territory"})
+
+
+def _fought_for(f: Frame, g: Frame) -> bool:
+    """Ground taken and the fight for it, told in one sentence, are one battle."""
+    subs = {f.sub_event_type, g.sub_event_type}
+    return f.sentence.index == g.sentence.index and "Armed clash" in subs and bool(subs & _TAKEN)
 
 
 def _same_place_and_day(f: Frame, g: Frame) -> bool:
@@ -473,9 +482,9 @@ def frames_to_events(
             and (
                 EVENT_TYPES[sub] == _VAC
                 or sub == "Mob violence"
-                # what an armed group burns or loots, and whom the police arrest, unnamed,
-                # are civilians' (ACLED names them so)
-                or (sub == "Looting/property destruction" and actor1 is not None)
+                # property looted or destroyed outside a battle, and people the police
+                # arrest, unnamed, are the civilians' (ACLED names them so)
+                or sub == "Looting/property destruction"
                 or (sub == "Arrests" and actor1 is not None)
                 # a bomb that killed people no one names as fighters killed civilians
                 or (EVENT_TYPES[sub] == "Explosions/Remote violence" and _fatalities(cluster) > 0)

@@ -147,8 +147,14 @@ def escalate_protests(st: DocState) -> None:
             continue  # "a student was shot" after forces fired on protesters: their victim
         near = [p for p in within_carry(protests, f.sentence.index) if p is not f]
         later = bool(near) and f.sentence.index > near[-1].sentence.index
-        crowd_agent = (f.actor1 is not None and f.actor1.inter in (5, 6)) or (
-            later and (f.agent_mention is None or (f.actor1 is not None and f.actor1.inter == 7))
+        crowd_agent = (
+            (f.actor1 is not None and f.actor1.inter in (5, 6))
+            or (
+                later
+                and (f.agent_mention is None or (f.actor1 is not None and f.actor1.inter == 7))
+            )
+            # "soldiers demonstrated ..., barricading the camp": those who protest riot
+            or any(p.agent_mention is not None and p.agent_mention is f.agent_mention for p in near)
         )
         if not near or not crowd_agent:
             continue

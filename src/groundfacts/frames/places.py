@@ -238,6 +238,7 @@ def takes_place(st: DocState, trig: Trigger, places: list[PlaceMention]) -> bool
         before = [p for p in places if p.end <= trig.start]
         if before and len(st.ctx.text[before[-1].end : trig.start].split()) <= 3:
             return True
+
     after = [p for p in places if p.start >= trig.end]
     if not after:
         return False

@@ -87,6 +87,10 @@ def retype(trigger: Trigger, actor1: Actor | None, actor2: Actor | None) -> str:
     if cls == "intervention" and i1 is not None and i1 not in STATE:
         # a crowd or a group that breaks up a service or a meeting: mob violence
         return "Mob violence"
+
+    if cls == "arrest" and default == "Arrests" and i1 in (2, 3, 4):
+        # people taken by a rebel group or a militia are abducted, not arrested
+        return "Abduction/forced disappearance"
     if default in ("Peaceful protest", "Protest with intervention") and i1 == 5:
         return "Violent demonstration"
     return default

@@ -52,6 +52,10 @@ _OPTIONAL_KEYS = (
     "reduced_passives",
     "member_links",
     "seizure_verbs",
+    "reduced_passive_joins",
+    "reduced_passive_conjunctions",
+    "territory_verbs",
+    "abandoned_words",
 )
 
 
@@ -119,6 +123,15 @@ class Syntax:
     symmetric_triggers: frozenset[str]
     # participles that end their clause without an object are passives ("one soldier wounded")
     reduced_passives: frozenset[str]
+    # what may follow such a participle: the end of its clause, or "and" opening another count
+    reduced_end: re.Pattern[str]
+    # "seized a rebel camp": a seizure verb before a territory noun takes ground (match it at
+    # the trigger); "three camps were seized": the noun before a passive one
+    seizure_object: re.Pattern[str]
+    seizure_subject_end: re.Pattern[str]
+    seizure_verb: re.Pattern[str]
+    # "recovered an abandoned camp": ground taken that nobody held
+    abandoned: re.Pattern[str]
     # deaths and damage that are no event: nature, accidents, fires, illness, ordinary crime
     nonevent_domains: tuple[NonEventDomain, ...]
     list_joiner: re.Pattern[str]
@@ -215,7 +228,27 @@ class Syntax:
             party_marker=_words_regex(table["party_markers"]),
             symmetric_triggers=frozenset(w.lower() for w in table["symmetric_triggers"]),
             reduced_passives=frozenset(w.lower() for w in table["reduced_passives"]),
+            reduced_end=re.compile(
+                r"\s*(?:[,.;:)]|$|"
+                + _words_regex(table["reduced_passive_conjunctions"]).pattern
+                + r"\s+(?:\d|"
+                + _words_regex(table["reduced_passive_joins"]).pattern
+                + "))",
+                re.IGNORECASE,
+            ),
             nonevent_domains=_nonevent_domains(lang),
+            seizure_object=re.compile(
+                _words_regex(table["territory_verbs"]).pattern
+                + rf"(?:\s+(?!{_words_regex(function_words).pattern})[\w'’-]+){{0,4}}?\s+"
+                + _words_regex(table["territory_nouns"]).pattern,
+                re.IGNORECASE,
+            ),
+            seizure_subject_end=re.compile(
+                _words_regex(table["territory_nouns"]).pattern + r"(?:\s+[\w'’-]+){0,3}\s*$",
+                re.IGNORECASE,
+            ),
+            seizure_verb=_words_regex(table["territory_verbs"]),
+            abandoned=_words_regex(table["abandoned_words"]),
             list_joiner=re.compile(joiner_alts, re.IGNORECASE),
             place_heads=frozenset(w.lower() for w in table["place_heads"]),
             casualty_subset_end=_words_regex(table["casualty_subsets"], anchored_end=True),
