@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from groundfacts.frames.build import FrameBuilder
 from groundfacts.frames.context import DocContext, SentenceMentions, document_country
+from groundfacts.frames.dates import chain_dates
 from groundfacts.frames.resolver import DocResolver
 from groundfacts.frames.syntax import Syntax
 from groundfacts.merge import frames_to_events
@@ -175,12 +176,16 @@ class Pipeline:
         mentions = _outside_names(gaz.find_places(ct.text, lang), all_actors)
         places = gaz.resolve_mentions(ct.text, mentions, country=hint or filed)
         t = self._tick("places", t)
+        order = pack.date_finder.document_order(ct.text, hint)
         _places_by_sentence(per_sentence, places)
         for sm in per_sentence:
             s = sm.sentence
             sm.cues = _shift(pack.cues(s.text), s.start)
             sm.casualties = _shift(pack.casualties(s.text), s.start)
-            sm.dates = _shift(pack.dates(s.text, published), s.start)
+            for c in sm.casualties:
+                c.sentence = s.index
+            sm.dates = _shift(pack.dates(s.text, published, order), s.start)
+        chain_dates([d for sm in per_sentence for d in sm.dates], published)
         t = self._tick("cues+numbers+dates", t)
 
         country = hint or filed or document_country(places, all_actors)
@@ -208,6 +213,8 @@ class Pipeline:
             source=doc.source or "",
             language=lang,
             published_fallback=fallback_date,
+            published_source=doc.published_source
+            or ("publication line" if published is not None and doc.published is None else ""),
             civilians=lambda cc: resolver.role("civilians", cc),
         )
         if dateline is not None:
@@ -217,7 +224,7 @@ class Pipeline:
         self._tick("merge", t)
         self.stats.events += len(events)
         self.stats.non_events += len(non_events)
-        return DocResult(doc, lang, events, non_events, drops, sentences=len(sents))
+        return DocResult(doc, lang, events, non_events, drops, sentences=len(sents), text=ct.text)
 
     def _country_hint(self, value: str | None) -> str | None:
         """ISO2 code of a document's country hint (a code or a name in any pack language)."""
@@ -274,8 +281,7 @@ class Pipeline:
             for ev in r.events:
                 ev.event_id = f"{ev.event_id}-{i}" if i else ev.event_id
                 for e in ev.evidence:  # offsets into the whole document, not the piece
-                    e.start += off
-                    e.end += off
+                    e.shift(off)
             for ne in r.non_events:
                 ne.start += off
                 ne.end += off
@@ -340,8 +346,8 @@ def _published_from_line(pack: Pack, line: str) -> dt.date | None:
     """The date a page's published line gives ("Senin, 21/8/2019 14:30 WIB"), if any."""
     if not line:
         return None
-    found = [d for d in pack.dates(line, None) if d.precision == 1]
-    return found[0].date if found else None
+    found = [d.date for d in pack.dates(line, None) if d.precision == 1 and d.date is not None]
+    return found[0] if found else None
 
 
 def published_date(value: dt.date | str | None) -> dt.date | None:

@@ -22,6 +22,8 @@ FLOORS = Path("quality/floors.toml")
 # Report fixtures (tests/fixtures/<name>.jsonl) and parallel pairs measured by the gate.
 FIXTURE_SETS = ("id_reports", "en_reports", "id_press")
 PARALLEL_SETS = ("parallel",)
+# (section of floors.toml, file in the dev folder) of each ACLED development theatre
+ACLED_SETS = (("acled", "acled-bfa.csv"), ("acled_phl", "acled-phl.csv"))
 
 
 def _read_floors(text: str) -> dict[str, dict[str, float]]:
@@ -128,9 +130,11 @@ def measure(dev: Path, sample: int | None) -> dict[str, dict[str, Any]]:
         return r.events
 
     figures: dict[str, dict[str, Any]] = {}
-    acled = dev / "acled-bfa.csv"
-    if acled.exists():
-        figures["acled"] = evaluate_acled(acled, run, sample=sample).figures()
+    # every ACLED theatre the team develops on: a gain must hold on each of them
+    for section, name in ACLED_SETS:
+        acled = dev / name
+        if acled.exists():
+            figures[section] = evaluate_acled(acled, run, sample=sample).figures()
     coords = pipe.resources.gazetteer.coordinates
     for name in FIXTURE_SETS:
         path = Path("tests/fixtures") / f"{name}.jsonl"
@@ -140,6 +144,11 @@ def measure(dev: Path, sample: int | None) -> dict[str, dict[str, Any]]:
         path = Path("tests/fixtures") / f"{name}.jsonl"
         if path.exists():
             figures[name] = evaluate_pairs(path, run, coords).figures()
+    merge = Path("tests/fixtures/merge/reports.jsonl")
+    if merge.exists():
+        from groundfacts.evaluate.merge import evaluate_merge
+
+        figures["merge"] = evaluate_merge(merge, pipe).figures()
     geo = dev / "geowebnews.xml"
     if geo.exists():
         from groundfacts.evaluate.geo import evaluate_geo

@@ -51,6 +51,9 @@ def retype(trigger: Trigger, actor1: Actor | None, actor2: Actor | None) -> str:
             return "Non-state actor overtakes territory"
         return default
 
+    if cls == "explosion" and trigger.voice == "active" and i1 in STATE and actor2 is None:
+        # "soldiers detonated the bomb they found": a device made safe, not a bombing
+        return "Disrupted weapons use"
     if (
         cls in ("loot", "destroy")
         and i2 in ARMED
@@ -59,15 +62,18 @@ def retype(trigger: Trigger, actor1: Actor | None, actor2: Actor | None) -> str:
         and actor1.actor_id != "role:unidentified"
     ):
         return "Armed clash"  # a group destroying another's posts (unknown arsonists: damage)
-    if cls in ("loot", "destroy") and i1 in (5, 7) and trigger.voice == "active":
-        # a crowd or residents who burn or loot (a demonstration makes it a riot)
-        return "Mob violence"
+    if cls in ("loot", "destroy") and trigger.voice == "active" and i1 in CROWD:
+        # a crowd that burns, wrecks or loots: demonstrators riot, rioters outside one are a mob
+        return "Violent demonstration" if i1 == 6 else "Mob violence"
     if cls in GENERIC or default in ("Armed clash", "Attack"):
         if i1 in STATE and i2 == 6:
             # forces that kill or wound demonstrators
             return "Excessive force against protesters"
         if i1 in CROWD:
             return "Violent demonstration" if i1 == 6 else "Mob violence"
+        if i2 == 7 and cls == "clash" and i1 in ARMED and trigger.voice != "passive":
+            # "militiamen and locals clashed": the locals fought, it is no one-sided attack
+            return "Armed clash"
         if i2 == 7 and (i1 is None or i1 in ARMED):
             return "Attack"
         if i2 in ARMED and (i1 is None or i1 in ARMED):

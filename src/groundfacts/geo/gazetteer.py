@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import sqlite3
 import sys
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
@@ -507,45 +508,51 @@ class Gazetteer:
             if m.place is not None and m.place.feature in ("city", "admin1")
         )
         main = ctx.main_country()
+        # Anchors (qualified towns and regions) by end offset, so each unknown place looks
+        # only at those ending within the window before it: linear in the mentions.
+        anchors = sorted(
+            (r.end, i)
+            for i, r in enumerate(resolved)
+            if r.qualifier and r.place is not None and r.place.feature in ("city", "admin1")
+        )
+        ends = [a[0] for a in anchors]
+        best: Place | None = None
+        best_done = False
         for k, m in enumerate(mentions):
             if m.place is not None:
                 continue
             site = self.lexicon.strip_designator(m.text) != m.text
-            unit = _unit_after(text, m, mentions[k + 1 :], site=site)
+            # the few mentions right after it (a chain of units is short): linear in mentions
+            unit = _unit_after(text, m, mentions[k + 1 : k + 5], site=site)
             if unit is not None:
                 # "Basnere, Soum Province": the village lies in the unit named right after it.
                 p0 = replace(unit)
                 p0.feature, p0.precision = "fallback", 3
                 m.place, m.score = p0, 0.5
                 continue
-            anchor = next(
-                (
-                    r
-                    for r in reversed(resolved)
-                    if r.qualifier
-                    and r.end <= m.start
-                    and m.start - r.end < ANCHOR_WINDOW
-                    and r.place is not None
-                    and r.place.feature in ("city", "admin1")
-                ),
-                None,
-            )
+            near = anchors[
+                bisect_right(ends, m.start - ANCHOR_WINDOW) : bisect_right(ends, m.start)
+            ]
+            # the last one in document order, as a backward scan would find it
+            anchor = resolved[max(i for _, i in near)] if near else None
             if anchor is not None and anchor.place is not None:
                 p = replace(anchor.place)
                 p.feature = "fallback"
                 p.precision = max(2, p.precision)
                 m.place, m.score = p, 0.5
                 continue
-            top = [
-                r.place
-                for r in resolved
-                if r.place is not None
-                and main
-                and r.place.country_iso == main
-                and (r.place.name, r.place.country_iso) in common
-            ]
-            if top:
-                best = max(top, key=lambda p: common[(p.name, p.country_iso)])
+            if not best_done:  # the same for every unknown place: found once
+                top = [
+                    r.place
+                    for r in resolved
+                    if r.place is not None
+                    and main
+                    and r.place.country_iso == main
+                    and (r.place.name, r.place.country_iso) in common
+                ]
+                best = max(top, key=lambda p: common[(p.name, p.country_iso)]) if top else None
+                best_done = True
+            if best is not None:
                 p = replace(best)
                 p.feature, p.precision = "fallback", 3
                 m.place, m.score = p, 0.3
