@@ -496,9 +496,12 @@ def frames_to_events(
         assoc1 = {
             a.name: a for f in cluster for a in f.assoc1 if not actor1 or a.name != actor1.name
         }
-        # the most precise place any report of the event gives (a town before its province)
+        # the best report's place, unless it names only a region: then the most precise place
+        # another report of the event gives (a town before its province)
         placed = [f.place for f in [best, *cluster] if f.place and f.place.place]
-        place = min(placed, key=lambda p: p.place.precision if p.place else 9, default=None)
+        place = placed[0] if placed else None
+        if place is not None and place.place is not None and place.place.precision >= 3:
+            place = min(placed, key=lambda p: p.place.precision if p.place else 9)
         date = next((f.date for f in [best, *cluster] if f.date is not None), None)
         if date is not None and date.date is None:
             # an undated mention ("on Tuesday" without a publication date) yields to a dated one

@@ -203,7 +203,12 @@ class Pipeline:
         year = published.year if published else None
 
         hint = self._country_hint(doc.country)
-        dateline = gaz.resolve(ct.dateline, country=hint) if ct.dateline else None
+        dateline = None
+        if ct.dateline:
+            # a compound name is written split or joined ("Gunung Sitoli", "Gunungsitoli")
+            dateline = gaz.resolve(ct.dateline, country=hint) or gaz.resolve(
+                ct.dateline.replace(" ", ""), country=hint
+            )
         # The dateline says where the report was filed: without a hint from the caller, the
         # document's places are read in its country first (foreign places the text names
         # keep their own country).

@@ -185,7 +185,24 @@ def interventions(st: DocState) -> None:
         if f.actor2 is not None and f.actor2.inter not in (5, 6, 7):
             continue  # arresting an armed group's members is no protest intervention
         near = within_carry(protests, f.sentence.index)
+        if not near and trigger_class(f.trigger) != "intervention":
+            continue
         if not near:
+            # forces that tear-gas a demonstration turned riot are its second actor
+            riots = [
+                r
+                for r in st.frames
+                if not r.negated
+                and r.sub_event_type == "Violent demonstration"
+                and r is not f
+                and abs(f.sentence.index - r.sentence.index) <= CARRY
+            ]
+            for r in riots:
+                r.actor2 = r.actor2 or f.actor1
+            if riots:
+                r = riots[-1]
+                f.sub_event_type, f.actor1, f.actor2 = r.sub_event_type, r.actor1, r.actor2
+                f.place, f.date = f.place or r.place, f.date or r.date
             continue
         p = near[-1]
         p.sub_event_type = "Protest with intervention"

@@ -580,18 +580,31 @@ def _unit_after(
     """The admin unit named right after ``m`` ("X, Y Province" or "X in Y region"), looking
     past units the gazetteer lacks too ("Kampung X, Distrik Y, Kabupaten Z": Z)."""
     end = m.end
+    joins = _SITE_JOINS if site else _UNIT_JOINS
     for k, nxt in enumerate(after[:4]):
         between = text[end : nxt.start].strip().lower()
-        if between not in (",", "in", ", in", "("):
+        if between not in joins:
             return None
         if nxt.place is not None:
             if nxt.place.feature in ("admin1", "admin2"):
                 return nxt.place
-            # "Lapangan Theys Eluay, Sentani": a named site or village, in the town after it
-            town = site and k == 0 and nxt.place.feature == "city" and between == ","
+            # "Lapangan Theys Eluay, Sentani", "Desa X dan Desa Y di Kota Z": a named site
+            # or village, in the town named after it
+            town = (
+                site
+                and nxt.place.feature == "city"
+                and ((k == 0 and between == ",") or between in _IN_TOWN)
+            )
             return nxt.place if town else None
         end = nxt.end
     return None
+
+
+# what may stand between a place and the unit that contains it
+_UNIT_JOINS = frozenset({",", "in", ", in", "("})
+# a village or site may also be one of a pair ("X dan Desa Y") lying in a town ("di Kota Z")
+_SITE_JOINS = _UNIT_JOINS | {"dan", "and", "di", ", di", "&"}
+_IN_TOWN = frozenset({"di", ", di", "in", ", in"})
 
 
 def _admin_cue(m: PlaceMention, lex: Lexicon) -> bool:

@@ -164,6 +164,8 @@ class Lexicon:
         self.regency_before = tuple(w.lower() for w in regency_words.get("before", []))
         self.regency_after = tuple(w.lower() for w in regency_words.get("after", []))
         self.regencies = _load_regencies(fold)
+        # first words of the units named in several words, lower case ("maluku", "lanny")
+        self.regency_heads = tuple(sorted({k.split(" ")[0] for k in self.regencies if " " in k}))
         self.span_breaks = {
             lang: tuple(w.lower() for w in words)
             for lang, words in cues.get("span_breaks", {}).items()
@@ -187,8 +189,8 @@ class Lexicon:
         for w in self.regency_after:
             if low.endswith(" " + w):
                 bare = name[: -len(w) - 1]
-        if bare is None and cue in self.regency_before:
-            bare = name
+        if bare is None and (cue in self.regency_before or " " in name.strip()):
+            bare = name  # after its word, or a unit named in several words ("Maluku Tengah")
         return self.regencies.get(self.norm.key(bare)) if bare else None
 
     def strip_designator(self, name: str) -> str:
@@ -282,7 +284,15 @@ class Recogniser:
                 # "Tell" + "Sheikh Isa": the prefix word starts a longer name.
                 span = _CAP_SPAN.match(text, s)
                 if span is not None and span.end() > e:
-                    e = self._trim(text, s, span.end())
+                    head_span = _split_at(
+                        text,
+                        s,
+                        span.end(),
+                        self.lex.span_breaks.get(lang, ()),
+                        self.lex.prefixes,
+                        self.norm.key,
+                    )[0]
+                    e = self._trim(text, s, max(e, head_span[1]))
             if s != h.start or e != h.end:
                 if reach > s:
                     continue
@@ -397,7 +407,16 @@ class Recogniser:
                 span = _CAP_SPAN.match(text, sep.end())
                 if not span:
                     break
-                e = self._trim(text, span.start(), span.end())
+                # "Desa Ohoibor di Kota Tual": the item ends before the preposition
+                cut = _split_at(
+                    text,
+                    span.start(),
+                    span.end(),
+                    self.lex.span_breaks.get(lang, ()),
+                    self.lex.prefixes,
+                    self.norm.key,
+                )[0]
+                e = self._trim(text, cut[0], cut[1])
                 if e <= span.start():
                     break
                 items.append((span.start(), e))
@@ -444,9 +463,11 @@ class Recogniser:
                     yield s2, e2
 
     def _names_a_regency(self, text: str) -> bool:
-        """A cheap test before the regency pass: does a regency word occur at all?"""
+        """A cheap test before the regency pass: a regency word, or the first word of a
+        regency named in several words ("Maluku Tengah"), occurs."""
         low = text.lower()
-        return any(w in low for w in (*self.lex.regency_before, *self.lex.regency_after))
+        words = (*self.lex.regency_before, *self.lex.regency_after, *self.lex.regency_heads)
+        return any(w in low for w in words)
 
     def _regencies(self, text: str, out: list[PlaceMention]) -> list[PlaceMention]:
         """ "Kabupaten Pegunungan Bintang", "Lanny Jaya regency": a unit of regencies.tsv
@@ -469,6 +490,9 @@ class Recogniser:
             elif after:
                 starts = [m.end() - len(" ".join(words[-k:])) for k in range(len(words), 0, -1)]
                 spans = [(s, m.end()) for s in starts]
+            elif len(words) >= 2 and head.endswith(","):
+                # "..., Maluku Tengah": a unit of several words needs no word before it
+                spans = [(run_start, m.end())]
             else:
                 continue
             for s, e in spans:
