@@ -10,16 +10,34 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Sequence
+from typing import Any
 
+from groundfacts.frames.dates import same_day
 from groundfacts.frames.evidence import field_spans
 from groundfacts.frames.retype import ARMED, GENERIC, retype, trigger_class
-from groundfacts.records import EVENT_TYPES, Actor, Event, Evidence, Frame, NonEvent
+from groundfacts.records import (
+    DATE_STATED,
+    EVENT_TYPES,
+    Actor,
+    Casualties,
+    DateMention,
+    Event,
+    Evidence,
+    Frame,
+    NonEvent,
+    Place,
+    unique_evidence,
+)
 
 # Families of sub-event types that may describe one event in different words.
 _VIOLENCE = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 _CROWD = frozenset({"Protests", "Riots"})
 
 _VAC = "Violence against civilians"
+# trigger classes that say a demonstration took place
+_DEMONSTRATION = frozenset({"protest", "intervention", "excessive", "blockade"})
+# what a crowd does to property
+_WRECKING = frozenset({"loot", "destroy", "riot"})
 
 # Explosives that open an ambush; the fight that follows decides the type.
 _INITIATORS = frozenset({"Remote explosive/landmine/IED", "Grenade"})
@@ -100,9 +118,22 @@ def _absorbed(f: Frame, g: Frame) -> bool:
     return f.actor1.inter in ARMED and f.actor1.name == g.actor1.name
 
 
+def _crowd_toll(f: Frame, g: Frame) -> bool:
+    """``f`` only says who died ("five were killed", "menewaskan lima orang") in the riot or
+    brawl ``g`` told just before (or in the same sentence): the deaths are the crowd's toll,
+    wherever the toll sentence says the dead lay."""
+    if trigger_class(f.trigger) != "kill" or EVENT_TYPES[g.sub_event_type] != "Riots":
+        return False
+    if f.actor1 is not None and not _is_placeholder(f.actor1):
+        return False
+    return 0 <= f.sentence.index - g.sentence.index <= 2
+
+
 def _compatible(f: Frame, g: Frame) -> bool:
     if _absorbed(f, g) or _absorbed(g, f):
         return _same_place_and_day(f, g)
+    if _crowd_toll(f, g) or _crowd_toll(g, f):
+        return f.date is None or g.date is None or f.date.date == g.date.date
     if _family(f.sub_event_type) != _family(g.sub_event_type) and not _fought_for(f, g):
         return False
     # two kinds of remote violence (an IED and an air strike) are two events; "the blast" is
@@ -117,13 +148,28 @@ def _compatible(f: Frame, g: Frame) -> bool:
         return False
     if f.place is not None and g.place is not None and f.place.place and g.place.place:
         a, b = f.place.place, g.place.place
-        if (a.geonameid != b.geonameid or a.name != b.name) and a.precision < 3 > b.precision:
+        if _other_place(a, b):
             return False
-    if f.date is not None and g.date is not None and f.date.date != g.date.date:
+    if not same_day(f.date, g.date):
         return False
     straight = _same_actor(f.actor1, g.actor1) and _same_actor(f.actor2, g.actor2)
     crossed = _same_actor(f.actor1, g.actor2) and _same_actor(f.actor2, g.actor1)
     return straight or crossed
+
+
+def _demonstrates(f: Frame) -> bool:
+    """The frame tells of a demonstration (a protest, its dispersal, a barricade), not of a
+    mob that broke something up."""
+    return trigger_class(f.trigger) in _DEMONSTRATION and f.sub_event_type != "Mob violence"
+
+
+def _other_place(a: Place, b: Place) -> bool:
+    """Two precise places that differ. A village placed at its town is that town's place;
+    two villages placed at the same town are still two places."""
+    one_fallback = (a.feature == "fallback") != (b.feature == "fallback")
+    if one_fallback and (a.latitude, a.longitude) == (b.latitude, b.longitude):
+        return False
+    return (a.geonameid != b.geonameid or a.name != b.name) and a.precision < 3 > b.precision
 
 
 _TAKEN = frozenset({"Government regains territory", "Non-state actor overtakes territory"})
@@ -138,27 +184,80 @@ def _fought_for(f: Frame, g: Frame) -> bool:
 def _same_place_and_day(f: Frame, g: Frame) -> bool:
     if f.place is not None and g.place is not None and f.place.place and g.place.place:
         a, b = f.place.place, g.place.place
-        if (a.geonameid != b.geonameid or a.name != b.name) and a.precision < 3 > b.precision:
+        if _other_place(a, b):
             return False
-    return not (f.date is not None and g.date is not None and f.date.date != g.date.date)
+    return same_day(f.date, g.date)
+
+
+def date_source(d: DateMention | None, published: str, published_source: str) -> dict[str, Any]:
+    """Where a frame's date came from, for its evidence."""
+    if d is None:
+        if not published:
+            return {"kind": "none", "date": None}
+        return {"kind": published_source or "publication date", "date": published}
+    out: dict[str, Any] = {
+        "kind": d.kind,
+        "text": d.text,
+        "date": d.date.isoformat() if d.date else None,
+    }
+    if d.kind != DATE_STATED:
+        out["anchor"] = d.anchor
+    if d.date is not None and published and d.date.isoformat() > published:
+        # only a date the text states can fall after publication; the evidence says so
+        out["note"] = "after the publication date"
+    return out
 
 
 _WINDOW = 200
 
 
+def _signature(g: Frame) -> tuple[object, ...]:
+    """Everything of ``g`` that :func:`_compatible` and :func:`_same_place_and_day` read:
+    frames with one signature are compatible with the same frames."""
+    p = g.place.place if g.place is not None and g.place.place else None
+    return (
+        g.sub_event_type,
+        trigger_class(g.trigger),
+        (p.geonameid, p.name, p.precision) if p is not None else None,
+        (g.date.date,) if g.date is not None else None,
+        g.actor1,
+        g.actor2,
+    )
+
+
 def _cluster(frames: Sequence[Frame]) -> list[list[Frame]]:
     clusters: list[list[Frame]] = []
+    # one frame per distinct signature of each cluster: a frame joins a cluster when it is
+    # compatible with all of them, so a cluster of many like mentions costs no more to test
+    kinds: list[dict[tuple[object, ...], Frame]] = []
     for f in frames:
         # an event told again is told within a few dozen sentences; looking no further keeps
         # very long documents linear
-        recent = [c for c in clusters[-_WINDOW:] if f.sentence.index - c[-1].sentence.index <= 60]
-        for c in recent:
-            if all(_compatible(f, g) for g in c):
-                c.append(f)
+        recent = [
+            k
+            for k in range(max(0, len(clusters) - _WINDOW), len(clusters))
+            if f.sentence.index - clusters[k][-1].sentence.index <= 60
+        ]
+        for k in recent:
+            if all(_compatible(f, g) for g in kinds[k].values()) or (
+                any(_crowd_toll(f, g) for g in kinds[k].values())
+                and all(same_day(f.date, g.date) for g in kinds[k].values())
+            ):
+                clusters[k].append(f)
+                kinds[k].setdefault(_signature(f), f)
                 break
         else:
             clusters.append([f])
+            kinds.append({_signature(f): f})
     return clusters
+
+
+def _places_and_days(c: list[Frame]) -> dict[tuple[object, ...], Frame]:
+    """One frame of ``c`` per distinct place and day (all :func:`_same_place_and_day` reads)."""
+    out: dict[tuple[object, ...], Frame] = {}
+    for f in c:
+        out.setdefault(_signature(f)[2:4], f)
+    return out
 
 
 def _unclaimed_damage(c: list[Frame]) -> bool:
@@ -182,20 +281,32 @@ def _fold_damage(clusters: list[list[Frame]]) -> list[list[Frame]]:
             for f in c
         )
     ]
+    # places and days of each host, and where it starts, kept up to date (not rescanned for
+    # every damage cluster)
+    host_kinds = [_places_and_days(h) for h in hosts]
+    host_first = [min(g.sentence.index for g in h) for h in hosts]
     out: list[list[Frame]] = []
     for c in clusters:
         if _unclaimed_damage(c):
-            host = next(
+            kinds = _places_and_days(c)
+            first = min(f.sentence.index for f in c)
+            k = next(
                 (
-                    h
-                    for h in hosts
-                    if all(_same_place_and_day(f, g) for f in c for g in h)
-                    and min(f.sentence.index for f in c) > min(g.sentence.index for g in h)
+                    k
+                    for k in range(len(hosts))
+                    if all(
+                        _same_place_and_day(f, g)
+                        for f in kinds.values()
+                        for g in host_kinds[k].values()
+                    )
+                    and first > host_first[k]
                 ),
                 None,
             )
-            if host is not None:
-                host.extend(c)
+            if k is not None:
+                hosts[k].extend(c)
+                for key, f in kinds.items():
+                    host_kinds[k].setdefault(key, f)
                 continue
         out.append(c)
     return out
@@ -212,11 +323,38 @@ def _named(a: Actor | None, name: str) -> bool:
 
 
 def _fatalities(frames: Sequence[Frame]) -> int:
-    seen: dict[tuple[int, int], int] = {}
+    """The event's death toll from its mentions' tolls (the rule in the README, "Deaths").
+
+    Mentions of one toll are one toll, not a sum: a toll told again in a later sentence (the
+    same victims, or people in general: "Gunmen killed three villagers. Three people died.";
+    a headline's "kill 8" and the body's "killed eight") counts once, as its most credible
+    telling: a count over a vague quantity, else the lower number (ACLED's conservative rule).
+    Tolls add up when the text says they are separate: in one sentence ("killing two soldiers
+    as three civilians died"), of different victims ("two soldiers ... five militants"), or
+    marked as more ("two civilians were also killed"). A new total ("the toll rose to nine")
+    replaces what was told before."""
+    seen: dict[tuple[int, int], Casualties] = {}
     for f in frames:
         for c in f.casualties:
-            seen[(c.start, c.end)] = c.count
-    return sum(seen.values())
+            seen.setdefault((c.start, c.end), c)
+    tolls: list[Casualties] = []
+    for c in sorted(seen.values(), key=lambda c: c.start):
+        if c.relation == "update" and tolls:
+            tolls = [c]
+            continue
+        same = next((t for t in tolls if _same_toll(t, c)), None) if not c.relation else None
+        if same is None:
+            tolls.append(c)
+        elif (same.vague, same.count) > (c.vague, c.count):
+            tolls[tolls.index(same)] = c
+    return sum(t.count for t in tolls)
+
+
+def _same_toll(told: Casualties, c: Casualties) -> bool:
+    """``c`` tells ``told`` again: a later sentence, the same victims or people in general."""
+    if told.sentence == c.sentence or told.kind != c.kind:
+        return False
+    return not told.victims or not c.victims or told.victims == c.victims
 
 
 def event_id(*parts: object) -> str:
@@ -240,9 +378,13 @@ def frames_to_events(
     source: str = "",
     language: str = "",
     published_fallback: str = "",
+    published_source: str = "",
     civilians: Callable[[str | None], Actor | None] | None = None,
 ) -> tuple[list[Event], list[NonEvent]]:
-    """Merge the frames of one document into events; negated frames become non-events."""
+    """Merge the frames of one document into events; negated frames become non-events.
+    Events the text dates nowhere take ``published_fallback`` (at week precision), whose
+    origin ``published_source`` names in the evidence ("page metadata"; by default the
+    publication date given with the document)."""
     live = [f for f in frames if not f.negated]
     non_events = [
         NonEvent(
@@ -259,6 +401,10 @@ def frames_to_events(
         if f.negated
     ]
     events: list[Event] = []
+    # a riot in a document that reports no demonstration is mob violence (ACLED)
+    demonstration = any(_demonstrates(f) for f in live)
+
+    used: dict[str, int] = {}
     for cluster in _fold_damage(_cluster(live)):
         best = max(
             cluster,
@@ -298,14 +444,48 @@ def frames_to_events(
             and EVENT_TYPES[sub] != "Explosions/Remote violence"
         ):
             sub = retype(best.trigger, actor1, actor2)
+        if sub == "Violent demonstration" and not demonstration:
+            sub = "Mob violence"
+        elif (
+            sub == "Mob violence"
+            and (
+                any(_demonstrates(f) for f in cluster)
+                # a crowd that wrecks or loots where a demonstration is reported
+                or (demonstration and any(trigger_class(f.trigger) in _WRECKING for f in cluster))
+            )
+            and not any(
+                trigger_class(f.trigger) == "brawl"
+                or (trigger_class(f.trigger) == "intervention" and not _demonstrates(f))
+                for f in cluster
+            )
+        ):
+            sub = "Violent demonstration"  # the crowd that rioted was demonstrating
+        if (
+            sub == "Mob violence"
+            and actor1 is not None
+            and actor1.inter == 5
+            and any(trigger_class(f.trigger) == "brawl" for f in cluster)
+        ):
+            actor2 = actor1  # crowds fighting crowds: rioters on both sides
+        elif (
+            sub == "Mob violence"
+            and actor1 is not None
+            and actor1.inter == 5
+            and actor2 is not None
+            and actor2.inter == 7
+            and any(trigger_class(f.trigger) == "clash" and f.actor2 is None for f in cluster)
+        ):
+            actor2 = actor1  # "warga desa X dan desa Y bentrok": both crowds fought
         if (
             actor2 is None
             and civilians is not None
             and (
                 EVENT_TYPES[sub] == _VAC
                 or sub == "Mob violence"
-                # property looted or destroyed outside a battle is the civilians' (ACLED)
+                # property looted or destroyed outside a battle, and people the police
+                # arrest, unnamed, are the civilians' (ACLED names them so)
                 or sub == "Looting/property destruction"
+                or (sub == "Arrests" and actor1 is not None)
                 # a bomb that killed people no one names as fighters killed civilians
                 or (EVENT_TYPES[sub] == "Explosions/Remote violence" and _fatalities(cluster) > 0)
             )
@@ -316,8 +496,16 @@ def frames_to_events(
         assoc1 = {
             a.name: a for f in cluster for a in f.assoc1 if not actor1 or a.name != actor1.name
         }
-        place = next((f.place for f in [best, *cluster] if f.place and f.place.place), None)
+        # the best report's place, unless it names only a region: then the most precise place
+        # another report of the event gives (a town before its province)
+        placed = [f.place for f in [best, *cluster] if f.place and f.place.place]
+        place = placed[0] if placed else None
+        if place is not None and place.place is not None and place.place.precision >= 3:
+            place = min(placed, key=lambda p: p.place.precision if p.place else 9)
         date = next((f.date for f in [best, *cluster] if f.date is not None), None)
+        if date is not None and date.date is None:
+            # an undated mention ("on Tuesday" without a publication date) yields to a dated one
+            date = next((f.date for f in cluster if f.date and f.date.date), date)
         p = place.place if place is not None else None
         sentences = sorted(
             {f.sentence.index: f.sentence for f in cluster}.values(), key=lambda s: s.index
@@ -327,7 +515,7 @@ def frames_to_events(
         if p is not None and place is not None and place.qualifier and precision == 1:
             precision = 2
         ev = Event(
-            event_date=date.date.isoformat() if date else published_fallback,
+            event_date=(date.date.isoformat() if date.date else "") if date else published_fallback,
             time_precision=date.precision if date else 2,
             event_type=EVENT_TYPES[sub],
             sub_event_type=sub,
@@ -355,18 +543,11 @@ def frames_to_events(
             language=language,
             mentions=max(mentions, 1),
         )
-        ev.evidence = [
-            Evidence(
-                f.doc_id,
-                f.sentence.index,
-                f.trigger.start,
-                f.trigger.end,
-                f.trigger.text,
-                spans=field_spans(f, ev),
-            )
+        ev.evidence = unique_evidence(
+            _evidence(f, date_source(f.date, published_fallback, published_source), ev)
             for f in cluster
-        ]
-        ev.confidence = _confidence(ev, cluster, date is not None)
+        )
+        ev.confidence = _confidence(ev, cluster, date is not None and date.date is not None)
         ev.event_id = event_id(
             ev.doc_id,
             ev.event_date,
@@ -376,8 +557,41 @@ def frames_to_events(
             ev.location,
             ev.geonameid,
         )
+        taken = used.get(ev.event_id, 0)
+        used[ev.event_id] = taken + 1
+        if taken:
+            # two events alike in every defining field (two attacks on one village that
+            # day): each keeps its own id, or a store keyed by id would keep only one
+            ev.event_id = event_id(ev.event_id, taken)
         events.append(ev)
     return events, non_events
+
+
+def _evidence(f: Frame, dated: dict[str, Any], ev: Event) -> Evidence:
+    """The trigger's place, with the sentence's and the actors' spans within that sentence
+    (an actor carried over from another sentence has no span here), where the date came
+    from, and the words each of ``ev``'s fields was read from."""
+    s = f.sentence
+    spans: list[int | None] = []
+    for m in (f.agent_mention, f.target_mention):
+        inside = m is not None and s.start <= m.start and m.end <= s.end
+        spans += [m.start, m.end] if m is not None and inside else [None, None]
+    a1, a2, b1, b2 = spans
+    return Evidence(
+        f.doc_id,
+        s.index,
+        f.trigger.start,
+        f.trigger.end,
+        f.trigger.text,
+        s.start,
+        s.end,
+        a1,
+        a2,
+        b1,
+        b2,
+        date_source=dated,
+        spans=field_spans(f, ev),
+    )
 
 
 def _confidence(ev: Event, cluster: Sequence[Frame], dated: bool) -> float:

@@ -11,8 +11,8 @@ from typing import Annotated, Any
 import typer
 
 from groundfacts.cli.app import app, gazetteer_app
-from groundfacts.cli.common import die, open_input
-from groundfacts.errors import EXIT_BAD_INPUT, EXIT_FAILURE, GroundfactsError
+from groundfacts.cli.common import country_option, die, open_input
+from groundfacts.errors import EXIT_BAD_INPUT, EXIT_FAILURE, BadInputError, GroundfactsError
 
 
 @app.command()
@@ -78,6 +78,8 @@ def gazetteer_import(
     try:
         paths: list[str | Path] = list(files)
         report = import_files(paths)
+    except BadInputError as exc:
+        die(str(exc), EXIT_BAD_INPUT)
     except GroundfactsError as exc:
         die(str(exc), EXIT_FAILURE)
     typer.echo(json.dumps(report, default=str, indent=2))
@@ -85,13 +87,16 @@ def gazetteer_import(
 
 @gazetteer_app.command("download")
 def gazetteer_download(
-    country: Annotated[str, typer.Argument(help="ISO2 country code, e.g. SY.")],
+    country: Annotated[
+        str, typer.Argument(help="Country: ISO code (SY or SYR), name, or allCountries.")
+    ],
 ) -> None:
     """Fetch a country's GeoNames dump and import it (needs the internet)."""
     from groundfacts.geo import download
 
+    code = country if country == "allCountries" else country_option(country, "country")
     try:
-        report = download(country)
+        report = download(code or country)
     except GroundfactsError as exc:
         die(str(exc), EXIT_FAILURE)
     typer.echo(json.dumps(report, default=str, indent=2))

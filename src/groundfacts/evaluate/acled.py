@@ -11,7 +11,6 @@ its long form.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import math
 import re
@@ -65,6 +64,10 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * r * math.asin(math.sqrt(min(1.0, a)))
 
 
+# Columns a gold file must have to be scored.
+GOLD_COLUMNS = ("event_date", "event_type", "sub_event_type", "notes")
+
+
 @dataclass(slots=True)
 class GoldRow:
     id: str
@@ -83,30 +86,28 @@ class GoldRow:
 
 
 def read_gold(path: Path, *, sample: int | None = None) -> list[GoldRow]:
-    """Rows of an ACLED CSV; ``sample`` keeps every k-th row deterministically."""
-    rows: list[GoldRow] = []
-    with open(path, newline="", encoding="utf-8") as fh:
-        for i, r in enumerate(csv.DictReader(fh), 2):
-            try:
-                rows.append(
-                    GoldRow(
-                        id=r.get("event_id_cnty") or r.get("event_id") or f"row{i}",
-                        notes=r["notes"],
-                        event_date=dt.date.fromisoformat(r["event_date"]),
-                        event_type=r["event_type"],
-                        sub_event_type=r["sub_event_type"],
-                        actor1=r.get("actor1", ""),
-                        actor2=r.get("actor2", ""),
-                        admin1=r.get("admin1", ""),
-                        location=r.get("location", ""),
-                        latitude=float(r["latitude"]) if r.get("latitude") else None,
-                        longitude=float(r["longitude"]) if r.get("longitude") else None,
-                        fatalities=int(r.get("fatalities") or 0),
-                        country=r.get("country", ""),
-                    )
-                )
-            except (KeyError, ValueError) as exc:
-                raise ValueError(f"{path}:{i}: bad gold row ({exc})") from exc
+    """Rows of an ACLED CSV (any date format ACLED uses); ``sample`` keeps every k-th row
+    deterministically. A bad row raises AcledFileError naming ``file:line``."""
+    from groundfacts.store.acled_format import read_acled
+
+    rows = [
+        GoldRow(
+            id=r.event_id_cnty,
+            notes=r.notes,
+            event_date=r.event_date,
+            event_type=r.event_type,
+            sub_event_type=r.sub_event_type,
+            actor1=r.actor1,
+            actor2=r.actor2,
+            admin1=r.admin1,
+            location=r.location,
+            latitude=r.latitude,
+            longitude=r.longitude,
+            fatalities=r.fatalities,
+            country=r.country,
+        )
+        for r in read_acled(path, required=GOLD_COLUMNS)
+    ]
     if sample and sample < len(rows):
         step = len(rows) / sample
         rows = [rows[int(k * step)] for k in range(sample)]

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from groundfacts.frames.aircraft import air_strikes
 from groundfacts.frames.anaphora import (
     credit_claims,
     resolve_mention,
@@ -89,7 +90,14 @@ def date_for(st: DocState, trig: Trigger, sm: SentenceMentions) -> DateMention |
     before = [d for d in pool if d.end <= trig.start]
     if before:
         return before[-1]
-    return min(pool, key=lambda d: abs(d.start - trig.start))
+    nearest = min(pool, key=lambda d: abs(d.start - trig.start))
+    if nearest.chain is not None:
+        # "were abducted, but released the following day": a chained date in a later clause
+        # dates what that clause tells, not this trigger
+        _c0, c1 = clause_bounds(s.text, trig.start - s.start, st.ctx.syntax)
+        if nearest.start - s.start >= c1:
+            return st.date
+    return nearest
 
 
 def trigger_reason(
@@ -248,6 +256,7 @@ class FrameBuilder:
             if f.negated.startswith("foiled"):
                 f.sub_event_type = "Disrupted weapons use"
                 f.negated = ""
+        air_strikes(st, sm, frames, actors)
         frames = fold_devices(st, frames)
         attach_casualties(st, frames, sm)
         # the place later sentences default to: where the live events of this one happened

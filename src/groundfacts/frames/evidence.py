@@ -47,7 +47,7 @@ def field_spans(f: Frame, ev: Event) -> list[FieldSpan]:
             out.append(_span(name, m))
     if f.place is not None and f.place.place is not None and f.place.place.name == ev.location:
         out.append(_span("location", f.place))
-    if f.date is not None and f.date.date.isoformat() == ev.event_date:
+    if f.date is not None and f.date.date is not None and f.date.date.isoformat() == ev.event_date:
         out.append(_span("event_date", f.date))
     for c in f.casualties:
         out.append(_span("fatalities", c))

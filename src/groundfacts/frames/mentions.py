@@ -83,7 +83,7 @@ def acting_actors(st: DocState, sm: SentenceMentions) -> list[ActorMention]:
         ):
             continue  # "armed groups (believed to be JNIM ...)": the bracket names them
         lead = text[max(0, a.start - 24) : a.start]
-        if syn.stance_end.search(lead):
+        if syn.stance_end.search(lead) or _is_source(st, sm, a, lead, merged[i + 1 :]):
             continue
         if (
             a.kind == "country"
@@ -99,6 +99,26 @@ def acting_actors(st: DocState, sm: SentenceMentions) -> list[ActorMention]:
             continue  # "Del Monte Philippines": a country at the end of a firm's name
         out.append(a)
     return out
+
+
+def _is_source(
+    st: DocState, sm: SentenceMentions, a: ActorMention, lead: str, later: list[ActorMention]
+) -> bool:
+    """Who tells, not who acts: "according to police", "kata Kapolres", ", the army said",
+    "Police said gunmen killed ...". A speaker whose report names no other actor before its
+    verb ("Police said they arrested ...") may still act."""
+    syn, text = st.ctx.syntax, st.ctx.text
+    if syn.source_end.search(lead):
+        return True
+    said = syn.source_start.search(text[a.end : a.end + 40])
+    if said is None:
+        return False
+    verb = next((t.start for t in sm.triggers if t.start >= a.end), None)
+    if verb is None and syn.definite_end.sub("", lead).rstrip().endswith(","):
+        return True  # the report came first: "Gunmen killed three people, the army said."
+    # the report's own subject follows the speech verb within a few words
+    near = a.end + said.end() + 24
+    return verb is not None and any(b.start < min(verb, near) for b in later)
 
 
 def is_quoted(st: DocState, trig: Trigger, sm: SentenceMentions) -> bool:

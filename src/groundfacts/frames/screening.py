@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from groundfacts.frames.aircraft import flies, is_aircraft
 from groundfacts.frames.context import DocState, SentenceMentions
 from groundfacts.frames.places import overlaps
 from groundfacts.frames.retype import trigger_class
@@ -87,12 +88,17 @@ def screen_trigger(
                 trig = replace(
                     trig, sub_event_type="Non-state actor overtakes territory", cls="capture"
                 )
-    if trig.weight < WEAK and trig.voice == "nominal" and not strong:
+    if is_aircraft(trig):
+        if not flies(st, sm, trig):
+            return None  # "shot at a helicopter", "jets were heard": no strike from the air
+    elif trig.weight < WEAK and trig.voice == "nominal" and not strong:
         return None  # "fighter jets were heard": a weapon named, no event reported
     # a trigger that reaches past the actor it starts in names what it did ("drones struck")
     on_actor = [
         a for a in actors if overlaps(trig.start, trig.end, a.start, a.end) and trig.end <= a.end
     ]
+    if trigger_class(trig) == "brawl":
+        return trig  # "two groups of youths", "tawuran antarwarga": the crowds are the event
     if any(a.kind == "named" for a in on_actor) or (
         on_actor and any(trigger_class(t) in ("attack", "kill") for t in sm.triggers)
     ):

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
-from importlib import resources
 
 from groundfacts.errors import PackDataError
 
@@ -43,13 +42,19 @@ _KEYS = (
 # keys a pack may leave out (newer tables; an absent one matches nothing)
 _OPTIONAL_KEYS = (
     "custody_verbs",
+    "instrument_markers",
+    "air_verbs",
+    "air_forces",
+    "source_markers",
     "consequence_links",
     "party_markers",
     "symmetric_triggers",
     "reduced_passives",
+    "member_links",
+    "seizure_verbs",
     "reduced_passive_joins",
     "reduced_passive_conjunctions",
-    "seizure_verbs",
+    "territory_verbs",
     "abandoned_words",
     "group_nouns",
 )
@@ -84,11 +89,12 @@ class NonEventDomain:
 
 
 def _nonevent_domains(lang: str) -> tuple[NonEventDomain, ...]:
-    path = resources.files(f"groundfacts.packs.{lang}").joinpath("nonevents.toml")
-    if not path.is_file():
+    from groundfacts.packs import tables
+
+    if not tables.exists(lang, "nonevents.toml"):
         return ()  # a pack may know no such domains yet
     try:
-        table = tomllib.loads(path.read_text(encoding="utf-8"))["domains"]
+        table = tomllib.loads(tables.read_text(lang, "nonevents.toml"))["domains"]
         return tuple(
             NonEventDomain(
                 name=str(name),
@@ -159,16 +165,28 @@ class Syntax:
     definite_start: re.Pattern[str]
     # "seized rockets and explosives": weapons held, found or downed, not weapons used
     custody_end: re.Pattern[str]
+    # "killed by a drone", "dengan helikopter": what an aircraft noun after a verb needs
+    instrument_end: re.Pattern[str]
+    # "warplanes struck", "helikopter menembaki": an aircraft noun that strikes
+    air_verb_start: re.Pattern[str]
+    air_forces: frozenset[str]
+    # "the army said", "according to police", "kata Kapolres": who tells, not who acts
+    source_start: re.Pattern[str]
+    source_end: re.Pattern[str]
     # "killed during a police raid": the link, then a few words, then the event that killed
     consequence_link: re.Pattern[str]
+    # "terduga teroris anggota jaringan JAD", "militants of the X": a generic noun, then the
+    # named group it belongs to (the whole gap between them is one of these links)
+    member_link: re.Pattern[str]
+    # "menyita lima bom rakitan", "seized five homemade bombs": weapons taken by their
+    # captors, a disrupted weapons use (other custody verbs only say weapons were held)
+    seizure_end: re.Pattern[str]
 
     @classmethod
     def load(cls, lang: str) -> Syntax:
-        path = f"groundfacts.packs.{lang}"
-        try:
-            raw = resources.files(path).joinpath("syntax.toml").read_text(encoding="utf-8")
-        except (FileNotFoundError, ModuleNotFoundError) as exc:
-            raise PackDataError(f"pack {lang!r}: syntax.toml is missing ({exc})") from exc
+        from groundfacts.packs import tables
+
+        raw = tables.read_text(lang, "syntax.toml")
         try:
             table = tomllib.loads(raw)["syntax"]
         except (tomllib.TOMLDecodeError, KeyError) as exc:
@@ -224,7 +242,7 @@ class Syntax:
             ),
             nonevent_domains=_nonevent_domains(lang),
             seizure_object=re.compile(
-                _words_regex(table["seizure_verbs"]).pattern
+                _words_regex(table["territory_verbs"]).pattern
                 + rf"(?:\s+(?!{_words_regex(function_words).pattern})[\w'’-]+){{0,4}}?\s+"
                 + _words_regex(table["territory_nouns"]).pattern,
                 re.IGNORECASE,
@@ -233,7 +251,7 @@ class Syntax:
                 _words_regex(table["territory_nouns"]).pattern + r"(?:\s+[\w'’-]+){0,3}\s*$",
                 re.IGNORECASE,
             ),
-            seizure_verb=_words_regex(table["seizure_verbs"]),
+            seizure_verb=_words_regex(table["territory_verbs"]),
             abandoned=_words_regex(table["abandoned_words"]),
             group_nouns=frozenset(w.lower() for w in table["group_nouns"]),
             list_joiner=re.compile(joiner_alts, re.IGNORECASE),
@@ -282,10 +300,31 @@ class Syntax:
                 _words_regex(table["custody_verbs"]).pattern + r"(?:\s+[\w-]+,?){0,6}\s*$",
                 re.IGNORECASE,
             ),
+            instrument_end=re.compile(
+                _words_regex(table["instrument_markers"]).pattern + r"(?:\s+[\w-]+){0,2}\s*$",
+                re.IGNORECASE,
+            ),
+            air_verb_start=re.compile(
+                r"^(?:\s+[\w-]+){0,3}?\s+" + _words_regex(table["air_verbs"]).pattern,
+                re.IGNORECASE,
+            ),
+            air_forces=frozenset(w.lower() for w in table["air_forces"]),
+            source_start=re.compile(
+                r"^[\s,(]*" + _words_regex(table["source_markers"]).pattern, re.IGNORECASE
+            ),
+            source_end=_words_regex(table["source_markers"], anchored_end=True),
             consequence_link=re.compile(
                 r"^[\s,]*"
                 + _words_regex(table["consequence_links"]).pattern
                 + r"(?:[\s-]+[\w'’-]+){0,6}[\s-]*$",
+                re.IGNORECASE,
+            ),
+            seizure_end=re.compile(
+                _words_regex(table["seizure_verbs"]).pattern + r"(?:\s+[\w-]+,?){0,6}\s*$",
+                re.IGNORECASE,
+            ),
+            member_link=re.compile(
+                r"^\s*(?:" + _words_regex(table["member_links"]).pattern + r")\s*$",
                 re.IGNORECASE,
             ),
             stance_end=re.compile(

@@ -13,6 +13,7 @@ import os
 import pickle
 import re
 import sqlite3
+from bisect import insort
 from collections.abc import Container, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +21,7 @@ from typing import Any
 
 import ahocorasick
 
+from groundfacts.errors import GazetteerError
 from groundfacts.geo.normalize import Normaliser, load_data
 from groundfacts.records import PlaceMention
 
@@ -43,6 +45,8 @@ _CONNECT = (
 )
 _CONNECT_WORDS = frozenset(_CONNECT[3:-1].split("|"))
 _TOKEN = rf"[{_UPPER}][\w'’`.]*"
+# a run of capitalised words (no connectors), for unit names such as "Pegunungan Bintang"
+_CAP_RUN = re.compile(r"[A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,3}")
 # English "as"/"at"/"ad" are articles only when hyphenated ("as-Sukhnah"), not "at Kerboule".
 _CAP_SPAN = re.compile(
     rf"(?:\b(?:al|el|ar|ash|az|ez)[-\s]|\b(?:as|ad|at)-)?"
@@ -147,12 +151,60 @@ class Lexicon:
         self.surnames = frozenset(fold(w) for w in words.get("surnames", []))
         self.landmark_after = frozenset(fold(w) for w in words.get("landmark_after", []))
         self.landmark_before = frozenset(w.lower() for w in words.get("landmark_before", []))
+        self.institution_before = frozenset(w.lower() for w in words.get("institution_before", []))
+        self.institution_after = frozenset(w.lower() for w in words.get("institution_after", []))
+        self.not_place_before = frozenset(w.lower() for w in words.get("not_place_before", []))
         self.trim_words = self.always_drop | self.common["en"] | self.common["id"]
         self.common_for = {"en": self.common["en"], "id": self.common["en"] | self.common["id"]}
         amb = countries.get("ambiguous", [])
         self.caps_only = frozenset(a for a in amb if a.isupper())
         self.ambiguous = frozenset(fold(a) for a in amb)
         self.prefixes = frozenset(fold(w) for w in cues.get("name_prefixes", {}).get("words", []))
+        regency_words = cues.get("regency_words", {})
+        self.regency_before = tuple(w.lower() for w in regency_words.get("before", []))
+        self.regency_after = tuple(w.lower() for w in regency_words.get("after", []))
+        self.regencies = _load_regencies(fold)
+        # first words of the units named in several words, lower case ("maluku", "lanny")
+        self.regency_heads = tuple(sorted({k.split(" ")[0] for k in self.regencies if " " in k}))
+        self.span_breaks = {
+            lang: tuple(w.lower() for w in words)
+            for lang, words in cues.get("span_breaks", {}).items()
+        }
+        self.designators = tuple(
+            sorted(
+                {w.lower() for ws in cues.get("designators", {}).values() for w in ws},
+                key=len,
+                reverse=True,
+            )
+        )
+
+    def regency(self, name: str, cue: str = "") -> tuple[str, str, int] | None:
+        """(iso2, unit name, seat geonameid) when ``name`` names a unit of regencies.tsv with
+        its word ("Kabupaten Nduga", "Nduga regency"), or after that word (``cue``)."""
+        low = name.lower().strip()
+        bare = None
+        for w in self.regency_before:
+            if low.startswith(w + " "):
+                bare = name[len(w) + 1 :]
+        for w in self.regency_after:
+            if low.endswith(" " + w):
+                bare = name[: -len(w) - 1]
+        if bare is None and (cue in self.regency_before or " " in name.strip()):
+            bare = name  # after its word, or a unit named in several words ("Maluku Tengah")
+        return self.regencies.get(self.norm.key(bare)) if bare else None
+
+    def strip_designator(self, name: str) -> str:
+        """ "Kota Wamena" -> "Wamena", "Bundaran Kota Nabire" -> "Nabire"; others unchanged."""
+        for _ in range(2):
+            low = name.lower()
+            d = next(
+                (d for d in self.designators if low.startswith(d + " ") and len(name) > len(d) + 2),
+                None,
+            )
+            if d is None:
+                break
+            name = name[len(d) + 1 :].strip()
+        return name
 
     def cue_before(self, text: str, start: int, lang: str) -> str:
         """The cue phrase (up to three words) right before ``start``, or ""."""
@@ -211,37 +263,50 @@ class Recogniser:
             raw.append(Hit(start, end, val & 0xFF))
         raw.sort(key=lambda h: (h.start - h.end, h.start))
         taken: list[Hit] = []
+        used = _Spans(n)  # longest first: a hit overlapping a longer one is dropped
         for h in raw:
-            if all(h.end <= t.start or h.start >= t.end for t in taken):
+            if not used.overlaps(h.start, h.end):
                 taken.append(h)
+                used.add(h.start, h.end)
         taken.sort(key=lambda h: h.start)
         return taken
 
     def find(self, text: str, lang: str = "en") -> list[PlaceMention]:
         lang = lang if lang in self.lex.cues else "en"
         out: list[PlaceMention] = []
+        reach = 0  # the furthest end of the mentions taken so far
         for h in self.hits(text):
             if out and out[-1].end > h.start:
                 continue  # inside a span already taken ("Tell Sheikh Isa")
-            s = self._extend_left(text, h.start, out)
+            s = self._extend_left(text, h.start, reach)
             e = h.end
             if self.norm.key(text[s:e]) in self.lex.prefixes and _next_capitalised(text, e):
                 # "Tell" + "Sheikh Isa": the prefix word starts a longer name.
                 span = _CAP_SPAN.match(text, s)
                 if span is not None and span.end() > e:
-                    e = self._trim(text, s, span.end())
+                    head_span = _split_at(
+                        text,
+                        s,
+                        span.end(),
+                        self.lex.span_breaks.get(lang, ()),
+                        self.lex.prefixes,
+                        self.norm.key,
+                    )[0]
+                    e = self._trim(text, s, max(e, head_span[1]))
             if s != h.start or e != h.end:
-                if any(o.end > s for o in out):
+                if reach > s:
                     continue
                 pm = self._judge(text, s, e, None, lang, listed=False, prefixed=True)
             else:
                 pm = self._judge(text, s, h.end, h, lang, listed=_after_list(text, s, out))
             if pm is not None:
                 out.append(pm)
+                reach = max(reach, pm.end)
         # Capitalised spans the gazetteer does not know, after a cue or with a name prefix.
         cues = self.lex.cues.get(lang, self.lex.cues["en"])
-        for s, e in self._cued_spans(text):
-            if any(not (e <= o.start or s >= o.end) for o in out):
+        taken = _Spans(len(text), out)
+        for s, e in self._cued_spans(text, self.lex.span_breaks.get(lang, ())):
+            if taken.overlaps(s, e):
                 continue
             first = text[s:e].split(" ", 1)[0].lower()
             prefixed = first in self.lex.prefixes and " " in text[s:e]
@@ -253,13 +318,26 @@ class Recogniser:
             pm = self._judge(text, s, e, None, lang, listed=False, prefixed=prefixed)
             if pm is not None:
                 out.append(pm)
+                taken.add(pm.start, pm.end)
         if "(" in text:
-            self._paren_heads(text, lang, out)
+            self._paren_heads(text, lang, out, taken)
+        if self.lex.regencies and self._names_a_regency(text):
+            out = self._regencies(text, out)
         out.sort(key=lambda p: p.start)
+        # "Central Jakarta", "North Maluku" read as two names: the first qualifies the second
+        out = [
+            m
+            for i, m in enumerate(out)
+            if not (
+                m.text.lower() in self.lex.before
+                and i + 1 < len(out)
+                and out[i + 1].start == m.end + 1
+            )
+        ]
         self._lists(text, lang, out)
         return out
 
-    def _paren_heads(self, text: str, lang: str, out: list[PlaceMention]) -> None:
+    def _paren_heads(self, text: str, lang: str, out: list[PlaceMention], taken: _Spans) -> None:
         """ACLED-style "Kerboule (Nassoumbou, Soum)": a capitalised name right before a
         parenthesis of capitalised names the gazetteer knows is a place, known or not."""
         for pm_ in _PAREN_LIST.finditer(text):
@@ -276,23 +354,25 @@ class Recogniser:
             if head is None:
                 continue
             s, e = head.start(), end
-            if text[s:e].isupper() or any(not (e <= o.start or s >= o.end) for o in out):
+            if text[s:e].isupper() or taken.overlaps(s, e):
                 continue
             if s > 0 and (text[s - 1].isalnum() or text[s - 1] in "-'’"):
                 continue
             pm = self._judge(text, s, e, None, lang, listed=True)
             if pm is not None:
                 out.append(pm)
+                taken.add(pm.start, pm.end)
 
-    def _extend_left(self, text: str, s: int, out: list[PlaceMention]) -> int:
-        """Take in name-prefix words before a hit ("Tel" + "Farah")."""
+    def _extend_left(self, text: str, s: int, reach: int) -> int:
+        """Take in name-prefix words before a hit ("Tel" + "Farah"), not into a mention
+        taken before (``reach``: the furthest end of those)."""
         for _ in range(2):
             m = _PREV_WORD.search(text, max(0, s - 16), s)
             if not m or not m.group(1)[:1].isupper():
                 break
             if self.norm.key(m.group(1)) not in self.lex.prefixes:
                 break
-            if any(o.end > m.start(1) for o in out if o.start < s):
+            if reach > m.start(1):
                 break
             s = m.start(1)
         return s
@@ -301,23 +381,42 @@ class Recogniser:
         """Lists anchored on a place ("Tel Farah, Fafin, Tel Sousin and Kafr Qars"): in a list
         of three or more items every capitalised item is a place; in a shorter one only items
         the gazetteer knows or that start with a name prefix."""
+        # Indexed by start, and a mention reached inside an earlier list is not walked
+        # again (its list is a tail of that one and adds nothing): linear in the mentions.
+        at: dict[int, PlaceMention] = {}
+        for o in out:
+            at.setdefault(o.start, o)
+        walked: set[int] = set()
         i = 0
         while i < len(out):
+            if id(out[i]) in walked:
+                i += 1
+                continue
             pos = out[i].end
             items: list[tuple[int, int]] = []
             while True:
                 sep = _LIST_SEP.match(text, pos)
                 if not sep or sep.end() == pos:
                     break
-                nxt = next((o for o in out if o.start == sep.end()), None)
+                nxt = at.get(sep.end())
                 if nxt is not None:
+                    walked.add(id(nxt))
                     pos = nxt.end
                     items.append((-1, -1))
                     continue
                 span = _CAP_SPAN.match(text, sep.end())
                 if not span:
                     break
-                e = self._trim(text, span.start(), span.end())
+                # "Desa Ohoibor di Kota Tual": the item ends before the preposition
+                cut = _split_at(
+                    text,
+                    span.start(),
+                    span.end(),
+                    self.lex.span_breaks.get(lang, ()),
+                    self.lex.prefixes,
+                    self.norm.key,
+                )[0]
+                e = self._trim(text, cut[0], cut[1])
                 if e <= span.start():
                     break
                 items.append((span.start(), e))
@@ -334,8 +433,9 @@ class Recogniser:
                     continue
                 pm = self._judge(text, s, e, None, lang, listed=True, prefixed=prefixed)
                 if pm is not None:
-                    out.append(pm)
-            out.sort(key=lambda p: p.start)
+                    walked.add(id(pm))
+                    at.setdefault(pm.start, pm)
+                    insort(out, pm, key=_start)
             i += 1
 
     def _trim(self, text: str, s: int, e: int) -> int:
@@ -353,14 +453,60 @@ class Recogniser:
                 if e < 0:
                     return s
 
-    def _cued_spans(self, text: str) -> Iterable[tuple[int, int]]:
+    def _cued_spans(self, text: str, breaks: tuple[str, ...] = ()) -> Iterable[tuple[int, int]]:
         for m in _CAP_SPAN.finditer(text):
             s, e = m.start(), m.end()
-            if e - s < 3 or not _capitalised(text, s, e):
-                continue
             if s > 0 and (text[s - 1].isalnum() or text[s - 1] in "-'’"):
                 continue
-            yield s, e
+            for s2, e2 in _split_at(text, s, e, breaks, self.lex.prefixes, self.norm.key):
+                if e2 - s2 >= 3 and _capitalised(text, s2, e2):
+                    yield s2, e2
+
+    def _names_a_regency(self, text: str) -> bool:
+        """A cheap test before the regency pass: a regency word, or the first word of a
+        regency named in several words ("Maluku Tengah"), occurs."""
+        low = text.lower()
+        words = (*self.lex.regency_before, *self.lex.regency_after, *self.lex.regency_heads)
+        return any(w in low for w in words)
+
+    def _regencies(self, text: str, out: list[PlaceMention]) -> list[PlaceMention]:
+        """ "Kabupaten Pegunungan Bintang", "Lanny Jaya regency": a unit of regencies.tsv
+        named with its word is one mention, whatever the gazetteer makes of its words."""
+        lex = self.lex
+        low = text.lower()
+        found: list[PlaceMention] = []
+        for m in _CAP_RUN.finditer(text):
+            words = m.group(0).split(" ")
+            run_start = m.start()
+            if len(words) > 1 and words[0].lower() in lex.regency_before:
+                run_start += len(words[0]) + 1  # "Kabupaten Nduga": the word opens the run
+                words = words[1:]
+            head = low[max(0, run_start - 12) : run_start].rstrip()
+            before = next((w for w in lex.regency_before if head.endswith(w)), "")
+            after = next((w for w in lex.regency_after if low.startswith(" " + w, m.end())), "")
+            if before:
+                ends = [run_start + len(" ".join(words[:k])) for k in range(len(words), 0, -1)]
+                spans = [(run_start, e) for e in ends]
+            elif after:
+                starts = [m.end() - len(" ".join(words[-k:])) for k in range(len(words), 0, -1)]
+                spans = [(s, m.end()) for s in starts]
+            elif len(words) >= 2 and head.endswith(","):
+                # "..., Maluku Tengah": a unit of several words needs no word before it
+                spans = [(run_start, m.end())]
+            else:
+                continue
+            for s, e in spans:
+                if self.norm.key(text[s:e]) not in lex.regencies:
+                    continue
+                start = low.rfind(before, max(0, s - 12), s) if before else s
+                end = e + len(after) + 1 if after else e
+                cue = before or after
+                found.append(PlaceMention(start=start, end=end, text=text[start:end], cue=cue))
+                break
+        if not found:
+            return out
+        kept = [o for o in out if all(o.end <= f.start or o.start >= f.end for f in found)]
+        return [*kept, *found]
 
     def _judge(
         self,
@@ -382,6 +528,20 @@ class Recogniser:
         adm = lex.admin_word(text, s, e)
         strong = (bool(cue) and (lex.is_strong(cue, lang) or cue == "list")) or bool(adm)
         if key in lex.always_drop:
+            return None
+        if _phrase_before(text, s, lex.not_place_before, 2):
+            return None  # "masa Natal", "warga negara Selandia Baru"
+        admin_before = bool(_phrase_before(text, s, lex.admin_words, 1))
+        if (
+            not admin_before
+            and (hit is None or hit.kinds & (COUNTRY | ADMIN1) or key in lex.regencies)
+            and (
+                _phrase_before(text, s, lex.institution_before, 2)
+                or _phrase_after(text, e, lex.institution_after, 3)
+            )
+        ):
+            # "DPR Papua", "Polda Sulawesi Tenggara": the region an institution serves is
+            # not where an event happened ("Polrestabes Medan" still places it in Medan)
             return None
         # English words turn up capitalised in Indonesian text too (titles, brands).
         common = lex.common_for.get(lang, lex.common["en"])
@@ -460,6 +620,42 @@ class Recogniser:
 _NEXT_CAP_WORD = re.compile(r" ([A-Z][A-Za-z]*)\.?(?![\w-])")
 
 
+def _split_at(
+    text: str,
+    s: int,
+    e: int,
+    breaks: tuple[str, ...],
+    heads: Container[str] = (),
+    key: Any = str.lower,
+) -> list[tuple[int, int]]:
+    """``text[s:e]`` cut at the break words inside it (" di ") that a place-name head word
+    follows ("Sekolah Dasar Inpres di Kampung Yuguru"), without them; other spans stay
+    whole ("Negara Islam di Sahara Raya" is a group's name)."""
+    if not breaks:
+        return [(s, e)]
+    low = text[s:e].lower()
+
+    def head_follows(i: int) -> bool:
+        return key(low[i:].split(" ", 1)[0]) in heads
+
+    cuts = sorted(
+        (i, i + len(w) + 2)
+        for w in breaks
+        for i in range(len(low))
+        if low.startswith(f" {w} ", i) and head_follows(i + len(w) + 2)
+    )
+    if not cuts:
+        return [(s, e)]
+    out, pos = [], 0
+    for a, b in cuts:
+        if a > pos:
+            out.append((s + pos, s + a))
+        pos = max(pos, b)
+    if pos < len(low):
+        out.append((s + pos, e))
+    return out
+
+
 def _word_after(text: str, e: int) -> str:
     """The capitalised word right after ``e`` (one space), lower case, else ""."""
     m = _NEXT_CAP_WORD.match(text, e)
@@ -499,6 +695,30 @@ def _prev_capitalised(text: str, s: int) -> bool:
     while i > 0 and (text[i - 1].isalnum() or text[i - 1] in "'’-"):
         i -= 1
     return text[i].isupper() and not _sentence_start(text, i)
+
+
+def _start(p: PlaceMention) -> int:
+    return p.start
+
+
+class _Spans:
+    """Character positions covered by spans taken so far: "does [s, e) overlap any of
+    them" in time proportional to e - s, not to the number of spans."""
+
+    __slots__ = ("_used",)
+
+    def __init__(self, n: int, spans: Iterable[PlaceMention] = ()) -> None:
+        self._used = bytearray(n)
+        for p in spans:
+            self.add(p.start, p.end)
+
+    def overlaps(self, s: int, e: int) -> bool:
+        return self._used.find(1, s, e) >= 0
+
+    def add(self, s: int, e: int) -> None:
+        e = min(e, len(self._used))
+        if e > s:
+            self._used[s:e] = b"\x01" * (e - s)
 
 
 def _after_list(text: str, s: int, accepted: list[PlaceMention]) -> bool:
@@ -544,3 +764,20 @@ def _phrase_after(text: str, end: int, phrases: Container[str], max_words: int =
         if phrase in phrases:
             return phrase
     return None
+
+
+def _load_regencies(fold: Any) -> dict[str, tuple[str, str, int]]:
+    """regencies.tsv: folded unit name (and aliases) -> (iso2, unit name, seat geonameid)."""
+    from importlib import resources as _res
+
+    path = _res.files("groundfacts.geo") / "data" / "regencies.tsv"
+    out: dict[str, tuple[str, str, int]] = {}
+    rows = [r for r in path.read_text(encoding="utf-8").splitlines() if r and r[0] != "#"]
+    for n, row in enumerate(rows[1:], start=2):
+        cols = row.split("\t")
+        if len(cols) != 5 or not cols[3].isdigit():
+            raise GazetteerError(f"{path}: row {n}: expected iso, name, seat, seat_id, aliases")
+        iso, name, _seat, gid, aliases = cols
+        for form in [name, *(a for a in aliases.split("|") if a)]:
+            out[fold(form)] = (iso, name, int(gid))
+    return out

@@ -11,7 +11,7 @@ import functools
 import re
 import tomllib
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
@@ -31,6 +31,16 @@ class LanguageSettings:
     function_words: dict[str, frozenset[str]]
     fast_share: float
     fast_other: float
+    inner: dict[str, frozenset[str]] = field(default_factory=dict)
+    inner_share: float = 1.1
+    inner_other: float = 0.0
+    inner_min_words: int = 5
+
+    @classmethod
+    @functools.cache
+    def load_default(cls) -> LanguageSettings:
+        """The bundled settings, read once per process (they are immutable)."""
+        return cls.load()
 
     @classmethod
     def load(cls) -> LanguageSettings:
@@ -49,9 +59,22 @@ class LanguageSettings:
                 },
                 fast_share=float(data.get("function_words", {}).get("share", 1.1)),
                 fast_other=float(data.get("function_words", {}).get("other", 0.0)),
+                inner={
+                    k: frozenset(v) for k, v in data.get("inner", {}).items() if isinstance(v, list)
+                },
+                inner_share=float(data.get("inner", {}).get("share", 1.1)),
+                inner_other=float(data.get("inner", {}).get("other", 0.0)),
+                inner_min_words=int(data.get("inner", {}).get("min_words", 5)),
             )
         except (KeyError, TypeError, ValueError, tomllib.TOMLDecodeError) as exc:
             raise ValueError(f"{path}: bad language settings: {exc}") from exc
+
+
+def _served() -> tuple[str, ...]:
+    """The languages some installed pack serves (the default answers a detector may give)."""
+    from groundfacts.packs.discovery import find_packs
+
+    return find_packs().languages
 
 
 class LanguageDetector:
@@ -90,13 +113,14 @@ class LanguageDetector:
         return len(sample) > head and sum(map(str.isalpha, sample)) >= need
 
     def detect(
-        self, text: str, *, allowed: Collection[str] = ("en", "id")
+        self, text: str, *, allowed: Collection[str] | None = None
     ) -> tuple[str | None, str, float]:
         """(language or None, reason, confidence).
 
         Confidence is the probability of the winning family among the candidates (Malay's
         share counts for Indonesian).
         """
+        allowed = _served() if allowed is None else allowed
         sample = text[: self.settings.max_chars]
         if not self._enough_letters(sample):
             return None, REASON_UNDETERMINED, 0.0
@@ -136,9 +160,10 @@ class LanguageDetector:
         return None
 
     def resolve(
-        self, text: str, declared: str | None = None, *, allowed: Collection[str] = ("en", "id")
+        self, text: str, declared: str | None = None, *, allowed: Collection[str] | None = None
     ) -> tuple[str | None, str, float]:
         """Like :meth:`detect`, but a language the document declares wins (confidence 1)."""
+        allowed = _served() if allowed is None else allowed
         if declared and declared.strip().lower() not in ("", "auto"):
             lang = self.family(declared)
             if lang in {self.family(a) for a in allowed}:
@@ -147,10 +172,29 @@ class LanguageDetector:
         return self.detect(text, allowed=allowed)
 
 
+def inner_language(
+    paragraph: str, doc_lang: str, settings: LanguageSettings | None = None
+) -> str | None:
+    """The regional language (``[inner]`` in languages.toml) a paragraph of a ``doc_lang``
+    document is written in ("jv" for a Javanese quotation), or None when it is the
+    document's language. Function words only: a quotation is short, and a statistical model
+    pulls short Javanese towards Indonesian."""
+    st = settings or LanguageSettings.load_default()
+    words = _WORDS.findall(paragraph.lower())
+    if len(words) < st.inner_min_words or not st.inner:
+        return None
+    own = st.function_words.get(doc_lang, frozenset())
+    if own and sum(w in own for w in words) / len(words) > st.inner_other:
+        return None
+    shares = {k: sum(w in v for w in words) / len(words) for k, v in st.inner.items()}
+    best = max(shares, key=shares.__getitem__)
+    return best if shares[best] >= st.inner_share else None
+
+
 def detect_language(
     text: str,
     *,
-    allowed: Collection[str] = ("en", "id"),
+    allowed: Collection[str] | None = None,
     detector: LanguageDetector | None = None,
 ) -> tuple[str | None, str, float]:
     """(lang or None, reason, confidence); Malay maps to "id"; see :class:`LanguageDetector`."""
