@@ -196,6 +196,9 @@ class PlaceMention:
     cue: str = ""  # the word that signalled a place ("di", "near", "village of")
     qualifier: str = ""  # "north", "near", "outskirts" ... (lowers precision to 2)
     score: float = 0.0
+    # names the unit that holds the place named before it ("Pikit, Cotabato"): no place
+    # of an event of its own
+    container: bool = False
 
 
 @dataclass(slots=True)

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 FLOORS = Path("quality/floors.toml")
+PHL_FIGURES = ("location_25km", "location_100km", "admin1")
 
 
 def _read_floors(text: str) -> dict[str, dict[str, float]]:
@@ -124,6 +125,11 @@ def measure(dev: Path, sample: int | None) -> dict[str, dict[str, Any]]:
     acled = dev / "acled-bfa.csv"
     if acled.exists():
         figures["acled"] = evaluate_acled(acled, run, sample=sample).figures()
+    phl = dev / "acled-phl.csv"
+    if phl.exists():
+        # a second theatre, held for where events are placed (its admin1 is the region)
+        got = evaluate_acled(phl, run, sample=sample).figures()
+        figures["acled_phl"] = {k: got[k] for k in PHL_FIGURES}
     for name in ("id_reports", "en_reports"):
         path = Path("tests/fixtures") / f"{name}.jsonl"
         if path.exists():
@@ -132,7 +138,13 @@ def measure(dev: Path, sample: int | None) -> dict[str, dict[str, Any]]:
     if geo.exists():
         from groundfacts.evaluate.geo import evaluate_geo
 
-        figures["geo"] = evaluate_geo(geo, pipe.resources.gazetteer)
+        geo_figs = evaluate_geo(geo, pipe.resources.gazetteer)
+        figures["geo"] = {k: v for k, v in geo_figs.items() if not k.startswith("recognition_")}
+        figures["geoparse"] = {
+            k.removeprefix("recognition_"): v
+            for k, v in geo_figs.items()
+            if k.startswith("recognition_")
+        }
     ner = dev / "nergrit" / "test.txt"
     if ner.exists():
         from groundfacts.evaluate.ner import evaluate_ner

