@@ -199,6 +199,13 @@ class PlaceMention:
     # names the unit that holds the place named before it ("Pikit, Cotabato"): no place
     # of an event of its own
     container: bool = False
+    # the place's name without the unit words written in the span ("Desa X" -> "X");
+    # empty when it is the text itself
+    name: str = ""
+
+    @property
+    def place_name(self) -> str:
+        return self.name or self.text
 
 
 @dataclass(slots=True)

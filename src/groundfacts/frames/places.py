@@ -155,9 +155,9 @@ def placed_near(name: str, larger: Place) -> Place:
 
 def named_fallback(p: PlaceMention) -> PlaceMention:
     """A place the gazetteer lacks, placed at a larger unit, keeps its own name."""
-    if p.place is None or p.place.feature != "fallback" or p.place.name == p.text:
+    if p.place is None or p.place.feature != "fallback" or p.place.name == p.place_name:
         return p
-    named = placed_near(p.text, p.place)
+    named = placed_near(p.place_name, p.place)
     return replace(p, place=named)
 
 

@@ -102,13 +102,14 @@ class Gazetteer:
     def units(self) -> Units:
         return Units()
 
-    def _unit_spans(self, text: str) -> list[tuple[int, int]]:
+    def _unit_spans(self, text: str) -> list[tuple[int, int, int]]:
         """Capitalised names with a unit word after them ("Kounkoune commune"; lower case
         only: "Commerce Department" is no place) or before them ("Barangay Tagumpay",
         "Kabupaten Puncak"): places even when the gazetteer lacks them. The unit words are
-        looked for first (plain substring search), the names only around them."""
+        looked for first (plain substring search), the names only around them. Returns
+        (name start, name end, span start): a unit word before the name is in the span."""
         u = self.units
-        out: list[tuple[int, int]] = []
+        out: list[tuple[int, int, int]] = []
         for w in u.after:
             i = text.find(" " + w, 1)
             while i > 0:
@@ -116,7 +117,7 @@ class Gazetteer:
                 if end >= len(text) or not (text[end].isalnum() or text[end] == "-"):
                     m = _NAME_BEFORE.search(text, max(0, i - 60), i + 1)
                     if m is not None:
-                        out.append((m.start(1), m.end(1)))
+                        out.append((m.start(1), m.end(1), m.start(1)))
                 i = text.find(" " + w, i + 1)
         lower = text.lower()
         for w in u.before:
@@ -125,7 +126,7 @@ class Gazetteer:
                 if i == 0 or not (text[i - 1].isalnum() or text[i - 1] == "-"):
                     m = _NAME_AT.match(text, i + len(w) + 1)
                     if m is not None:
-                        out.append((m.start(), m.end()))
+                        out.append((m.start(), m.end(), i))
                 i = lower.find(w + " ", i + 1)
         return out
 
@@ -223,20 +224,27 @@ class Gazetteer:
         return self._tidy(text, found)
 
     def _tidy(self, text: str, found: list[PlaceMention]) -> list[PlaceMention]:
-        out = [self._trim_units(text, m) for m in found]
-        out = [m for m in out if m.end > m.start]
+        units = self.units
+        # a unit word alone ("Sitio" is also a name of a village) is no place: the name
+        # after it is (found below with the unit word)
+        out = [
+            self._trim_units(text, m)
+            for m in found
+            if m.text.lower() not in units.before or not _next_word_capitalised(text, m.end)
+        ]
         single = {m.text for m in out if " " not in m.text and m.text not in self.units.short}
         people = self._people(text, single) if single else set()
         if people:
             out = [m for m in out if not self._is_person(m, people)]
         drop = self.lexicon.trim_words
-        for s, e in self._unit_spans(text):
+        for s, e, s0 in self._unit_spans(text):
             key = self.norm.key(text[s:e])
             if key in drop or key.split(" ", 1)[0] in self.lexicon.always_drop:
                 continue
-            if any(m.start < e and s < m.end for m in out):
+            if any(m.start < e and s0 < m.end for m in out):
                 continue
-            out.append(PlaceMention(s, e, text[s:e], cue=""))
+            cue = text[s0:s].strip().lower() if s0 < s else ""
+            out.append(PlaceMention(s0, e, text[s0:e], cue=cue, name=text[s:e] if s0 < s else ""))
         out.sort(key=lambda m: m.start)
         out = self._directions(text, out)
         out = self._direction_heads(text, out)
@@ -285,26 +293,28 @@ class Gazetteer:
         )
 
     def _trim_units(self, text: str, m: PlaceMention) -> PlaceMention:
-        """Unit words written inside a span are no part of the name."""
+        """Unit words written inside a span ("Desa X", "Bekasi Regency") are no part of the
+        place's name: the span stays as written, ``name`` holds the name."""
         if m.text in self.units.short:
             return m
-        words = m.text.split(" ")
+        name = m.text
+        words = name.split(" ")
         for k in (2, 1):
             if len(words) > k and " ".join(words[:k]).lower() in self.units.before:
                 cut = len(" ".join(words[:k])) + 1
-                if m.text[cut : cut + 1].isupper():
+                if name[cut : cut + 1].isupper():
                     m.cue = " ".join(words[:k]).lower()
-                    m.start += cut
-                    m.text = text[m.start : m.end]
+                    name = name[cut:]
                     break
-        words = m.text.split(" ")
+        words = name.split(" ")
         if (
             len(words) > 1
             and words[-1].lower() in self.units.after
-            and not any(c.match >= LOOSE for c in self.finder.find(m.text, fuzzy=False))
+            and not any(c.match >= LOOSE for c in self.finder.find(name, fuzzy=False))
         ):
-            m.end -= len(words[-1]) + 1
-            m.text = text[m.start : m.end]
+            name = name[: -len(words[-1]) - 1]
+        if name != m.text:
+            m.name = name
         return m
 
     def _directions(self, text: str, out: list[PlaceMention]) -> list[PlaceMention]:
@@ -418,9 +428,9 @@ class Gazetteer:
             counts[cc] = counts.get(cc, 0.0) + E_DEMONYM * min(k, 2)
         dem = self._demonyms
         for m in mentions:
-            cands = self.lookup(m.text)
+            cands = self.lookup(m.place_name)
             cands_all.append(cands)
-            dcc = dem.get(self.norm.fold(m.text))
+            dcc = dem.get(self.norm.fold(m.place_name))
             if dcc is not None:
                 # "French", "Irish" taken as places: they weigh in, but do not pin.
                 counts[dcc] = counts.get(dcc, 0.0) + E_DEMONYM
@@ -739,10 +749,10 @@ class Gazetteer:
                 if m.place is not None:
                     m.score = 1.0
                     continue
-            main, qual = m.text, ""
+            main, qual = m.place_name, ""
             if not any(c.match >= LOOSE for c in cands):
-                main, qual = self._split_qualifier(m.text)
-                if main != m.text:
+                main, qual = self._split_qualifier(m.place_name)
+                if main != m.place_name:
                     cands = self.lookup(main)
             m.place = self._resolve_one(
                 main,
@@ -756,7 +766,7 @@ class Gazetteer:
             if (
                 m.place is not None
                 and m.place.feature == "country"
-                and self.norm.fold(m.text) in self._demonyms
+                and self.norm.fold(m.place_name) in self._demonyms
             ):
                 m.place.feature = "demonym"  # "Syrian" asked for as a place
             m.score = 1.0 if m.place is not None else 0.0

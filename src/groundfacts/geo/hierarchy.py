@@ -118,13 +118,15 @@ class ChainResolver:
         return done
 
     def _link(self, m: PlaceMention) -> Link:
-        cands = [c for c in self.lookup(m.text) if c.match >= LOOSE]
-        return Link(
-            m,
-            self.units.word_before(self.text, m.start),
-            self.units.word_after(self.text, m.end),
-            cands,
-        )
+        cands = [c for c in self.lookup(m.place_name) if c.match >= LOOSE]
+        before = self.units.word_before(self.text, m.start)
+        after = self.units.word_after(self.text, m.end)
+        if m.name and m.name != m.text:
+            # unit words written inside the span ("Desa X", "Y Regency")
+            s = m.start + m.text.find(m.name)
+            before = before or self.units.word_before(self.text, s)
+            after = after or self.units.word_after(self.text, s + len(m.name))
+        return Link(m, before, after, cands)
 
     def _resolve_tail(self, links: list[Link], end: int) -> int:
         """Resolve links[k:end] as one run ending at the outermost links[end-1]; returns k,
@@ -204,7 +206,7 @@ class ChainResolver:
         "Batangas City") or when that name is unknown to the gazetteer."""
         if unit.kind != "city":
             return True
-        written = outer.level >= 2 or "city" in outer.mention.text.lower().split()
+        written = outer.level >= 2 or "city" in outer.mention.place_name.lower().split()
         return written or not inner.cands
 
     def _falls_back(self, link: Link, unit: Candidate) -> bool:

@@ -257,15 +257,16 @@ def _unit_meant(c: Candidate, pool: Sequence[Candidate]) -> bool:
         return False
     if c.kind != "admin1":
         return True
-    return not any(
-        t.kind == "city"
-        and t.match >= LOOSE
-        and (
-            ((t.cc, t.admin1) == (c.cc, c.admin1) and t.pop >= SEAT_POP)
-            or (t.match >= EXACT and t.pop >= NAMESAKE_POP)
-        )
-        for t in pool
-    )
+    return not any(t.kind == "city" and t.match >= LOOSE and _namesake(t, c) for t in pool)
+
+
+def _namesake(t: Candidate, unit: Candidate) -> bool:
+    """Does town ``t`` take its unit's bare name? A town of the name inside it, large
+    enough to be its seat ("Aleppo", "Mopti", "New York"), or a large town of the name
+    elsewhere ("Washington")."""
+    if (t.cc, t.admin1) == (unit.cc, unit.admin1) and t.pop >= SEAT_POP:
+        return True
+    return t.match >= EXACT and t.pop >= NAMESAKE_POP
 
 
 def _plausible(c: Candidate, ctx: DocContext, known: set[str], exact_known: set[str]) -> bool:
