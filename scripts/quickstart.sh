@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Sets up a virtual environment, installs groundfacts and runs it on the bundled sample.
+# Sets up a virtual environment, installs groundfacts, runs it on the bundled sample and
+# stores the result in events.duckdb (for groundfacts serve).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PYTHON:-python3}
 [ -x .venv/bin/python ] || "$PY" -m venv .venv
 .venv/bin/python -m pip install -q --upgrade pip
 .venv/bin/python -m pip install -q -e .
-.venv/bin/groundfacts demo
+.venv/bin/groundfacts demo --db events.duckdb
+echo "next: .venv/bin/groundfacts serve --db events.duckdb   (then open http://127.0.0.1:8000/)"

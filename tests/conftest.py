@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from collections.abc import Callable
+
 import pytest
 
 from groundfacts.packs import Pack
@@ -15,3 +19,19 @@ def en() -> Pack:
 @pytest.fixture(scope="session")
 def id_() -> Pack:
     return Pack.load("id")
+
+
+def run_cli(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    """The command line as a user runs it: a real subprocess."""
+    return subprocess.run(
+        [sys.executable, "-m", "groundfacts.cli", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+
+
+@pytest.fixture(scope="session")
+def cli() -> Callable[..., subprocess.CompletedProcess[str]]:
+    return run_cli

@@ -203,10 +203,18 @@ def test_mujahidin_in_syria_are_rebels(reg: ActorRegistry) -> None:
 
 
 def test_context_rule_picks_named_group(reg: ActorRegistry) -> None:
-    text = "Kelompok separatis menembak tukang ojek di Papua."
+    text = "Kelompok separatis KKB menembak tukang ojek di Papua."
     found = reg.find(text, "id")
     actor = reg.resolve(found[0], country="ID", year=2021, context=text)
     assert actor is not None and actor.actor_id == "tpnpb"
+
+
+def test_no_group_is_supplied_from_the_place(reg: ActorRegistry) -> None:
+    # the region is no name: separatists in Papua are not TPNPB until the text says so
+    text = "Kelompok separatis menembak tukang ojek di Papua."
+    found = reg.find(text, "id")
+    actor = reg.resolve(found[0], country="ID", year=2021, context=text)
+    assert actor is None or actor.actor_id != "tpnpb"
 
 
 def test_civilian_subtypes_carry_assoc(reg: ActorRegistry) -> None:

@@ -167,3 +167,58 @@ def test_demo_runs_on_bundled_samples() -> None:
     events = [json.loads(x) for x in lines if x.startswith("{")]
     assert {e["language"] for e in events} == {"en", "id"}
     assert any(line.startswith("actor1") for line in lines)  # the dyads table follows
+
+
+_GOLD_HEADER = (
+    "event_id_cnty,event_date,event_type,sub_event_type,actor1,actor2,admin1,location,"
+    "latitude,longitude,fatalities,country,notes\n"
+)
+
+
+def _gold(path: Path, rows: list[str]) -> Path:
+    path.write_text(_GOLD_HEADER + "".join(r + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+def test_eval_acled_scores_each_set_with_confusion_and_worst_notes(tmp_path: Path) -> None:
+    # two made-up theatres, one note each that we code right, one that we cannot
+    a = _gold(
+        tmp_path / "north.csv",
+        [
+            "N1,2021-03-03,Violence against civilians,Attack,"
+            "Unidentified Armed Group (Burkina Faso),"
+            'Civilians (Burkina Faso),,,,,4,Burkina Faso,"On 3 March 2021, unidentified gunmen '
+            'killed four civilians in Djibo."',
+            "N2,2021-03-04,Protests,Peaceful protest,Protesters (Burkina Faso),,,,,,0,Burkina Faso,"
+            '"Nothing of note happened."',
+        ],
+    )
+    b = _gold(
+        tmp_path / "south.csv",
+        [
+            "S1,2021-03-05,Strategic developments,Arrests,Police Forces of Burkina Faso,"
+            'Civilians (Burkina Faso),,,,,0,Burkina Faso,"Police arrested two suspects in Kaya."',
+        ],
+    )
+    out = tmp_path / "r.json"
+    r = run("eval", "acled", str(a), str(b), "--report", str(out))
+    assert r.returncode == 0, r.stderr
+    assert f"== {a}" in r.stdout and f"== {b}" in r.stdout and "== all sets" in r.stdout
+    assert "Peaceful protest -> (none)" in r.stdout  # the confusion of the first set
+    assert "worst notes" in r.stdout and "N2" in r.stdout
+    data = json.loads(out.read_text())
+    assert [s["gold"] for s in data["sets"]] == [str(a), str(b)]
+    north, south = (s["figures"] for s in data["sets"])
+    assert north["notes"] == 2 and south["notes"] == 1
+    assert north["sub_event_type"] == 0.5 and north["actor1"] == 0.5
+    assert data["figures"] == north  # the first set stays at the top, as with one set
+    assert data["sets"][0]["worst"][0]["id"] == "N2"
+
+
+def test_eval_acled_names_a_missing_or_bad_gold_file(tmp_path: Path) -> None:
+    r = run("eval", "acled", str(tmp_path / "absent.csv"))
+    assert r.returncode == 3 and "absent.csv" in r.stderr
+    bad = tmp_path / "bad.csv"
+    bad.write_text(_GOLD_HEADER + "X1,not-a-date,,,,,,,,,0,,note\n", encoding="utf-8")
+    r = run("eval", "acled", str(bad))
+    assert r.returncode == 3 and "bad.csv:2" in r.stderr

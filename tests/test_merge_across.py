@@ -61,8 +61,10 @@ def test_corpus_precision_and_recall() -> None:
     events, gold = _corpus()
     clusters = merge_events(events)
     p, r, _f = pair_scores([[m.event_id for m in c.members] for c in clusters], gold)
-    assert p >= 0.95
-    assert r >= 0.9
+    assert p >= 0.98
+    # the misses are province-only reports with generic or unidentified actors and other
+    # tolls: nothing in them says which of the province's events they report
+    assert r >= 0.88
     assert len(clusters) < len(events) * 0.6  # there really are many duplicates
 
 
@@ -182,7 +184,7 @@ def test_incremental_merging_in_the_store_matches_batch(tmp_path: Path) -> None:
     for eid, mid in links:
         clusters.setdefault(mid, set()).add(eid)
     p, r, _f = pair_scores(clusters.values(), gold)
-    assert p >= 0.95 and r >= 0.9
+    assert p >= 0.98 and r >= 0.88
     assert len(merged) == len(clusters)
     # a cluster never holds two events of one document, so reports add up to the events
     assert sum(n for _ev, n in merged) == len(events)
@@ -193,4 +195,5 @@ def test_incremental_merging_in_the_store_matches_batch(tmp_path: Path) -> None:
 
 def test_distance() -> None:
     assert km_between(0.0, 0.0, 0.0, 1.0) == pytest.approx(111.2, abs=0.2)
-    assert MergeOptions().max_km == 10.0
+    assert MergeOptions().resolved().km == 10.0
+    assert MergeOptions(max_km=4).resolved().km == 4.0

@@ -36,6 +36,12 @@ class GazetteerError(GroundfactsError):
     code = "GF006"
 
 
+class ServiceConfigError(GroundfactsError):
+    """Service settings that would expose the store without saying so, or cannot work."""
+
+    code = "GF010"
+
+
 # Exit codes of the command line, documented in the README.
 EXIT_OK = 0
 EXIT_FAILURE = 1

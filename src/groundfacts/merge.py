@@ -10,9 +10,23 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Sequence
+from typing import Any
 
+from groundfacts.frames.dates import same_day
+from groundfacts.frames.evidence import field_spans
 from groundfacts.frames.retype import ARMED, GENERIC, retype, trigger_class
-from groundfacts.records import EVENT_TYPES, Actor, Event, Evidence, Frame, NonEvent
+from groundfacts.records import (
+    DATE_STATED,
+    EVENT_TYPES,
+    Actor,
+    Casualties,
+    DateMention,
+    Event,
+    Evidence,
+    Frame,
+    NonEvent,
+    unique_evidence,
+)
 
 # Families of sub-event types that may describe one event in different words.
 _VIOLENCE = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
@@ -86,12 +100,17 @@ _SECONDARY = frozenset(
 
 
 def _absorbed(f: Frame, g: Frame) -> bool:
-    """``f`` is done in passing by the same actor during the violent event ``g``."""
+    """``f`` is done in passing by the same actor during the violent event ``g``, or told
+    without its doer after ``g`` ("eight were killed, and livestock seized")."""
     if f.sub_event_type not in _SECONDARY:
         return False
-    if f.actor1 is None or _family(g.sub_event_type) != "violence":
+    if _family(g.sub_event_type) != "violence" or g.actor1 is None:
         return False
-    return g.actor1 is not None and f.actor1.inter in ARMED and f.actor1.name == g.actor1.name
+    if f.agent_mention is None and f.sub_event_type == "Looting/property destruction":
+        return g.sentence.index <= f.sentence.index
+    if f.actor1 is None:
+        return False
+    return f.actor1.inter in ARMED and f.actor1.name == g.actor1.name
 
 
 def _compatible(f: Frame, g: Frame) -> bool:
@@ -113,7 +132,7 @@ def _compatible(f: Frame, g: Frame) -> bool:
         a, b = f.place.place, g.place.place
         if (a.geonameid != b.geonameid or a.name != b.name) and a.precision < 3 > b.precision:
             return False
-    if f.date is not None and g.date is not None and f.date.date != g.date.date:
+    if not same_day(f.date, g.date):
         return False
     straight = _same_actor(f.actor1, g.actor1) and _same_actor(f.actor2, g.actor2)
     crossed = _same_actor(f.actor1, g.actor2) and _same_actor(f.actor2, g.actor1)
@@ -125,25 +144,72 @@ def _same_place_and_day(f: Frame, g: Frame) -> bool:
         a, b = f.place.place, g.place.place
         if (a.geonameid != b.geonameid or a.name != b.name) and a.precision < 3 > b.precision:
             return False
-    return not (f.date is not None and g.date is not None and f.date.date != g.date.date)
+    return same_day(f.date, g.date)
+
+
+def date_source(d: DateMention | None, published: str, published_source: str) -> dict[str, Any]:
+    """Where a frame's date came from, for its evidence."""
+    if d is None:
+        if not published:
+            return {"kind": "none", "date": None}
+        return {"kind": published_source or "publication date", "date": published}
+    out: dict[str, Any] = {
+        "kind": d.kind,
+        "text": d.text,
+        "date": d.date.isoformat() if d.date else None,
+    }
+    if d.kind != DATE_STATED:
+        out["anchor"] = d.anchor
+    return out
 
 
 _WINDOW = 200
 
 
+def _signature(g: Frame) -> tuple[object, ...]:
+    """Everything of ``g`` that :func:`_compatible` and :func:`_same_place_and_day` read:
+    frames with one signature are compatible with the same frames."""
+    p = g.place.place if g.place is not None and g.place.place else None
+    return (
+        g.sub_event_type,
+        trigger_class(g.trigger),
+        (p.geonameid, p.name, p.precision) if p is not None else None,
+        (g.date.date,) if g.date is not None else None,
+        g.actor1,
+        g.actor2,
+    )
+
+
 def _cluster(frames: Sequence[Frame]) -> list[list[Frame]]:
     clusters: list[list[Frame]] = []
+    # one frame per distinct signature of each cluster: a frame joins a cluster when it is
+    # compatible with all of them, so a cluster of many like mentions costs no more to test
+    kinds: list[dict[tuple[object, ...], Frame]] = []
     for f in frames:
         # an event told again is told within a few dozen sentences; looking no further keeps
         # very long documents linear
-        recent = [c for c in clusters[-_WINDOW:] if f.sentence.index - c[-1].sentence.index <= 60]
-        for c in recent:
-            if all(_compatible(f, g) for g in c):
-                c.append(f)
+        recent = [
+            k
+            for k in range(max(0, len(clusters) - _WINDOW), len(clusters))
+            if f.sentence.index - clusters[k][-1].sentence.index <= 60
+        ]
+        for k in recent:
+            if all(_compatible(f, g) for g in kinds[k].values()):
+                clusters[k].append(f)
+                kinds[k].setdefault(_signature(f), f)
                 break
         else:
             clusters.append([f])
+            kinds.append({_signature(f): f})
     return clusters
+
+
+def _places_and_days(c: list[Frame]) -> dict[tuple[object, ...], Frame]:
+    """One frame of ``c`` per distinct place and day (all :func:`_same_place_and_day` reads)."""
+    out: dict[tuple[object, ...], Frame] = {}
+    for f in c:
+        out.setdefault(_signature(f)[2:4], f)
+    return out
 
 
 def _unclaimed_damage(c: list[Frame]) -> bool:
@@ -167,20 +233,32 @@ def _fold_damage(clusters: list[list[Frame]]) -> list[list[Frame]]:
             for f in c
         )
     ]
+    # places and days of each host, and where it starts, kept up to date (not rescanned for
+    # every damage cluster)
+    host_kinds = [_places_and_days(h) for h in hosts]
+    host_first = [min(g.sentence.index for g in h) for h in hosts]
     out: list[list[Frame]] = []
     for c in clusters:
         if _unclaimed_damage(c):
-            host = next(
+            kinds = _places_and_days(c)
+            first = min(f.sentence.index for f in c)
+            k = next(
                 (
-                    h
-                    for h in hosts
-                    if all(_same_place_and_day(f, g) for f in c for g in h)
-                    and min(f.sentence.index for f in c) > min(g.sentence.index for g in h)
+                    k
+                    for k in range(len(hosts))
+                    if all(
+                        _same_place_and_day(f, g)
+                        for f in kinds.values()
+                        for g in host_kinds[k].values()
+                    )
+                    and first > host_first[k]
                 ),
                 None,
             )
-            if host is not None:
-                host.extend(c)
+            if k is not None:
+                hosts[k].extend(c)
+                for key, f in kinds.items():
+                    host_kinds[k].setdefault(key, f)
                 continue
         out.append(c)
     return out
@@ -192,12 +270,43 @@ def _first(values: Sequence[Actor | None]) -> Actor | None:
     return next((v for v in known if not _is_placeholder(v)), known[0] if known else None)
 
 
+def _named(a: Actor | None, name: str) -> bool:
+    return a is not None and bool(name) and a.name == name
+
+
 def _fatalities(frames: Sequence[Frame]) -> int:
-    seen: dict[tuple[int, int], int] = {}
+    """The event's death toll from its mentions' tolls (the rule in the README, "Deaths").
+
+    Mentions of one toll are one toll, not a sum: a toll told again in a later sentence (the
+    same victims, or people in general: "Gunmen killed three villagers. Three people died.";
+    a headline's "kill 8" and the body's "killed eight") counts once, as its most credible
+    telling: a count over a vague quantity, else the lower number (ACLED's conservative rule).
+    Tolls add up when the text says they are separate: in one sentence ("killing two soldiers
+    as three civilians died"), of different victims ("two soldiers ... five militants"), or
+    marked as more ("two civilians were also killed"). A new total ("the toll rose to nine")
+    replaces what was told before."""
+    seen: dict[tuple[int, int], Casualties] = {}
     for f in frames:
         for c in f.casualties:
-            seen[(c.start, c.end)] = c.count
-    return sum(seen.values())
+            seen.setdefault((c.start, c.end), c)
+    tolls: list[Casualties] = []
+    for c in sorted(seen.values(), key=lambda c: c.start):
+        if c.relation == "update" and tolls:
+            tolls = [c]
+            continue
+        same = next((t for t in tolls if _same_toll(t, c)), None) if not c.relation else None
+        if same is None:
+            tolls.append(c)
+        elif (same.vague, same.count) > (c.vague, c.count):
+            tolls[tolls.index(same)] = c
+    return sum(t.count for t in tolls)
+
+
+def _same_toll(told: Casualties, c: Casualties) -> bool:
+    """``c`` tells ``told`` again: a later sentence, the same victims or people in general."""
+    if told.sentence == c.sentence or told.kind != c.kind:
+        return False
+    return not told.victims or not c.victims or told.victims == c.victims
 
 
 def event_id(*parts: object) -> str:
@@ -221,9 +330,13 @@ def frames_to_events(
     source: str = "",
     language: str = "",
     published_fallback: str = "",
+    published_source: str = "",
     civilians: Callable[[str | None], Actor | None] | None = None,
 ) -> tuple[list[Event], list[NonEvent]]:
-    """Merge the frames of one document into events; negated frames become non-events."""
+    """Merge the frames of one document into events; negated frames become non-events.
+    Events the text dates nowhere take ``published_fallback`` (at week precision), whose
+    origin ``published_source`` names in the evidence ("page metadata"; by default the
+    publication date given with the document)."""
     live = [f for f in frames if not f.negated]
     non_events = [
         NonEvent(
@@ -250,7 +363,9 @@ def frames_to_events(
                 f.trigger.weight,
             ),
         )
-        actor1 = _first([best.actor1, *(f.actor1 for f in cluster)])
+        # a placeholder attacker is not replaced by the side the best frame says it fought
+        other = best.actor2.name if best.actor1 is not None and best.actor2 is not None else ""
+        actor1 = _first([best.actor1, *(f.actor1 for f in cluster if not _named(f.actor1, other))])
         actor2 = _first([best.actor2, *(f.actor2 for f in cluster)])
         if actor2 is not None and actor1 is not None and actor2.name == actor1.name:
             actor2 = _first(
@@ -258,15 +373,17 @@ def frames_to_events(
             )
         sub = best.sub_event_type
         if sub in _INITIATORS and any(
-            f.sub_event_type == "Armed clash" and trigger_class(f.trigger) in ("clash", "attack")
+            f.sub_event_type == "Armed clash"
+            and trigger_class(f.trigger) in ("clash", "attack")
+            and f.trigger.voice != "passive"  # "soldiers were wounded by a landmine": no fight
             for f in cluster
         ):
             # an ambush opened by a bomb or grenade is fought out: ACLED codes the battle
             sub = "Armed clash"
-        if sub == "Abduction/forced disappearance" and any(
-            trigger_class(f.trigger) == "kill" for f in cluster
-        ):
-            sub = "Attack"  # abducted and executed: the killing is the event
+        killing = next((f for f in cluster if trigger_class(f.trigger) == "kill"), None)
+        if sub == "Abduction/forced disappearance" and killing is not None:
+            # abducted and executed: the killing is the event (of soldiers: a battle)
+            sub = retype(killing.trigger, actor1, actor2)
         # the merged actors say more than the best frame's own: settle the type again,
         # unless the document already showed how this actor strikes
         if (
@@ -293,6 +410,9 @@ def frames_to_events(
         }
         place = next((f.place for f in [best, *cluster] if f.place and f.place.place), None)
         date = next((f.date for f in [best, *cluster] if f.date is not None), None)
+        if date is not None and date.date is None:
+            # an undated mention ("on Tuesday" without a publication date) yields to a dated one
+            date = next((f.date for f in cluster if f.date and f.date.date), date)
         p = place.place if place is not None else None
         sentences = sorted(
             {f.sentence.index: f.sentence for f in cluster}.values(), key=lambda s: s.index
@@ -302,7 +422,7 @@ def frames_to_events(
         if p is not None and place is not None and place.qualifier and precision == 1:
             precision = 2
         ev = Event(
-            event_date=date.date.isoformat() if date else published_fallback,
+            event_date=(date.date.isoformat() if date.date else "") if date else published_fallback,
             time_precision=date.precision if date else 2,
             event_type=EVENT_TYPES[sub],
             sub_event_type=sub,
@@ -329,12 +449,12 @@ def frames_to_events(
             doc_id=best.doc_id,
             language=language,
             mentions=max(mentions, 1),
-            evidence=[
-                Evidence(f.doc_id, f.sentence.index, f.trigger.start, f.trigger.end, f.trigger.text)
-                for f in cluster
-            ],
         )
-        ev.confidence = _confidence(ev, cluster, date is not None)
+        ev.evidence = unique_evidence(
+            _evidence(f, date_source(f.date, published_fallback, published_source), ev)
+            for f in cluster
+        )
+        ev.confidence = _confidence(ev, cluster, date is not None and date.date is not None)
         ev.event_id = event_id(
             ev.doc_id,
             ev.event_date,
@@ -346,6 +466,33 @@ def frames_to_events(
         )
         events.append(ev)
     return events, non_events
+
+
+def _evidence(f: Frame, dated: dict[str, Any], ev: Event) -> Evidence:
+    """The trigger's place, with the sentence's and the actors' spans within that sentence
+    (an actor carried over from another sentence has no span here), where the date came
+    from, and the words each of ``ev``'s fields was read from."""
+    s = f.sentence
+    spans: list[int | None] = []
+    for m in (f.agent_mention, f.target_mention):
+        inside = m is not None and s.start <= m.start and m.end <= s.end
+        spans += [m.start, m.end] if m is not None and inside else [None, None]
+    a1, a2, b1, b2 = spans
+    return Evidence(
+        f.doc_id,
+        s.index,
+        f.trigger.start,
+        f.trigger.end,
+        f.trigger.text,
+        s.start,
+        s.end,
+        a1,
+        a2,
+        b1,
+        b2,
+        date_source=dated,
+        spans=field_spans(f, ev),
+    )
 
 
 def _confidence(ev: Event, cluster: Sequence[Frame], dated: bool) -> float:

@@ -13,10 +13,11 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from groundfacts.frames.build import FrameBuilder
 from groundfacts.frames.context import DocContext, SentenceMentions, document_country
+from groundfacts.frames.dates import chain_dates
 from groundfacts.frames.resolver import DocResolver
 from groundfacts.frames.syntax import Syntax
 from groundfacts.merge import frames_to_events
@@ -29,10 +30,14 @@ from groundfacts.records import (
     Document,
     Drop,
     Event,
+    Place,
     PlaceMention,
     Trigger,
 )
-from groundfacts.resources import PACK_FOR_LANGUAGE, Resources
+from groundfacts.resources import Resources
+
+if TYPE_CHECKING:
+    from groundfacts.packs import Pack
 
 # Documents longer than this are processed in pieces of about this size, cut at paragraph
 # boundaries, so memory stays bounded whatever the input.
@@ -119,32 +124,34 @@ class Pipeline:
             return DocResult(doc, None, drops=[Drop(doc.id, "ingest", "empty-document")])
         if len(doc.text) > MAX_CHARS:
             return self._process_large(doc)
-        ct = clean(doc.id, doc.text)
+        ct = clean(doc.id, doc.text, res.press)
         t = self._tick("clean", t)
         drops = list(ct.drops)
         lang: str | None
         if doc.lang:
-            lang = PACK_FOR_LANGUAGE.get(doc.lang.lower().split("-")[0])
+            lang = res.pack_for(doc.lang)
             reason = f"unsupported-language:{doc.lang}"
         else:
             # the opening of a document tells its language; the rest only costs time
-            lang, reason, _conf = detect_language(ct.text[:2000], allowed=("en", "id"))
-            lang = PACK_FOR_LANGUAGE.get(lang) if lang else None
+            lang, reason, _conf = detect_language(ct.text[:2000], allowed=res.packs.languages)
+            lang = res.pack_for(lang)
         t = self._tick("language", t)
         if lang is None:
             self.stats.skipped[reason.split(":")[0]] += 1
             drops.append(Drop(doc.id, "language", reason))
             return DocResult(doc, None, drops=drops)
         pack = res.pack(lang)
+        published = doc.published or _published_from_line(pack, ct.published_line)
         sents = sentences(doc.id, ct, res.splitter(lang))
         t = self._tick("sentences", t)
         self.stats.sentences += len(sents)
         gaz = res.gazetteer
         actors_reg = res.actors
-        year = doc.published.year if doc.published else None
+        year = published.year if published else None
 
         hint = self._country_hint(doc.country)
         places = gaz.geoparse(ct.text, lang, country=hint)
+        dateline = gaz.resolve(ct.dateline, country=hint) if ct.dateline else None
         t = self._tick("places", t)
         per_sentence: list[SentenceMentions] = []
         all_actors: list[ActorMention] = []
@@ -155,25 +162,32 @@ class Pipeline:
             all_actors.extend(sm.actors)
             per_sentence.append(sm)
         t = self._tick("triggers+actors", t)
-        places.sort(key=lambda p: p.start)
-        starts = [p.start for p in places]
+        order = pack.date_finder.document_order(ct.text, hint)
+        _places_by_sentence(per_sentence, places)
         for sm in per_sentence:
             s = sm.sentence
-            lo, hi = bisect_left(starts, s.start), bisect_left(starts, s.end)
-            sm.places = [p for p in places[lo:hi] if p.end <= s.end]
             sm.cues = _shift(pack.cues(s.text), s.start)
             sm.casualties = _shift(pack.casualties(s.text), s.start)
-            sm.dates = _shift(pack.dates(s.text, doc.published), s.start)
+            for c in sm.casualties:
+                c.sentence = s.index
+            sm.dates = _shift(pack.dates(s.text, published, order), s.start)
+        chain_dates([d for sm in per_sentence for d in sm.dates], published)
         t = self._tick("cues+numbers+dates", t)
 
         country = hint or document_country(places, all_actors)
+        if dateline is not None and not hint and country in (None, dateline.country_iso):
+            # The dateline says where the report was filed: the document's places are read
+            # in its country first (as a country hint would have them read).
+            country = dateline.country_iso
+            places = gaz.geoparse(ct.text, lang, country=country)
+            _places_by_sentence(per_sentence, places)
 
         resolver = DocResolver(actors_reg, gaz, country=country, year=year)
         ctx = DocContext(
             doc_id=doc.id,
             lang=lang,
             text=ct.text,
-            published=doc.published,
+            published=published,
             country=country,
             resolve=resolver,
             syntax=self._syntax_for(lang),
@@ -184,21 +198,25 @@ class Pipeline:
                 builder.add_sentence(sm)
         frames = builder.finish()
         t = self._tick("frames", t)
-        fallback_date = doc.published.isoformat() if doc.published else ""
+        fallback_date = published.isoformat() if published else ""
         events, non_events = frames_to_events(
             frames,
             repeats=ct.repeats,
             source=doc.source or "",
             language=lang,
             published_fallback=fallback_date,
+            published_source=doc.published_source
+            or ("publication line" if published is not None and doc.published is None else ""),
             civilians=lambda cc: resolver.role("civilians", cc),
         )
+        if dateline is not None:
+            self._place_by_dateline(events, dateline)
         if country:
             self._place_by_country(events, country)
         self._tick("merge", t)
         self.stats.events += len(events)
         self.stats.non_events += len(non_events)
-        return DocResult(doc, lang, events, non_events, drops, sentences=len(sents))
+        return DocResult(doc, lang, events, non_events, drops, sentences=len(sents), text=ct.text)
 
     def _country_hint(self, value: str | None) -> str | None:
         """ISO2 code of a document's country hint (a code or a name in any pack language)."""
@@ -207,6 +225,18 @@ class Pipeline:
         if len(value) == 2 and value.isalpha():
             return value.upper()
         return self.resources.actors.countries.iso_of(value)
+
+    @staticmethod
+    def _place_by_dateline(events: list[Event], place: Place) -> None:
+        """Events with no place named, in the dateline's country, are placed near the place
+        the report was filed from (precision 2: the dateline is near, not at, the event)."""
+        for ev in events:
+            if ev.latitude is not None or (ev.iso and ev.iso != place.country_iso):
+                continue
+            ev.country, ev.iso, ev.location = place.country, place.country_iso, place.name
+            ev.latitude, ev.longitude = place.latitude, place.longitude
+            ev.geonameid, ev.geo_precision = place.geonameid, 2
+            ev.admin1, ev.admin2 = place.admin1, place.admin2
 
     def _place_by_country(self, events: list[Event], country: str) -> None:
         """Events with no place named get the document's country at precision 3."""
@@ -243,8 +273,7 @@ class Pipeline:
             for ev in r.events:
                 ev.event_id = f"{ev.event_id}-{i}" if i else ev.event_id
                 for e in ev.evidence:  # offsets into the whole document, not the piece
-                    e.start += off
-                    e.end += off
+                    e.shift(off)
             for ne in r.non_events:
                 ne.start += off
                 ne.end += off
@@ -262,6 +291,24 @@ class Pipeline:
             except Exception as exc:
                 self.stats.skipped["error"] += 1
                 yield DocResult(doc, None, error=f"{type(exc).__name__}: {exc}")
+
+
+def _places_by_sentence(per_sentence: list[SentenceMentions], places: list[PlaceMention]) -> None:
+    """Give each sentence the place mentions inside it (``places`` is sorted here)."""
+    places.sort(key=lambda p: p.start)
+    starts = [p.start for p in places]
+    for sm in per_sentence:
+        s = sm.sentence
+        lo, hi = bisect_left(starts, s.start), bisect_left(starts, s.end)
+        sm.places = [p for p in places[lo:hi] if p.end <= s.end]
+
+
+def _published_from_line(pack: Pack, line: str) -> dt.date | None:
+    """The date a page's published line gives ("Senin, 21/8/2019 14:30 WIB"), if any."""
+    if not line:
+        return None
+    found = [d.date for d in pack.dates(line, None) if d.precision == 1 and d.date is not None]
+    return found[0] if found else None
 
 
 def published_date(value: dt.date | str | None) -> dt.date | None:

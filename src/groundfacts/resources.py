@@ -14,10 +14,9 @@ if TYPE_CHECKING:
     from groundfacts.actors import ActorRegistry
     from groundfacts.geo import Gazetteer
     from groundfacts.packs import Pack
+    from groundfacts.packs.discovery import PackIndex
     from groundfacts.text import SentenceSplitter
-
-# Languages a pack exists for, and the pack that serves each detected language.
-PACK_FOR_LANGUAGE = {"en": "en", "id": "id", "ms": "id"}
+    from groundfacts.text.press import PressRules
 
 
 @dataclass
@@ -26,12 +25,24 @@ class Resources:
     _packs: dict[str, Pack] = field(default_factory=dict, repr=False)
     _splitters: dict[str, SentenceSplitter] = field(default_factory=dict, repr=False)
     _actors: ActorRegistry | None = field(default=None, repr=False)
+    _press: PressRules | None = field(default=None, repr=False)
     _gazetteer: Gazetteer | None = field(default=None, repr=False)
+
+    @property
+    def packs(self) -> PackIndex:
+        """The packs installed and the languages each serves (read from the packs)."""
+        from groundfacts.packs.discovery import find_packs
+
+        return find_packs()
+
+    def pack_for(self, lang: str | None) -> str | None:
+        """The code of the pack serving ``lang``, or None when no pack serves it."""
+        return self.packs.pack_for(lang)
 
     def pack(self, lang: str) -> Pack:
         from groundfacts.packs import Pack
 
-        key = PACK_FOR_LANGUAGE.get(lang, lang)
+        key = self.pack_for(lang) or lang
         if key not in self._packs:
             self._packs[key] = Pack.load(key)
         return self._packs[key]
@@ -39,10 +50,25 @@ class Resources:
     def splitter(self, lang: str) -> SentenceSplitter:
         from groundfacts.text import SentenceSplitter
 
-        key = PACK_FOR_LANGUAGE.get(lang, lang)
+        key = self.pack_for(lang) or lang
         if key not in self._splitters:
             self._splitters[key] = SentenceSplitter.for_language(key)
         return self._splitters[key]
+
+    @property
+    def press(self) -> PressRules:
+        """The page-furniture rules of every pack (``press.toml``), merged: cleaning runs
+        before the language is known."""
+        if self._press is None:
+            from groundfacts.packs import tables
+            from groundfacts.text.press import PressRules
+
+            self._press = PressRules.merge(
+                tables.read_toml(code, "press.toml")
+                for code in self.packs.codes
+                if tables.exists(code, "press.toml")
+            )
+        return self._press
 
     @property
     def actors(self) -> ActorRegistry:
@@ -60,10 +86,11 @@ class Resources:
             self._gazetteer = Gazetteer.open(self.gazetteer_path)
         return self._gazetteer
 
-    def warm(self, languages: tuple[str, ...] = ("en", "id")) -> None:
-        """Load everything now (before timing, or before forking workers)."""
-        for lang in languages:
+    def warm(self, languages: tuple[str, ...] | None = None) -> None:
+        """Load everything now (before timing, or before forking workers); every pack by default."""
+        for lang in self.packs.codes if languages is None else languages:
             self.pack(lang)
             self.splitter(lang)
+        _ = self.press
         _ = self.actors
         _ = self.gazetteer

@@ -8,15 +8,29 @@ as bad; the rest were processed and written).
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 import sys
 
 import typer
 
-from groundfacts.cli import evaluate, extract, geo, store, views  # noqa: F401  (register verbs)
 from groundfacts.cli.app import app
 from groundfacts.errors import EXIT_FAILURE, GroundfactsError
 
 __all__ = ["app", "main"]
+
+# modules of this package that define no verb
+_HELPERS = frozenset({"app", "common", "__main__"})
+
+
+def _register_verbs() -> None:
+    """Import every verb module of this package: each registers its verbs on ``app``."""
+    for info in pkgutil.iter_modules(__path__):
+        if info.name not in _HELPERS:
+            importlib.import_module(f"{__name__}.{info.name}")
+
+
+_register_verbs()
 
 
 def main() -> None:

@@ -12,4 +12,6 @@ app = typer.Typer(
 gazetteer_app = typer.Typer(no_args_is_help=True, help="The gazetteer: build, import, inspect.")
 eval_app = typer.Typer(no_args_is_help=True, help="Score the extractor against gold data.")
 app.add_typer(gazetteer_app, name="gazetteer")
+store_app = typer.Typer(no_args_is_help=True, help="The store: check its integrity, migrate it.")
 app.add_typer(eval_app, name="eval")
+app.add_typer(store_app, name="store")

@@ -10,11 +10,15 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
-from groundfacts.errors import EXIT_BAD_INPUT
+from groundfacts.errors import EXIT_BAD_INPUT, EXIT_FAILURE, GroundfactsError
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from groundfacts.pipeline import Pipeline
     from groundfacts.records import DocResult, Document, Event
+    from groundfacts.store import EventStore
+    from groundfacts.store.duckdb_store import EventFilter
 
 Paths = Annotated[
     list[str] | None, typer.Argument(help="Text, HTML, JSONL files or directories; - for stdin.")
@@ -83,8 +87,12 @@ def run_pipeline(
 
 
 def lang_option(lang: str) -> str | None:
-    if lang not in ("auto", "en", "id", "ms"):
-        die(f"--lang must be auto, en or id, got {lang!r}", 2)
+    """``auto`` or a language some installed pack serves (the packs say which)."""
+    from groundfacts.packs.discovery import find_packs
+
+    served = find_packs().languages
+    if lang != "auto" and find_packs().pack_for(lang) is None:
+        die(f"--lang must be auto or one of {', '.join(served)}, got {lang!r}", 2)
     return None if lang == "auto" else lang
 
 
@@ -108,10 +116,10 @@ def read_event_file(path: str) -> Iterator[Event]:
             table = pq.read_table(path)
         except (OSError, ValueError) as exc:
             die(f"{path}: cannot read Parquet ({exc})", EXIT_BAD_INPUT)
+        from groundfacts.store.export import event_from_row
+
         for row in table.to_pylist():
-            yield Event.from_dict(
-                {k: ("" if v is None and k == "evidence" else v) for k, v in row.items()}
-            )
+            yield event_from_row(row)
         return
     fh = open_input(path)
     with fh:
@@ -135,3 +143,36 @@ def read_event_file(path: str) -> Iterator[Event]:
                 yield Event.from_dict(json.loads(line))
             except (ValueError, TypeError) as exc:
                 die(f"{path}:{i}: not an event record ({exc})", EXIT_BAD_INPUT)
+
+
+def open_store(db: Path) -> EventStore:
+    """A store to read, or a clear error: exit 3 when there is none, 1 when it is unusable."""
+    from groundfacts.store import EventStore
+
+    if not db.exists():
+        die(f"no store at {db}", EXIT_BAD_INPUT)
+    try:
+        return EventStore(db, read_only=True)
+    except GroundfactsError as exc:
+        die(str(exc), EXIT_FAILURE)
+
+
+def event_filter(
+    since: str | None,
+    until: str | None,
+    country: str | None,
+    actor: str | None = None,
+    event_type: str | None = None,
+    sub_event_type: str | None = None,
+) -> EventFilter:
+    """The usual event filters from their option values (dates checked: exit 2 when bad)."""
+    from groundfacts.store.duckdb_store import EventFilter
+
+    return EventFilter(
+        since=parse_date(since, "--since"),
+        until=parse_date(until, "--until"),
+        country=country,
+        actor=actor,
+        event_type=event_type,
+        sub_event_type=sub_event_type,
+    )

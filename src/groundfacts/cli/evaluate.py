@@ -1,15 +1,17 @@
-"""Evaluation verbs: eval acled, fixtures, geo, ner."""
+"""Evaluation verbs: eval acled, fixtures, geo, ner, merge."""
 
 from __future__ import annotations
 
 import json
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from groundfacts.cli.app import eval_app
-from groundfacts.cli.common import progress_bar, warn
+from groundfacts.cli.common import die, progress_bar, warn
+from groundfacts.errors import EXIT_BAD_INPUT, BadInputError
 
 if TYPE_CHECKING:
     from groundfacts.records import Document, Event
@@ -41,37 +43,98 @@ def _write_report(report: Path | None, data: dict[str, Any]) -> None:
 
 @eval_app.command("acled")
 def eval_acled(
-    gold: Annotated[Path, typer.Argument(help="ACLED-format CSV with notes and gold fields.")],
+    gold: Annotated[
+        list[Path],
+        typer.Argument(help="ACLED-format CSVs with notes and gold fields (one or more sets)."),
+    ],
     report: Annotated[Path | None, typer.Option(help="Write the full report as JSON here.")] = None,
     sample: Annotated[
         int | None, typer.Option(help="Score a deterministic sample of N notes.")
     ] = None,
+    worst: Annotated[int, typer.Option(help="How many of the worst notes to print.")] = 20,
     progress: Annotated[bool | None, typer.Option(help="Progress bar on stderr.")] = None,
 ) -> None:
-    """Score extraction on ACLED notes: per-field accuracy, confusion, worst notes."""
-    from groundfacts.evaluate.acled import evaluate_acled, format_report
+    """Score extraction on ACLED notes, per set: per-field accuracy, confusion, worst notes."""
+    from groundfacts.evaluate.acled import evaluate_acled, format_report, format_sets
     from groundfacts.resources import Resources
 
+    missing = [str(p) for p in gold if not p.is_file()]
+    if missing:
+        die(f"no such gold file: {', '.join(missing)}", EXIT_BAD_INPUT)
     res = Resources()
     near = getattr(res.gazetteer, "nearest_km", None)
-    rep = evaluate_acled(
-        gold,
-        _extractor(),
-        sample=sample,
-        near_gazetteer=near,
-        progress=lambda it: progress_bar(it, desc="eval", show=progress),
-    )
-    typer.echo(format_report(rep))
-    _write_report(
-        report,
+    run = _extractor()
+    reports = []
+    for path in gold:
+        desc = f"eval {path.name}"
+        try:
+            rep = evaluate_acled(
+                path,
+                run,
+                sample=sample,
+                near_gazetteer=near,
+                progress=partial(progress_bar, desc=desc, show=progress),
+            )
+        except (BadInputError, ValueError) as exc:  # a bad gold row names its file and line
+            die(str(exc), EXIT_BAD_INPUT)
+        reports.append((path, rep))
+    for path, rep in reports:
+        if len(reports) > 1:
+            typer.echo(f"== {path}")
+        typer.echo(format_report(rep, worst=worst))
+        typer.echo("")
+    if len(reports) > 1:
+        typer.echo("== all sets")
+        typer.echo(format_sets([(p.stem, r) for p, r in reports]))
+    sets = [
         {
+            "gold": str(path),
             "figures": rep.figures(),
             "confusion": [
                 {"gold": g, "predicted": p, "count": c} for (g, p), c in rep.confusion.most_common()
             ],
             "worst": rep.worst,
-        },
-    )
+        }
+        for path, rep in reports
+    ]
+    # the first set's figures stay at the top level, as before several sets were scored
+    _write_report(report, {**{k: v for k, v in sets[0].items() if k != "gold"}, "sets": sets})
+
+
+@eval_app.command("compare")
+def eval_compare(
+    gold: Annotated[Path, typer.Argument(help="ACLED-format CSV with notes and gold fields.")],
+    db: Annotated[
+        Path | None, typer.Option(help="Keep the extracted notes in this store (default: none).")
+    ] = None,
+    days: Annotated[int, typer.Option(help="Dates at most this many days apart match.")] = 2,
+    km: Annotated[float, typer.Option(help="Places at most this many km apart match.")] = 25.0,
+    report: Annotated[Path | None, typer.Option(help="Write the full report as JSON here.")] = None,
+    progress: Annotated[bool | None, typer.Option(help="Progress bar on stderr.")] = None,
+) -> None:
+    """Dataset-level agreement: extract every note, then match the extracted events with the
+    file's events one to one (as `compare` does); recall and precision per event type."""
+    import tempfile
+
+    from groundfacts.analyse.compare import CompareOptions
+    from groundfacts.cli.analyse import compare_table
+    from groundfacts.evaluate.dataset import compare_with_notes
+    from groundfacts.store import EventStore
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = db if db is not None else Path(tmp) / "notes.duckdb"
+        try:
+            with EventStore(path) as store:
+                result = compare_with_notes(
+                    gold,
+                    store,
+                    options=CompareOptions(days=days, km=km),
+                    progress=lambda it: progress_bar(it, desc="extract", show=progress),
+                )
+        except BadInputError as exc:
+            die(str(exc), EXIT_BAD_INPUT)
+    typer.echo(compare_table(result))
+    _write_report(report, result.to_dict())
 
 
 @eval_app.command("fixtures")
@@ -79,10 +142,34 @@ def eval_fixtures(
     path: Annotated[Path, typer.Argument(help="JSONL of reports with expected events.")],
     report: Annotated[Path | None, typer.Option(help="Write the full report as JSON here.")] = None,
 ) -> None:
-    """Score extraction on hand-written reports with expected events."""
-    from groundfacts.evaluate.fixtures import evaluate_fixtures
+    """Score extraction on hand-written reports with expected events.
 
-    rep = evaluate_fixtures(path, _extractor())
+    A file of parallel pairs (items with "pair" and "lang") is scored per language, with the
+    gap between the two languages per field.
+    """
+    from groundfacts.evaluate.fixtures import evaluate_fixtures, evaluate_pairs, is_parallel
+    from groundfacts.resources import Resources
+
+    coords = Resources().gazetteer.coordinates
+    try:
+        parallel = is_parallel(path)
+        if parallel:
+            pairs = evaluate_pairs(path, _extractor(), coords)
+        else:
+            rep = evaluate_fixtures(path, _extractor(), coords)
+    except (OSError, ValueError) as exc:
+        die(str(exc), EXIT_BAD_INPUT)
+    if parallel:
+        figs = pairs.figures()
+        langs = sorted(pairs.by_lang)
+        typer.echo(f"{'field':<20} " + " ".join(f"{lang:>8}" for lang in langs) + "      gap")
+        for k in figs["gap"]:
+            row = " ".join(f"{figs[lang][k]:>8}" for lang in langs)
+            typer.echo(f"{k:<20} {row} {figs['gap'][k]:>8}")
+        typer.echo(f"{'pairs':<20} {pairs.pairs}")
+        failures = [f for lang in langs for f in pairs.by_lang[lang].failures]
+        _write_report(report, {"figures": figs, "failures": failures})
+        return
     for k, v in rep.figures().items():
         typer.echo(f"{k:<20} {v}")
     _write_report(report, {"figures": rep.figures(), "failures": rep.failures})
@@ -124,3 +211,36 @@ def eval_ner(
     figs = evaluate_ner(path, places, orgs)
     typer.echo(json.dumps(figs, indent=2, default=str))
     _write_report(report, figs)
+
+
+@eval_app.command("merge")
+def eval_merge(
+    reports: Annotated[
+        Path, typer.Argument(help="JSONL of documents, each with the key of the event it reports.")
+    ],
+    events: Annotated[
+        Path | None,
+        typer.Option(help="JSONL of the real events (default: <reports>_events.jsonl beside it)."),
+    ] = None,
+    km: Annotated[float | None, typer.Option(help="Merge distance limit (km).")] = None,
+    days: Annotated[int | None, typer.Option(help="Merge day limit.")] = None,
+    report: Annotated[Path | None, typer.Option(help="Write the full report as JSON here.")] = None,
+) -> None:
+    """Cross-document merging end to end: ingest the reports into a fresh store, merge,
+    score pair precision and recall and the merged records against the real events."""
+    from groundfacts.evaluate.merge import evaluate_merge
+    from groundfacts.merge_across import MergeOptions
+    from groundfacts.pipeline import Pipeline
+
+    rep = evaluate_merge(reports, Pipeline(), events=events, options=MergeOptions(km, days))
+    for k, v in rep.figures().items():
+        typer.echo(f"{k:<22} {v}")
+    _write_report(
+        report,
+        {
+            "figures": rep.figures(),
+            "false_pairs": rep.false_pairs,
+            "missed_pairs": rep.missed_pairs,
+            "wrong_records": rep.wrong_records,
+        },
+    )

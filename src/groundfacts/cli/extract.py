@@ -34,7 +34,12 @@ def extract(
         str | None,
         typer.Option(help="Country the documents are about (ISO2 or name), when known."),
     ] = None,
-    fmt: Annotated[str, typer.Option("--format", help="jsonl, csv, geojson or parquet.")] = "jsonl",
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format", help="jsonl, csv, geojson, parquet or acled (ACLED's own export columns)."
+        ),
+    ] = "jsonl",
     out: Annotated[Path | None, typer.Option(help="Output file (default: stdout).")] = None,
     non_events: Annotated[
         bool,
@@ -134,8 +139,13 @@ def extract(
 @app.command()
 def demo(
     fmt: Annotated[str, typer.Option("--format", help="jsonl, csv or geojson.")] = "jsonl",
+    db: Annotated[
+        Path | None,
+        typer.Option(help="Also store the articles and their events here (for serve)."),
+    ] = None,
 ) -> None:
-    """Run the whole path on the bundled sample articles; print the events and the dyads."""
+    """Run the whole path on the bundled sample articles; print the events and the dyads.
+    With --db the events go to the store and a line each is printed instead."""
     if fmt not in ("jsonl", "csv", "geojson"):
         die("--format must be jsonl, csv or geojson", 2)
     from importlib import resources
@@ -151,7 +161,9 @@ def demo(
         docs = list(read_documents([str(p)]))
     pipe = Pipeline()
     evs: list[Event] = []
+    results = []
     for r in pipe.run(docs):
+        results.append(r)
         evs.extend(r.events)
         typer.echo(
             f"# {r.doc.id} ({r.language}): {len(r.events)} events, {len(r.non_events)} non-events",
@@ -159,6 +171,36 @@ def demo(
         )
         for ne in r.non_events:
             typer.echo(f"#   not an event: {ne.trigger!r} ({ne.reason})", err=True)
-    write_events(evs, fmt, sys.stdout)
+    if db is None:
+        write_events(evs, fmt, sys.stdout)
+    else:
+        from groundfacts.store import EventStore
+
+        lines = [
+            (
+                ev.event_date,
+                ev.sub_event_type,
+                f"{ev.actor1 or '?'} -> {ev.actor2 or '-'}",
+                f"{ev.location or '?'} ({ev.fatalities} killed)",
+            )
+            for ev in evs
+        ]
+        widths = [max((len(line[i]) for line in lines), default=0) for i in range(3)]
+        for line in lines:
+            typer.echo("  ".join([*(line[i].ljust(widths[i]) for i in range(3)), line[3]]))
+        try:
+            from groundfacts.store.merged import stored_merge_options
+
+            with EventStore(db) as store:
+                added_docs, added = store.add_results(results)
+                store.merge_new(stored_merge_options(store))  # as ingest does
+                held = store.counts()["events"]
+        except GroundfactsError as exc:
+            die(str(exc), EXIT_FAILURE)
+        typer.echo(
+            f"# stored {added_docs} documents and {added} events in {db} ({held} events "
+            f"there); see them on a map: groundfacts serve --db {db}",
+            err=True,
+        )
     typer.echo("")
     typer.echo(format_table(count_dyads(evs)))

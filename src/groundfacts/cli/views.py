@@ -8,8 +8,9 @@ from typing import Annotated
 
 import typer
 
+from groundfacts.cli.analyse import Country, Merged, Since, Until
 from groundfacts.cli.app import app
-from groundfacts.cli.common import read_event_file
+from groundfacts.cli.common import die, event_filter, open_store, read_event_file
 
 
 @app.command()
@@ -19,31 +20,31 @@ def dyads(
     ] = None,
     db: Annotated[Path | None, typer.Option(help="Read events from this DuckDB store.")] = None,
     sub_types: Annotated[bool, typer.Option(help="Count by sub-event type.")] = False,
+    by: Annotated[
+        str | None, typer.Option(help="Also split by period: week, month or year.")
+    ] = None,
+    since: Since = None,
+    until: Until = None,
+    country: Country = None,
+    merged: Merged = False,
     as_json: Annotated[bool, typer.Option("--json", help="JSONL instead of a table.")] = False,
 ) -> None:
-    """Who acts on whom: counts by actor1 -> actor2 and event type."""
+    """Who acts on whom: counts by actor1 -> actor2 and event type (per period with --by)."""
     from groundfacts.analyse.dyads import dyads as count_dyads
-    from groundfacts.analyse.dyads import format_table
+    from groundfacts.analyse.dyads import format_table, store_dyads
 
+    if by is not None and by not in ("week", "month", "year"):
+        die("--by must be week, month or year", 2)
     if db is not None:
-        from groundfacts.store import EventStore
-
-        with EventStore(db, read_only=True) as store:
-            rows = count_dyads(store.events(), by_sub_type=sub_types)
+        flt = event_filter(since, until, country)
+        with open_store(db) as store:
+            rows = store_dyads(store, flt, by_sub_type=sub_types, by=by, merged=merged)
     else:
-        rows = count_dyads(read_event_file(path or "-"), by_sub_type=sub_types)
+        if since or until or country or merged:
+            die("--since, --until, --country and --merged need --db", 2)
+        rows = count_dyads(read_event_file(path or "-"), by_sub_type=sub_types, by=by)
     if as_json:
         for d in rows:
-            typer.echo(
-                json.dumps(
-                    {
-                        "actor1": d.actor1,
-                        "actor2": d.actor2,
-                        "event_type": d.event_type,
-                        "events": d.events,
-                        "fatalities": d.fatalities,
-                    }
-                )
-            )
+            typer.echo(json.dumps(d.to_dict(), ensure_ascii=False))
     else:
         typer.echo(format_table(rows))

@@ -11,7 +11,6 @@ its long form.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import math
 import re
@@ -65,6 +64,10 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * r * math.asin(math.sqrt(min(1.0, a)))
 
 
+# Columns a gold file must have to be scored.
+GOLD_COLUMNS = ("event_date", "event_type", "sub_event_type", "notes")
+
+
 @dataclass(slots=True)
 class GoldRow:
     id: str
@@ -83,30 +86,28 @@ class GoldRow:
 
 
 def read_gold(path: Path, *, sample: int | None = None) -> list[GoldRow]:
-    """Rows of an ACLED CSV; ``sample`` keeps every k-th row deterministically."""
-    rows: list[GoldRow] = []
-    with open(path, newline="", encoding="utf-8") as fh:
-        for i, r in enumerate(csv.DictReader(fh), 2):
-            try:
-                rows.append(
-                    GoldRow(
-                        id=r.get("event_id_cnty") or r.get("event_id") or f"row{i}",
-                        notes=r["notes"],
-                        event_date=dt.date.fromisoformat(r["event_date"]),
-                        event_type=r["event_type"],
-                        sub_event_type=r["sub_event_type"],
-                        actor1=r.get("actor1", ""),
-                        actor2=r.get("actor2", ""),
-                        admin1=r.get("admin1", ""),
-                        location=r.get("location", ""),
-                        latitude=float(r["latitude"]) if r.get("latitude") else None,
-                        longitude=float(r["longitude"]) if r.get("longitude") else None,
-                        fatalities=int(r.get("fatalities") or 0),
-                        country=r.get("country", ""),
-                    )
-                )
-            except (KeyError, ValueError) as exc:
-                raise ValueError(f"{path}:{i}: bad gold row ({exc})") from exc
+    """Rows of an ACLED CSV (any date format ACLED uses); ``sample`` keeps every k-th row
+    deterministically. A bad row raises AcledFileError naming ``file:line``."""
+    from groundfacts.store.acled_format import read_acled
+
+    rows = [
+        GoldRow(
+            id=r.event_id_cnty,
+            notes=r.notes,
+            event_date=r.event_date,
+            event_type=r.event_type,
+            sub_event_type=r.sub_event_type,
+            actor1=r.actor1,
+            actor2=r.actor2,
+            admin1=r.admin1,
+            location=r.location,
+            latitude=r.latitude,
+            longitude=r.longitude,
+            fatalities=r.fatalities,
+            country=r.country,
+        )
+        for r in read_acled(path, required=GOLD_COLUMNS)
+    ]
     if sample and sample < len(rows):
         step = len(rows) / sample
         rows = [rows[int(k * step)] for k in range(sample)]
@@ -151,10 +152,17 @@ class AcledReport:
     seconds: float = 0.0
     dated: int = 0  # notes whose matched event has a date read from the text
     dated_correct: int = 0
+    with_actor2: int = 0  # notes whose gold event has an actor2
+    both_with_actor2: int = 0
 
     def figures(self) -> dict[str, float]:
         out = {f: round(self.correct[f] / self.n, 4) if self.n else 0.0 for f in FIELDS}
         out["extra_events_per_note"] = round(self.extra_events / self.n, 4) if self.n else 0.0
+        # both actors among the notes that have two (one-actor notes need only actor1 and an
+        # empty actor2)
+        out["both_actors_with_actor2"] = (
+            round(self.both_with_actor2 / self.with_actor2, 4) if self.with_actor2 else 0.0
+        )
         # exact dates among notes where a date was read from the text (many notes state none,
         # and then the publication date stands in, at week precision)
         out["date_when_stated"] = round(self.dated_correct / self.dated, 4) if self.dated else 0.0
@@ -195,6 +203,9 @@ def score_note(gold: GoldRow, events: Sequence[Event], rep: AcledReport) -> int:
         rep.confusion[(gold.sub_event_type, "(none)")] += 1
     for f, v in ok.items():
         rep.correct[f] += v
+    if gold.actor2:
+        rep.with_actor2 += 1
+        rep.both_with_actor2 += ok["both_actors"]
     errors = sum(not v for v in ok.values())
     rep.worst.append(
         {
@@ -262,7 +273,9 @@ def evaluate_acled(
     return rep
 
 
-def format_report(rep: AcledReport) -> str:
+def format_report(rep: AcledReport, *, worst: int = 0) -> str:
+    """The figures, the most frequent sub-event confusions and, with ``worst``, that many of
+    the worst notes (id, wrong fields, gold and first prediction)."""
     figs = rep.figures()
     lines = ["field                    score", "-----------------------  ------"]
     for k, v in figs.items():
@@ -272,4 +285,35 @@ def format_report(rep: AcledReport) -> str:
     errs = [(k, v) for k, v in rep.confusion.most_common() if k[0] != k[1]][:15]
     for (g, p), v in errs:
         lines.append(f"  {v:5d}  {g} -> {p}")
+    if worst and rep.worst:
+        lines.append("")
+        lines.append(f"worst notes ({min(worst, len(rep.worst))}):")
+        for w in rep.worst[:worst]:
+            gw = w["gold"]
+            lines.append(f"  {w['id']}  {w['errors']} wrong: {', '.join(w['wrong'])}")
+            lines.append(f"    note: {_clip(w['notes'], 160)}")
+            lines.append(f"    gold: {gw['sub_event_type']} | {gw['actor1']} | {gw['actor2']}")
+            pw = w["predicted"][0] if w["predicted"] else None
+            got = (
+                f"{pw['sub_event_type']} | {pw['actor1']} | {pw['actor2']}" if pw else "(no event)"
+            )
+            more = f" (+{len(w['predicted']) - 1} more)" if len(w["predicted"]) > 1 else ""
+            lines.append(f"    got:  {got}{more}")
     return "\n".join(lines)
+
+
+def format_sets(reports: Sequence[tuple[str, AcledReport]]) -> str:
+    """Several dev sets side by side: one column of figures per set."""
+    names = [n for n, _ in reports]
+    figs = [r.figures() for _, r in reports]
+    keys = list(dict.fromkeys(k for f in figs for k in f))
+    width = max(12, *(len(n) for n in names))
+    lines = [f"{'field':<23}  " + "  ".join(f"{n:>{width}}" for n in names)]
+    for k in keys:
+        lines.append(f"{k:<23}  " + "  ".join(f"{f.get(k, ''):>{width}}" for f in figs))
+    return "\n".join(lines)
+
+
+def _clip(text: str, n: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1] + "…"

@@ -1,9 +1,16 @@
 """Scoring against the team's hand-written report fixtures (JSONL with expected events).
 
 Each line: {"id", "text", "published", "events": [{sub_event_type, event_type, actor1, actor2,
-location, country, event_date, fatalities}], "non_events": [...]}. Every expected event is
-matched to a distinct predicted event (same sub-event type and location first, then same
-event type); fields are scored over expected events, and precision over predicted ones.
+location, country, event_date, fatalities, geonameid?}], "non_events": [...]}. Every expected
+event is matched to a distinct predicted event (same sub-event type and location first, then
+same event type); fields are scored over expected events, and precision over predicted ones.
+``location`` compares names; ``location_25km`` compares coordinates with those of the expected
+GeoNames id (within 25 km, as the ACLED evaluation does), falling back to the name where the
+record has no id (a made-up place) or no gazetteer is given.
+
+Parallel pairs: lines that also carry ``"lang"`` and ``"pair"`` (the same report written in two
+languages, one line each, sharing the pair key) are scored per language, and
+:class:`PairReport` gives each field's gap between the languages (the absolute difference).
 """
 
 from __future__ import annotations
@@ -17,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from groundfacts.evaluate.acled import actors_match
+from groundfacts.evaluate.acled import actors_match, haversine_km
 from groundfacts.records import Document, Event
 
 FIELDS = (
@@ -27,6 +34,7 @@ FIELDS = (
     "actor1",
     "both_actors",
     "location",
+    "location_25km",
     "country",
     "date",
     "fatalities",
@@ -95,7 +103,29 @@ def _match(want: dict[str, Any], preds: list[Event]) -> Event | None:
     return None
 
 
-def score_item(item: dict[str, Any], events: Sequence[Event], rep: FixtureReport) -> None:
+# (lat, lon) of a GeoNames id, or None when unknown (Gazetteer.coordinates)
+Coordinates = Callable[[int], "tuple[float, float] | None"]
+NEAR_KM = 25.0
+
+
+def _near(ev: Event, want: dict[str, Any], coords: Coordinates | None, by_name: bool) -> bool:
+    gid = want.get("geonameid")
+    if not gid or coords is None:
+        return by_name
+    if ev.geonameid == gid:
+        return True
+    gold = coords(int(gid))
+    if gold is None or ev.latitude is None or ev.longitude is None:
+        return by_name if gold is None else False
+    return haversine_km(ev.latitude, ev.longitude, gold[0], gold[1]) <= NEAR_KM
+
+
+def score_item(
+    item: dict[str, Any],
+    events: Sequence[Event],
+    rep: FixtureReport,
+    coords: Coordinates | None = None,
+) -> None:
     preds = list(events)
     rep.predicted += len(preds)
     for want in item.get("events", []):
@@ -111,6 +141,7 @@ def score_item(item: dict[str, Any], events: Sequence[Event], rep: FixtureReport
             ok["actor1"] = actors_match(ev.actor1, want.get("actor1", ""))
             ok["both_actors"] = ok["actor1"] and actors_match(ev.actor2, want.get("actor2", ""))
             ok["location"] = _place_match(ev, want.get("location", ""))
+            ok["location_25km"] = _near(ev, want, coords, ok["location"])
             ok["country"] = _key(ev.country) == _key(want.get("country", ""))
             ok["date"] = (want.get("event_date") or "") in ("", ev.event_date)
             ok["fatalities"] = int(ev.fatalities or 0) == int(want.get("fatalities") or 0)
@@ -127,16 +158,79 @@ def score_item(item: dict[str, Any], events: Sequence[Event], rep: FixtureReport
             )
 
 
+def _document(item: dict[str, Any]) -> Document:
+    pub = item.get("published")
+    return Document(
+        id=str(item.get("id")),
+        text=item["text"],
+        published=dt.date.fromisoformat(pub) if pub else None,
+    )
+
+
 def evaluate_fixtures(
-    path: Path, extract_doc: Callable[[Document], Sequence[Event]]
+    path: Path,
+    extract_doc: Callable[[Document], Sequence[Event]],
+    coords: Coordinates | None = None,
 ) -> FixtureReport:
     rep = FixtureReport()
     for item in read_fixtures(path):
-        pub = item.get("published")
-        doc = Document(
-            id=str(item.get("id")),
-            text=item["text"],
-            published=dt.date.fromisoformat(pub) if pub else None,
-        )
-        score_item(item, extract_doc(doc), rep)
+        score_item(item, extract_doc(_document(item)), rep, coords)
+    return rep
+
+
+@dataclass
+class PairReport:
+    """Parallel reports scored per language, and the gap between the languages per field."""
+
+    by_lang: dict[str, FixtureReport] = field(default_factory=dict)
+    pairs: int = 0
+
+    def gap(self) -> dict[str, float]:
+        figs = [r.figures() for r in self.by_lang.values()]
+        if len(figs) != 2:
+            return {}
+        a, b = figs
+        return {f: round(abs(a[f] - b[f]), 4) for f in FIELDS}
+
+    def figures(self) -> dict[str, Any]:
+        out: dict[str, Any] = {lang: r.figures() for lang, r in sorted(self.by_lang.items())}
+        out["gap"] = self.gap()
+        out["pairs"] = self.pairs
+        return out
+
+
+def read_pairs(path: Path) -> list[dict[str, Any]]:
+    """The items of a parallel file, checked: every pair has one item in each of two languages."""
+    items = read_fixtures(path)
+    langs: dict[str, set[str]] = {}
+    for n, item in enumerate(items, 1):
+        if not item.get("pair") or not item.get("lang"):
+            raise ValueError(f"{path}:{n}: a parallel item needs 'pair' and 'lang'")
+        langs.setdefault(str(item["pair"]), set()).add(str(item["lang"]))
+    every = {lang for ls in langs.values() for lang in ls}
+    if len(every) != 2:
+        raise ValueError(f"{path}: parallel items must be in exactly two languages, not {every}")
+    bad = sorted(p for p, ls in langs.items() if ls != every)
+    if bad:
+        raise ValueError(f"{path}: pairs missing a language: {', '.join(bad[:5])}")
+    return items
+
+
+def is_parallel(path: Path) -> bool:
+    """True when the file's items carry pair keys (a parallel file)."""
+    return any("pair" in item for item in read_fixtures(path)[:5])
+
+
+def evaluate_pairs(
+    path: Path,
+    extract_doc: Callable[[Document], Sequence[Event]],
+    coords: Coordinates | None = None,
+) -> PairReport:
+    rep = PairReport()
+    items = read_pairs(path)
+    rep.pairs = len({str(it["pair"]) for it in items})
+    for item in items:
+        doc = _document(item)  # the language is detected, as for any document
+        lang_rep = rep.by_lang.setdefault(str(item["lang"]), FixtureReport())
+        score_item(item, extract_doc(doc), lang_rep, coords)
     return rep

@@ -8,6 +8,7 @@ from groundfacts.frames.context import (
     DocState,
     SentenceMentions,
     event_country,
+    recent,
 )
 from groundfacts.frames.retype import ARMED, retype
 from groundfacts.frames.roles import clause_bounds
@@ -57,12 +58,12 @@ def unit_anaphora(st: DocState, frames: list[Frame], breaks: list[tuple[int, int
         prev = next(
             (
                 g
-                for g in reversed(st.frames)
+                for g in recent(st, s.index)
                 if not g.negated and g.actor2 is not None and g.actor2.inter in ARMED
             ),
             None,
         )
-        if prev is not None and s.index - prev.sentence.index <= CARRY:
+        if prev is not None:
             f.actor1 = prev.actor2
             f.agent_mention = prev.target_mention
 

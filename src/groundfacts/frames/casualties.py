@@ -28,6 +28,7 @@ from groundfacts.records import Casualties
 
 ROLES = frozenset({"verb", "state", "both", "noun", "toll", "zero"})
 KINDS = frozenset({"killed", "injured"})
+_OPTIONAL_KEYS = ("additional_markers", "update_markers", "generic_victims")
 # Tokens a number never reaches across.
 _HARD_STOPS = frozenset({".", ";", ":", "!", "?", ",", "(", ")", "[", "]", '"', "“", "”"})
 
@@ -67,6 +68,12 @@ class CasualtyFinder:
         self.subset_markers = tuple(
             tuple(m.split()) for m in sorted(words("subset_markers"), key=lambda m: -len(m))
         )
+        # newer keys a pack may leave out (then every toll is told as is)
+        for key in _OPTIONAL_KEYS:
+            conf.setdefault(key, [])
+        self.additional = words("additional_markers")
+        self.updates = words("update_markers")
+        self.generic = words("generic_victims")
         self.state_window = int(conf.get("state_window", 5))
         self.toll_window = int(conf.get("toll_window", 5))
 
@@ -128,8 +135,63 @@ class CasualtyFinder:
             s = min(h.start, toks[first_tok][0])
             e = max(h.end, toks[last_tok][1])
             count = sum(n.value or 0 for n in group)
-            out.append(Casualties(s, e, text[s:e], word.kind, count))
+            lo, hi = min(first, first_tok), max(last, last_tok)
+            out.append(
+                Casualties(
+                    s,
+                    e,
+                    text[s:e],
+                    word.kind,
+                    count,
+                    relation=self._relation(toks, lo, hi),
+                    victims=self._victims(toks, group),
+                    vague=any(n.kind == "vague" for n in group),
+                )
+            )
         return out
+
+    def _relation(self, toks: list[tuple[int, int, str]], lo: int, hi: int) -> str:
+        """ "update" when the clause gives a new total ("the toll rose to nine", "bringing
+        the number killed to 12"), "additional" when it adds victims ("were also killed",
+        "two other soldiers"), else ""."""
+        i = lo
+        while i > 0 and lo - i < 10 and toks[i - 1][2] not in _HARD_STOPS - {","}:
+            i -= 1
+        j = hi
+        while j + 1 < len(toks) and j - hi < 3 and toks[j + 1][2] not in _HARD_STOPS:
+            j += 1
+        window = " " + " ".join(t[2] for t in toks[i : j + 1]) + " "
+        if any(f" {m} " in window for m in self.updates):
+            return "update"
+        if any(f" {m} " in window for m in self.additional):
+            return "additional"
+        return ""
+
+    def _victims(self, toks: list[tuple[int, int, str]], group: list[Number]) -> str:
+        """The person noun after the first count ("three villagers" -> "villager"); "" when
+        none is named or it names people in general ("people", "orang")."""
+        n = min(group, key=lambda g: g.first)
+        for j in range(n.last + 1, min(len(toks), n.last + 4)):
+            word = toks[j][2]
+            if word in _HARD_STOPS:
+                break
+            if word in self.generic:
+                return ""
+            if self._is_person(word):
+                return self._singular(word)
+        return ""
+
+    def _singular(self, word: str) -> str:
+        if self._is_singular(word):
+            return word
+        if word.endswith("men") and self._is_singular(word[:-3] + "man"):
+            return word[:-3] + "man"
+        for end in ("es", "s"):
+            if word.endswith(end) and self._is_singular(word[: -len(end)]):
+                return word[: -len(end)]
+        if "-" in word and word.split("-")[0] == word.split("-")[-1]:
+            return word.split("-")[0]  # "anak-anak"
+        return word
 
     def _subsets(self, toks: list[tuple[int, int, str]], casualty_starts: set[int]) -> set[int]:
         """Tokens of subset phrases ("including an elder", "(among them 7 pupils)"): their

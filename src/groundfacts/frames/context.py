@@ -4,7 +4,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left, bisect_right
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from groundfacts.frames.resolver import DocResolver
@@ -57,6 +59,27 @@ class DocState:
     anchor: PlaceMention | None = None  # the place last named
     date: DateMention | None = None  # the date last stated
     named: Actor | None = None  # the armed group named last
+
+
+def recent(st: DocState, sent_index: int) -> Iterator[Frame]:
+    """Frames so far, latest first, back to ``CARRY`` sentences before ``sent_index``: what a
+    mention may refer back to (looking no further keeps long documents linear)."""
+    for f in reversed(st.frames):
+        if sent_index - f.sentence.index > CARRY:
+            return
+        yield f
+
+
+def within_carry(frames: list[Frame], sent_index: int) -> list[Frame]:
+    """The frames (in sentence order) from ``CARRY`` sentences before ``sent_index`` up to it,
+    found by bisection rather than by a scan of the whole document."""
+    lo = bisect_left(frames, sent_index - CARRY, key=_sentence_index)
+    hi = bisect_right(frames, sent_index, key=_sentence_index)
+    return frames[lo:hi]
+
+
+def _sentence_index(f: Frame) -> int:
+    return f.sentence.index
 
 
 def event_country(st: DocState, f: Frame) -> str | None:

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from groundfacts.frames.context import (
     ARMED_TYPES,
-    CARRY,
     DocState,
     event_country,
+    within_carry,
 )
 from groundfacts.frames.retype import STATE, retype, trigger_class
 from groundfacts.records import (
@@ -20,12 +20,32 @@ from groundfacts.records import (
 _CROWD_VIOLENCE = frozenset({"loot", "destroy", "attack", "riot", "clash", "mob"})
 
 
+def _right_before(st: DocState, f: Frame) -> bool:
+    """The agent is the subject right before the verb ("angry villagers torched ..."), not an
+    actor of an earlier clause."""
+    m = f.agent_mention
+    if m is None or m.end > f.trigger.start or f.trigger.voice != "active":
+        return False
+    gap = st.ctx.text[m.end : f.trigger.start]
+    return "," not in gap and len(gap.split()) <= 3
+
+
 def settle_actors(st: DocState, f: Frame) -> None:
     """Crowds are named by what they did; unknown attackers and arresting forces get
     ACLED's generic actors."""
     ctx = st.ctx
     et = EVENT_TYPES[f.sub_event_type]
     country = event_country(st, f)
+    if (
+        trigger_class(f.trigger) == "destroy"
+        and f.sub_event_type == "Looting/property destruction"
+        and f.actor1 is not None
+        and f.actor1.inter == 7
+        and _right_before(st, f)
+    ):
+        # villagers who burn or wreck, outside any demonstration, are a mob
+        f.sub_event_type = "Mob violence"
+        et = EVENT_TYPES[f.sub_event_type]
     if f.sub_event_type == "Mob violence" and f.agent_mention is not None:
         # a community that attacks is its identity militia ("Mossi attacked Fulani")
         militia = ctx.resolve.militia(f.agent_mention, country)
@@ -99,9 +119,7 @@ def escalate_protests(st: DocState) -> None:
             "Protest with intervention",
         ):
             continue  # the forces' violence, not the crowd's
-        near = [
-            p for p in protests if 0 <= f.sentence.index - p.sentence.index <= CARRY and p is not f
-        ]
+        near = [p for p in within_carry(protests, f.sentence.index) if p is not f]
         later = bool(near) and f.sentence.index > near[-1].sentence.index
         crowd_agent = (f.actor1 is not None and f.actor1.inter in (5, 6)) or (
             later and (f.agent_mention is None or (f.actor1 is not None and f.actor1.inter == 7))
@@ -134,7 +152,7 @@ def interventions(st: DocState) -> None:
             continue
         if f.actor2 is not None and f.actor2.inter not in (5, 6, 7):
             continue  # arresting an armed group's members is no protest intervention
-        near = [p for p in protests if 0 <= f.sentence.index - p.sentence.index <= CARRY]
+        near = within_carry(protests, f.sentence.index)
         if not near:
             continue
         p = near[-1]

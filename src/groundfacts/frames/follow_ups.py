@@ -8,8 +8,8 @@ from dataclasses import replace
 from groundfacts.frames.anaphora import carried_agent
 from groundfacts.frames.context import (
     ARMED_TYPES,
-    CARRY,
     DocState,
+    recent,
 )
 from groundfacts.frames.retype import GENERIC, retype, trigger_class
 from groundfacts.records import (
@@ -52,13 +52,13 @@ def join_follow_ups(st: DocState, frames: list[Frame], sent_index: int) -> None:
     prev = next(
         (
             f
-            for f in reversed(st.frames)
+            for f in recent(st, sent_index)
             if not f.negated
             and (EVENT_TYPES[f.sub_event_type] in ARMED_TYPES or f.sub_event_type == "Mob violence")
         ),
         None,
     )
-    if prev is None or sent_index - prev.sentence.index > CARRY:
+    if prev is None:
         return
     for f in frames:
         if responds(st, f, prev):
@@ -69,6 +69,7 @@ def join_follow_ups(st: DocState, frames: list[Frame], sent_index: int) -> None:
             or f.trigger.voice == "active"
             or trigger_class(f.trigger) not in GENERIC
             or (f.place is not None and prev.place is not None and f.place.text != prev.place.text)
+            or _new_date(f, prev)
         ):
             continue
         if prev.actor2 is None and f.actor2 is not None and f.actor2 != prev.actor1:
@@ -79,6 +80,14 @@ def join_follow_ups(st: DocState, frames: list[Frame], sent_index: int) -> None:
         f.place, f.date = f.place or prev.place, prev.date
         # it tells of the same event: it takes that event's type and class
         f.trigger = replace(f.trigger, sub_event_type=prev.sub_event_type, cls=prev.trigger.cls)
+
+
+def _new_date(f: Frame, prev: Frame) -> bool:
+    """``f`` states a time of its own that is not ``prev``'s (a weekday without a publication
+    date is a time of its own, though undated)."""
+    if f.date is None or f.date is prev.date:
+        return False
+    return f.date.date is None or prev.date is None or f.date.date != prev.date.date
 
 
 def responds(st: DocState, f: Frame, prev: Frame) -> bool:
@@ -93,6 +102,7 @@ def responds(st: DocState, f: Frame, prev: Frame) -> bool:
         or f.actor1.name == prev.actor1.name
         or (f.actor2 is not None and f.actor2.name != prev.actor1.name)
         or (prev.actor2 is not None and prev.actor2.inter != 7)
+        or _new_date(f, prev)  # "a week later, soldiers clashed ...": a new event
     ):
         return False
     defender = f.actor1
@@ -105,17 +115,22 @@ def responds(st: DocState, f: Frame, prev: Frame) -> bool:
 
 def fill_agents(st: DocState, frames: list[Frame], sent_index: int) -> None:
     bound: set[int] = set()
-    for i, f in enumerate(frames):
-        if f.negated or trigger_class(f.trigger) != "kill":
-            continue
-        lead = st.ctx.text[max(f.sentence.start, f.trigger.start - 3) : f.trigger.start]
-        earlier = [g for g in frames[:i] if not g.negated]
-        if earlier and (f.actor1 is None or "," in lead):
-            # "..., killing five": the killing is done by the clause's subject
-            src = next((g for g in reversed(earlier) if g.actor1 is not None), earlier[-1])
-            f.actor1, f.agent_mention = src.actor1, src.agent_mention
-            f.assoc1 = list(src.assoc1)
-            bound.add(id(f))
+    # the live frames before the current one: the last of them, and the last with an agent
+    last: Frame | None = None
+    last_agent: Frame | None = None
+    for f in frames:
+        if not f.negated and trigger_class(f.trigger) == "kill":
+            lead = st.ctx.text[max(f.sentence.start, f.trigger.start - 3) : f.trigger.start]
+            if last is not None and (f.actor1 is None or "," in lead):
+                # "..., killing five": the killing is done by the clause's subject
+                src = last_agent or last
+                f.actor1, f.agent_mention = src.actor1, src.agent_mention
+                f.assoc1 = list(src.assoc1)
+                bound.add(id(f))
+        if not f.negated:
+            last = f
+            if f.actor1 is not None:
+                last_agent = f
     for f in frames:
         if f.actor1 is not None or id(f) in bound or trigger_class(f.trigger) not in _CARRIES_AGENT:
             continue

@@ -13,6 +13,8 @@ from groundfacts.records import (
     Trigger,
 )
 
+# a capitalised word right before (not opening the sentence): the country ends a name
+_NAME_BEFORE = re.compile(r"(?<=[a-z,;)] )[A-Z][\w'’.-]*\s$")
 _QUOTED = re.compile(r"[“\"«][^”\"»]{1,80}[”\"»]")
 
 
@@ -25,14 +27,24 @@ def merge_adjacent_actors(actors: list[ActorMention], text: str, offset: int) ->
             prev = out[-1]
             gap = text[prev.end - offset : a.start - offset]
             words = gap.split()
-            close = (len(gap) <= 2 and not gap.strip()) or (
+            close = (len(gap) <= 2 and gap.strip() in ("", ")")) or (
                 len(words) == 1 and words[0].isalpha() and words[0].islower() and len(gap) <= 12
             )
+            if (
+                a.kind == prev.kind == "named"
+                and a.key == prev.key
+                and gap.strip() in ("(", "'s (")
+            ):
+                continue  # "New People's Army (NPA)": the bracket repeats the name
             if close:
                 if prev.kind == "role" and a.kind in ("named", "country"):
                     out[-1] = a
                     continue
-                if a.kind == "role" and prev.kind in ("named", "country") and not words:
+                if (
+                    a.kind == "role"
+                    and prev.kind in ("named", "country")
+                    and (not words or words == [")"])
+                ):
                     continue
         out.append(a)
     return out
@@ -55,7 +67,7 @@ def acting_actors(st: DocState, sm: SentenceMentions) -> list[ActorMention]:
         ):
             continue  # "armed groups (believed to be JNIM ...)": the bracket names them
         lead = text[max(0, a.start - 24) : a.start]
-        if syn.stance_end.search(lead):
+        if syn.stance_end.search(lead) or _is_source(st, sm, a, lead, merged[i + 1 :]):
             continue
         if (
             a.kind == "country"
@@ -63,8 +75,34 @@ def acting_actors(st: DocState, sm: SentenceMentions) -> list[ActorMention]:
             and syn.locative_end.search(lead)
         ):
             continue
+        if (
+            a.kind == "country"
+            and st.ctx.resolve.is_country_name(a.text)
+            and _NAME_BEFORE.search(lead)
+        ):
+            continue  # "Del Monte Philippines": a country at the end of a firm's name
         out.append(a)
     return out
+
+
+def _is_source(
+    st: DocState, sm: SentenceMentions, a: ActorMention, lead: str, later: list[ActorMention]
+) -> bool:
+    """Who tells, not who acts: "according to police", "kata Kapolres", ", the army said",
+    "Police said gunmen killed ...". A speaker whose report names no other actor before its
+    verb ("Police said they arrested ...") may still act."""
+    syn, text = st.ctx.syntax, st.ctx.text
+    if syn.source_end.search(lead):
+        return True
+    said = syn.source_start.search(text[a.end : a.end + 40])
+    if said is None:
+        return False
+    verb = next((t.start for t in sm.triggers if t.start >= a.end), None)
+    if verb is None and syn.definite_end.sub("", lead).rstrip().endswith(","):
+        return True  # the report came first: "Gunmen killed three people, the army said."
+    # the report's own subject follows the speech verb within a few words
+    near = a.end + said.end() + 24
+    return verb is not None and any(b.start < min(verb, near) for b in later)
 
 
 def is_quoted(st: DocState, trig: Trigger, sm: SentenceMentions) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from itertools import pairwise
 
 from groundfacts.frames.context import (
     DocState,
@@ -188,6 +189,14 @@ def place_for(
                 chosen.append(nxt)
             else:
                 break
+        if len(chosen) > 1 and not any(
+            any(c.isalpha() for c in m.group())
+            for a, b in pairwise(chosen)
+            for m in st.ctx.syntax.list_joiner.finditer(st.ctx.text[a.end : b.start])
+        ):
+            # "in Silik, Pikit town, Cotabato": commas alone chain a place to the units it
+            # lies in; a list of places ends with "and"/"or"
+            chosen = chosen[:1]
     else:
         before = [p for p in places if lo <= p.start and p.end <= trig.start]
         if not before:

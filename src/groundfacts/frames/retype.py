@@ -51,14 +51,23 @@ def retype(trigger: Trigger, actor1: Actor | None, actor2: Actor | None) -> str:
             return "Non-state actor overtakes territory"
         return default
 
+    if cls == "explosion" and trigger.voice == "active" and i1 in STATE and actor2 is None:
+        # "soldiers detonated the bomb they found": a device made safe, not a bombing
+        return "Disrupted weapons use"
     if cls in ("loot", "destroy") and i2 in ARMED and i1 in ARMED:
         return "Armed clash"
+    if cls == "destroy" and trigger.voice == "active" and i1 in CROWD:
+        # a crowd that burns or wrecks: demonstrators riot, rioters outside one are a mob
+        return "Violent demonstration" if i1 == 6 else "Mob violence"
     if cls in GENERIC or default in ("Armed clash", "Attack"):
         if i1 in STATE and i2 == 6:
             # forces that kill or wound demonstrators
             return "Excessive force against protesters"
         if i1 in CROWD:
             return "Violent demonstration" if i1 == 6 else "Mob violence"
+        if i2 == 7 and cls == "clash" and i1 in ARMED and trigger.voice != "passive":
+            # "militiamen and locals clashed": the locals fought, it is no one-sided attack
+            return "Armed clash"
         if i2 == 7 and (i1 is None or i1 in ARMED):
             return "Attack"
         if i2 in ARMED and (i1 is None or i1 in ARMED):

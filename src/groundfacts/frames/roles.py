@@ -119,7 +119,10 @@ def assign_roles(
     t0, t1 = trigger.start - offset, trigger.end - offset
     c0, c1 = clause_bounds(text, t0, syntax, breaks)
     in_clause = [a for a in actors if c0 <= a.start - offset and a.end - offset <= c1]
-    before = [a for a in in_clause if a.end - offset <= t0]
+    # an actor the trigger starts inside ("Russian drones struck") stands before it
+    before = [
+        a for a in in_clause if a.end - offset <= t0 or a.start - offset < t0 < a.end - offset
+    ]
     after = [a for a in in_clause if a.start - offset >= t1]
 
     def marked_before(a: ActorMention, pattern: re.Pattern[str]) -> bool:
@@ -128,7 +131,13 @@ def assign_roles(
 
     # associated actors: "backed by X", "didukung X" before any other use
     assoc_after = [a for a in after if marked_before(a, syntax.assoc_marker_end)]
-    agent_after = [a for a in after if marked_before(a, syntax.agent_marker_end)]
+    # "by X" names the agent of this trigger only close after it ("... repelled, and arms were
+    # recovered by the soldiers" names who recovered)
+    agent_after = [
+        a
+        for a in after
+        if marked_before(a, syntax.agent_marker_end) and _gap_words(text, t1, a.start - offset) <= 8
+    ]
     plain_after = [a for a in after if a not in assoc_after and a not in agent_after]
     # "Y mendukung X": Y is associated with X, not an agent of its own
     supporters = {
@@ -136,7 +145,11 @@ def assign_roles(
         for i, a in enumerate(before)
         if i + 1 < len(before)
         and syntax.support_verb.search(text[a.end - offset : before[i + 1].start - offset])
+        # "X backed by Y": the passive names X's backer, X is no supporter
+        and not syntax.assoc_marker.search(text[a.end - offset : before[i + 1].start - offset])
     }
+    # "X, backed by Y, attacked": Y acts alongside X
+    supporters |= {id(a) for a in before[1:] if marked_before(a, syntax.assoc_marker_end)}
     before_main = [a for a in before if id(a) not in supporters]
     supporting = [a for a in before if id(a) in supporters]
 
@@ -147,11 +160,14 @@ def assign_roles(
         roles.assoc_agent = supporting + assoc_after
         return roles
 
-    if trigger.cls == "clash" and not after and len(before_main) >= 2:
-        # "X and Y clashed": both are parties
+    if trigger.cls == "clash" and len(before_main) >= 2 and trigger.voice != "passive":
+        # "X and Y clashed" (whatever place follows): both are parties
         a, b = before_main[-2], before_main[-1]
-        if syntax.between_joiner.search(text[a.end - offset : b.start - offset]) and (
-            _gap_words(text, a.end - offset, b.start - offset) <= 2
+        if (
+            syntax.between_joiner.search(text[a.end - offset : b.start - offset])
+            and _gap_words(text, a.end - offset, b.start - offset) <= 2
+            and _gap_words(text, b.end - offset, t0) <= 2
+            and not any(syntax.party_marker.search(text[t1 : x.start - offset]) for x in after)
         ):
             roles.agent, roles.targets = a, [b]
             roles.assoc_agent = supporting + assoc_after
@@ -204,9 +220,10 @@ def assign_roles(
                 roles.agent = last  # "Y backs X in the assault on Z": X assaults
         # targets of a noun follow a marker: "attack on Y", "serangan terhadap Y"
         start = roles.agent.end - offset if roles.agent in after else t1
-        marked = [
-            a for a in plain_after if syntax.target_marker.search(text[start : a.start - offset])
-        ]
+        marker = syntax.target_marker
+        if trigger.cls == "clash":
+            marker = syntax.party_marker  # "a firefight with the police": the other side
+        marked = [a for a in plain_after if marker.search(text[start : a.start - offset])]
         roles.targets = marked
     else:
         if before_main:
@@ -227,7 +244,11 @@ def assign_roles(
         and before_main
         and (syntax.subject_carrier_end.search(lead) or lead.rstrip().endswith(","))
     ):
-        roles.agent = before_main[0]
+        # the subject of the last comma phrase: "... were killed, and the militants looted
+        # and burned houses" (the militants burned)
+        comma = lead.rstrip().rstrip(",").rfind(",")
+        since = [a for a in before_main if a.start - offset > c0 + comma] if comma >= 0 else []
+        roles.agent = (since or before_main)[0]
         roles.inherited_subject = True
 
     # keep only the first target and the items joined to it in a list

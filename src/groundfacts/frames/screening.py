@@ -4,14 +4,18 @@ that names who acts rather than what happened."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
+from groundfacts.frames.aircraft import flies, is_aircraft
 from groundfacts.frames.context import DocState, SentenceMentions
 from groundfacts.frames.places import overlaps
 from groundfacts.frames.retype import trigger_class
 from groundfacts.frames.roles import clause_bounds
 from groundfacts.records import ActorMention, Trigger
 
+# what may follow a participle that has no object: the end of its clause
+_REDUCED_END = re.compile(r"\s*(?:[,.;:)]|$|and\b|while\b|but\b)")
 # triggers weaker than this (weapon nouns: "drones", "warplanes") make an event only beside a
 # stronger one in the same sentence
 WEAK = 0.65
@@ -49,6 +53,13 @@ def screen_trigger(
         # "two soldiers died", "... and others wounded": the subject is the victim
         trig = replace(trig, voice="passive")
     if (
+        trig.voice == "active"
+        and trig.text.lower() in ctx.syntax.reduced_passives
+        and _REDUCED_END.match(ctx.text, trig.end)
+    ):
+        # "one soldier wounded.", "motorbikes and livestock seized, and ...": no object follows
+        trig = replace(trig, voice="passive")
+    if (
         trig.voice == "nominal"
         and trigger_class(trig) in _WEAPONS
         and ctx.syntax.custody_end.search(
@@ -58,10 +69,18 @@ def screen_trigger(
             ]
         )
     ):
-        return None  # "seized rockets", "shot down drones": weapons held, not used
-    if trig.weight < WEAK and trig.voice == "nominal" and not strong:
+        # "seized rockets", "recovered landmines", "shot down drones": weapons held, found or
+        # downed, not used; ACLED codes the seizure or interception
+        return replace(trig, sub_event_type="Disrupted weapons use", cls="disrupt", voice="active")
+    if is_aircraft(trig):
+        if not flies(st, sm, trig):
+            return None  # "shot at a helicopter", "jets were heard": no strike from the air
+    elif trig.weight < WEAK and trig.voice == "nominal" and not strong:
         return None  # "fighter jets were heard": a weapon named, no event reported
-    on_actor = [a for a in actors if overlaps(trig.start, trig.end, a.start, a.end)]
+    # a trigger that reaches past the actor it starts in names what it did ("drones struck")
+    on_actor = [
+        a for a in actors if overlaps(trig.start, trig.end, a.start, a.end) and trig.end <= a.end
+    ]
     if any(a.kind == "named" for a in on_actor) or (
         on_actor and any(trigger_class(t) in ("attack", "kill") for t in sm.triggers)
     ):

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
-from importlib import resources
 
 from groundfacts.errors import PackDataError
 
@@ -41,7 +40,17 @@ _KEYS = (
     "attribution_phrases",
 )
 # keys a pack may leave out (newer tables; an absent one matches nothing)
-_OPTIONAL_KEYS = ("custody_verbs",)
+_OPTIONAL_KEYS = (
+    "custody_verbs",
+    "instrument_markers",
+    "air_verbs",
+    "air_forces",
+    "source_markers",
+    "consequence_links",
+    "party_markers",
+    "symmetric_triggers",
+    "reduced_passives",
+)
 
 
 def _words_regex(words: list[str], *, anchored_end: bool = False) -> re.Pattern[str]:
@@ -50,6 +59,46 @@ def _words_regex(words: list[str], *, anchored_end: bool = False) -> re.Pattern[
     body = "|".join(re.escape(w) for w in alts) or r"(?!x)x"
     tail = r"\s*$" if anchored_end else r"(?!\w)"
     return re.compile(rf"(?<!\w)(?:{body}){tail}", re.IGNORECASE)
+
+
+def _marker_then_modifiers(words: list[str], function_words: list[str]) -> re.Pattern[str]:
+    """A marker at the end of a text, then at most three lower-case modifiers or numbers
+    before the actor ("by the soldiers", "by three unidentified gunmen", "between the army"),
+    none of them a function word that opens another phrase ("by gunfire against an ...")."""
+    body = _words_regex(words).pattern
+    stops = _words_regex([w for w in function_words if w.replace(" ", "").isalpha()]).pattern
+    word = rf"(?!{stops})(?-i:[a-z][\w'’-]*)|\d+"
+    return re.compile(body + rf"(?:\s+(?:{word})){{0,3}}\s*$", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class NonEventDomain:
+    """Deaths or damage of a kind that is no ACLED event (packs/<lang>/nonevents.toml)."""
+
+    name: str
+    reason: str
+    classes: frozenset[str]
+    cues: re.Pattern[str]
+
+
+def _nonevent_domains(lang: str) -> tuple[NonEventDomain, ...]:
+    from groundfacts.packs import tables
+
+    if not tables.exists(lang, "nonevents.toml"):
+        return ()  # a pack may know no such domains yet
+    try:
+        table = tomllib.loads(tables.read_text(lang, "nonevents.toml"))["domains"]
+        return tuple(
+            NonEventDomain(
+                name=str(name),
+                reason=str(d["reason"]),
+                classes=frozenset(str(c) for c in d["classes"]),
+                cues=_words_regex([str(c) for c in d["cues"]]),
+            )
+            for name, d in table.items()
+        )
+    except (tomllib.TOMLDecodeError, KeyError, TypeError) as exc:
+        raise PackDataError(f"pack {lang!r}: nonevents.toml is malformed: {exc}") from exc
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +111,14 @@ class Syntax:
     assoc_marker_end: re.Pattern[str]
     support_verb: re.Pattern[str]
     target_marker: re.Pattern[str]
+    # "a shootout with the police": the other party of a nominal clash
+    party_marker: re.Pattern[str]
+    # verbs of a fight that neither side is said to start ("clashed with", "encountered")
+    symmetric_triggers: frozenset[str]
+    # participles that end their clause without an object are passives ("one soldier wounded")
+    reduced_passives: frozenset[str]
+    # deaths and damage that are no event: nature, accidents, fires, illness, ordinary crime
+    nonevent_domains: tuple[NonEventDomain, ...]
     list_joiner: re.Pattern[str]
     place_heads: frozenset[str]
     casualty_subset_end: re.Pattern[str]
@@ -89,14 +146,22 @@ class Syntax:
     definite_start: re.Pattern[str]
     # "seized rockets and explosives": weapons held, found or downed, not weapons used
     custody_end: re.Pattern[str]
+    # "killed by a drone", "dengan helikopter": what an aircraft noun after a verb needs
+    instrument_end: re.Pattern[str]
+    # "warplanes struck", "helikopter menembaki": an aircraft noun that strikes
+    air_verb_start: re.Pattern[str]
+    air_forces: frozenset[str]
+    # "the army said", "according to police", "kata Kapolres": who tells, not who acts
+    source_start: re.Pattern[str]
+    source_end: re.Pattern[str]
+    # "killed during a police raid": the link, then a few words, then the event that killed
+    consequence_link: re.Pattern[str]
 
     @classmethod
     def load(cls, lang: str) -> Syntax:
-        path = f"groundfacts.packs.{lang}"
-        try:
-            raw = resources.files(path).joinpath("syntax.toml").read_text(encoding="utf-8")
-        except (FileNotFoundError, ModuleNotFoundError) as exc:
-            raise PackDataError(f"pack {lang!r}: syntax.toml is missing ({exc})") from exc
+        from groundfacts.packs import tables
+
+        raw = tables.read_text(lang, "syntax.toml")
         try:
             table = tomllib.loads(raw)["syntax"]
         except (tomllib.TOMLDecodeError, KeyError) as exc:
@@ -111,6 +176,21 @@ class Syntax:
             re.escape(w) if not w.isalpha() else rf"(?<!\w){re.escape(w)}(?!\w)"
             for w in sorted(joiners, key=len, reverse=True)
         )
+        function_words = [
+            w
+            for k in (
+                "target_markers",
+                "locatives",
+                "genitive_stops",
+                "agent_markers",
+                "between_markers",
+                "list_joiners",
+                "clause_breaks",
+                "subject_carriers",
+                "party_markers",
+            )
+            for w in table[k]
+        ]
         return cls(
             lang=lang,
             clause_break=re.compile(
@@ -119,11 +199,15 @@ class Syntax:
                 re.IGNORECASE,
             ),
             subject_carrier_end=_words_regex(table["subject_carriers"], anchored_end=True),
-            agent_marker_end=_words_regex(table["agent_markers"], anchored_end=True),
+            agent_marker_end=_marker_then_modifiers(table["agent_markers"], function_words),
             assoc_marker=_words_regex(table["assoc_markers"]),
-            assoc_marker_end=_words_regex(table["assoc_markers"], anchored_end=True),
+            assoc_marker_end=_marker_then_modifiers(table["assoc_markers"], function_words),
             support_verb=_words_regex(table["support_verbs"]),
             target_marker=_words_regex(table["target_markers"]),
+            party_marker=_words_regex(table["party_markers"]),
+            symmetric_triggers=frozenset(w.lower() for w in table["symmetric_triggers"]),
+            reduced_passives=frozenset(w.lower() for w in table["reduced_passives"]),
+            nonevent_domains=_nonevent_domains(lang),
             list_joiner=re.compile(joiner_alts, re.IGNORECASE),
             place_heads=frozenset(w.lower() for w in table["place_heads"]),
             casualty_subset_end=_words_regex(table["casualty_subsets"], anchored_end=True),
@@ -158,7 +242,7 @@ class Syntax:
                 r"^\s*" + _words_regex(table["container_heads"]).pattern, re.IGNORECASE
             ),
             possessive_end=_words_regex(table["possessives"], anchored_end=True),
-            between_marker_end=_words_regex(table["between_markers"], anchored_end=True),
+            between_marker_end=_marker_then_modifiers(table["between_markers"], function_words),
             between_joiner=_words_regex(table["between_joiners"]),
             territorial_classes=frozenset(table["territorial_classes"]),
             claim=_words_regex(table["claim_phrases"]),
@@ -168,6 +252,25 @@ class Syntax:
             ),
             custody_end=re.compile(
                 _words_regex(table["custody_verbs"]).pattern + r"(?:\s+[\w-]+,?){0,6}\s*$",
+                re.IGNORECASE,
+            ),
+            instrument_end=re.compile(
+                _words_regex(table["instrument_markers"]).pattern + r"(?:\s+[\w-]+){0,2}\s*$",
+                re.IGNORECASE,
+            ),
+            air_verb_start=re.compile(
+                r"^(?:\s+[\w-]+){0,3}?\s+" + _words_regex(table["air_verbs"]).pattern,
+                re.IGNORECASE,
+            ),
+            air_forces=frozenset(w.lower() for w in table["air_forces"]),
+            source_start=re.compile(
+                r"^[\s,(]*" + _words_regex(table["source_markers"]).pattern, re.IGNORECASE
+            ),
+            source_end=_words_regex(table["source_markers"], anchored_end=True),
+            consequence_link=re.compile(
+                r"^[\s,]*"
+                + _words_regex(table["consequence_links"]).pattern
+                + r"(?:[\s-]+[\w'’-]+){0,6}[\s-]*$",
                 re.IGNORECASE,
             ),
             stance_end=re.compile(

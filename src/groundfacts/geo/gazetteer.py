@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import sqlite3
 import sys
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
@@ -150,6 +151,11 @@ class Gazetteer:
         """Distance in km from (lat, lon) to the nearest place of the gazetteer (None when it
         is empty). The grid is built on the first call (about a second) and kept."""
         return self._grid.nearest_km(lat, lon)
+
+    def coordinates(self, gid: int) -> tuple[float, float] | None:
+        """(lat, lon) of the place with GeoNames id ``gid``, or None when the index lacks it."""
+        row = self.con.execute("SELECT lat, lon FROM places WHERE gid = ?", (gid,)).fetchone()
+        return (float(row[0]), float(row[1])) if row else None
 
     # -- countries -------------------------------------------------------------------------
     def country_code(self, name: str) -> str | None:
@@ -802,44 +808,49 @@ class Gazetteer:
             if m.place is not None and m.place.feature in ("city", "admin1")
         )
         main = ctx.main_country()
+        # Anchors (qualified towns and regions) by end offset, so each unknown place looks
+        # only at those ending within the window before it: linear in the mentions.
+        anchors = sorted(
+            (r.end, i)
+            for i, r in enumerate(resolved)
+            if r.qualifier and r.place is not None and r.place.feature in ("city", "admin1")
+        )
+        ends = [a[0] for a in anchors]
+        best: Place | None = None
+        best_done = False
         for k, m in enumerate(mentions):
             if m.place is not None:
                 continue
-            unit = _unit_after(text, m, mentions[k + 1 :])
+            unit = _unit_after(text, m, mentions[k + 1 : k + 2])
             if unit is not None:
                 # "Basnere, Soum Province": the village lies in the unit named right after it.
                 p0 = replace(unit)
                 p0.feature, p0.precision = "fallback", 3
                 m.place, m.score = p0, 0.5
                 continue
-            anchor = next(
-                (
-                    r
-                    for r in reversed(resolved)
-                    if r.qualifier
-                    and r.end <= m.start
-                    and m.start - r.end < ANCHOR_WINDOW
-                    and r.place is not None
-                    and r.place.feature in ("city", "admin1")
-                ),
-                None,
-            )
+            near = anchors[
+                bisect_right(ends, m.start - ANCHOR_WINDOW) : bisect_right(ends, m.start)
+            ]
+            # the last one in document order, as a backward scan would find it
+            anchor = resolved[max(i for _, i in near)] if near else None
             if anchor is not None and anchor.place is not None:
                 p = replace(anchor.place)
                 p.feature = "fallback"
                 p.precision = max(2, p.precision)
                 m.place, m.score = p, 0.5
                 continue
-            top = [
-                r.place
-                for r in resolved
-                if r.place is not None
-                and main
-                and r.place.country_iso == main
-                and (r.place.name, r.place.country_iso) in common
-            ]
-            if top:
-                best = max(top, key=lambda p: common[(p.name, p.country_iso)])
+            if not best_done:  # the same for every unknown place: found once
+                top = [
+                    r.place
+                    for r in resolved
+                    if r.place is not None
+                    and main
+                    and r.place.country_iso == main
+                    and (r.place.name, r.place.country_iso) in common
+                ]
+                best = max(top, key=lambda p: common[(p.name, p.country_iso)]) if top else None
+                best_done = True
+            if best is not None:
                 p = replace(best)
                 p.feature, p.precision = "fallback", 3
                 m.place, m.score = p, 0.3

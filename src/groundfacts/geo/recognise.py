@@ -13,6 +13,7 @@ import os
 import pickle
 import re
 import sqlite3
+from bisect import insort
 from collections.abc import Container, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -213,19 +214,22 @@ class Recogniser:
             raw.append(Hit(start, end, val & 0xFF))
         raw.sort(key=lambda h: (h.start - h.end, h.start))
         taken: list[Hit] = []
+        used = _Spans(n)  # longest first: a hit overlapping a longer one is dropped
         for h in raw:
-            if all(h.end <= t.start or h.start >= t.end for t in taken):
+            if not used.overlaps(h.start, h.end):
                 taken.append(h)
+                used.add(h.start, h.end)
         taken.sort(key=lambda h: h.start)
         return taken
 
     def find(self, text: str, lang: str = "en") -> list[PlaceMention]:
         lang = lang if lang in self.lex.cues else "en"
         out: list[PlaceMention] = []
+        reach = 0  # the furthest end of the mentions taken so far
         for h in self.hits(text):
             if out and out[-1].end > h.start:
                 continue  # inside a span already taken ("Tell Sheikh Isa")
-            s = self._extend_left(text, h.start, out)
+            s = self._extend_left(text, h.start, reach)
             e = h.end
             if self.norm.key(text[s:e]) in self.lex.prefixes and _next_capitalised(text, e):
                 # "Tell" + "Sheikh Isa": the prefix word starts a longer name.
@@ -233,17 +237,19 @@ class Recogniser:
                 if span is not None and span.end() > e:
                     e = self._trim(text, s, span.end())
             if s != h.start or e != h.end:
-                if any(o.end > s for o in out):
+                if reach > s:
                     continue
                 pm = self._judge(text, s, e, None, lang, listed=False, prefixed=True)
             else:
                 pm = self._judge(text, s, h.end, h, lang, listed=_after_list(text, s, out))
             if pm is not None:
                 out.append(pm)
+                reach = max(reach, pm.end)
         # Capitalised spans the gazetteer does not know, after a cue or with a name prefix.
         cues = self.lex.cues.get(lang, self.lex.cues["en"])
+        taken = _Spans(len(text), out)
         for s, e in self._cued_spans(text):
-            if any(not (e <= o.start or s >= o.end) for o in out):
+            if taken.overlaps(s, e):
                 continue
             first = text[s:e].split(" ", 1)[0].lower()
             prefixed = first in self.lex.prefixes and " " in text[s:e]
@@ -255,13 +261,14 @@ class Recogniser:
             pm = self._judge(text, s, e, None, lang, listed=False, prefixed=prefixed)
             if pm is not None:
                 out.append(pm)
+                taken.add(pm.start, pm.end)
         if "(" in text:
-            self._paren_heads(text, lang, out)
+            self._paren_heads(text, lang, out, taken)
         out.sort(key=lambda p: p.start)
         self._lists(text, lang, out)
         return out
 
-    def _paren_heads(self, text: str, lang: str, out: list[PlaceMention]) -> None:
+    def _paren_heads(self, text: str, lang: str, out: list[PlaceMention], taken: _Spans) -> None:
         """ACLED-style "Kerboule (Nassoumbou, Soum)": a capitalised name right before a
         parenthesis of capitalised names the gazetteer knows is a place, known or not."""
         for pm_ in _PAREN_LIST.finditer(text):
@@ -278,23 +285,25 @@ class Recogniser:
             if head is None:
                 continue
             s, e = head.start(), end
-            if text[s:e].isupper() or any(not (e <= o.start or s >= o.end) for o in out):
+            if text[s:e].isupper() or taken.overlaps(s, e):
                 continue
             if s > 0 and (text[s - 1].isalnum() or text[s - 1] in "-'’"):
                 continue
             pm = self._judge(text, s, e, None, lang, listed=True)
             if pm is not None:
                 out.append(pm)
+                taken.add(pm.start, pm.end)
 
-    def _extend_left(self, text: str, s: int, out: list[PlaceMention]) -> int:
-        """Take in name-prefix words before a hit ("Tel" + "Farah")."""
+    def _extend_left(self, text: str, s: int, reach: int) -> int:
+        """Take in name-prefix words before a hit ("Tel" + "Farah"), not into a mention
+        taken before (``reach``: the furthest end of those)."""
         for _ in range(2):
             m = _PREV_WORD.search(text, max(0, s - 16), s)
             if not m or not m.group(1)[:1].isupper():
                 break
             if self.norm.key(m.group(1)) not in self.lex.prefixes:
                 break
-            if any(o.end > m.start(1) for o in out if o.start < s):
+            if reach > m.start(1):
                 break
             s = m.start(1)
         return s
@@ -303,16 +312,26 @@ class Recogniser:
         """Lists anchored on a place ("Tel Farah, Fafin, Tel Sousin and Kafr Qars"): in a list
         of three or more items every capitalised item is a place; in a shorter one only items
         the gazetteer knows or that start with a name prefix."""
+        # Indexed by start, and a mention reached inside an earlier list is not walked
+        # again (its list is a tail of that one and adds nothing): linear in the mentions.
+        at: dict[int, PlaceMention] = {}
+        for o in out:
+            at.setdefault(o.start, o)
+        walked: set[int] = set()
         i = 0
         while i < len(out):
+            if id(out[i]) in walked:
+                i += 1
+                continue
             pos = out[i].end
             items: list[tuple[int, int]] = []
             while True:
                 sep = _LIST_SEP.match(text, pos)
                 if not sep or sep.end() == pos:
                     break
-                nxt = next((o for o in out if o.start == sep.end()), None)
+                nxt = at.get(sep.end())
                 if nxt is not None:
+                    walked.add(id(nxt))
                     pos = nxt.end
                     items.append((-1, -1))
                     continue
@@ -336,8 +355,9 @@ class Recogniser:
                     continue
                 pm = self._judge(text, s, e, None, lang, listed=True, prefixed=prefixed)
                 if pm is not None:
-                    out.append(pm)
-            out.sort(key=lambda p: p.start)
+                    walked.add(id(pm))
+                    at.setdefault(pm.start, pm)
+                    insort(out, pm, key=_start)
             i += 1
 
     def _trim(self, text: str, s: int, e: int) -> int:
@@ -503,6 +523,30 @@ def _prev_capitalised(text: str, s: int) -> bool:
     while i > 0 and (text[i - 1].isalnum() or text[i - 1] in "'’-"):
         i -= 1
     return text[i].isupper() and not _sentence_start(text, i)
+
+
+def _start(p: PlaceMention) -> int:
+    return p.start
+
+
+class _Spans:
+    """Character positions covered by spans taken so far: "does [s, e) overlap any of
+    them" in time proportional to e - s, not to the number of spans."""
+
+    __slots__ = ("_used",)
+
+    def __init__(self, n: int, spans: Iterable[PlaceMention] = ()) -> None:
+        self._used = bytearray(n)
+        for p in spans:
+            self.add(p.start, p.end)
+
+    def overlaps(self, s: int, e: int) -> bool:
+        return self._used.find(1, s, e) >= 0
+
+    def add(self, s: int, e: int) -> None:
+        e = min(e, len(self._used))
+        if e > s:
+            self._used[s:e] = b"\x01" * (e - s)
 
 
 def _after_list(text: str, s: int, accepted: list[PlaceMention]) -> bool:

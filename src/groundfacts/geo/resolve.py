@@ -68,13 +68,22 @@ class DocContext:
     strong: dict[str, float] = field(default_factory=dict)
     named: set[str] = field(default_factory=set)  # countries the text names outright
     evident: set[str] = field(default_factory=set)  # countries a name matches exactly
-    # distinct known points, rebuilt when ``points`` grows (long documents repeat places)
-    _distinct: tuple[int, list[tuple[float, float]]] = (0, [])
+    # distinct known points in order of first appearance, brought up to date as ``points``
+    # grows (long documents repeat places; a rebuild per new point was quadratic)
+    _distinct: list[tuple[float, float]] = field(default_factory=list)
+    _seen: set[tuple[float, float]] = field(default_factory=set)
+    _counted: int = 0
 
     def distinct_points(self) -> list[tuple[float, float]]:
-        if self._distinct[0] != len(self.points):
-            self._distinct = (len(self.points), list(dict.fromkeys(self.points)))
-        return self._distinct[1]
+        if self._counted != len(self.points):
+            if self._counted > len(self.points):  # replaced by a shorter list: start again
+                self._distinct, self._seen, self._counted = [], set(), 0
+            for p in self.points[self._counted :]:
+                if p not in self._seen:
+                    self._seen.add(p)
+                    self._distinct.append(p)
+            self._counted = len(self.points)
+        return self._distinct
 
     def allowed(self) -> set[str]:
         """Countries a place of this document may lie in; empty when nothing is binding."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import logging
 import os
 import sys
@@ -29,6 +30,12 @@ MAX_CHARS = 1_000_000
 # Whole-file formats (HTML, a .json array) larger than this are refused.
 MAX_FILE_BYTES = 64 * 1024 * 1024
 STDIN_ID = "stdin"
+
+
+def content_id(text: str) -> str:
+    """The id of a document read from standard input: a hash of its text, so the same text
+    gets the same id however it is piped in."""
+    return f"{STDIN_ID}:{hashlib.blake2b(text.encode('utf-8'), digest_size=8).hexdigest()}"
 
 
 class _Reader:
@@ -140,7 +147,12 @@ class _Reader:
         template = Document(id=doc_id, text="", origin=f"{name}:1")
         docs = self.parts(template, chunk_lines(lines, self.max_chars))
         found = False
+        base = ""
         for doc in docs:
+            if doc_id == STDIN_ID:
+                # the parts of one text share the id of its first part's content
+                base = base or content_id(doc.text)
+                doc.id = base + doc.id[len(STDIN_ID) :]
             found = True
             doc.published = self.published
             doc.lang = self.lang
@@ -175,7 +187,11 @@ class _Reader:
             except jsonl.RecordError as exc:
                 self.bad(origin, str(exc))
                 continue
-            yield from self.record(value, f"{id_base}:{lineno}", origin)
+            default = f"{id_base}:{lineno}"
+            if id_base == STDIN_ID and isinstance(value, dict):
+                text = value.get("text")
+                default = content_id(text) if isinstance(text, str) else default
+            yield from self.record(value, default, origin)
 
     def record(self, value: object, default_id: str, origin: str) -> Iterator[Document]:
         try:
@@ -217,9 +233,13 @@ class _Reader:
         if page is None:
             self.skip(origin, "no main text found in HTML", is_file=True)
             return
-        # The caller's date wins over a date trafilatura infers from the page.
+        # The caller's date wins over the page's own; a page date is only ever read from the
+        # page's metadata (never guessed from its text) and the evidence says so.
         published = self.published or page.date
         doc = Document(doc_id, page.text, published, self.lang, page.source, page.url, origin)
+        if self.published is None and page.date is not None:
+            doc.published_source = "page metadata"
+            self.warn(f"{origin}: publication date {page.date} taken from the page's metadata")
         yield from self.emit(doc)
 
     def whole_file(self, path: Path, name: str) -> bytes | None:
@@ -252,11 +272,22 @@ class _Reader:
             self.skip(name, f"cannot read: {exc.strerror or exc}", is_file=True)
 
     def directory(self, root: Path) -> Iterator[Document]:
+        """Every document under ``root``, each with its path relative to ``root`` as id.
+        Files that are no documents (.pdf, .png, ...) are passed over with one warning."""
+        strays: list[str] = []
         for path in _walk(root):
             if path.suffix.lower() not in SUFFIXES:
-                self.skip(str(path), "not a supported file type", is_file=True)
+                strays.append(path.relative_to(root).as_posix())
                 continue
             yield from self.file(path, path.relative_to(root).as_posix())
+        if strays:
+            shown = ", ".join(strays[:3]) + (
+                f" and {len(strays) - 3} more" if len(strays) > 3 else ""
+            )
+            self.warn(
+                f"{root}: {len(strays)} file(s) not of a document type passed over ({shown}); "
+                f"documents are {', '.join(sorted(SUFFIXES))}"
+            )
 
     def stdin(self, stream: BinaryIO) -> Iterator[Document]:
         first = stream.read(decoding.BLOCK)
@@ -265,6 +296,21 @@ class _Reader:
             yield from self.jsonl_stream(chunks, STDIN_ID, "<stdin>")
         else:
             yield from self.text_stream(chunks, STDIN_ID, "<stdin>")
+
+
+def _file_id(path: Path, taken: set[str]) -> str:
+    """A file named on the command line is its own input root: its id is its name, however
+    the path is typed ("a.txt", "news/a.txt", an absolute path). A second file of the same
+    name in one run gets the name and a hash of its content."""
+    name = path.name
+    if name in taken:
+        try:
+            digest = hashlib.blake2b(path.read_bytes(), digest_size=4).hexdigest()
+        except OSError:
+            digest = hashlib.blake2b(str(path).encode(), digest_size=4).hexdigest()
+        name = f"{name}~{digest}"
+    taken.add(name)
+    return name
 
 
 def _walk(folder: Path) -> Iterator[Path]:
@@ -321,6 +367,7 @@ def read_documents(
         stats=stats if stats is not None else ReadStats(),
         max_chars=max_chars,
     )
+    names: set[str] = set()
     for arg in paths:
         if str(arg) == "-":
             yield from reader.stdin(stdin if stdin is not None else sys.stdin.buffer)
@@ -329,7 +376,7 @@ def read_documents(
         if path.is_dir():
             yield from reader.directory(path)
         elif path.is_file():
-            yield from reader.file(path, path.as_posix())
+            yield from reader.file(path, _file_id(path, names))
         elif skip_bad:
             reader.skip(str(arg), "no such file or directory", is_file=True)
         else:

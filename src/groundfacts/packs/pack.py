@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from groundfacts.errors import PackDataError, UnsupportedLanguageError
 from groundfacts.packs import morphology, tables
+from groundfacts.packs.discovery import find_packs
 from groundfacts.packs.matcher import PhraseMatcher, lower_same_length
 from groundfacts.records import EVENT_TYPES, Casualties, Cue, DateMention, Trigger
 
@@ -22,10 +23,6 @@ if TYPE_CHECKING:
     from groundfacts.frames.casualties import CasualtyFinder
     from groundfacts.frames.dates import DateFinder
     from groundfacts.packs.numbers import NumberReader
-
-# Packs that exist, and the pack that serves each language code.
-PACKS: tuple[str, ...] = ("en", "id")
-SERVES: dict[str, str] = {"en": "en", "id": "id", "ms": "id"}
 
 VOICES = frozenset({"active", "passive", "nominal"})
 CUE_KINDS = frozenset(
@@ -60,8 +57,8 @@ REQUIRED_FILES: tuple[str, ...] = (
 
 
 def available_languages() -> list[str]:
-    """Languages with a pack of their own ("ms" is served by the "id" pack)."""
-    return list(PACKS)
+    """Languages with a pack of their own ("ms" is served by the "id" pack), from the packs."""
+    return sorted(find_packs().codes)
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,10 +83,11 @@ class Pack:
 
     @classmethod
     def load(cls, lang: str) -> Pack:
-        code = SERVES.get(lang.lower().split("-")[0].split("_")[0], "")
+        index = find_packs()
+        code = index.pack_for(lang)
         if not code:
             raise UnsupportedLanguageError(
-                f"no language pack for {lang!r} (packs: {', '.join(sorted(SERVES))})"
+                f"no language pack for {lang!r} (packs: {', '.join(sorted(index.serves))})"
             )
         for name in REQUIRED_FILES:
             if not tables.exists(code, name):
@@ -198,7 +196,10 @@ class Pack:
         if not markers.passive_aux:
             return voice
         before = low[max(0, start - 40) : start].split()
-        if voice == "active" and low[start:end].endswith("ed"):
+        head = low[start:end].split(" ", 1)[0]
+        if voice == "active" and (
+            low[start:end].endswith("ed") or head.endswith("ed") or head in markers.participles
+        ):
             words = [w for w in before[-3:] if w not in markers.passive_adverbs]
             if words and words[-1] in markers.passive_aux:
                 return "passive"
@@ -278,9 +279,13 @@ class Pack:
         """Numbers of people killed or injured ("killing six", "dua warga tewas")."""
         return self.casualty_finder.find(text)
 
-    def dates(self, text: str, published: dt.date | None) -> list[DateMention]:
-        """Explicit and relative dates; relative ones are resolved against ``published``."""
-        return self.date_finder.find(text, published)
+    def dates(
+        self, text: str, published: dt.date | None, order: str | None = None
+    ) -> list[DateMention]:
+        """Explicit and relative dates; relative ones are resolved against ``published``,
+        chained ones ("two days later") by :func:`groundfacts.frames.dates.chain_dates`.
+        ``order`` is the document's numeric date order ("dmy"/"mdy"; the pack's default)."""
+        return self.date_finder.find(text, published, order)
 
     def __repr__(self) -> str:
         return f"Pack({self.lang!r})"
@@ -313,6 +318,7 @@ class _Markers:
     passive_adverbs: frozenset[str]
     verb_hints: frozenset[str]
     passive_prefixes: tuple[str, ...]
+    participles: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, lang: str) -> _Markers:
@@ -333,4 +339,5 @@ class _Markers:
             passive_adverbs=frozenset(get("passive_adverbs", required=False)),
             verb_hints=frozenset(get("verb_hints", required=False)),
             passive_prefixes=get("passive_prefixes", required=False),
+            participles=frozenset(get("participles", required=False)),
         )

@@ -5,22 +5,31 @@ from __future__ import annotations
 import tomllib
 from collections.abc import Iterator
 from importlib import resources
+from importlib.resources.abc import Traversable
 from typing import Any
 
 from groundfacts.errors import PackDataError
+from groundfacts.packs.discovery import find_packs
+
+
+def node(lang: str, name: str) -> Traversable:
+    """``name`` in the folder of pack ``lang`` (found by :func:`discovery.find_packs`)."""
+    source = find_packs().packs.get(lang)
+    if source is not None:
+        return source.file(name)
+    return resources.files("groundfacts.packs").joinpath(lang, name)
 
 
 def read_text(lang: str, name: str) -> str:
     """The text of ``packs/<lang>/<name>``; a PackDataError naming the file when it is missing."""
-    node = resources.files("groundfacts.packs").joinpath(lang, name)
     try:
-        return node.read_text(encoding="utf-8")
+        return node(lang, name).read_text(encoding="utf-8")
     except (FileNotFoundError, NotADirectoryError) as exc:
         raise PackDataError(f"pack {lang!r}: table packs/{lang}/{name} is missing") from exc
 
 
 def exists(lang: str, name: str) -> bool:
-    return resources.files("groundfacts.packs").joinpath(lang, name).is_file()
+    return node(lang, name).is_file()
 
 
 def read_toml(lang: str, name: str) -> dict[str, Any]:

@@ -165,10 +165,11 @@ def read_events(out: str | Path) -> Any:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    from groundfacts.store.export import arrow_schema
+    from groundfacts.store.export import arrow_schema, conform
 
     out = Path(out)
-    tables = [pq.read_table(parquet_path(out, i)) for i in finished(out)]
+    # partitions of an earlier version (dates as text) read alike
+    tables = [conform(pq.read_table(parquet_path(out, i))) for i in finished(out)]
     if not tables:
         return arrow_schema().empty_table()
     return pa.concat_tables(tables)

@@ -54,6 +54,13 @@ class LanguageSettings:
             raise ValueError(f"{path}: bad language settings: {exc}") from exc
 
 
+def _served() -> tuple[str, ...]:
+    """The languages some installed pack serves (the default answers a detector may give)."""
+    from groundfacts.packs.discovery import find_packs
+
+    return find_packs().languages
+
+
 class LanguageDetector:
     """py3langid restricted to a candidate set. Create once and reuse: loading takes ~1 s."""
 
@@ -90,13 +97,14 @@ class LanguageDetector:
         return len(sample) > head and sum(map(str.isalpha, sample)) >= need
 
     def detect(
-        self, text: str, *, allowed: Collection[str] = ("en", "id")
+        self, text: str, *, allowed: Collection[str] | None = None
     ) -> tuple[str | None, str, float]:
         """(language or None, reason, confidence).
 
         Confidence is the probability of the winning family among the candidates (Malay's
         share counts for Indonesian).
         """
+        allowed = _served() if allowed is None else allowed
         sample = text[: self.settings.max_chars]
         if not self._enough_letters(sample):
             return None, REASON_UNDETERMINED, 0.0
@@ -136,9 +144,10 @@ class LanguageDetector:
         return None
 
     def resolve(
-        self, text: str, declared: str | None = None, *, allowed: Collection[str] = ("en", "id")
+        self, text: str, declared: str | None = None, *, allowed: Collection[str] | None = None
     ) -> tuple[str | None, str, float]:
         """Like :meth:`detect`, but a language the document declares wins (confidence 1)."""
+        allowed = _served() if allowed is None else allowed
         if declared and declared.strip().lower() not in ("", "auto"):
             lang = self.family(declared)
             if lang in {self.family(a) for a in allowed}:
@@ -150,7 +159,7 @@ class LanguageDetector:
 def detect_language(
     text: str,
     *,
-    allowed: Collection[str] = ("en", "id"),
+    allowed: Collection[str] | None = None,
     detector: LanguageDetector | None = None,
 ) -> tuple[str | None, str, float]:
     """(lang or None, reason, confidence); Malay maps to "id"; see :class:`LanguageDetector`."""

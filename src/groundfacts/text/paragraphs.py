@@ -17,6 +17,8 @@ from rapidfuzz.distance import Levenshtein
 
 from groundfacts.records import Drop
 from groundfacts.text.normalise import normalise
+from groundfacts.text.press import STAGE as PRESS_STAGE
+from groundfacts.text.press import PressRules, strip_furniture
 
 STAGE = "paragraphs"
 REASON_REPEATED = "repeated-paragraph"
@@ -50,6 +52,10 @@ class CleanText:
     paragraphs: list[tuple[int, int]] = field(default_factory=list)
     repeats: list[int] = field(default_factory=list)
     drops: list[Drop] = field(default_factory=list)
+    # the place of the dateline ("JAYAPURA, KOMPAS.com -" -> "JAYAPURA"), and a line that only
+    # gives the date of publication; both removed from ``text`` (see text/press.py)
+    dateline: str = ""
+    published_line: str = ""
 
     def paragraph_text(self, index: int) -> str:
         start, end = self.paragraphs[index]
@@ -166,15 +172,21 @@ class _Seen:
         return None
 
 
-def clean(doc_id: str, text: str) -> CleanText:
-    """Normalise ``text`` and drop repeated paragraphs (exact and near-exact copies).
+def clean(doc_id: str, text: str, press: PressRules | None = None) -> CleanText:
+    """Normalise ``text``, drop page furniture (with ``press`` rules) and repeated paragraphs
+    (exact and near-exact copies).
 
     Kept paragraphs are joined with a blank line; the first copy of a paragraph is kept.
     """
     normal, spans = split_paragraphs(normalise(text))
+    cut = strip_furniture(normal, spans, press or PressRules())
+    spans = cut.paragraphs
+    drops: list[Drop] = [
+        Drop(doc_id, PRESS_STAGE, reason, detail[:200], start, end)
+        for reason, detail, start, end in cut.removed
+    ]
     kept: list[str] = []
     repeats: list[int] = []
-    drops: list[Drop] = []
     seen = _Seen()
     for start, end in spans:
         para = normal[start:end]
@@ -195,4 +207,4 @@ def clean(doc_id: str, text: str) -> CleanText:
     for para in kept:
         paragraphs.append((pos, pos + len(para)))
         pos += len(para) + 2
-    return CleanText(out, paragraphs, repeats, drops)
+    return CleanText(out, paragraphs, repeats, drops, cut.dateline, cut.published_line)

@@ -48,8 +48,9 @@ def default_abbreviation_file(lang: str) -> Traversable:
 
 def abbreviation_file(lang: str) -> Traversable:
     """The pack's abbreviations.txt if the pack has one, else this module's default list."""
-    root = resources.files("groundfacts")
-    pack = root.joinpath("packs", lang, "abbreviations.txt")
+    from groundfacts.packs import tables
+
+    pack = tables.node(lang, "abbreviations.txt")
     if pack.is_file():
         return pack
     fallback = default_abbreviation_file(lang)
@@ -102,6 +103,7 @@ class SentenceSplitter:
         spans: list[tuple[int, int]] = []
         n = len(text)
         begin = _skip_space(text, 0)
+        quotes = _QuoteCount(text)
         for m in _CANDIDATE.finditer(text):
             end = m.end()
             if m.group()[0] == "\n":
@@ -111,14 +113,16 @@ class SentenceSplitter:
             nxt_at = _skip_space(text, end)
             if nxt_at >= n:
                 break
-            if begin >= m.start() or not self._ends_sentence(text, m, begin, text[nxt_at]):
+            if begin >= m.start() or not self._ends_sentence(text, m, begin, text[nxt_at], quotes):
                 continue
             _add(spans, text, begin, end, start, self.max_chars)
             begin = nxt_at
         _add(spans, text, begin, n, start, self.max_chars)
         return spans
 
-    def _ends_sentence(self, text: str, m: re.Match[str], begin: int, nxt: str) -> bool:
+    def _ends_sentence(
+        self, text: str, m: re.Match[str], begin: int, nxt: str, quotes: _QuoteCount
+    ) -> bool:
         if nxt.islower() or nxt in _CONTINUES:
             return False
         mark = m.group()
@@ -135,10 +139,31 @@ class SentenceSplitter:
             return not (self.is_abbreviation(token) or _DOTTED.fullmatch(token))
         if ("…" in core or ".." in core) and core == mark:
             # An ellipsis inside a quotation that is still open is a pause, not an end.
-            quoted = text[begin : m.start()]
-            if quoted.count('"') % 2 or quoted.count("“") > quoted.count("”"):
+            straight, opening, closing = quotes.between(begin, m.start())
+            if straight % 2 or opening > closing:
                 return False
         return True
+
+
+class _QuoteCount:
+    """Quotation marks from a sentence's start to a position, counted on from the last
+    question (not from the start each time: a long run of pauses would be quadratic)."""
+
+    __slots__ = ("_begin", "_counts", "_pos", "_text")
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._begin = self._pos = -1
+        self._counts = (0, 0, 0)
+
+    def between(self, begin: int, end: int) -> tuple[int, int, int]:
+        if begin != self._begin or end < self._pos:
+            self._begin, self._pos, self._counts = begin, begin, (0, 0, 0)
+        piece = self._text[self._pos : end]
+        a, b, c = self._counts
+        self._counts = (a + piece.count('"'), b + piece.count("“"), c + piece.count("”"))
+        self._pos = end
+        return self._counts
 
 
 def _skip_space(text: str, pos: int) -> int:
