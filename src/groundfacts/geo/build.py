@@ -350,6 +350,20 @@ def _load_seats() -> dict[str, str]:
     return out
 
 
+def _load_admin2_names() -> dict[str, list[str]]:
+    """ISO 3166-2 code -> other names, from ``data/admin2_names.tsv``."""
+    path = resources.files("groundfacts.geo") / "data" / "admin2_names.tsv"
+    out: dict[str, list[str]] = {}
+    for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#") or line.startswith("iso\t"):
+            continue
+        parts = line.split("\t")
+        if len(parts) != 2 or not parts[1].strip():
+            raise GazetteerError(f"{path}:{i}: expected 'ISO code<TAB>name|name...'")
+        out[parts[0].strip()] = [n.strip() for n in parts[1].split("|") if n.strip()]
+    return out
+
+
 def _write_admin2(con: sqlite3.Connection, norm: Normaliser) -> int:
     """ISO 3166-2 second-level units (provinces of a region, etc.) from pycountry.
 
@@ -363,6 +377,7 @@ def _write_admin2(con: sqlite3.Connection, norm: Normaliser) -> int:
     import pycountry
 
     seats = _load_seats()
+    more_names = _load_admin2_names()
     parents = {
         iso: (cc, code, gid)
         for cc, code, iso, gid in con.execute("SELECT cc, code, iso, gid FROM admin1")
@@ -381,7 +396,7 @@ def _write_admin2(con: sqlite3.Connection, norm: Normaliser) -> int:
             (norm.loose(sub.name), cc, code),
         ).fetchone()
         seat = None
-        if not same and sub.code in seats:
+        if sub.code in seats:
             # Pick the seat inside the unit's region when several towns share its name.
             seat = con.execute(
                 "SELECT p.lat, p.lon FROM names n JOIN places p ON p.gid = n.gid"
@@ -389,10 +404,11 @@ def _write_admin2(con: sqlite3.Connection, norm: Normaliser) -> int:
                 " ORDER BY p.admin1 = ? DESC, p.pop DESC LIMIT 1",
                 (norm.loose(seats[sub.code]), cc, code),
             ).fetchone()
-        if same:
-            lat, lon, fcode = same[0], same[1], "ISO2C"
-        elif seat:
+        if seat:
+            # a listed seat wins over a town that only shares the unit's name
             lat, lon, fcode = seat[0], seat[1], "ISO2S"
+        elif same:
+            lat, lon, fcode = same[0], same[1], "ISO2C"
         else:
             row = con.execute("SELECT lat, lon FROM places WHERE gid = ?", (pgid,)).fetchone()
             if row is None:
@@ -404,5 +420,6 @@ def _write_admin2(con: sqlite3.Connection, norm: Normaliser) -> int:
             " (?,?,?,?,?,?,?,0, 'admin2', ?)",
             (gid, sub.name, lat, lon, cc, code, sub.code, fcode),
         )
-        n += insert_names(con, name_rows(norm, gid, cc, [sub.name], recognise=lambda _n, _i: True))
+        names = [sub.name, *more_names.get(sub.code, [])]
+        n += insert_names(con, name_rows(norm, gid, cc, names, recognise=lambda _n, _i: True))
     return n

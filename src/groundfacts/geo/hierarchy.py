@@ -207,7 +207,8 @@ class ChainResolver:
         if unit.kind != "city":
             return True
         written = outer.level >= 2 or "city" in outer.mention.place_name.lower().split()
-        return written or not inner.cands
+        # "Brgy. X, M": the village's own unit word says it lies in the town
+        return written or not inner.cands or inner.level == 1
 
     def _falls_back(self, link: Link, unit: Candidate) -> bool:
         """May an inner name with candidates only outside ``unit`` fall back to it? Not a
