@@ -163,10 +163,10 @@ def test_geoparse_verb(corpus: Path) -> None:
 def test_demo_runs_on_bundled_samples() -> None:
     r = run("demo")
     assert r.returncode == 0, r.stderr
-    lines = r.stdout.splitlines()
-    events = [json.loads(x) for x in lines if x.startswith("{")]
+    # not a terminal: stdout is JSONL only, the dyads table goes to stderr
+    events = [json.loads(x) for x in r.stdout.splitlines()]
     assert {e["language"] for e in events} == {"en", "id"}
-    assert any(line.startswith("actor1") for line in lines)  # the dyads table follows
+    assert any(line.startswith("actor1") for line in r.stderr.splitlines())
 
 
 _GOLD_HEADER = (

@@ -192,6 +192,15 @@ def test_last_weekend_read_on_a_sunday_is_the_weekend_before(en: Pack) -> None:
     assert [d.date for d in found] == [dt.date(2023, 6, 10)]
 
 
+def test_a_stated_date_after_publication_is_flagged(pipe: Pipeline) -> None:
+    evs = _events(pipe, "Gunmen killed two herders in Djibo on 20 June 2023.", dt.date(2023, 6, 14))
+    assert [e.event_date for e in evs] == ["2023-06-20"]
+    assert evs[0].evidence[0].date_source["note"] == "after the publication date"  # type: ignore[index]
+    # words counted from publication never give a date after it
+    evs = _events(pipe, "Gunmen killed two herders in Djibo on Tuesday.", dt.date(2023, 6, 14))
+    assert all(e.event_date <= "2023-06-14" for e in evs)
+
+
 # -- 4. no publication date: no borrowed dates; where each date came from ---------------------
 
 

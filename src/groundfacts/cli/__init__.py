@@ -15,7 +15,7 @@ import sys
 import typer
 
 from groundfacts.cli.app import app
-from groundfacts.errors import EXIT_FAILURE, GroundfactsError
+from groundfacts.errors import EXIT_BAD_INPUT, EXIT_FAILURE, BadInputError, GroundfactsError
 
 __all__ = ["app", "main"]
 
@@ -36,6 +36,10 @@ _register_verbs()
 def main() -> None:
     try:
         app()
+    except BadInputError as exc:
+        # a file a verb could not read, in any verb: bad input
+        typer.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_BAD_INPUT)
     except GroundfactsError as exc:
         typer.echo(f"error: {exc}", err=True)
         sys.exit(EXIT_FAILURE)

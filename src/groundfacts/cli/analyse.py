@@ -12,7 +12,14 @@ from typing import Annotated, Any
 import typer
 
 from groundfacts.cli.app import app
-from groundfacts.cli.common import die, event_filter, open_input, open_store, parse_date
+from groundfacts.cli.common import (
+    country_option,
+    die,
+    event_filter,
+    open_input,
+    open_store,
+    parse_date,
+)
 from groundfacts.errors import EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_PARTIAL, GroundfactsError
 
 VIEW_FORMATS = ("table", "json", "csv")
@@ -20,7 +27,9 @@ VIEW_FORMATS = ("table", "json", "csv")
 Db = Annotated[Path, typer.Option(help="DuckDB file.")]
 Since = Annotated[str | None, typer.Option(help="First event date, YYYY-MM-DD.")]
 Until = Annotated[str | None, typer.Option(help="Last event date, YYYY-MM-DD.")]
-Country = Annotated[str | None, typer.Option(help="Country name or ISO2 code.")]
+Country = Annotated[
+    str | None, typer.Option(help="Country: ISO code (alpha-2 or alpha-3) or name.")
+]
 Actor = Annotated[str | None, typer.Option(help="Part of an actor's name.")]
 EventType = Annotated[str | None, typer.Option(help="ACLED event type.")]
 SubEventType = Annotated[str | None, typer.Option(help="ACLED sub-event type.")]
@@ -85,7 +94,7 @@ def check(
         die("--format must be json or text", 2)
     if (claim is None) == (claims is None):
         die("give one claim, or --claims FILE", 2)
-    flags = (parse_date(since, "--since"), parse_date(until, "--until"), country)
+    flags = (parse_date(since, "--since"), parse_date(until, "--until"), country_option(country))
     store = open_store(db)
     bad = 0
     with store:
@@ -169,15 +178,15 @@ def compare(
     """How the extracted events agree with a gold dataset: one-to-one matches by date window,
     distance and event type; recall and precision per event type, sub-event type, admin1."""
     from groundfacts.analyse.compare import CompareOptions, compare_store
-    from groundfacts.store.acled_format import BASE_COLUMNS, AcledFileError, read_acled
-    from groundfacts.store.acled_import import acled_event
+    from groundfacts.store.acled_format import AcledFileError
+    from groundfacts.store.acled_import import acled_events
     from groundfacts.store.export import write_events
 
     if days < 0 or km < 0:
         die("--days and --km must be 0 or more", 2)
     flt = event_filter(since, until, country)
     try:
-        gold_events = [acled_event(r) for r in read_acled(gold, required=BASE_COLUMNS)]
+        gold_events = acled_events(gold)
     except AcledFileError as exc:
         die(str(exc), EXIT_BAD_INPUT)
     with open_store(db) as store:

@@ -184,7 +184,10 @@ def eval_geo(
     from groundfacts.evaluate.geo import evaluate_geo
     from groundfacts.geo import Gazetteer
 
-    figs = evaluate_geo(path, Gazetteer.open())
+    try:
+        figs = evaluate_geo(path, Gazetteer.open())
+    except BadInputError as exc:
+        die(str(exc), EXIT_BAD_INPUT)
     typer.echo(json.dumps(figs, indent=2, default=str))
     _write_report(report, figs)
 
@@ -208,7 +211,10 @@ def eval_ner(
     def orgs(text: str) -> list[tuple[int, int]]:
         return [(a.start, a.end) for a in actors.find(text, lang) if a.kind == "named"]
 
-    figs = evaluate_ner(path, places, orgs)
+    try:
+        figs = evaluate_ner(path, places, orgs)
+    except BadInputError as exc:
+        die(str(exc), EXIT_BAD_INPUT)
     typer.echo(json.dumps(figs, indent=2, default=str))
     _write_report(report, figs)
 

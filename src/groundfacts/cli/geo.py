@@ -16,13 +16,20 @@ from groundfacts.cli.common import (
     Lang,
     Paths,
     SkipBad,
+    country_option,
     die,
     documents,
     lang_option,
     open_input,
     warn,
 )
-from groundfacts.errors import EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_PARTIAL, GroundfactsError
+from groundfacts.errors import (
+    EXIT_BAD_INPUT,
+    EXIT_FAILURE,
+    EXIT_PARTIAL,
+    BadInputError,
+    GroundfactsError,
+)
 
 
 @app.command()
@@ -81,6 +88,7 @@ def geoparse(
         failed += 1
         warn(f"{doc.origin or doc.id}: {exc}")
 
+    country = country_option(country)
     gaz = Gazetteer.open()
     docs = documents(paths or ["-"], None, lang_option(lang), skip_bad, stats, country)
     sink = open(out, "w", encoding="utf-8") if out else sys.stdout  # noqa: SIM115
@@ -125,6 +133,8 @@ def gazetteer_import(
     try:
         paths: list[str | Path] = list(files)
         report = import_files(paths)
+    except BadInputError as exc:
+        die(str(exc), EXIT_BAD_INPUT)
     except GroundfactsError as exc:
         die(str(exc), EXIT_FAILURE)
     typer.echo(json.dumps(report, default=str, indent=2))
@@ -132,13 +142,16 @@ def gazetteer_import(
 
 @gazetteer_app.command("download")
 def gazetteer_download(
-    country: Annotated[str, typer.Argument(help="ISO2 country code, e.g. SY.")],
+    country: Annotated[
+        str, typer.Argument(help="Country: ISO code (SY or SYR), name, or allCountries.")
+    ],
 ) -> None:
     """Fetch a country's GeoNames dump and import it (needs the internet)."""
     from groundfacts.geo import download
 
+    code = country if country == "allCountries" else country_option(country, "country")
     try:
-        report = download(country)
+        report = download(code or country)
     except GroundfactsError as exc:
         die(str(exc), EXIT_FAILURE)
     typer.echo(json.dumps(report, default=str, indent=2))

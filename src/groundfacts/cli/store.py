@@ -13,6 +13,7 @@ import typer
 from groundfacts.cli.app import app, store_app
 from groundfacts.cli.common import (
     Paths,
+    country_option,
     die,
     documents,
     event_filter,
@@ -64,6 +65,7 @@ def ingest(
     from groundfacts.pipeline import Pipeline
     from groundfacts.store.ingest import ingest_documents
 
+    country = country_option(country)
     if batch < 1:
         die("--batch must be 1 or more", 2)
     stats = ReadStats()
@@ -100,7 +102,9 @@ def events(
     db: Annotated[Path, typer.Option(help="DuckDB file.")] = Path("groundfacts.duckdb"),
     since: Annotated[str | None, typer.Option(help="First event date, YYYY-MM-DD.")] = None,
     until: Annotated[str | None, typer.Option(help="Last event date, YYYY-MM-DD.")] = None,
-    country: Annotated[str | None, typer.Option(help="Country name or ISO2 code.")] = None,
+    country: Annotated[
+        str | None, typer.Option(help="Country: ISO code (alpha-2 or alpha-3) or name.")
+    ] = None,
     actor: Annotated[str | None, typer.Option(help="Part of an actor's name.")] = None,
     event_type: Annotated[str | None, typer.Option(help="ACLED event type.")] = None,
     sub_event_type: Annotated[str | None, typer.Option(help="ACLED sub-event type.")] = None,

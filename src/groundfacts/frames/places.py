@@ -203,9 +203,12 @@ def place_for(
             # "students in X abandoned clashes and took to the streets": the place the
             # sentence named for an earlier trigger, before the document's country
             before = [p for p in places if p.end <= trig.start and p.start >= s.start]
-        # "In Pikit, Cotabato, gunmen ...": the place, not the unit it lies in
-        inner = [p for p in before if not p.container] or before
-        chosen = [inner[-1]] if inner else []
+        k = len(before) - 1
+        # "Desa X, Kabupaten Y ... bentrok", "In Pikit, Cotabato, gunmen ...": the unit that
+        # closes the chain contains the village that opens it; the village is the place
+        while k > 0 and contains(before[k], before[k - 1], st.ctx.syntax):
+            k -= 1
+        chosen = [before[k]] if before else []
     return chosen
 
 
@@ -246,6 +249,7 @@ def takes_place(st: DocState, trig: Trigger, places: list[PlaceMention]) -> bool
         before = [p for p in places if p.end <= trig.start]
         if before and len(st.ctx.text[before[-1].end : trig.start].split()) <= 3:
             return True
+
     after = [p for p in places if p.start >= trig.end]
     if not after:
         return False

@@ -92,7 +92,7 @@ class ChainResolver:
         self,
         text: str,
         units: Units,
-        lookup: Callable[[str], list[Candidate]],
+        lookup: Callable[[PlaceMention], list[Candidate]],
         choose: Chooser,
         to_place: Callable[[Candidate], Place],
     ) -> None:
@@ -118,7 +118,7 @@ class ChainResolver:
         return done
 
     def _link(self, m: PlaceMention) -> Link:
-        cands = [c for c in self.lookup(m.place_name) if c.match >= LOOSE]
+        cands = [c for c in self.lookup(m) if c.match >= LOOSE]
         before = self.units.word_before(self.text, m.start)
         after = self.units.word_after(self.text, m.end)
         if m.name and m.name != m.text:
@@ -256,7 +256,8 @@ class ChainResolver:
 def _inside(c: Candidate, unit: Candidate) -> bool:
     """Does candidate ``c`` lie in ``unit`` (as far as the gazetteer tells)?"""
     if c.gid == unit.gid:
-        return False
+        # a unit placed at its seat holds that town ("Ilaga district, Puncak regency")
+        return c.kind == "city" and unit.kind == "admin2"
     if unit.kind == "city":
         # a village named with its town: another populated place close to it
         return c.kind == "city" and haversine_km(c.lat, c.lon, unit.lat, unit.lon) <= IN_TOWN_KM

@@ -30,6 +30,7 @@ MAX_CHARS = 1_000_000
 # Whole-file formats (HTML, a .json array) larger than this are refused.
 MAX_FILE_BYTES = 64 * 1024 * 1024
 STDIN_ID = "stdin"
+STDIN_NAME = "<stdin>"
 
 
 def content_id(text: str) -> str:
@@ -74,7 +75,7 @@ class _Reader:
     def invalid_utf8(self, origin: str) -> Callable[[], None]:
         def report() -> None:
             self.stats.decode_errors += 1
-            self.warn(f"{origin}: invalid UTF-8, decoded with replacement characters")
+            self.warn(f"{origin}: invalid UTF-8, those bytes read as Windows-1252")
 
         return report
 
@@ -157,8 +158,9 @@ class _Reader:
             doc.published = self.published
             doc.lang = self.lang
             yield doc
-        if not found:
+        if not found and name != STDIN_NAME:
             self.skip(f"{name}:1", "empty document", is_file=False)
+        # empty standard input is no documents, not a bad one: "echo -n | extract" is a no-op
 
     def jsonl_stream(self, chunks: Iterable[bytes], id_base: str, name: str) -> Iterator[Document]:
         encoding, blocks = self.sniffed(chunks, name)
@@ -168,7 +170,8 @@ class _Reader:
             # Lines are split on the byte b"\n", which only UTF-8 guarantees.
             self.skip(name, f"JSON lines must be UTF-8, found {encoding}", is_file=True)
             return
-        for lineno, raw in enumerate(decoding.byte_lines(blocks, MAX_FILE_BYTES), 1):
+        lines = _split_lone_cr(decoding.byte_lines(blocks, MAX_FILE_BYTES))
+        for lineno, raw in enumerate(lines, 1):
             origin = f"{name}:{lineno}"
             if raw is None:
                 self.bad(origin, f"line longer than {MAX_FILE_BYTES} bytes")
@@ -181,7 +184,7 @@ class _Reader:
                 line = raw.decode("utf-8")
             except UnicodeDecodeError:
                 self.invalid_utf8(origin)()
-                line = raw.decode("utf-8", errors="replace")
+                line = raw.decode("utf-8", errors=decoding.fallback_errors())
             try:
                 value = jsonl.parse_line(line)
             except jsonl.RecordError as exc:
@@ -293,9 +296,34 @@ class _Reader:
         first = stream.read(decoding.BLOCK)
         chunks = decoding.blocks(stream, first)
         if first.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
-            yield from self.jsonl_stream(chunks, STDIN_ID, "<stdin>")
+            yield from self.jsonl_stream(chunks, STDIN_ID, STDIN_NAME)
         else:
-            yield from self.text_stream(chunks, STDIN_ID, "<stdin>")
+            yield from self.text_stream(chunks, STDIN_ID, STDIN_NAME)
+
+
+def count_documents(paths: Sequence[str | Path]) -> int | None:
+    """About how many documents ``paths`` hold (one a text or HTML file, one a non-empty
+    JSONL line), read cheaply for a progress bar; None when it cannot be known in advance
+    (standard input, .json files)."""
+    total = 0
+    for arg in paths:
+        if str(arg) == "-":
+            return None
+        path = Path(arg)
+        files = list(_walk(path)) if path.is_dir() else [path] if path.is_file() else []
+        for f in files:
+            suffix = f.suffix.lower()
+            if suffix in JSON_SUFFIXES:
+                return None
+            if suffix in JSONL_SUFFIXES:
+                try:
+                    with f.open("rb") as fh:
+                        total += sum(1 for line in fh if line.strip())
+                except OSError:
+                    continue
+            elif suffix in SUFFIXES:
+                total += 1
+    return total
 
 
 def _file_id(path: Path, taken: set[str]) -> str:
@@ -325,6 +353,17 @@ def _walk(folder: Path) -> Iterator[Path]:
             yield from _walk(Path(entry.path))
         elif entry.is_file():
             yield Path(entry.path)
+
+
+def _split_lone_cr(lines: Iterable[bytes | None]) -> Iterator[bytes | None]:
+    """Lines ended by a lone CR (old Mac files) are lines too: JSON has no raw CR inside a
+    string, so a CR that does not end a CRLF separates records."""
+    for raw in lines:
+        if raw is None or b"\r" not in raw.rstrip(b"\r\n"):
+            yield raw
+            continue
+        body = raw.rstrip(b"\r\n")
+        yield from (piece + b"\n" for piece in body.split(b"\r"))
 
 
 def _chain(first: bytes, rest: Iterator[bytes]) -> Iterator[bytes]:
