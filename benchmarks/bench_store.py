@@ -121,13 +121,12 @@ def _reports_of(table: Any, n: int, seed: int, first: int) -> Any:
 
     rng = np.random.default_rng(seed)
     picked = table.take(pa.array(rng.choice(len(table), n, replace=False)))
-    shift = rng.integers(-1, 2, n)
-    dates = pc.cast(pc.strptime(picked["event_date"], format="%Y-%m-%d", unit="s"), pa.date32())
-    moved = pc.add(pc.cast(dates, pa.int32()), pa.array(shift.astype("int32")))
+    shift = pa.array(rng.integers(-1, 2, n).astype("int32"))
+    days = pc.add(pc.cast(picked["event_date"], pa.int32()), shift)
     cols = {c: picked[c] for c in picked.column_names}
     cols["event_id"] = pa.array([f"r{first + i}" for i in range(n)], pa.string())
     cols["doc_id"] = pa.array([f"doc-r{first + i}" for i in range(n)], pa.string())
-    cols["event_date"] = pc.strftime(pc.cast(moved, pa.date32()), format="%Y-%m-%d")
+    cols["event_date"] = pc.cast(days, pa.date32())
     cols["latitude"] = pc.add(picked["latitude"], pa.array(rng.normal(0, 0.02, n)))
     cols["longitude"] = pc.add(picked["longitude"], pa.array(rng.normal(0, 0.02, n)))
     return pa.table(cols, schema=table.schema)

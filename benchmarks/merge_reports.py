@@ -114,7 +114,7 @@ CODECO = Group(
     "CODECO: Cooperative for the Development of Congo", ("CODECO militiamen",), ("milisi CODECO",)
 )
 ASG = Group(
-    "Abu Sayyaf Group",
+    "ASG: Abu Sayyaf",
     ("Abu Sayyaf militants", "Abu Sayyaf gunmen"),
     ("militan Abu Sayyaf", "kelompok Abu Sayyaf"),
 )

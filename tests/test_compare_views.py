@@ -233,3 +233,23 @@ def test_cli_compare_and_views(store_path: Path, tmp_path: Path, cli: Callable[.
     assert d.returncode == 0 and d.stdout.startswith("period")
     bad = cli("trends", "--db", str(store_path), "--per", "fortnight")
     assert bad.returncode == 2
+
+
+def test_eval_compare_extracts_the_notes_and_matches(
+    tmp_path: Path, cli: Callable[..., Any]
+) -> None:
+    gold = tmp_path / "gold.csv"
+    rows = [
+        ev("n1", 3, "Attack", "Djibo", fatalities=4),
+        ev("n2", 5, "Arrests", "Kaya", actor1="Police Forces of Burkina Faso", actor2=""),
+    ]
+    rows[0].notes = "On 3 March 2021, unidentified gunmen killed four villagers in Djibo."
+    rows[1].notes = "On 5 March 2021, police arrested two suspected smugglers in Kaya."
+    with open(gold, "w", encoding="utf-8", newline="") as fh:
+        write_acled(rows, fh, timestamp=0)
+    report = tmp_path / "report.json"
+    r = cli("eval", "compare", str(gold), "--report", str(report))
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.splitlines()[2].split()[:2] == ["total", "all"]
+    figures = json.loads(report.read_text())
+    assert figures["total"]["gold"] == 2 and figures["total"]["matched_gold"] == 2

@@ -172,11 +172,11 @@ def test_binary_file_is_skipped_with_reason(tmp_path: Path) -> None:
     assert len(warnings) == 3
 
 
-def test_invalid_utf8_is_replaced_with_a_warning(tmp_path: Path) -> None:
+def test_invalid_utf8_is_read_as_windows_1252_with_a_warning(tmp_path: Path) -> None:
     path = tmp_path / "bad.txt"
     path.write_bytes(b"Polisi menangkap \xff\xfe dua orang di Lumara.\n")
     docs, warnings, stats = collect([path])
-    assert docs[0].text == "Polisi menangkap \ufffd\ufffd dua orang di Lumara.\n"
+    assert docs[0].text == "Polisi menangkap \u00ff\u00fe dua orang di Lumara.\n"
     assert stats.decode_errors == 1
     assert any("invalid UTF-8" in w for w in warnings)
 
@@ -187,7 +187,7 @@ def test_invalid_utf8_across_block_boundary(tmp_path: Path) -> None:
     path = tmp_path / "big.txt"
     path.write_bytes(head + b" ok \xc3( end")
     docs, _warnings, stats = collect([path])
-    assert docs[0].text == "a" * 65535 + "é ok \ufffd( end"
+    assert docs[0].text == "a" * 65535 + "é ok \u00c3( end"
     assert stats.decode_errors == 1
 
 
@@ -317,3 +317,41 @@ def test_two_files_of_one_name_get_two_ids(tmp_path: Path) -> None:
     (tmp_path / "y" / "a.txt").write_text(ARTICLE_ID)
     ids = [d.id for d in collect([tmp_path / "x" / "a.txt", tmp_path / "y" / "a.txt"])[0]]
     assert ids[0] == "a.txt" and ids[1].startswith("a.txt~") and len(set(ids)) == 2
+
+
+def test_latin1_windows1252_and_mixed_files_keep_their_letters(tmp_path: Path) -> None:
+    text = "Résumé : à Lumara, «encore» — 5 €."
+    (tmp_path / "a.txt").write_bytes(text.encode("cp1252"))
+    (tmp_path / "b.txt").write_bytes(text.replace("—", "-").replace("€", "E").encode("latin-1"))
+    (tmp_path / "c.txt").write_bytes(text.encode("utf-8") + b"\n\n" + text.encode("cp1252"))
+    docs, warnings, stats = collect([tmp_path])
+    assert docs[0].text == text
+    assert docs[1].text == text.replace("—", "-").replace("€", "E")
+    assert docs[2].text == text + "\n\n" + text
+    assert stats.decode_errors == 3 and all("Windows-1252" in w for w in warnings)
+
+
+def test_utf16_and_utf32_without_bom(tmp_path: Path) -> None:
+    for enc in ("utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"):
+        (tmp_path / f"{enc}.txt").write_bytes(ARTICLE_ID.encode(enc))
+    docs, warnings, _s = collect([tmp_path])
+    assert [d.text for d in docs] == [ARTICLE_ID] * 4 and not warnings
+
+
+def test_a_few_nul_bytes_do_not_make_text_binary(tmp_path: Path) -> None:
+    path = tmp_path / "flawed.txt"
+    path.write_bytes(ARTICLE_EN.encode() + b"\x00\x00" + ARTICLE_EN.encode())
+    docs, _w, stats = collect([path])
+    assert len(docs) == 1 and stats.skipped_files == 0
+
+
+def test_jsonl_with_lone_cr_line_ends_and_lone_surrogates(tmp_path: Path) -> None:
+    recs = [{"id": f"r{i}", "text": f"Report {i} from Lumara."} for i in range(3)]
+    recs.append({"id": "s", "text": "Lone \ud800 surrogate."})
+    path = tmp_path / "mac.jsonl"
+    path.write_bytes("\r".join(json.dumps(r) for r in recs).encode() + b"\r")
+    docs, _w, stats = collect([path])
+    assert [d.id for d in docs] == ["r0", "r1", "r2", "s"] and stats.bad_lines == 0
+    assert [d.origin.rsplit(":", 1)[1] for d in docs] == ["1", "2", "3", "4"]
+    assert docs[3].text == "Lone \ufffd surrogate."
+    docs[3].text.encode("utf-8")  # storable

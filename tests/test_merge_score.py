@@ -264,3 +264,18 @@ def test_places_the_gazetteer_lacks_keep_apart_by_name() -> None:
     other = compare(a, _ev("c", "d3", location="Barangay Daplian", **at))
     assert other.part("place") == default_rules().place.other_places
     assert not other.joins(default_rules())
+
+
+def test_the_victims_read_differently_count_less_against() -> None:
+    rules = default_rules()
+    from groundfacts.merge_across.score import actor_side
+
+    civilians, soldiers = "Civilians (Valoria)", "Military Forces of Valoria (2016-)"
+    assert actor_side(civilians, soldiers, rules, target=True)[0] == (
+        rules.actors.different_victims
+    )
+    assert actor_side(civilians, soldiers, rules)[0] == rules.actors.different_kind
+    # the record takes the kind of victim most reports give, not the one a misreading gave
+    a, b = _ev("a", "d1"), _ev("b", "d2", fatalities=5)
+    c = _ev("c", "d3", actor2=soldiers, inter2=1)
+    assert merged_record("m-a", [a, b, c]).actor2 == civilians

@@ -266,3 +266,28 @@ def test_missing_dates_are_null_in_parquet_and_geojson(tmp_path: Path) -> None:
     write_events(evs, "geojson", tmp_path / "e.geojson")
     feats = json.loads((tmp_path / "e.geojson").read_text())["features"]
     assert [f["properties"]["event_date"] for f in feats] == ["2021-05-02", None]
+
+
+def test_tables_with_dates_as_text_still_load(tmp_path: Path) -> None:
+    """Parquet partitions written before dates were dates (text, "" for none) load into the
+    store and read alongside new ones."""
+    import pyarrow as pa
+
+    from groundfacts.store.export import conform, events_table
+
+    new = events_table([_event(1, "2021-05-02")])
+    old = new.set_column(
+        new.schema.get_field_index("event_date"),
+        pa.field("event_date", pa.string()),
+        pa.array(["2021-05-03"], pa.string()),
+    )
+    old_empty = old.set_column(
+        old.schema.get_field_index("event_date"), "event_date", pa.array([""], pa.string())
+    )
+    old_empty = old_empty.set_column(0, "event_id", pa.array(["e9"], pa.string()))
+    both = pa.concat_tables([new, conform(old).set_column(0, "event_id", pa.array(["e8"]))])
+    assert both.column("event_date").to_pylist() == [dt.date(2021, 5, 2), dt.date(2021, 5, 3)]
+    with EventStore(tmp_path / "s.duckdb") as store:
+        assert store.add_events_table(old_empty) == 1
+        (ev,) = list(store.events())
+    assert ev.event_id == "e9" and ev.event_date == ""

@@ -332,3 +332,28 @@ def test_violence_beside_a_non_event_cue_stays_an_event(pipe: Pipeline) -> None:
     assert ev.sub_event_type == "Attack" and ev.fatalities == 3
     ev = one(events(pipe, "A mob lynched a thief in Zorvala.", "BF"))
     assert ev.sub_event_type == "Mob violence"
+
+
+# ---- ground taken ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "sub"),
+    [
+        (
+            "Troops seized a rebel stronghold in Butig after heavy fighting.",
+            "Government regains territory",
+        ),
+        (
+            "Soldiers captured an abandoned rebel camp in Butig on Monday.",
+            "Non-violent transfer of territory",
+        ),
+        (
+            "Soldiers seized rifles and ammunition in Butig on Monday.",
+            "Looting/property destruction",
+        ),
+    ],
+)
+def test_ground_taken_by_state_forces(pipe: Pipeline, text: str, sub: str) -> None:
+    evs = events(pipe, text, "PH")
+    assert [e.sub_event_type for e in evs] == [sub], [(e.sub_event_type, e.actor1) for e in evs]

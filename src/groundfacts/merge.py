@@ -25,6 +25,7 @@ from groundfacts.records import (
     Evidence,
     Frame,
     NonEvent,
+    Place,
     unique_evidence,
 )
 
@@ -33,6 +34,10 @@ _VIOLENCE = frozenset({"Battles", "Explosions/Remote violence", "Violence agains
 _CROWD = frozenset({"Protests", "Riots"})
 
 _VAC = "Violence against civilians"
+# trigger classes that say a demonstration took place
+_DEMONSTRATION = frozenset({"protest", "intervention", "excessive", "blockade"})
+# what a crowd does to property
+_WRECKING = frozenset({"loot", "destroy", "riot"})
 
 # Explosives that open an ambush; the fight that follows decides the type.
 _INITIATORS = frozenset({"Remote explosive/landmine/IED", "Grenade"})
@@ -113,10 +118,23 @@ def _absorbed(f: Frame, g: Frame) -> bool:
     return f.actor1.inter in ARMED and f.actor1.name == g.actor1.name
 
 
+def _crowd_toll(f: Frame, g: Frame) -> bool:
+    """``f`` only says who died ("five were killed", "menewaskan lima orang") in the riot or
+    brawl ``g`` told just before (or in the same sentence): the deaths are the crowd's toll,
+    wherever the toll sentence says the dead lay."""
+    if trigger_class(f.trigger) != "kill" or EVENT_TYPES[g.sub_event_type] != "Riots":
+        return False
+    if f.actor1 is not None and not _is_placeholder(f.actor1):
+        return False
+    return 0 <= f.sentence.index - g.sentence.index <= 2
+
+
 def _compatible(f: Frame, g: Frame) -> bool:
     if _absorbed(f, g) or _absorbed(g, f):
         return _same_place_and_day(f, g)
-    if _family(f.sub_event_type) != _family(g.sub_event_type):
+    if _crowd_toll(f, g) or _crowd_toll(g, f):
+        return f.date is None or g.date is None or f.date.date == g.date.date
+    if _family(f.sub_event_type) != _family(g.sub_event_type) and not _fought_for(f, g):
         return False
     # two kinds of remote violence (an IED and an air strike) are two events; "the blast" is
     # whichever was named
@@ -130,7 +148,7 @@ def _compatible(f: Frame, g: Frame) -> bool:
         return False
     if f.place is not None and g.place is not None and f.place.place and g.place.place:
         a, b = f.place.place, g.place.place
-        if (a.geonameid != b.geonameid or a.name != b.name) and a.precision < 3 > b.precision:
+        if _other_place(a, b):
             return False
     if not same_day(f.date, g.date):
         return False
@@ -139,10 +157,34 @@ def _compatible(f: Frame, g: Frame) -> bool:
     return straight or crossed
 
 
+def _demonstrates(f: Frame) -> bool:
+    """The frame tells of a demonstration (a protest, its dispersal, a barricade), not of a
+    mob that broke something up."""
+    return trigger_class(f.trigger) in _DEMONSTRATION and f.sub_event_type != "Mob violence"
+
+
+def _other_place(a: Place, b: Place) -> bool:
+    """Two precise places that differ. A village placed at its town is that town's place;
+    two villages placed at the same town are still two places."""
+    one_fallback = (a.feature == "fallback") != (b.feature == "fallback")
+    if one_fallback and (a.latitude, a.longitude) == (b.latitude, b.longitude):
+        return False
+    return (a.geonameid != b.geonameid or a.name != b.name) and a.precision < 3 > b.precision
+
+
+_TAKEN = frozenset({"Government regains territory", "Non-state actor overtakes territory"})
+
+
+def _fought_for(f: Frame, g: Frame) -> bool:
+    """Ground taken and the fight for it, told in one sentence, are one battle."""
+    subs = {f.sub_event_type, g.sub_event_type}
+    return f.sentence.index == g.sentence.index and "Armed clash" in subs and bool(subs & _TAKEN)
+
+
 def _same_place_and_day(f: Frame, g: Frame) -> bool:
     if f.place is not None and g.place is not None and f.place.place and g.place.place:
         a, b = f.place.place, g.place.place
-        if (a.geonameid != b.geonameid or a.name != b.name) and a.precision < 3 > b.precision:
+        if _other_place(a, b):
             return False
     return same_day(f.date, g.date)
 
@@ -197,7 +239,10 @@ def _cluster(frames: Sequence[Frame]) -> list[list[Frame]]:
             if f.sentence.index - clusters[k][-1].sentence.index <= 60
         ]
         for k in recent:
-            if all(_compatible(f, g) for g in kinds[k].values()):
+            if all(_compatible(f, g) for g in kinds[k].values()) or (
+                any(_crowd_toll(f, g) for g in kinds[k].values())
+                and all(same_day(f.date, g.date) for g in kinds[k].values())
+            ):
                 clusters[k].append(f)
                 kinds[k].setdefault(_signature(f), f)
                 break
@@ -356,6 +401,10 @@ def frames_to_events(
         if f.negated
     ]
     events: list[Event] = []
+    # a riot in a document that reports no demonstration is mob violence (ACLED)
+    demonstration = any(_demonstrates(f) for f in live)
+
+    used: dict[str, int] = {}
     for cluster in _fold_damage(_cluster(live)):
         best = max(
             cluster,
@@ -395,12 +444,48 @@ def frames_to_events(
             and EVENT_TYPES[sub] != "Explosions/Remote violence"
         ):
             sub = retype(best.trigger, actor1, actor2)
+        if sub == "Violent demonstration" and not demonstration:
+            sub = "Mob violence"
+        elif (
+            sub == "Mob violence"
+            and (
+                any(_demonstrates(f) for f in cluster)
+                # a crowd that wrecks or loots where a demonstration is reported
+                or (demonstration and any(trigger_class(f.trigger) in _WRECKING for f in cluster))
+            )
+            and not any(
+                trigger_class(f.trigger) == "brawl"
+                or (trigger_class(f.trigger) == "intervention" and not _demonstrates(f))
+                for f in cluster
+            )
+        ):
+            sub = "Violent demonstration"  # the crowd that rioted was demonstrating
+        if (
+            sub == "Mob violence"
+            and actor1 is not None
+            and actor1.inter == 5
+            and any(trigger_class(f.trigger) == "brawl" for f in cluster)
+        ):
+            actor2 = actor1  # crowds fighting crowds: rioters on both sides
+        elif (
+            sub == "Mob violence"
+            and actor1 is not None
+            and actor1.inter == 5
+            and actor2 is not None
+            and actor2.inter == 7
+            and any(trigger_class(f.trigger) == "clash" and f.actor2 is None for f in cluster)
+        ):
+            actor2 = actor1  # "warga desa X dan desa Y bentrok": both crowds fought
         if (
             actor2 is None
             and civilians is not None
             and (
                 EVENT_TYPES[sub] == _VAC
                 or sub == "Mob violence"
+                # property looted or destroyed outside a battle, and people the police
+                # arrest, unnamed, are the civilians' (ACLED names them so)
+                or sub == "Looting/property destruction"
+                or (sub == "Arrests" and actor1 is not None)
                 # a bomb that killed people no one names as fighters killed civilians
                 or (EVENT_TYPES[sub] == "Explosions/Remote violence" and _fatalities(cluster) > 0)
             )
@@ -411,7 +496,12 @@ def frames_to_events(
         assoc1 = {
             a.name: a for f in cluster for a in f.assoc1 if not actor1 or a.name != actor1.name
         }
-        place = next((f.place for f in [best, *cluster] if f.place and f.place.place), None)
+        # the best report's place, unless it names only a region: then the most precise place
+        # another report of the event gives (a town before its province)
+        placed = [f.place for f in [best, *cluster] if f.place and f.place.place]
+        place = placed[0] if placed else None
+        if place is not None and place.place is not None and place.place.precision >= 3:
+            place = min(placed, key=lambda p: p.place.precision if p.place else 9)
         date = next((f.date for f in [best, *cluster] if f.date is not None), None)
         if date is not None and date.date is None:
             # an undated mention ("on Tuesday" without a publication date) yields to a dated one
@@ -467,6 +557,12 @@ def frames_to_events(
             ev.location,
             ev.geonameid,
         )
+        taken = used.get(ev.event_id, 0)
+        used[ev.event_id] = taken + 1
+        if taken:
+            # two events alike in every defining field (two attacks on one village that
+            # day): each keeps its own id, or a store keyed by id would keep only one
+            ev.event_id = event_id(ev.event_id, taken)
         events.append(ev)
     return events, non_events
 

@@ -178,15 +178,15 @@ def compare(
     """How the extracted events agree with a gold dataset: one-to-one matches by date window,
     distance and event type; recall and precision per event type, sub-event type, admin1."""
     from groundfacts.analyse.compare import CompareOptions, compare_store
-    from groundfacts.store.acled_format import BASE_COLUMNS, AcledFileError, read_acled
-    from groundfacts.store.acled_import import acled_event
+    from groundfacts.store.acled_format import AcledFileError
+    from groundfacts.store.acled_import import acled_events
     from groundfacts.store.export import write_events
 
     if days < 0 or km < 0:
         die("--days and --km must be 0 or more", 2)
     flt = event_filter(since, until, country)
     try:
-        gold_events = [acled_event(r) for r in read_acled(gold, required=BASE_COLUMNS)]
+        gold_events = acled_events(gold)
     except AcledFileError as exc:
         die(str(exc), EXIT_BAD_INPUT)
     with open_store(db) as store:

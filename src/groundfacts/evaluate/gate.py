@@ -3,6 +3,8 @@
 Floors live in ``quality/floors.toml`` (the figures reached, minus a small tolerance).
 Lowering a floor must be a commit of its own that touches only that file and says why in a
 line starting with ``Why:``; the gate checks the history for floors lowered any other way.
+It follows main's own line of commits (first parents): a branch may move its floors about
+before it is merged, and what counts is that main's floors never drop silently.
 
 Run: ``python -m groundfacts.evaluate.gate --dev ../shared/dev``.
 """
@@ -39,7 +41,7 @@ def lowered_without_reason(repo: Path, floors: Path = FLOORS) -> list[str]:
     """Commits that lowered a floor while changing other files, or without a 'Why:' line."""
     try:
         log = subprocess.run(
-            ["git", "log", "--format=%H", "--", str(floors)],
+            ["git", "log", "--first-parent", "--format=%H", "--", str(floors)],
             cwd=repo,
             capture_output=True,
             text=True,

@@ -158,8 +158,12 @@ def _trigger_frames(
     ):
         if cls != "capture":
             return []  # "during their withdrawal": no place changes hands
-        # "seized livestock": goods taken, not territory
-        trig = replace(trig, sub_event_type="Looting/property destruction", cls="loot")
+        if roles.targets and all(t.kind != "country" for t in roles.targets):
+            # "a rebel leader was captured": people taken are arrested (or abducted)
+            trig = replace(trig, sub_event_type="Arrests", cls="arrest")
+        else:
+            # "seized livestock": goods taken, not territory
+            trig = replace(trig, sub_event_type="Looting/property destruction", cls="loot")
     date = date_for(st, trig, sm)
     targets: list[ActorMention | None] = list(roles.targets) or [None]
     place_options: list[PlaceMention | None] = list(places) or [None]

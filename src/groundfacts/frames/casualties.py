@@ -74,6 +74,9 @@ class CasualtyFinder:
         self.additional = words("additional_markers")
         self.updates = words("update_markers")
         self.generic = words("generic_victims")
+        # a number right after these names a unit or an age, not people ("Yonif 321",
+        # "Kodim 1702", "berusia 16 tahun", "aged 16"); optional
+        self.number_heads = words("number_heads") if "number_heads" in conf else frozenset[str]()
         self.state_window = int(conf.get("state_window", 5))
         self.toll_window = int(conf.get("toll_window", 5))
 
@@ -349,6 +352,9 @@ class CasualtyFinder:
                 continue
             tok = toks[i][2]
             year_like = tok.isdigit() and len(tok) == 4 and 1900 <= int(tok) <= 2100
+            if i > 0 and toks[i - 1][2] in self.number_heads:
+                i = n.last + 1  # "Yonif 321", "berusia dua tahun": a name or an age
+                continue
             if n.kind == "article" and not self._person_follows(toks, n.last + 1):
                 n = None
             if n is not None and not year_like:

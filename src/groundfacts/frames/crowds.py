@@ -17,7 +17,9 @@ from groundfacts.records import (
 )
 
 # what a crowd does that turns its demonstration into a riot
-_CROWD_VIOLENCE = frozenset({"loot", "destroy", "attack", "riot", "clash", "mob"})
+_CROWD_VIOLENCE = frozenset(
+    {"loot", "destroy", "attack", "riot", "blockade", "clash", "mob", "brawl"}
+)
 
 
 def _right_before(st: DocState, f: Frame) -> bool:
@@ -34,16 +36,23 @@ def settle_actors(st: DocState, f: Frame) -> None:
     """Crowds are named by what they did; unknown attackers and arresting forces get
     ACLED's generic actors."""
     ctx = st.ctx
+    if trigger_class(f.trigger) == "intervention" and f.agent_mention is not None:
+        agent = f.actor1 or ctx.resolve.actor(
+            f.agent_mention, event_country(st, f), f.sentence.text
+        )
+        if agent is None or agent.inter not in STATE:
+            # "ratusan orang membubarkan paksa ibadah": no force breaks it up, a mob does
+            f.sub_event_type = "Mob violence"
     et = EVENT_TYPES[f.sub_event_type]
     country = event_country(st, f)
     if (
-        trigger_class(f.trigger) == "destroy"
+        trigger_class(f.trigger) in ("destroy", "loot")
         and f.sub_event_type == "Looting/property destruction"
         and f.actor1 is not None
         and f.actor1.inter == 7
         and _right_before(st, f)
     ):
-        # villagers who burn or wreck, outside any demonstration, are a mob
+        # villagers who burn, wreck or loot, outside any demonstration, are a mob
         f.sub_event_type = "Mob violence"
         et = EVENT_TYPES[f.sub_event_type]
     if f.sub_event_type == "Mob violence" and f.agent_mention is not None:
@@ -80,6 +89,8 @@ def settle_actors(st: DocState, f: Frame) -> None:
         victim = f.actor2 if f.actor2 is not None and f.actor2.inter == 7 else None
         if f.sub_event_type != "Mob violence":
             victim = None
+        elif trigger_class(f.trigger) == "brawl" and actor1 is not None:
+            victim = ctx.resolve.role("rioters", country)  # two crowds, both rioting
         f.actor1, f.actor2 = actor1, forces or victim
         if forces is not None and f.sub_event_type == "Peaceful protest":
             f.sub_event_type = "Protest with intervention"
@@ -107,7 +118,16 @@ def escalate_protests(st: DocState) -> None:
     """A demonstration whose crowd then burns, loots or attacks is a violent demonstration
     (ACLED codes the whole as one riot event by Rioters)."""
     protests = [
-        f for f in st.frames if not f.negated and EVENT_TYPES[f.sub_event_type] == "Protests"
+        f
+        for f in st.frames
+        if not f.negated
+        and EVENT_TYPES[f.sub_event_type] == "Protests"
+        # a crowd that breaks up a service is no demonstration (see settle_actors)
+        and not (
+            trigger_class(f.trigger) == "intervention"
+            and f.actor1 is not None
+            and f.actor1.inter not in STATE
+        )
     ]
     if not protests:
         return
@@ -119,10 +139,22 @@ def escalate_protests(st: DocState) -> None:
             "Protest with intervention",
         ):
             continue  # the forces' violence, not the crowd's
+        if (
+            f.trigger.voice == "passive"
+            and f.agent_mention is None
+            and any(p.sub_event_type == "Excessive force against protesters" for p in st.frames)
+        ):
+            continue  # "a student was shot" after forces fired on protesters: their victim
         near = [p for p in within_carry(protests, f.sentence.index) if p is not f]
         later = bool(near) and f.sentence.index > near[-1].sentence.index
-        crowd_agent = (f.actor1 is not None and f.actor1.inter in (5, 6)) or (
-            later and (f.agent_mention is None or (f.actor1 is not None and f.actor1.inter == 7))
+        crowd_agent = (
+            (f.actor1 is not None and f.actor1.inter in (5, 6))
+            or (
+                later
+                and (f.agent_mention is None or (f.actor1 is not None and f.actor1.inter == 7))
+            )
+            # "soldiers demonstrated ..., barricading the camp": those who protest riot
+            or any(p.agent_mention is not None and p.agent_mention is f.agent_mention for p in near)
         )
         if not near or not crowd_agent:
             continue
@@ -153,7 +185,24 @@ def interventions(st: DocState) -> None:
         if f.actor2 is not None and f.actor2.inter not in (5, 6, 7):
             continue  # arresting an armed group's members is no protest intervention
         near = within_carry(protests, f.sentence.index)
+        if not near and trigger_class(f.trigger) != "intervention":
+            continue
         if not near:
+            # forces that tear-gas a demonstration turned riot are its second actor
+            riots = [
+                r
+                for r in st.frames
+                if not r.negated
+                and r.sub_event_type == "Violent demonstration"
+                and r is not f
+                and abs(f.sentence.index - r.sentence.index) <= CARRY
+            ]
+            for r in riots:
+                r.actor2 = r.actor2 or f.actor1
+            if riots:
+                r = riots[-1]
+                f.sub_event_type, f.actor1, f.actor2 = r.sub_event_type, r.actor1, r.actor2
+                f.place, f.date = f.place or r.place, f.date or r.date
             continue
         p = near[-1]
         p.sub_event_type = "Protest with intervention"
@@ -170,7 +219,7 @@ def grievances(st: DocState, frames: list[Frame]) -> None:
         for f in frames
         if not f.negated
         and EVENT_TYPES[f.sub_event_type] in ("Protests", "Riots")
-        and trigger_class(f.trigger) in ("protest", "riot")
+        and trigger_class(f.trigger) in ("protest", "riot", "blockade")
     ]
     if not protests:
         return

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from groundfacts.frames.context import (
     DocState,
@@ -15,6 +16,8 @@ from groundfacts.records import (
 
 # a capitalised word right before (not opening the sentence): the country ends a name
 _NAME_BEFORE = re.compile(r"(?<=[a-z,;)] )[A-Z][\w'’.-]*\s$")
+# between a force and one of its units: "the Army's 5th Marine Battalion"
+_UNIT_OF = re.compile(r"^['’]s\s+(?:\d+\w*\s+)?$")
 _QUOTED = re.compile(r"[“\"«][^”\"»]{1,80}[”\"»]")
 
 
@@ -35,7 +38,20 @@ def merge_adjacent_actors(actors: list[ActorMention], text: str, offset: int) ->
                 and a.key == prev.key
                 and gap.strip() in ("(", "'s (")
             ):
-                continue  # "New People's Army (NPA)": the bracket repeats the name
+                # "New People's Army (NPA)": the bracket repeats the name, which now ends there
+                end = a.end + 1 if text[a.end - offset : a.end - offset + 1] == ")" else a.end
+                out[-1] = replace(prev, end=end, text=text[prev.start - offset : end - offset])
+                continue
+            if (
+                prev.kind == a.kind == "role"
+                and _UNIT_OF.match(gap)
+                and prev.key.partition(":")[0] == a.key.partition(":")[0]
+            ):
+                # "the Army's 5th Marine Battalion": one unit of one force
+                out[-1] = replace(
+                    a, start=prev.start, text=text[prev.start - offset : a.end - offset]
+                )
+                continue
             if close:
                 if prev.kind == "role" and a.kind in ("named", "country"):
                     out[-1] = a

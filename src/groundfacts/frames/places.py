@@ -197,7 +197,12 @@ def place_for(
             chosen = chosen[:1]
     else:
         before = [p for p in places if lo <= p.start and p.end <= trig.start]
-        chosen = [before[-1]] if before else []
+        k = len(before) - 1
+        # "Desa X, Kabupaten Y ... bentrok": the unit that closes the chain contains the village
+        # that opens it; the village is the place
+        while k > 0 and contains(before[k], before[k - 1], st.ctx.syntax):
+            k -= 1
+        chosen = [before[k]] if before else []
     return chosen
 
 
@@ -238,6 +243,7 @@ def takes_place(st: DocState, trig: Trigger, places: list[PlaceMention]) -> bool
         before = [p for p in places if p.end <= trig.start]
         if before and len(st.ctx.text[before[-1].end : trig.start].split()) <= 3:
             return True
+
     after = [p for p in places if p.start >= trig.end]
     if not after:
         return False

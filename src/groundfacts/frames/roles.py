@@ -262,4 +262,24 @@ def assign_roles(
         roles.targets = [t for t in kept if t is not roles.agent]
 
     roles.assoc_agent = supporting + assoc_after
+    _named_members(roles, in_clause, text, offset, syntax)
     return roles
+
+
+def _named_members(
+    roles: Roles, actors: list[ActorMention], text: str, offset: int, syntax: Syntax
+) -> None:
+    """A generic noun followed by the named group it belongs to ("tiga terduga teroris
+    anggota jaringan JAD", "two members of the Islamic State"): the group is the party."""
+
+    def named_after(a: ActorMention | None) -> ActorMention | None:
+        if a is None or a.kind != "role":
+            return None
+        nxt = next((b for b in actors if b.start >= a.end), None)
+        if nxt is None or nxt.kind != "named":
+            return None
+        gap = text[a.end - offset : nxt.start - offset]
+        return nxt if syntax.member_link.match(gap) else None
+
+    roles.agent = named_after(roles.agent) or roles.agent
+    roles.targets = [named_after(t) or t for t in roles.targets]

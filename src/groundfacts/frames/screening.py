@@ -4,7 +4,6 @@ that names who acts rather than what happened."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
 from groundfacts.frames.aircraft import flies, is_aircraft
@@ -14,8 +13,6 @@ from groundfacts.frames.retype import trigger_class
 from groundfacts.frames.roles import clause_bounds
 from groundfacts.records import ActorMention, Trigger
 
-# what may follow a participle that has no object: the end of its clause
-_REDUCED_END = re.compile(r"\s*(?:[,.;:)]|$|and\b|while\b|but\b)")
 # triggers weaker than this (weapon nouns: "drones", "warplanes") make an event only beside a
 # stronger one in the same sentence
 WEAK = 0.65
@@ -55,7 +52,7 @@ def screen_trigger(
     if (
         trig.voice == "active"
         and trig.text.lower() in ctx.syntax.reduced_passives
-        and _REDUCED_END.match(ctx.text, trig.end)
+        and ctx.syntax.reduced_end.match(ctx.text, trig.end)
     ):
         # "one soldier wounded.", "motorbikes and livestock seized, and ...": no object follows
         trig = replace(trig, voice="passive")
@@ -72,6 +69,25 @@ def screen_trigger(
         # "seized rockets", "recovered landmines", "shot down drones": weapons held, found or
         # downed, not used; ACLED codes the seizure or interception
         return replace(trig, sub_event_type="Disrupted weapons use", cls="disrupt", voice="active")
+    if trig.voice != "nominal":
+        taken = ctx.syntax.seizure_object.match(ctx.text, trig.start, s.end)
+        if taken is None and trig.voice == "passive":
+            taken = ctx.syntax.seizure_subject_end.search(
+                ctx.text, max(s.start, trig.start - 60), trig.start
+            )
+            if taken is not None and not ctx.syntax.seizure_verb.fullmatch(trig.text):
+                taken = None  # "...camps were attacked": only a seizure verb takes ground
+        if taken is not None:
+            # "seized a rebel camp": ground taken, not goods; an abandoned camp changes
+            # hands without a fight
+            if ctx.syntax.abandoned.search(taken.group()):
+                trig = replace(
+                    trig, sub_event_type="Non-violent transfer of territory", cls="withdraw"
+                )
+            elif trigger_class(trig) not in ("capture", "regain"):
+                trig = replace(
+                    trig, sub_event_type="Non-state actor overtakes territory", cls="capture"
+                )
     if is_aircraft(trig):
         if not flies(st, sm, trig):
             return None  # "shot at a helicopter", "jets were heard": no strike from the air
@@ -81,6 +97,8 @@ def screen_trigger(
     on_actor = [
         a for a in actors if overlaps(trig.start, trig.end, a.start, a.end) and trig.end <= a.end
     ]
+    if trigger_class(trig) == "brawl":
+        return trig  # "two groups of youths", "tawuran antarwarga": the crowds are the event
     if any(a.kind == "named" for a in on_actor) or (
         on_actor and any(trigger_class(t) in ("attack", "kill") for t in sm.triggers)
     ):

@@ -50,6 +50,12 @@ _OPTIONAL_KEYS = (
     "party_markers",
     "symmetric_triggers",
     "reduced_passives",
+    "member_links",
+    "seizure_verbs",
+    "reduced_passive_joins",
+    "reduced_passive_conjunctions",
+    "territory_verbs",
+    "abandoned_words",
 )
 
 
@@ -117,6 +123,15 @@ class Syntax:
     symmetric_triggers: frozenset[str]
     # participles that end their clause without an object are passives ("one soldier wounded")
     reduced_passives: frozenset[str]
+    # what may follow such a participle: the end of its clause, or "and" opening another count
+    reduced_end: re.Pattern[str]
+    # "seized a rebel camp": a seizure verb before a territory noun takes ground (match it at
+    # the trigger); "three camps were seized": the noun before a passive one
+    seizure_object: re.Pattern[str]
+    seizure_subject_end: re.Pattern[str]
+    seizure_verb: re.Pattern[str]
+    # "recovered an abandoned camp": ground taken that nobody held
+    abandoned: re.Pattern[str]
     # deaths and damage that are no event: nature, accidents, fires, illness, ordinary crime
     nonevent_domains: tuple[NonEventDomain, ...]
     list_joiner: re.Pattern[str]
@@ -156,6 +171,12 @@ class Syntax:
     source_end: re.Pattern[str]
     # "killed during a police raid": the link, then a few words, then the event that killed
     consequence_link: re.Pattern[str]
+    # "terduga teroris anggota jaringan JAD", "militants of the X": a generic noun, then the
+    # named group it belongs to (the whole gap between them is one of these links)
+    member_link: re.Pattern[str]
+    # "menyita lima bom rakitan", "seized five homemade bombs": weapons taken by their
+    # captors, a disrupted weapons use (other custody verbs only say weapons were held)
+    seizure_end: re.Pattern[str]
 
     @classmethod
     def load(cls, lang: str) -> Syntax:
@@ -207,7 +228,27 @@ class Syntax:
             party_marker=_words_regex(table["party_markers"]),
             symmetric_triggers=frozenset(w.lower() for w in table["symmetric_triggers"]),
             reduced_passives=frozenset(w.lower() for w in table["reduced_passives"]),
+            reduced_end=re.compile(
+                r"\s*(?:[,.;:)]|$|"
+                + _words_regex(table["reduced_passive_conjunctions"]).pattern
+                + r"\s+(?:\d|"
+                + _words_regex(table["reduced_passive_joins"]).pattern
+                + "))",
+                re.IGNORECASE,
+            ),
             nonevent_domains=_nonevent_domains(lang),
+            seizure_object=re.compile(
+                _words_regex(table["territory_verbs"]).pattern
+                + rf"(?:\s+(?!{_words_regex(function_words).pattern})[\w'’-]+){{0,4}}?\s+"
+                + _words_regex(table["territory_nouns"]).pattern,
+                re.IGNORECASE,
+            ),
+            seizure_subject_end=re.compile(
+                _words_regex(table["territory_nouns"]).pattern + r"(?:\s+[\w'’-]+){0,3}\s*$",
+                re.IGNORECASE,
+            ),
+            seizure_verb=_words_regex(table["territory_verbs"]),
+            abandoned=_words_regex(table["abandoned_words"]),
             list_joiner=re.compile(joiner_alts, re.IGNORECASE),
             place_heads=frozenset(w.lower() for w in table["place_heads"]),
             casualty_subset_end=_words_regex(table["casualty_subsets"], anchored_end=True),
@@ -271,6 +312,14 @@ class Syntax:
                 r"^[\s,]*"
                 + _words_regex(table["consequence_links"]).pattern
                 + r"(?:[\s-]+[\w'’-]+){0,6}[\s-]*$",
+                re.IGNORECASE,
+            ),
+            seizure_end=re.compile(
+                _words_regex(table["seizure_verbs"]).pattern + r"(?:\s+[\w-]+,?){0,6}\s*$",
+                re.IGNORECASE,
+            ),
+            member_link=re.compile(
+                r"^\s*(?:" + _words_regex(table["member_links"]).pattern + r")\s*$",
                 re.IGNORECASE,
             ),
             stance_end=re.compile(

@@ -13,7 +13,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from groundfacts.geo.candidates import LOOSE, Candidate, CandidateFinder
+from groundfacts.geo.candidates import EXACT, LOOSE, Candidate, CandidateFinder
 from groundfacts.geo.nearest import PointGrid
 from groundfacts.geo.normalize import Normaliser, load_data
 from groundfacts.geo.recognise import Lexicon, Recogniser, load_or_build_automaton
@@ -40,6 +40,9 @@ _NAME_QUAL_AFTER = re.compile(
 )
 _CAP_WORD = re.compile(r"\b[A-Z][\w'’]{3,}")
 _ID_HINT = re.compile(r"\b(?:yang|dan|di|dari|dengan|untuk|tidak|ini|itu)\b")
+# With a country hint, a foreign town is taken only when the text names its country (or it
+# is a country or region itself): "Gido" in Nias is not Jeddah.
+BIG_KINDS = frozenset({"country", "region", "admin1"})
 ANCHOR_WINDOW = 1500  # characters back to look for "northern X" when a place is unknown
 
 
@@ -115,6 +118,27 @@ class Gazetteer:
         """(lat, lon) of the place with GeoNames id ``gid``, or None when the index lacks it."""
         row = self.con.execute("SELECT lat, lon FROM places WHERE gid = ?", (gid,)).fetchone()
         return (float(row[0]), float(row[1])) if row else None
+
+    def _regency_place(self, unit: tuple[str, str, int]) -> Place | None:
+        """A unit of regencies.tsv, placed at its seat (precision 2: the unit, not the town)."""
+        cc, name, gid = unit
+        row = self.con.execute(
+            "SELECT lat, lon, cc, admin1, name, label FROM places WHERE gid = ?", (gid,)
+        ).fetchone()
+        if row is None or row[2] != cc:
+            return None
+        return Place(
+            name=row[5] or row[4],
+            latitude=float(row[0]),
+            longitude=float(row[1]),
+            country_iso=cc,
+            country=self.country_name(cc),
+            admin1=self._admin1.get((cc, row[3]), ""),
+            admin2=name,
+            geonameid=gid,
+            feature="admin2",
+            precision=2,
+        )
 
     # -- countries -------------------------------------------------------------------------
     def country_code(self, name: str) -> str | None:
@@ -440,11 +464,36 @@ class Gazetteer:
                 if m.place is not None:
                     m.score = 1.0
                     continue
+            unit = lex.regency(m.text, m.cue)
+            if unit is not None:
+                m.place = self._regency_place(unit)
+                if m.place is not None:
+                    m.score = 1.0
+                    continue
             main, qual = m.text, ""
             if not any(c.match >= LOOSE for c in cands):
                 main, qual = self._split_qualifier(m.text)
                 if main != m.text:
                     cands = self.finder.find(main)
+            if not any(c.match >= LOOSE for c in cands):
+                # "Kota Wamena", "Distrik Sugapa": the unit is named after its town
+                bare = lex.strip_designator(main)
+                if bare != main:
+                    bare_cands = self.finder.find(bare)
+                    # a village the gazetteer lacks is placed by what contains it, never
+                    # at a look-alike name abroad ("Kampung Wuloni" is not Boulogne)
+                    good = [
+                        c for c in bare_cands if c.match >= EXACT and (hint is None or c.cc == hint)
+                    ]
+                    main, cands = (bare, good) if good else (main, [])
+            if hint and cands:
+                # with the document's country known, a foreign place is taken only by its
+                # exact name, and a town only when nothing at home bears the name and the
+                # text names its country ("Mile 34" is not Miyang, "Gido" is not Jeddah)
+                named = ctx.named  # countries the text names outright ("di Mali tengah")
+                cands = [c for c in cands if c.cc == hint or c.cc in named or c.match >= EXACT]
+                if not any(c.cc == hint for c in cands):
+                    cands = [c for c in cands if c.kind in BIG_KINDS or c.cc in named]
             m.place = self._resolve_one(
                 main,
                 _hints_after(text, m.end),
@@ -478,7 +527,9 @@ class Gazetteer:
         for k, m in enumerate(mentions):
             if m.place is not None:
                 continue
-            unit = _unit_after(text, m, mentions[k + 1 : k + 2])
+            site = self.lexicon.strip_designator(m.text) != m.text
+            # the few mentions right after it (a chain of units is short): linear in mentions
+            unit = _unit_after(text, m, mentions[k + 1 : k + 5], site=site)
             if unit is not None:
                 # "Basnere, Soum Province": the village lies in the unit named right after it.
                 p0 = replace(unit)
@@ -523,15 +574,37 @@ class Gazetteer:
         return index_info(self.path)
 
 
-def _unit_after(text: str, m: PlaceMention, after: Sequence[PlaceMention]) -> Place | None:
-    """The admin unit named right after ``m`` ("X, Y Province" or "X in Y region")."""
-    if not after or after[0].place is None:
-        return None
-    nxt = after[0]
-    if nxt.place is None or nxt.place.feature not in ("admin1", "admin2"):
-        return None
-    between = text[m.end : nxt.start].strip().lower()
-    return nxt.place if between in (",", "in", ", in", "(") else None
+def _unit_after(
+    text: str, m: PlaceMention, after: Sequence[PlaceMention], *, site: bool = False
+) -> Place | None:
+    """The admin unit named right after ``m`` ("X, Y Province" or "X in Y region"), looking
+    past units the gazetteer lacks too ("Kampung X, Distrik Y, Kabupaten Z": Z)."""
+    end = m.end
+    joins = _SITE_JOINS if site else _UNIT_JOINS
+    for k, nxt in enumerate(after[:4]):
+        between = text[end : nxt.start].strip().lower()
+        if between not in joins:
+            return None
+        if nxt.place is not None:
+            if nxt.place.feature in ("admin1", "admin2"):
+                return nxt.place
+            # "Lapangan Theys Eluay, Sentani", "Desa X dan Desa Y di Kota Z": a named site
+            # or village, in the town named after it
+            town = (
+                site
+                and nxt.place.feature == "city"
+                and ((k == 0 and between == ",") or between in _IN_TOWN)
+            )
+            return nxt.place if town else None
+        end = nxt.end
+    return None
+
+
+# what may stand between a place and the unit that contains it
+_UNIT_JOINS = frozenset({",", "in", ", in", "("})
+# a village or site may also be one of a pair ("X dan Desa Y") lying in a town ("di Kota Z")
+_SITE_JOINS = _UNIT_JOINS | {"dan", "and", "di", ", di", "&"}
+_IN_TOWN = frozenset({"di", ", di", "in", ", in"})
 
 
 def _admin_cue(m: PlaceMention, lex: Lexicon) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from typing import Any
 
 from groundfacts.records import Document
@@ -21,13 +22,21 @@ def parse_published(value: Any) -> dt.date:
     return dt.date.fromisoformat(value.strip()[:10])
 
 
+# A "\\ud800" escape alone is valid JSON but no character: it cannot be stored or written
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _clean(value: str) -> str:
+    return _LONE_SURROGATE.sub("\ufffd", value)
+
+
 def _optional_str(record: dict[str, Any], key: str) -> str | None:
     value = record.get(key)
     if value is None or value == "":
         return None
     if not isinstance(value, str):
         raise RecordError(f'"{key}" must be a string, got {type(value).__name__}')
-    return value
+    return _clean(value)
 
 
 def to_document(record: Any, *, default_id: str, origin: str) -> tuple[Document, str]:
@@ -55,8 +64,8 @@ def to_document(record: Any, *, default_id: str, origin: str) -> tuple[Document,
         except ValueError as exc:
             warning = f"unreadable published date ignored: {exc}"
     doc = Document(
-        id=doc_id,
-        text=text,
+        id=_clean(doc_id),
+        text=_clean(text),
         published=published,
         lang=_optional_str(record, "lang"),
         source=_optional_str(record, "source"),
@@ -72,3 +81,7 @@ def parse_line(line: str) -> Any:
         return json.loads(line)
     except json.JSONDecodeError as exc:
         raise RecordError(f"malformed JSON: {exc.msg} at column {exc.colno}") from exc
+    except RecursionError as exc:
+        raise RecordError("JSON nested too deep to read") from exc
+    except ValueError as exc:  # e.g. an integer of thousands of digits
+        raise RecordError(f"unreadable JSON: {exc}") from exc

@@ -75,7 +75,7 @@ class _Reader:
     def invalid_utf8(self, origin: str) -> Callable[[], None]:
         def report() -> None:
             self.stats.decode_errors += 1
-            self.warn(f"{origin}: invalid UTF-8, decoded with replacement characters")
+            self.warn(f"{origin}: invalid UTF-8, those bytes read as Windows-1252")
 
         return report
 
@@ -170,7 +170,8 @@ class _Reader:
             # Lines are split on the byte b"\n", which only UTF-8 guarantees.
             self.skip(name, f"JSON lines must be UTF-8, found {encoding}", is_file=True)
             return
-        for lineno, raw in enumerate(decoding.byte_lines(blocks, MAX_FILE_BYTES), 1):
+        lines = _split_lone_cr(decoding.byte_lines(blocks, MAX_FILE_BYTES))
+        for lineno, raw in enumerate(lines, 1):
             origin = f"{name}:{lineno}"
             if raw is None:
                 self.bad(origin, f"line longer than {MAX_FILE_BYTES} bytes")
@@ -183,7 +184,7 @@ class _Reader:
                 line = raw.decode("utf-8")
             except UnicodeDecodeError:
                 self.invalid_utf8(origin)()
-                line = raw.decode("utf-8", errors="replace")
+                line = raw.decode("utf-8", errors=decoding.fallback_errors())
             try:
                 value = jsonl.parse_line(line)
             except jsonl.RecordError as exc:
@@ -352,6 +353,17 @@ def _walk(folder: Path) -> Iterator[Path]:
             yield from _walk(Path(entry.path))
         elif entry.is_file():
             yield Path(entry.path)
+
+
+def _split_lone_cr(lines: Iterable[bytes | None]) -> Iterator[bytes | None]:
+    """Lines ended by a lone CR (old Mac files) are lines too: JSON has no raw CR inside a
+    string, so a CR that does not end a CRLF separates records."""
+    for raw in lines:
+        if raw is None or b"\r" not in raw.rstrip(b"\r\n"):
+            yield raw
+            continue
+        body = raw.rstrip(b"\r\n")
+        yield from (piece + b"\n" for piece in body.split(b"\r"))
 
 
 def _chain(first: bytes, rest: Iterator[bytes]) -> Iterator[bytes]:

@@ -9,6 +9,11 @@ from dataclasses import dataclass, field, replace
 from groundfacts.merge_across.rules import MergeRules, default_rules
 from groundfacts.merge_across.score import (
     _SYMMETRIC,
+    GENERIC,
+    NAMED,
+    STATE,
+    UNIDENTIFIED,
+    UNIT,
     actor_key,
     actor_kind,
     actor_side,
@@ -40,6 +45,11 @@ class MergedEvent:
     def event(self, rules: MergeRules | None = None) -> Event:
         """The merged record (see :func:`merged_record`)."""
         return merged_record(self.merged_id, self.members, rules)
+
+
+# Kinds of actor that name the same side in more or less detail: a named group refines an
+# unidentified one, a unit its state force.
+_CLASS = {UNIDENTIFIED: "armed", NAMED: "armed", STATE: "state", UNIT: "state", GENERIC: "crowd"}
 
 
 def _rank(m: Event) -> tuple[object, ...]:
@@ -79,9 +89,10 @@ def merged_record(
     - type: the sub-event type most reports give (the best-placed report's on a tie);
     - place: the most precise place (a town before its district, a district before its
       province), the most confident report on a tie;
-    - actors: on each side the most specific name any report gives (a named group before a
-      unit of the state, the state before a generic actor, any of these before an
-      unidentified group), the most often given on a tie;
+    - actors: on each side the kind of actor most reports give (an armed group, a state
+      force, civilians or a crowd), and of it the most specific name any report gives (a
+      named group before "gunmen", a unit before its state force), the most often given on a
+      tie;
     - date: the one most reports give, the earliest on a tie;
     - fatalities: as ACLED takes them, the most credible report's toll, not the sum: the toll
       most reports give, and on a tie the lowest (the conservative figure); 0 is unreported;
@@ -120,15 +131,17 @@ def _choose(merged_id: str, members: Sequence[Event], rules: MergeRules) -> Even
     for i, (actor, assoc, inter) in enumerate(
         (("actor1", "assoc_actor_1", "inter1"), ("actor2", "assoc_actor_2", "inter2"))
     ):
-        named = Counter(actor_key(s[i][0]) for s in sides if s[i][0])
+        given = [s[i] for s in sides if s[i][0]]
+        # first the kind of actor most reports give (an armed group, a state force, a crowd
+        # or civilians), then within it the most specific name, the most often given
+        classes = Counter(_CLASS[actor_kind(a[0], rules)] for a in given)
         best = None
-        for s in sides:
-            name = s[i][0]
-            if not name:
-                continue
-            key = (actor_kind(name, rules), named[actor_key(name)])
+        for a in given:
+            kind = actor_kind(a[0], rules)
+            count = sum(actor_key(x[0]) == actor_key(a[0]) for x in given)
+            key = (classes[_CLASS[kind]], kind, count)
             if best is None or key > best[0]:
-                best = (key, s[i])
+                best = (key, a)
         if best is None:
             setattr(ev, actor, "")
             setattr(ev, assoc, "")

@@ -40,6 +40,7 @@ class ActorWeights:
     unknown: float
     different_named: float
     different_kind: float
+    different_victims: float
     unidentified_prefixes: tuple[str, ...]
     state_prefixes: tuple[str, ...]
     generic_prefixes: tuple[str, ...]

@@ -96,8 +96,10 @@ def _within(a: str, b: str) -> bool:
     return a == b or a.startswith(b + " ") or b.startswith(a + " ")
 
 
-def actor_side(a: str, b: str, rules: MergeRules) -> tuple[float, str]:
-    """The score of two actors named on one side of two reports, with the reason."""
+def actor_side(a: str, b: str, rules: MergeRules, *, target: bool = False) -> tuple[float, str]:
+    """The score of two actors named on one side of two reports, with the reason; on the
+    ``target`` side (actor2) civilians against a state force count less against (reports,
+    and their readings, disagree most on who the dead were)."""
     w = rules.actors
     ka, kb = actor_kind(a, rules), actor_kind(b, rules)
     if ka == EMPTY or kb == EMPTY:
@@ -132,6 +134,8 @@ def actor_side(a: str, b: str, rules: MergeRules) -> tuple[float, str]:
         return w.different_kind, f"{a} against {b}"
     if ka == NAMED and kb == NAMED:
         return w.different_named, f"{a} against {b}"
+    if target and {ka, kb} <= {GENERIC, STATE, UNIT}:
+        return w.different_victims, f"{a} against {b}"
     return w.different_kind, f"{a} against {b}"
 
 
@@ -140,7 +144,7 @@ def _actors(e: Event, f: Event, rules: MergeRules) -> tuple[float, str, float]:
 
     def sides(x1: str, x2: str) -> tuple[float, str, float]:
         s1, r1 = actor_side(e.actor1, x1, rules)
-        s2, r2 = actor_side(e.actor2, x2, rules)
+        s2, r2 = actor_side(e.actor2, x2, rules, target=True)
         return s1 + s2, f"actor1: {r1}; actor2: {r2}", s2
 
     best = sides(f.actor1, f.actor2)

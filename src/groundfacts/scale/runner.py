@@ -216,6 +216,7 @@ def extract_distributed(
     documents (with examples), malformed input lines (with their positions), wall time.
     """
     from distributed import Client, LocalCluster
+    from distributed.comm.core import CommClosedError
 
     from groundfacts.ingest import ReadStats, read_documents
 
@@ -269,6 +270,11 @@ def extract_distributed(
             on_partition=(lambda s: bar.update(1)) if bar is not None else None,
         )
         summary["workers"] = len(client.scheduler_info().get("workers", {}))
+    except CommClosedError as exc:
+        raise OutputError(
+            f"lost the connection to the Dask scheduler ({exc}); finished partitions are kept "
+            f"in {out}: run the same command again to go on"
+        ) from exc
     finally:
         if bar is not None:
             bar.close()

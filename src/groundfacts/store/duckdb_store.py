@@ -100,6 +100,8 @@ class EventStore:
                 if version is None:
                     raise StoreError(f"{self.path} is not a groundfacts store (it has no tables)")
                 schema.check_version(version, self.path)
+                if version is None:
+                    raise StoreError(f"{self.path} is an empty database, not a store yet")
                 if version != schema.SCHEMA_VERSION:
                     raise StoreError(
                         f"{self.path} has schema version {version}, older than this "
@@ -192,6 +194,7 @@ class EventStore:
             )
         if not source_rows:
             return 0, 0
+        self._distinct_ids(events, ev_hashes)
         table = events_table(events).append_column("doc_hash", pa.array(ev_hashes, pa.string()))
         con = self.con
         con.execute("BEGIN TRANSACTION")
@@ -212,6 +215,24 @@ class EventStore:
                 raise StoreError(f"{self.path}: cannot write ({_first_line(exc)})") from exc
             raise
         return len(docs_rows), len(events)
+
+    def _distinct_ids(self, events: list[Event], hashes: list[str]) -> None:
+        """An event whose id another document's event already has (two inputs that share a
+        document id and an event) gets an id of its own, rather than being dropped."""
+        ids = [e.event_id for e in events]
+        if not ids:
+            return
+        rows = self.con.execute(
+            "SELECT event_id, doc_hash FROM events WHERE event_id IN (SELECT unnest(?))", [ids]
+        ).fetchall()
+        owner: dict[str, str | None] = {r[0]: r[1] for r in rows}
+        for ev, h in zip(events, hashes, strict=True):
+            first = owner.setdefault(ev.event_id, h)
+            if first != h:
+                ev.event_id = hashlib.blake2b(
+                    f"{ev.event_id}\x1f{h}".encode(), digest_size=10
+                ).hexdigest()
+                owner.setdefault(ev.event_id, h)
 
     def _add_sources(self, rows: list[tuple[Any, ...]]) -> None:
         """Record where each text came from, once per (text, id, source, url)."""

@@ -101,9 +101,21 @@ def stored_merge_options(store: EventStore) -> MergeOptions:
     return MergeOptions(max_km=state.get("km"), max_days=state.get("days"), rules=rules)
 
 
+# Events imported from another dataset (ACLED's) sit beside ours to be compared with, not
+# merged with: only reports are merged.
+_REPORTS = "e.source IS DISTINCT FROM ?"
+
+
+def _not_reports() -> str:
+    from groundfacts.store.acled_import import ACLED_SOURCE
+
+    return ACLED_SOURCE
+
+
 def unmerged_count(store: EventStore) -> int:
     row = store.con.execute(
-        "SELECT count(*) FROM events e ANTI JOIN event_links l USING (event_id)"
+        f"SELECT count(*) FROM events e ANTI JOIN event_links l USING (event_id) WHERE {_REPORTS}",
+        [_not_reports()],
     ).fetchone()
     return int(row[0]) if row else 0
 
@@ -120,8 +132,8 @@ def _new_reports(store: EventStore) -> list[Event]:
         ev
         for ev, _ in store._fetch(
             f"SELECT {cols} FROM events e ANTI JOIN event_links l USING (event_id) "
-            "ORDER BY e.event_date, e.doc_id, e.event_id",
-            [],
+            f"WHERE {_REPORTS} ORDER BY e.event_date, e.doc_id, e.event_id",
+            [_not_reports()],
         )
     ]
 
@@ -215,8 +227,8 @@ def _stored_clusters(
     if not dated:
         return {}
     wide = dt.timedelta(days=rules.reach_days())
-    lo = (dt.date.fromisoformat(dated[0]) - wide).isoformat()
-    hi = (dt.date.fromisoformat(dated[-1]) + wide).isoformat()
+    lo = dt.date.fromisoformat(dated[0]) - wide
+    hi = dt.date.fromisoformat(dated[-1]) + wide
     want = _wanted(new, rules)
     con = store.con
     names = {f"_want_{t}": table for t, table in want.items()}
