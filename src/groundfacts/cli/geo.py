@@ -11,8 +11,14 @@ from typing import Annotated, Any
 import typer
 
 from groundfacts.cli.app import app, gazetteer_app
-from groundfacts.cli.common import country_option, die, open_input
-from groundfacts.errors import EXIT_BAD_INPUT, EXIT_FAILURE, BadInputError, GroundfactsError
+from groundfacts.cli.common import country_option, die, open_input, warn
+from groundfacts.errors import (
+    EXIT_BAD_INPUT,
+    EXIT_FAILURE,
+    EXIT_PARTIAL,
+    BadInputError,
+    GroundfactsError,
+)
 
 
 @app.command()
@@ -21,11 +27,17 @@ def geocode(
         str, typer.Argument(help="JSONL of {id, name, context?, country?}; - for stdin.")
     ] = "-",
     out: Annotated[Path | None, typer.Option(help="Output file (default: stdout).")] = None,
+    skip_bad: Annotated[
+        bool, typer.Option(help="Skip malformed lines with a warning and go on (exit 4).")
+    ] = False,
 ) -> None:
     """Resolve toponyms the caller already found."""
     from groundfacts.geo import Gazetteer, geocode_records
 
+    bad = 0
+
     def records() -> Iterator[dict[str, Any]]:
+        nonlocal bad
         fh = open_input(path)
         with fh:
             for i, line in enumerate(fh, 1):
@@ -33,10 +45,15 @@ def geocode(
                     continue
                 try:
                     rec = json.loads(line)
+                    problem = "" if isinstance(rec, dict) else "expected a JSON object"
                 except ValueError as exc:
-                    die(f"{path}:{i}: malformed JSON ({exc})", EXIT_BAD_INPUT)
-                if not isinstance(rec, dict):
-                    die(f"{path}:{i}: expected a JSON object", EXIT_BAD_INPUT)
+                    problem = f"malformed JSON ({exc})"
+                if problem and not skip_bad:
+                    die(f"{path}:{i}: {problem}", EXIT_BAD_INPUT)
+                if problem:
+                    warn(f"{path}:{i}: {problem}; skipped")
+                    bad += 1
+                    continue
                 yield rec
 
     gaz = Gazetteer.open()
@@ -47,6 +64,8 @@ def geocode(
     finally:
         if out:
             sink.close()
+    if bad:
+        raise typer.Exit(EXIT_PARTIAL)
 
 
 @gazetteer_app.command("build")
