@@ -155,7 +155,13 @@ def measure(dev: Path, sample: int | None) -> dict[str, dict[str, Any]]:
     if geo.exists():
         from groundfacts.evaluate.geo import evaluate_geo
 
-        figures["geo"] = evaluate_geo(geo, pipe.resources.gazetteer)
+        geo_figs = evaluate_geo(geo, pipe.resources.gazetteer)
+        figures["geo"] = {k: v for k, v in geo_figs.items() if not k.startswith("recognition_")}
+        figures["geoparse"] = {
+            k.removeprefix("recognition_"): v
+            for k, v in geo_figs.items()
+            if k.startswith("recognition_")
+        }
     ner = dev / "nergrit" / "test.txt"
     if ner.exists():
         from groundfacts.evaluate.ner import evaluate_ner
