@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from groundfacts.frames.context import (
     ARMED_TYPES,
+    CARRY,
     DocState,
     event_country,
     within_carry,
