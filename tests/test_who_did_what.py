@@ -267,6 +267,26 @@ def test_by_names_the_agent_only_close_to_its_verb(pipe: Pipeline) -> None:
     assert "Zarvian" in clash.actor1 or clash.actor1.startswith("Unidentified")
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # whoever planted or is blamed for the device is its attacker, not its target
+        "Two soldiers were killed when their vehicle hit a roadside bomb planted by New "
+        "People's Army rebels in Lupi on Monday.",
+        "A roadside bomb blamed on New People's Army rebels killed two soldiers in Lupi on Monday.",
+        # the vehicle that hit the device is the victim
+        "An army truck struck an IED in Lupi on Monday, killing two soldiers.",
+    ],
+)
+def test_a_device_is_set_by_its_planter_and_hits_its_victim(pipe: Pipeline, text: str) -> None:
+    ev = next(
+        e for e in events(pipe, text, "PH") if e.sub_event_type == "Remote explosive/landmine/IED"
+    )
+    planted = "New People" in text
+    assert ev.actor1 == "NPA: New People's Army" if planted else "NPA" not in ev.actor1, ev.actor1
+    assert ev.actor2.startswith("Military Forces of the Philippines"), ev.actor2
+
+
 # ---- evidence per field ----------------------------------------------------------------------
 
 
