@@ -436,3 +436,35 @@ def test_top_dyads_are_the_analysis_dyads(tmp_path: Path, flt: dict, by_sub_type
         total, top = dyad_counts(store, f, by_sub_type=by_sub_type, limit=3)
         assert total == len(expected)
         assert top == expected[:3]
+
+
+def test_an_ingest_while_serving_stops_clearly_and_the_service_goes_on(tmp_path: Path) -> None:
+    # DuckDB lets many processes read a file or one write it: the read-only service holds
+    # the store, so an ingest started meanwhile waits its --wait, then stops with GF004,
+    # storing nothing, and the service still answers
+    fx = build_store(tmp_path / "events.duckdb")
+    doc = tmp_path / "new.jsonl"
+    doc.write_text(
+        json.dumps({"id": "late-1", "text": "Gunmen killed two farmers in Velm on 4 May 2024."})
+        + "\n",
+        encoding="utf-8",
+    )
+    with serve(fx.path) as s:
+        before = s.get("/api/health").json()["store"]
+        ingest = subprocess.run(
+            [*groundfacts_command(), "ingest", str(doc), "--db", str(fx.path), "--wait", "1"],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert ingest.returncode == 1
+        assert "GF004" in ingest.stderr and "in use by another process" in ingest.stderr
+        assert s.get("/api/health").json()["store"] == before
+    # once the service has stopped the same ingest goes through
+    again = subprocess.run(
+        [*groundfacts_command(), "ingest", str(doc), "--db", str(fx.path), "--wait", "1"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert again.returncode == 0, again.stderr

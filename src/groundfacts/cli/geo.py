@@ -39,11 +39,17 @@ def geocode(
         typer.Argument(help="JSONL of {id, name, context?, country?, start?, end?}; - for stdin."),
     ] = "-",
     out: Annotated[Path | None, typer.Option(help="Output file (default: stdout).")] = None,
+    skip_bad: Annotated[
+        bool, typer.Option(help="Skip malformed lines with a warning and go on (exit 4).")
+    ] = False,
 ) -> None:
     """Resolve toponyms the caller already found (records sharing a context jointly)."""
     from groundfacts.geo import Gazetteer, geocode_records
 
+    bad = 0
+
     def records() -> Iterator[dict[str, Any]]:
+        nonlocal bad
         fh = open_input(path)
         with fh:
             for i, line in enumerate(fh, 1):
@@ -51,10 +57,15 @@ def geocode(
                     continue
                 try:
                     rec = json.loads(line)
+                    problem = "" if isinstance(rec, dict) else "expected a JSON object"
                 except ValueError as exc:
-                    die(f"{path}:{i}: malformed JSON ({exc})", EXIT_BAD_INPUT)
-                if not isinstance(rec, dict):
-                    die(f"{path}:{i}: expected a JSON object", EXIT_BAD_INPUT)
+                    problem = f"malformed JSON ({exc})"
+                if problem and not skip_bad:
+                    die(f"{path}:{i}: {problem}", EXIT_BAD_INPUT)
+                if problem:
+                    warn(f"{path}:{i}: {problem}; skipped")
+                    bad += 1
+                    continue
                 yield rec
 
     gaz = Gazetteer.open()
@@ -65,6 +76,8 @@ def geocode(
     finally:
         if out:
             sink.close()
+    if bad:
+        raise typer.Exit(EXIT_PARTIAL)
 
 
 @app.command()
