@@ -56,6 +56,7 @@ _OPTIONAL_KEYS = (
     "reduced_passive_conjunctions",
     "territory_verbs",
     "abandoned_words",
+    "name_introducers",
 )
 
 
@@ -177,6 +178,9 @@ class Syntax:
     # "menyita lima bom rakitan", "seized five homemade bombs": weapons taken by their
     # captors, a disrupted weapons use (other custody verbs only say weapons were held)
     seizure_end: re.Pattern[str]
+    # "tersangka berinisial AS": a person's initials or name follow, not an actor ("AS" is
+    # no United States there)
+    name_introducer_end: re.Pattern[str]
 
     @classmethod
     def load(cls, lang: str) -> Syntax:
@@ -322,6 +326,7 @@ class Syntax:
                 r"^\s*(?:" + _words_regex(table["member_links"]).pattern + r")\s*$",
                 re.IGNORECASE,
             ),
+            name_introducer_end=_words_regex(table["name_introducers"], anchored_end=True),
             stance_end=re.compile(
                 r"(?<!\w)(?:"
                 + "|".join(
