@@ -48,6 +48,11 @@ def _events(pipe: Pipeline, text: str, lang: str = "en", country: str | None = N
         ),
         ("en", "Five villagers were killed by a drone near Kidal on Monday.", None),
         (
+            "en",
+            "The Nigerian Air Force bombed a Boko Haram camp near Gwoza on Monday.",
+            "Military Forces of Nigeria",
+        ),
+        (
             "id",
             "Pesawat tempur TNI membombardir markas kelompok bersenjata di Sugapa pada Senin.",
             "Military Forces of Indonesia",

@@ -168,6 +168,22 @@ def test_reading_a_claim(resources: Resources) -> None:
     assert protest.actor1 is not None and protest.actor1.prefixes  # any country's protesters
 
 
+def test_a_claim_of_names_is_read_by_the_pack_that_reads_it(resources: Resources) -> None:
+    from groundfacts.text import detect_language
+
+    reader = ClaimReader(resources)
+    for claim in ("Abu Sayyaf took Patikul", "Al Shabaab shelled Mogadishu in March 2021"):
+        # the names make the detector guess another language; the English pack reads an act
+        # and an actor in the claim
+        assert detect_language(claim, allowed=resources.packs.languages)[0] is None, claim
+        parsed = reader.read(claim)
+        assert (parsed.reason, parsed.language) == ("", "en"), claim
+        assert parsed.actor1 is not None and parsed.sub_event_types, claim
+    # an act and an actor are both needed: a claim in another language stays unread
+    for claim in ("La Russie n'a pas attaqué l'État islamique en Syrie", "Die Armee griff an"):
+        assert reader.read(claim).reason, claim
+
+
 def test_cli_check_one_claim_and_a_claims_file(tmp_path: Path, cli: Callable[..., Any]) -> None:
     db = tmp_path / "record.duckdb"
     assert cli("import", "acled", str(RECORD), "--db", str(db)).returncode == 0

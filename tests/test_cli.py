@@ -126,6 +126,40 @@ def test_geocode_verb() -> None:
     assert out["3"]["latitude"] is None
 
 
+def test_geocode_verb_joint_context_and_short_forms() -> None:
+    text = "Students marched in California and in the US capital; the UAE and the EU spoke."
+    s = text.index("California")
+    recs = [
+        {"id": "a", "name": "California", "context": text, "start": s, "end": s + 10},
+        {"id": "b", "name": "US", "context": text},
+        {"id": "c", "name": "UAE", "context": text},
+        {"id": "d", "name": "Korean Peninsula"},
+    ]
+    r = run("geocode", "-", stdin="\n".join(json.dumps(x) for x in recs))
+    assert r.returncode == 0, r.stderr
+    out = {x["id"]: x for x in map(json.loads, r.stdout.splitlines())}
+    assert (out["a"]["feature"], out["a"]["iso"]) == ("admin1", "US")  # the state
+    assert out["b"]["iso"] == "US" and out["c"]["iso"] == "AE"
+    assert out["d"]["feature"] == "region"
+
+
+def test_geoparse_verb(corpus: Path) -> None:
+    r = run("geoparse", str(corpus / "docs.jsonl"))
+    assert r.returncode == 0, r.stderr
+    recs = [json.loads(x) for x in r.stdout.splitlines()]
+    keys = ["doc_id", "name", "start", "end", "geonameid", "latitude", "longitude", "country"]
+    keys += ["iso", "admin1", "feature", "precision", "score"]
+    assert all(list(x) == keys for x in recs)
+    by = {(x["doc_id"], x["name"]): x for x in recs}
+    djibo = by[("a", "Djibo")]
+    assert EN[djibo["start"] : djibo["end"]] == "Djibo" and djibo["iso"] == "BF"
+    assert by[("b", "Wamena")]["iso"] == "ID"
+    bad = run("geoparse", str(corpus / "bad.jsonl"))
+    assert bad.returncode == 3 and "bad.jsonl:2" in bad.stderr
+    skipped = run("geoparse", str(corpus / "bad.jsonl"), "--skip-bad")
+    assert skipped.returncode == 4 and skipped.stdout.strip()
+
+
 def test_demo_runs_on_bundled_samples() -> None:
     r = run("demo")
     assert r.returncode == 0, r.stderr

@@ -104,6 +104,17 @@ def test_demo_geojson_is_valid_geojson(cli: CLI) -> None:
     assert "actor1" in r.stderr  # the dyads table went to stderr
 
 
+def test_demo_csv_is_nothing_but_the_events(cli: CLI) -> None:
+    r = cli("demo", "--format", "csv")
+    assert r.returncode == 0, r.stderr
+    rows = list(csv.reader(io.StringIO(r.stdout)))
+    header, body = rows[0], rows[1:]
+    assert header[0] == "event_id" and len(body) >= 8
+    # no table after the events: every line is an event row of the header's width
+    assert all(len(row) == len(header) and row[0] for row in body)
+    assert "actor1" in r.stderr  # the dyads table went to stderr
+
+
 def test_demo_on_a_terminal_prints_a_table() -> None:
     main, secondary = pty.openpty()
     proc = subprocess.Popen(
@@ -218,3 +229,30 @@ def test_geocode_takes_three_letter_codes(cli: CLI, code: str, country: str) -> 
     r = cli("geocode", stdin=json.dumps({"id": "1", "name": "Tripoli", "country": code}) + "\n")
     assert r.returncode == 0, r.stderr
     assert json.loads(r.stdout)["country"] == country
+
+
+def test_geocode_skips_bad_lines_when_asked_and_goes_on(cli: CLI) -> None:
+    lines = [
+        json.dumps({"id": "1", "name": "Djibo"}),
+        "{not json",
+        "[1, 2]",
+        json.dumps({"id": "2", "name": "Dori"}),
+    ]
+    stdin = "\n".join(lines) + "\n"
+    stopped = cli("geocode", stdin=stdin)
+    assert stopped.returncode == 3 and "-:2" in stopped.stderr
+    r = cli("geocode", "--skip-bad", stdin=stdin)
+    assert r.returncode == 4, r.stderr  # partial: two lines skipped
+    assert [json.loads(x)["id"] for x in r.stdout.splitlines()] == ["1", "2"]
+    assert "-:2" in r.stderr and "-:3" in r.stderr
+
+
+@pytest.mark.parametrize("verb", [(), ("extract",), ("eval", "acled"), ("gazetteer", "build")])
+def test_help_shows_no_type_beside_on_off_flags(cli: CLI, verb: tuple[str, ...]) -> None:
+    r = cli(*verb, "--help")
+    assert r.returncode == 0, r.stderr
+    assert "--help" in r.stdout
+    assert "<bool>" not in r.stdout
+    if verb == ("extract",):
+        # options that take a value still say what kind
+        assert "--skip-bad" in r.stdout and "<int>" in r.stdout

@@ -355,3 +355,17 @@ def test_jsonl_with_lone_cr_line_ends_and_lone_surrogates(tmp_path: Path) -> Non
     assert [d.origin.rsplit(":", 1)[1] for d in docs] == ["1", "2", "3", "4"]
     assert docs[3].text == "Lone \ufffd surrogate."
     docs[3].text.encode("utf-8")  # storable
+
+
+def test_an_unknown_country_hint_is_named_with_its_line_and_ignored(tmp_path: Path) -> None:
+    path = tmp_path / "docs.jsonl"
+    lines = [
+        {"id": "a", "text": "Gunmen attacked Kermi.", "country": "Narnia"},
+        {"id": "b", "text": "Gunmen attacked Kermi.", "country": "BFA"},
+        {"id": "c", "text": "Gunmen attacked Kermi.", "country": "Burkina Faso"},
+    ]
+    path.write_text("".join(json.dumps(x) + "\n" for x in lines), encoding="utf-8")
+    docs, warnings, _stats = collect([path])
+    assert [d.country for d in docs] == [None, "BFA", "Burkina Faso"]
+    assert len(warnings) == 1
+    assert "docs.jsonl:1" in warnings[0] and "Narnia" in warnings[0]

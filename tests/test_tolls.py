@@ -134,3 +134,71 @@ def test_a_toll_knows_its_victims_and_relation(en: Pack, id_: Pack) -> None:
     assert (c.victims, c.relation, c.vague) == ("", "", False)
     (c,) = id_.casualties("Dua prajurit juga tewas.")
     assert (c.victims, c.relation) == ("prajurit", "additional")
+
+
+def test_an_event_told_in_two_pieces_of_a_long_document_is_one_event(
+    pipe: Pipeline, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the size at which a document is read in pieces, made small so the test stays quick
+    monkeypatch.setattr("groundfacts.pipeline.MAX_CHARS", 3000)
+    filler = "\n\n".join(
+        f"The council of district {i} met on a quiet morning to discuss the budget for road "
+        f"number {i} and the repairs of its bridge number {i * 7}."
+        for i in range(60)
+    )
+    text = (
+        "Gunmen killed three villagers in Djibo on 3 July 2023.\n\n"
+        f"{filler}\n\n"
+        "Three villagers were killed by gunmen in Djibo on 3 July 2023, the mayor said."
+    )
+    evs = pipe.process(Document("long", text, dt.date(2023, 7, 5), "en")).events
+    attacks = [e for e in evs if e.location == "Djibo"]
+    assert len(attacks) == 1
+    (ev,) = attacks
+    assert ev.fatalities == 3
+    # its evidence comes from both ends of the document, at offsets into the whole text
+    starts = sorted(e.start for e in ev.evidence)
+    assert starts[0] < 100 and starts[-1] > len(text) - 100
+    assert text[ev.evidence[-1].start : ev.evidence[-1].end] == ev.evidence[-1].trigger
+
+
+@pytest.mark.parametrize(
+    ("lang", "country", "text", "actor2", "assoc", "toll"),
+    [
+        (
+            "en",
+            "BF",
+            "Militants ambushed a joint gendarmerie and army patrol near Djibo on Tuesday. Two "
+            "members of the security forces were killed.",
+            "Gendarmerie",
+            "Military Forces of Burkina Faso",
+            2,
+        ),
+        (
+            "id",
+            "ID",
+            "Kelompok bersenjata menembak prajurit TNI dan polisi di Ilaga pada Senin. Dua "
+            "orang tewas.",
+            "Military Forces of Indonesia",
+            "Police Forces of Indonesia",
+            2,
+        ),
+    ],
+)
+def test_one_attack_on_forces_of_one_kind_is_one_event_with_their_toll(
+    pipe: Pipeline, lang: str, country: str, text: str, actor2: str, assoc: str, toll: int
+) -> None:
+    evs = pipe.process(Document("t", text, PUB, lang, country=country)).events
+    assert len(evs) == 1, [(e.actor2, e.fatalities) for e in evs]
+    (ev,) = evs
+    assert ev.sub_event_type == "Armed clash"
+    # the first force named is the target, the other one is associated with it
+    assert actor2 in ev.actor2 and ev.assoc_actor_2.startswith(assoc)
+    assert ev.fatalities == toll
+
+
+def test_soldiers_and_civilians_struck_at_once_stay_two_events(pipe: Pipeline) -> None:
+    text = "Gunmen attacked soldiers and civilians in Djibo on Monday, killing four."
+    evs = pipe.process(Document("t", text, PUB, "en", country="BF")).events
+    assert sorted(e.sub_event_type for e in evs) == ["Armed clash", "Attack"]
+    assert sum(e.fatalities for e in evs) == 4

@@ -312,6 +312,95 @@ def _fold_damage(clusters: list[list[Frame]]) -> list[list[Frame]]:
     return out
 
 
+def _trigger_key(f: Frame) -> tuple[int, int]:
+    return f.sentence.index, f.trigger.start
+
+
+def _governs(a: Actor) -> bool:
+    """A government: a state actor that is no force in the field."""
+    return a.actor_id.endswith(":government")
+
+
+def _fights(a: Actor) -> bool:
+    return a.inter in ARMED and not _governs(a)
+
+
+def _co_target_key(f: Frame) -> tuple[object, ...] | None:
+    """What frames of one trigger against targets of one kind share ("ambushed a gendarmerie
+    and police patrol"): its trigger, attacker, place, day and the targets' kind."""
+    if f.actor2 is None or _is_placeholder(f.actor2) or _governs(f.actor2):
+        return None
+    return (*_trigger_key(f), f.actor1.name if f.actor1 else "", _signature(f)[2:4], f.actor2.inter)
+
+
+def _fold_co_targets(clusters: list[list[Frame]]) -> list[list[Frame]]:
+    """One attack on targets of one kind ("a joint gendarmerie and police patrol", "Dozo
+    and VDP fighters", "the driver and his apprentice") is one event, whose toll is all of
+    theirs: the clusters its frames fell into are joined (the other targets become associated
+    actors, as ACLED codes them). Targets of different kinds (soldiers and civilians) stay two
+    events."""
+    owner: dict[tuple[object, ...], list[Frame]] = {}
+    out: list[list[Frame]] = []
+    for c in clusters:
+        keys = {k for f in c if (k := _co_target_key(f)) is not None}
+        host = next((owner[k] for k in keys if k in owner), None)
+        if host is not None and _sides_crossed([*host, *c]):
+            host = None
+        if host is None:
+            out.append(c)
+            host = c
+        else:
+            host.extend(c)
+        for k in keys:
+            owner.setdefault(k, host)
+    return out
+
+
+def _sides_crossed(frames: Sequence[Frame]) -> bool:
+    """A target that is elsewhere the attacker: the clusters tell of different events."""
+    targets = {f.actor2.name for f in frames if f.actor2 is not None}
+    return any(f.actor1 is not None and f.actor1.name in targets for f in frames)
+
+
+def _first_target(cluster: Sequence[Frame], actor1: Actor | None, actor2: Actor) -> Actor:
+    """Of armed targets of one kind struck at once ("the army and gendarmerie unit"), the
+    first named is the event's actor2; the others are associated with it."""
+    if not _fights(actor2):
+        return actor2
+    struck: dict[tuple[int, int], list[Frame]] = {}
+    for f in cluster:
+        if (
+            f.actor2 is not None
+            and f.target_mention is not None
+            and f.actor2.inter == actor2.inter
+            and _fights(f.actor2)
+            and not _is_placeholder(f.actor2)
+            and (actor1 is None or f.actor2.name != actor1.name)
+        ):
+            struck.setdefault(_trigger_key(f), []).append(f)
+    for fs in struck.values():
+        names = {f.actor2.name for f in fs if f.actor2 is not None}
+        if len(names) > 1 and actor2.name in names:
+            first = min(fs, key=lambda f: f.target_mention.start if f.target_mention else 0)
+            return first.actor2 or actor2
+    return actor2
+
+
+def _assoc_targets(cluster: Sequence[Frame], actor1: Actor | None, actor2: Actor | None) -> str:
+    """Other targets of the event's own kind, joined with it by :func:`_fold_co_targets`."""
+    if actor2 is None:
+        return ""
+    names = {
+        f.actor2.name
+        for f in cluster
+        if f.actor2 is not None
+        and f.actor2.inter == actor2.inter
+        and not _is_placeholder(f.actor2)
+        and f.actor2.name not in (actor2.name, actor1.name if actor1 else "")
+    }
+    return "; ".join(sorted(names))
+
+
 def _first(values: Sequence[Actor | None]) -> Actor | None:
     """The first known actor, a named one before an unidentified placeholder."""
     known = [v for v in values if v is not None]
@@ -405,7 +494,7 @@ def frames_to_events(
     demonstration = any(_demonstrates(f) for f in live)
 
     used: dict[str, int] = {}
-    for cluster in _fold_damage(_cluster(live)):
+    for cluster in _fold_co_targets(_fold_damage(_cluster(live))):
         best = max(
             cluster,
             key=lambda f: (
@@ -423,6 +512,8 @@ def frames_to_events(
             actor2 = _first(
                 [f.actor2 for f in cluster if f.actor2 and f.actor2.name != actor1.name]
             )
+        if actor2 is not None:
+            actor2 = _first_target(cluster, actor1, actor2)
         sub = best.sub_event_type
         if sub in _INITIATORS and any(
             f.sub_event_type == "Armed clash"
@@ -523,6 +614,7 @@ def frames_to_events(
             assoc_actor_1="; ".join(sorted(assoc1)),
             inter1=actor1.inter if actor1 else None,
             actor2=actor2.name if actor2 else "",
+            assoc_actor_2=_assoc_targets(cluster, actor1, actor2),
             inter2=actor2.inter if actor2 else None,
             interaction=_interaction(
                 actor1.inter if actor1 else None, actor2.inter if actor2 else None
@@ -603,3 +695,43 @@ def _confidence(ev: Event, cluster: Sequence[Frame], dated: bool) -> float:
     score += 0.1 if any(trigger_class(f.trigger) not in GENERIC for f in cluster) else 0.0
     score += min(0.05 * (len(cluster) - 1), 0.1)
     return round(min(score, 0.99), 2)
+
+
+def _restates(e: Event, f: Event) -> bool:
+    """``f``, read from a later piece of one long document, tells the event ``e`` again: the
+    same day, kind, attacker and place, and no other target."""
+    return (
+        bool(e.event_date)
+        and (e.event_date, e.sub_event_type, e.actor1, e.location, e.geonameid)
+        == (f.event_date, f.sub_event_type, f.actor1, f.location, f.geonameid)
+        and (not e.actor2 or not f.actor2 or e.actor2 == f.actor2)
+    )
+
+
+def join_pieces(pieces: Sequence[Sequence[Event]]) -> list[Event]:
+    """The events of a long document read piece by piece, each real event once: an event a
+    later piece tells again is folded into the first telling (its evidence and mentions
+    added; of two different tolls the lower one, as for two tellings of one toll)."""
+    out: list[Event] = []
+    for piece in pieces:
+        earlier = list(out)
+        for f in piece:
+            e = next((e for e in earlier if _restates(e, f)), None)
+            if e is None:
+                out.append(f)
+                continue
+            e.evidence = unique_evidence([*e.evidence, *f.evidence])
+            e.mentions += f.mentions
+            tolls = [n for n in (e.fatalities, f.fatalities) if n]
+            e.fatalities = min(tolls) if tolls else 0
+            if not e.actor2:
+                e.actor2, e.inter2, e.interaction = f.actor2, f.inter2, f.interaction
+            for attr in ("assoc_actor_1", "assoc_actor_2"):
+                names = {
+                    n for v in (getattr(e, attr), getattr(f, attr)) for n in v.split("; ") if n
+                }
+                setattr(e, attr, "; ".join(sorted(names)))
+            if f.notes not in e.notes:
+                e.notes = f"{e.notes} {f.notes}"
+            e.confidence = max(e.confidence, f.confidence)
+    return out

@@ -20,7 +20,7 @@ from groundfacts.frames.context import DocContext, SentenceMentions, document_co
 from groundfacts.frames.dates import chain_dates
 from groundfacts.frames.resolver import DocResolver
 from groundfacts.frames.syntax import Syntax
-from groundfacts.merge import frames_to_events
+from groundfacts.merge import frames_to_events, join_pieces
 from groundfacts.records import (
     ActorMention,
     Casualties,
@@ -324,6 +324,7 @@ class Pipeline:
     def _process_large(self, doc: Document, clock: _Clock) -> DocResult:
         """A very large document: processed piece by piece, results joined."""
         out = DocResult(doc, None)
+        pieces: list[list[Event]] = []
         for i, (off, piece) in enumerate(_chunks(doc.text, MAX_CHARS)):
             part = Document(
                 id=doc.id,
@@ -345,10 +346,13 @@ class Pipeline:
             for ne in r.non_events:
                 ne.start += off
                 ne.end += off
-            out.events.extend(r.events)
+            pieces.append(r.events)
             out.non_events.extend(r.non_events)
             out.drops.extend(r.drops)
             out.sentences += r.sentences
+        # an event told in two pieces is one event
+        out.events = join_pieces(pieces)
+        self.stats.events -= sum(map(len, pieces)) - len(out.events)
         return out
 
     def run(self, docs: Iterable[Document]) -> Iterator[DocResult]:

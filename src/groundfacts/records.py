@@ -199,6 +199,16 @@ class PlaceMention:
     cue: str = ""  # the word that signalled a place ("di", "near", "village of")
     qualifier: str = ""  # "north", "near", "outskirts" ... (lowers precision to 2)
     score: float = 0.0
+    # names the unit that holds the place named before it ("Pikit, Cotabato"): no place
+    # of an event of its own
+    container: bool = False
+    # the place's name without the unit words written in the span ("Desa X" -> "X");
+    # empty when it is the text itself
+    name: str = ""
+
+    @property
+    def place_name(self) -> str:
+        return self.name or self.text
 
 
 # Where a date mention's date comes from (DateMention.kind).

@@ -329,16 +329,20 @@ class ClaimReader:
         found, reason, _conf = detect_language(text, allowed=packs.languages)
         if found is not None:
             return packs.pack_for(found)
-        if reason.startswith(UNSUPPORTED):
-            parsed.reason, parsed.language_seen = "language", reason[len(UNSUPPORTED) :]
-            return None
-        # too short to tell: the pack that reads an act or an actor in it
         scores = {
             code: (self._verb(text, code) is not None)
             + bool(self.resources.actors.find(text, code))
             for code in packs.codes
         }
         best = max(scores, key=scores.__getitem__)  # ties: the first pack
+        if reason.startswith(UNSUPPORTED):
+            # names weigh heavily in a short claim ("Abu Sayyaf took Patikul" looks Hausa): a
+            # pack that reads both an act and an actor in it reads the claim
+            if scores[best] == 2:
+                return best
+            parsed.reason, parsed.language_seen = "language", reason[len(UNSUPPORTED) :]
+            return None
+        # too short to tell: the pack that reads an act or an actor in it
         if scores[best] == 0:
             # nothing in any pack's words: say so in the first pack's language
             parsed.reason = self.words(packs.codes[0]).say("reason_nothing")

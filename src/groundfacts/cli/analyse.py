@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -19,6 +19,7 @@ from groundfacts.cli.common import (
     open_input,
     open_store,
     parse_date,
+    warn,
 )
 from groundfacts.errors import EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_PARTIAL, GroundfactsError
 
@@ -88,6 +89,7 @@ def check(
 ) -> None:
     """Check a claim against the record: supported, not-found, contradicted, consistent or
     unparsed, with the evidence and an explanation in the claim's language."""
+    from groundfacts.analyse.claim_lines import ClaimLine
     from groundfacts.analyse.claims import ClaimChecker
 
     if fmt not in ("json", "text"):
@@ -97,59 +99,44 @@ def check(
     flags = (parse_date(since, "--since"), parse_date(until, "--until"), country_option(country))
     store = open_store(db)
     bad = 0
+
+    def skip(exc: Exception) -> None:
+        nonlocal bad
+        bad += 1
+        warn(str(exc))
+
     with store:
         checker = ClaimChecker(store, merged=merged, source=source)
-        items = [(None, claim, {})] if claim is not None else _claim_lines(claims or "-")
-        for item_id, text, opts in items:
-            if text is None:
-                bad += 1
-                continue
+        if claim is not None:
+            items: Iterable[ClaimLine] = [ClaimLine(id="", claim=claim)]
+        else:
+            items = _claims_file(claims or "-", skip)
+        for item in items:
             result = checker.check(
-                text,
-                since=flags[0] or opts.get("since"),
-                until=flags[1] or opts.get("until"),
-                country=flags[2] or opts.get("country"),
-                lang=lang or opts.get("lang"),
+                item.claim,
+                since=flags[0] or item.since,
+                until=flags[1] or item.until,
+                country=flags[2] or item.country,
+                lang=lang or item.lang,
             )
             if fmt == "text":
-                head = f"[{item_id}] " if item_id is not None else ""
+                head = f"[{item.id}] " if claim is None else ""
                 typer.echo(f"{head}{result.verdict}: {result.explanation}")
                 continue
             out = result.to_dict()
-            if item_id is not None:
-                out = {"id": item_id, **out}
+            if claim is None:
+                out = {"id": item.id, **out}
             typer.echo(json.dumps(out, ensure_ascii=False))
     if bad:
         raise typer.Exit(EXIT_PARTIAL)
 
 
-def _claim_lines(path: str) -> Iterator[tuple[Any, str | None, dict[str, Any]]]:
-    """(id, claim, options) per line; a malformed line is reported and yields no claim."""
-    import datetime as dt
+def _claims_file(path: str, on_bad: Callable[[Exception], None]) -> Iterator[Any]:
+    """The claims of a JSONL file ("-": stdin); a bad line goes to ``on_bad``."""
+    from groundfacts.analyse.claim_lines import read_claim_lines
 
-    from groundfacts.cli.common import warn
-
-    fh = open_input(path)
-    with fh:
-        for i, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                obj = json.loads(line)
-                if not isinstance(obj, dict) or not isinstance(obj.get("claim"), str):
-                    raise ValueError('needs a "claim" string')
-                opts: dict[str, Any] = {}
-                for key in ("since", "until"):
-                    if obj.get(key):
-                        opts[key] = dt.date.fromisoformat(str(obj[key]))
-                for key in ("country", "lang"):
-                    if obj.get(key):
-                        opts[key] = str(obj[key])
-            except ValueError as exc:
-                warn(f"{path}:{i}: not a claim line ({exc})")
-                yield None, None, {}
-                continue
-            yield obj.get("id", i), obj["claim"], opts
+    with open_input(path) as fh:
+        yield from read_claim_lines(fh, path, on_bad=on_bad)
 
 
 # ---- compare --------------------------------------------------------------------------------

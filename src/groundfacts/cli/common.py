@@ -23,6 +23,12 @@ if TYPE_CHECKING:
 Paths = Annotated[
     list[str] | None, typer.Argument(help="Text, HTML, JSONL files or directories; - for stdin.")
 ]
+Lang = Annotated[str, typer.Option(help="auto, en or id.")]
+Country = Annotated[
+    str | None,
+    typer.Option(help="Country the documents are about (ISO2 or name), when known."),
+]
+SkipBad = Annotated[bool, typer.Option(help="Skip malformed JSONL lines and go on.")]
 
 
 def warn(msg: str) -> None:

@@ -1,4 +1,4 @@
-"""Evaluation verbs: eval acled, fixtures, geo, ner, merge."""
+"""Evaluation verbs: eval acled, compare, claims, fixtures, geo, ner, merge."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from groundfacts.cli.app import eval_app
-from groundfacts.cli.common import die, progress_bar, warn
+from groundfacts.cli.common import die, open_store, progress_bar, warn
 from groundfacts.errors import EXIT_BAD_INPUT, BadInputError
 
 if TYPE_CHECKING:
@@ -135,6 +135,58 @@ def eval_compare(
             die(str(exc), EXIT_BAD_INPUT)
     typer.echo(compare_table(result))
     _write_report(report, result.to_dict())
+
+
+@eval_app.command("claims")
+def eval_claims(
+    claims: Annotated[
+        Path, typer.Argument(help='JSONL of claims, each with its "expected" verdict.')
+    ],
+    record: Annotated[
+        list[Path] | None,
+        typer.Option(help="Record file: ACLED CSV (imported) or reports (extracted); repeatable."),
+    ] = None,
+    db: Annotated[Path | None, typer.Option(help="Check against this store instead.")] = None,
+    report: Annotated[Path | None, typer.Option(help="Write the full report as JSON here.")] = None,
+) -> None:
+    """Share of claims given the verdict they should get, against a record built from
+    --record files (or an existing --db); per language and per expected verdict."""
+    import tempfile
+
+    from groundfacts.analyse.claims import ClaimChecker
+    from groundfacts.evaluate.claims import build_record, evaluate_claims, read_claims_set
+    from groundfacts.store import EventStore
+
+    if (db is None) == (not record):
+        die("give --record FILE (one or more) or --db FILE", 2)
+    try:
+        items = read_claims_set(claims)
+    except OSError as exc:
+        die(f"{claims}: {exc.strerror or exc}", EXIT_BAD_INPUT)
+    except BadInputError as exc:
+        die(str(exc), EXIT_BAD_INPUT)
+    with tempfile.TemporaryDirectory() as tmp:
+        try:
+            if db is not None:
+                store = open_store(db)
+            else:
+                store = EventStore(Path(tmp) / "record.duckdb")
+                with store:
+                    build_record(store, record or [])
+                store = EventStore(Path(tmp) / "record.duckdb", read_only=True)
+        except (OSError, BadInputError) as exc:
+            die(str(exc), EXIT_BAD_INPUT)
+        with store:
+            rep = evaluate_claims(items, ClaimChecker(store))
+    figs = rep.figures()
+    typer.echo(f"{'claims':<24} {figs['claims']}")
+    typer.echo(f"{'correct':<24} {figs['correct']}")
+    for group in ("language", "verdict"):
+        for key, share in figs[group].items():
+            typer.echo(f"{group + ' ' + key:<24} {share}")
+    for o in rep.wrong():
+        typer.echo(f"wrong  {o.id}: {o.expected} expected, {o.verdict}: {o.explanation}")
+    _write_report(report, rep.to_dict())
 
 
 @eval_app.command("fixtures")

@@ -255,23 +255,17 @@ def worker_kill(src: Path, out: Path, *, partition_size: int = 10) -> dict[str, 
     is done (the others are then in flight). Compares with one process."""
     import threading
 
-    from distributed import Client, LocalCluster
+    from distributed import Client
 
     from groundfacts.ingest import read_documents
     from groundfacts.pipeline import Pipeline
-    from groundfacts.scale import finished, read_events, run_partitions
+    from groundfacts.scale import finished, local_cluster, read_events, run_partitions
 
     docs = list(read_documents([src]))
     expected = sorted(e.event_id for r in Pipeline().run(docs) for e in r.events)
     killed: list[int] = []
     running = threading.Event()
-    cluster = LocalCluster(
-        n_workers=2,
-        threads_per_worker=1,
-        processes=True,
-        dashboard_address=":0",
-        host="127.0.0.1",
-    )
+    cluster = local_cluster(2)
     client = Client(cluster)
     try:
         pids = sorted(client.run(os.getpid).values())

@@ -24,6 +24,12 @@ FLOORS = Path("quality/floors.toml")
 # Report fixtures (tests/fixtures/<name>.jsonl) and parallel pairs measured by the gate.
 FIXTURE_SETS = ("id_reports", "en_reports", "id_press")
 PARALLEL_SETS = ("parallel",)
+# (section of floors.toml, claims set, record files) of the claims sets measured by the gate:
+# claims over a made-up ACLED file, and claims over what groundfacts extracts from reports
+CLAIM_SETS = (
+    ("claims", "acled/claims.jsonl", ("acled/claims-record.csv",)),
+    ("claims_reports", "claims/reports_claims.jsonl", ("en_reports.jsonl", "id_reports.jsonl")),
+)
 # (section of floors.toml, file in the dev folder) of each ACLED development theatre
 ACLED_SETS = (("acled", "acled-bfa.csv"), ("acled_phl", "acled-phl.csv"))
 
@@ -146,6 +152,7 @@ def measure(dev: Path, sample: int | None) -> dict[str, dict[str, Any]]:
         path = Path("tests/fixtures") / f"{name}.jsonl"
         if path.exists():
             figures[name] = evaluate_pairs(path, run, coords).figures()
+    figures.update(measure_claims(Path("tests/fixtures"), pipe))
     merge = Path("tests/fixtures/merge/reports.jsonl")
     if merge.exists():
         from groundfacts.evaluate.merge import evaluate_merge
@@ -155,7 +162,13 @@ def measure(dev: Path, sample: int | None) -> dict[str, dict[str, Any]]:
     if geo.exists():
         from groundfacts.evaluate.geo import evaluate_geo
 
-        figures["geo"] = evaluate_geo(geo, pipe.resources.gazetteer)
+        geo_figs = evaluate_geo(geo, pipe.resources.gazetteer)
+        figures["geo"] = {k: v for k, v in geo_figs.items() if not k.startswith("recognition_")}
+        figures["geoparse"] = {
+            k.removeprefix("recognition_"): v
+            for k, v in geo_figs.items()
+            if k.startswith("recognition_")
+        }
     ner = dev / "nergrit" / "test.txt"
     if ner.exists():
         from groundfacts.evaluate.ner import evaluate_ner
@@ -168,6 +181,28 @@ def measure(dev: Path, sample: int | None) -> dict[str, dict[str, Any]]:
             (a.start, a.end) for a in actors.find(t, "id") if a.kind == "named"
         ]
         figures["ner"] = evaluate_ner(ner, place_finder, org_finder)
+    return figures
+
+
+def measure_claims(fixtures: Path, pipe: Any) -> dict[str, dict[str, Any]]:
+    """The share of right verdicts of each claims set, against its record built afresh."""
+    import tempfile
+
+    from groundfacts.analyse.claims import ClaimChecker
+    from groundfacts.evaluate.claims import build_record, evaluate_claims, read_claims_set
+    from groundfacts.store import EventStore
+
+    figures: dict[str, dict[str, Any]] = {}
+    for section, claims, records in CLAIM_SETS:
+        paths = [fixtures / r for r in records]
+        if not (fixtures / claims).exists() or not all(p.exists() for p in paths):
+            continue
+        with tempfile.TemporaryDirectory() as tmp, EventStore(Path(tmp) / "r.duckdb") as store:
+            build_record(store, paths, pipe)
+            checker = ClaimChecker(store, pipe.resources)
+            figures[section] = evaluate_claims(
+                read_claims_set(fixtures / claims), checker
+            ).figures()
     return figures
 
 

@@ -61,7 +61,7 @@ def air_strikes(
     planes = [
         p for p in _aircraft(sm) if syn.air_verb_start.search(text[p[1] : p[1] + 60]) is not None
     ]
-    planes += [(a.start, a.end) for a in actors if a.text.lower() in syn.air_forces]
+    planes += [(a.start, a.end) for a in actors if _air_force(a.text.lower(), syn.air_forces)]
     instruments = _aircraft(sm)
     if not planes and not instruments:
         return
@@ -100,6 +100,11 @@ def air_strikes(
                 f.actor1, f.agent_mention = actor, owner
                 if f.actor2 is not None and f.actor2.name == actor.name:
                     f.actor2 = None
+
+
+def _air_force(text: str, forces: frozenset[str]) -> bool:
+    """ "the air force", "the Nigerian Air Force", "TNI AU"."""
+    return any(text == f or text.endswith(" " + f) for f in forces)
 
 
 def _owner(st: DocState, actors: list[ActorMention], plane: tuple[int, int]) -> ActorMention | None:

@@ -111,6 +111,7 @@ class CasualtyFinder:
         subset = self._subsets(toks, {first for first, _ in spans})
         numbers = {i: n for i, n in self._numbers(toks).items() if i not in subset}
         used: set[int] = set()  # first token index of numbers already claimed
+        hit_starts = {first for first, _ in spans}
         out: list[Casualties] = []
         for h, (first, last) in zip(hits, spans, strict=True):
             word = h.payload
@@ -129,6 +130,9 @@ class CasualtyFinder:
                 num = self._before(toks, numbers, first - 1, max(lo, first - window), used, subset)
                 if num is None and word.role in ("state", "both"):
                     num = self._subject(toks, numbers, first - 1, max(lo, first - 14), used)
+            if num is None and word.role in ("verb", "both"):
+                num = self._after_second_verb(toks, numbers, last, used, hit_starts)
+                after = num is not None
             if num is None or num.value is None:
                 continue
             used.add(num.first)
@@ -436,6 +440,24 @@ class CasualtyFinder:
             return False
         nxt = toks[j + 1][2] if j + 1 < len(toks) else "."
         return not (self._is_person(nxt) or (nxt.endswith(("er", "ers")) and nxt.isalpha()))
+
+    def _after_second_verb(
+        self,
+        toks: list[tuple[int, int, str]],
+        numbers: dict[int, Number],
+        last: int,
+        used: set[int],
+        hit_starts: set[int],
+    ) -> Number | None:
+        """The object two joined verbs share: "killed and robbed two traders" (but not
+        "killed and wounded five": a second casualty word counts its own)."""
+        k = last + 2
+        if k + 1 >= len(toks) or toks[last + 1][2] not in self.conjunctions:
+            return None
+        word = toks[k][2]
+        if k in hit_starts or k in numbers or not word.isalpha() or word in self.approximators:
+            return None
+        return self._after(toks, numbers, k + 1, 4, used, free=False)
 
     def _after(
         self,

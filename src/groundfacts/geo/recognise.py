@@ -149,6 +149,8 @@ class Lexicon:
             fold(w) for w in [*words.get("first_names", []), *words.get("more_first_names", [])]
         )
         self.surnames = frozenset(fold(w) for w in words.get("surnames", []))
+        self.person_after = frozenset(w.lower() for w in words.get("person_after", []))
+        self.person_before = frozenset(w.lower() for w in words.get("person_before", []))
         self.landmark_after = frozenset(fold(w) for w in words.get("landmark_after", []))
         self.landmark_before = frozenset(w.lower() for w in words.get("landmark_before", []))
         self.institution_before = frozenset(w.lower() for w in words.get("institution_before", []))
@@ -590,7 +592,9 @@ class Recogniser:
             # A common word is a place only when cued, or when it names a country (not in
             # Indonesian: "Mali"), or a large place in mid-sentence.
             keep_common = (strong and cue != "list") or (hit.kinds & COUNTRY and lang != "id")
-            if key in common and not keep_common and not (big and not _sentence_start(text, s)):
+            # a region named by a common word ("Centre", "Central") needs its cue or unit word
+            large = hit.kinds & COUNTRY or hit.bucket >= 5
+            if key in common and not keep_common and not (large and not _sentence_start(text, s)):
                 return None
             if (
                 key in lex.first_names

@@ -4,11 +4,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from groundfacts.records import Document
+
+if TYPE_CHECKING:
+    from groundfacts.actors.countries import CountryTable
 
 
 class RecordError(ValueError):
@@ -63,6 +67,11 @@ def to_document(record: Any, *, default_id: str, origin: str) -> tuple[Document,
             published = parse_published(record["published"])
         except ValueError as exc:
             warning = f"unreadable published date ignored: {exc}"
+    country = _optional_str(record, "country")
+    if country is not None and _countries().code_of(country) is None:
+        # the hint would be dropped later without a word: say so where the line is known
+        warning = "; ".join(w for w in (warning, f"unknown country {country!r} ignored") if w)
+        country = None
     doc = Document(
         id=_clean(doc_id),
         text=_clean(text),
@@ -71,9 +80,17 @@ def to_document(record: Any, *, default_id: str, origin: str) -> tuple[Document,
         source=_optional_str(record, "source"),
         url=_optional_str(record, "url"),
         origin=origin,
-        country=_optional_str(record, "country"),
+        country=country,
     )
     return doc, warning
+
+
+@functools.cache
+def _countries() -> CountryTable:
+    """The country table (read once: the records of a large file share it)."""
+    from groundfacts.actors.countries import CountryTable
+
+    return CountryTable.load()
 
 
 def parse_line(line: str) -> Any:

@@ -192,6 +192,20 @@ def run_partitions(
     return totals.values
 
 
+def local_cluster(workers: int) -> Any:
+    """A Dask cluster of ``workers`` single-threaded processes on this machine, its scheduler
+    on loopback and its dashboard on a free port (several runs at once must not collide)."""
+    from distributed import LocalCluster
+
+    return LocalCluster(
+        n_workers=workers,
+        threads_per_worker=1,
+        processes=True,
+        dashboard_address=":0",
+        host="127.0.0.1",
+    )
+
+
 def extract_distributed(
     inputs: Sequence[str | Path],
     out: str | Path,
@@ -215,7 +229,7 @@ def extract_distributed(
     partitions written now and resumed, documents, sentences, events, non-events, failed
     documents (with examples), malformed input lines (with their positions), wall time.
     """
-    from distributed import Client, LocalCluster
+    from distributed import Client
     from distributed.comm.core import CommClosedError
 
     from groundfacts.ingest import ReadStats, read_documents
@@ -249,9 +263,7 @@ def extract_distributed(
         client = Client(scheduler)
     else:
         n = workers or os.cpu_count() or 1
-        cluster = LocalCluster(
-            n_workers=n, threads_per_worker=1, processes=True, dashboard_address=":0"
-        )
+        cluster = local_cluster(n)
         client = Client(cluster)
     bar = None
     try:
