@@ -110,9 +110,8 @@ def test_unknown_gunmen_killing_a_drug_suspect_are_anti_drug_vigilantes(pipe: Pi
 
 
 def test_drug_suspects_who_shoot_it_out_with_police_are_armed(pipe: Pipeline) -> None:
-    ev = one(
-        events(pipe, "A drug suspect was killed during a shootout with the police in Lupi.", "PH")
-    )
+    text = "A suspected drug pusher was shot dead in a shootout with police officers in Lupi."
+    ev = one(events(pipe, text, "PH"))
     assert ev.sub_event_type == "Armed clash"
     assert {bare(ev.actor1), bare(ev.actor2)} == {
         "armed drug suspects (philippines)",
@@ -265,6 +264,26 @@ def test_by_names_the_agent_only_close_to_its_verb(pipe: Pipeline) -> None:
     )
     clash = next(e for e in events(pipe, text) if e.sub_event_type == "Armed clash")
     assert "Zarvian" in clash.actor1 or clash.actor1.startswith("Unidentified")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # whoever planted or is blamed for the device is its attacker, not its target
+        "Two soldiers were killed when their vehicle hit a roadside bomb planted by New "
+        "People's Army rebels in Lupi on Monday.",
+        "A roadside bomb blamed on New People's Army rebels killed two soldiers in Lupi on Monday.",
+        # the vehicle that hit the device is the victim
+        "An army truck struck an IED in Lupi on Monday, killing two soldiers.",
+    ],
+)
+def test_a_device_is_set_by_its_planter_and_hits_its_victim(pipe: Pipeline, text: str) -> None:
+    ev = next(
+        e for e in events(pipe, text, "PH") if e.sub_event_type == "Remote explosive/landmine/IED"
+    )
+    planted = "New People" in text
+    assert ev.actor1 == "NPA: New People's Army" if planted else "NPA" not in ev.actor1, ev.actor1
+    assert ev.actor2.startswith("Military Forces of the Philippines"), ev.actor2
 
 
 # ---- evidence per field ----------------------------------------------------------------------

@@ -143,6 +143,7 @@ def _trigger_frames(
     if (
         trigger_class(trig) == "explosion"
         and roles.agent is not None
+        and roles.agent.end <= trig.start  # not "a bomb planted by X": X planted it
         and (
             ctx.syntax.device_victim_end.search(text[: trig.start - s.start])
             or ctx.syntax.device_victim_start.search(trig.text)

@@ -196,8 +196,18 @@ def assign_roles(
                     break
             roles.targets = victims
     elif trigger.voice == "nominal":
+        # "a bomb blamed on X", "an ambush attributed to X": X is the attacker, not the target
+        attributed = [
+            a
+            for a in plain_after
+            if (m := syntax.attribution.search(text[t1 : a.start - offset])) is not None
+            and _gap_words(text, t1 + m.end(), a.start - offset) <= 2
+        ][:1]
         if agent_after:
             roles.agent = agent_after[0]
+        elif attributed:
+            roles.agent = attributed[0]
+            plain_after = [a for a in plain_after if a is not attributed[0]]
         elif before_main and _gap_words(text, before_main[-1].end - offset, t0) == 0:
             roles.agent = before_main[-1]  # "Russian airstrikes", "JNIM attack"
         elif plain_after:
