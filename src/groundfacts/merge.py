@@ -12,6 +12,7 @@ import hashlib
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from groundfacts.frames.battles import sides, told_by_losers
 from groundfacts.frames.dates import same_day
 from groundfacts.frames.evidence import field_spans
 from groundfacts.frames.retype import ARMED, GENERIC, retype, trigger_class
@@ -535,6 +536,8 @@ def frames_to_events(
             and EVENT_TYPES[sub] != "Explosions/Remote violence"
         ):
             sub = retype(best.trigger, actor1, actor2)
+        if sub == "Armed clash" and told_by_losers(cluster):
+            actor1, actor2 = sides(actor1, actor2)
         if sub == "Violent demonstration" and not demonstration:
             sub = "Mob violence"
         elif (

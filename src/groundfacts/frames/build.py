@@ -32,7 +32,12 @@ from groundfacts.frames.context import (
 )
 from groundfacts.frames.crowds import escalate_protests, grievances, interventions, settle_actors
 from groundfacts.frames.disrupted import fold_devices
-from groundfacts.frames.follow_ups import absorb_operations, fill_agents, join_follow_ups
+from groundfacts.frames.follow_ups import (
+    absorb_operations,
+    answer_attacks,
+    fill_agents,
+    join_follow_ups,
+)
 from groundfacts.frames.mentions import acting_actors, is_quoted
 from groundfacts.frames.modality import non_event_reason
 from groundfacts.frames.nonevents import mark_non_events
@@ -242,6 +247,7 @@ class FrameBuilder:
         unit_anaphora(st, frames, breaks)
         grievances(st, frames)
         fill_agents(st, frames, s.index)
+        answer_attacks(st, frames)
         join_follow_ups(st, frames, s.index)
         for f in frames:
             if (

@@ -1,0 +1,122 @@
+"""The two sides of a battle in ACLED's order, end to end on made-up reports: the side that
+started a fight stays first when the defenders answer it, and a battle told from the side that
+suffered it lists the non-state side first.
+
+Groups are real where the rule is about a theatre's actors; places are made up (Lupi)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from groundfacts.pipeline import Pipeline
+from groundfacts.records import Document, Event
+from tests.test_who_did_what import bare
+
+
+@pytest.fixture(scope="module")
+def pipe() -> Pipeline:
+    return Pipeline()
+
+
+def battles(pipe: Pipeline, text: str, country: str, lang: str) -> list[Event]:
+    doc = Document(id="t", text=text, published=dt.date(2020, 5, 6), country=country, lang=lang)
+    return [e for e in pipe.process(doc).events if e.sub_event_type == "Armed clash"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "country", "actor1", "actor2"),
+    [
+        # the defenders named as the target answer in the next sentence, and kill some
+        (
+            "On 5 May, suspected New People's Army rebels attacked a police post in Lupi. "
+            "The police repulsed the attack and killed two militants.",
+            "en",
+            "PH",
+            "npa: new people's army",
+            "police forces of the philippines",
+        ),
+        # ... or in the same sentence
+        (
+            "On 5 May, suspected NPA rebels attacked the army camp in Lupi, the soldiers "
+            "repelled the attack and killed two rebels.",
+            "en",
+            "PH",
+            "npa: new people's army",
+            "military forces of the philippines",
+        ),
+        (
+            "Unknown gunmen attacked a gendarmerie post in Lupi on 5 May. The gendarmes "
+            "repelled the attack. No casualties were reported.",
+            "en",
+            "BF",
+            "unidentified armed group (burkina faso)",
+            "police forces of burkina faso gendarmerie",
+        ),
+        (
+            "Kelompok KKB menyerang pos polisi di Distrik Lupi, Selasa (5/5/2020). Polisi "
+            "berhasil memukul mundur serangan itu dan menembak mati dua penyerang.",
+            "id",
+            "ID",
+            "tpnpb: west papua national liberation army",
+            "police forces of indonesia",
+        ),
+    ],
+)
+def test_attackers_stay_first_when_the_defenders_answer(
+    pipe: Pipeline, text: str, lang: str, country: str, actor1: str, actor2: str
+) -> None:
+    evs = battles(pipe, text, country, lang)
+    assert evs, "no battle"
+    assert (bare(evs[0].actor1), bare(evs[0].actor2)) == (actor1, actor2)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "country", "actor1", "actor2"),
+    [
+        (
+            "Two Abu Sayyaf rebels were killed during an attack by soldiers in Lupi on 5 May.",
+            "en",
+            "PH",
+            "asg: abu sayyaf",
+            "military forces of the philippines",
+        ),
+        (
+            "New People's Army rebels were attacked by soldiers in Lupi on 5 May.",
+            "en",
+            "PH",
+            "npa: new people's army",
+            "military forces of the philippines",
+        ),
+        (
+            "Dua anggota KKB tewas dalam serangan oleh prajurit TNI di Distrik Lupi, "
+            "Selasa (5/5/2020).",
+            "id",
+            "ID",
+            "tpnpb: west papua national liberation army",
+            "military forces of indonesia",
+        ),
+        # who killed whom, told with the killers as the agent: the killers stay first
+        (
+            "A New People's Army rebel was shot dead by police in a firefight in Lupi on 5 May.",
+            "en",
+            "PH",
+            "police forces of the philippines",
+            "npa: new people's army",
+        ),
+        (
+            "Troops launched an operation in Lupi on 5 May, and ten NPA rebels were killed.",
+            "en",
+            "PH",
+            "military forces of the philippines",
+            "npa: new people's army",
+        ),
+    ],
+)
+def test_a_battle_told_from_the_side_that_suffered_it(
+    pipe: Pipeline, text: str, lang: str, country: str, actor1: str, actor2: str
+) -> None:
+    evs = battles(pipe, text, country, lang)
+    assert evs, "no battle"
+    assert (bare(evs[0].actor1), bare(evs[0].actor2)) == (actor1, actor2)
