@@ -78,7 +78,7 @@ def _marker_then_modifiers(words: list[str], function_words: list[str]) -> re.Pa
     none of them a function word that opens another phrase ("by gunfire against an ...")."""
     body = _words_regex(words).pattern
     stops = _words_regex([w for w in function_words if w.replace(" ", "").isalpha()]).pattern
-    word = rf"(?!{stops})(?-i:[a-z][\w'’-]*)|\d+"
+    word = rf"(?!{stops})(?-i:[a-z][\w'’-]*)|\d[\w-]*"  # "the 5th battalion"
     return re.compile(body + rf"(?:\s+(?:{word})){{0,3}}\s*$", re.IGNORECASE)
 
 
