@@ -476,21 +476,9 @@ def frames_to_events(
     origin ``published_source`` names in the evidence ("page metadata"; by default the
     publication date given with the document)."""
     live = [f for f in frames if not f.negated]
-    non_events = [
-        NonEvent(
-            doc_id=f.doc_id,
-            sentence=f.sentence.index,
-            start=f.trigger.start,
-            end=f.trigger.end,
-            trigger=f.trigger.text,
-            sub_event_type=f.sub_event_type,
-            reason=f.negated,
-            text=f.sentence.text,
-        )
-        for f in frames
-        if f.negated
-    ]
+    non_events = [_non_event(f, f.negated) for f in frames if f.negated]
     events: list[Event] = []
+    bests: list[Frame] = []
     # a riot in a document that reports no demonstration is mob violence (ACLED)
     demonstration = any(_demonstrates(f) for f in live)
 
@@ -659,7 +647,32 @@ def frames_to_events(
             # day): each keeps its own id, or a store keyed by id would keep only one
             ev.event_id = event_id(ev.event_id, taken)
         events.append(ev)
+        bests.append(best)
+    if any(e.actor1 for e in events):
+        # "... arrested in an anti-drug operation", "units were deployed" with nobody named
+        # as acting: a change to a group's activity needs the group (ACLED has no event
+        # without an actor1); beside events that have one, the mention only frames them
+        for ev, best in zip(list(events), bests, strict=True):
+            if not ev.actor1 and ev.sub_event_type == "Change to group/activity":
+                events.remove(ev)
+                non_events.append(_non_event(best, _UNOWNED))
     return events, non_events
+
+
+_UNOWNED = "no actor: an operation or deployment framing the events told with it"
+
+
+def _non_event(f: Frame, reason: str) -> NonEvent:
+    return NonEvent(
+        doc_id=f.doc_id,
+        sentence=f.sentence.index,
+        start=f.trigger.start,
+        end=f.trigger.end,
+        trigger=f.trigger.text,
+        sub_event_type=f.sub_event_type,
+        reason=reason,
+        text=f.sentence.text,
+    )
 
 
 def _evidence(f: Frame, dated: dict[str, Any], ev: Event) -> Evidence:
