@@ -120,3 +120,47 @@ def test_a_battle_told_from_the_side_that_suffered_it(
     evs = battles(pipe, text, country, lang)
     assert evs, "no battle"
     assert (bare(evs[0].actor1), bare(evs[0].actor2)) == (actor1, actor2)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "country", "sub", "actor1"),
+    [
+        (
+            "Suspected Abu Sayyaf militants took ten sailors hostage off Lupi on 5 May.",
+            "en",
+            "PH",
+            "Abduction/forced disappearance",
+            "asg: abu sayyaf",
+        ),
+        (
+            "The New People's Army (NPA) carried out a series of coordinated attacks on the "
+            "property of a logging company in Lupi on 5 May.",
+            "en",
+            "PH",
+            "Attack",
+            "npa: new people's army",
+        ),
+        (
+            "On 5 May 2020, presumed JNIM militants fired RPG rockets at two army trucks "
+            "near Lupi.",
+            "en",
+            "BF",
+            "Shelling/artillery/missile attack",
+            "jnim: group for support of islam and muslims",
+        ),
+        (
+            "Kelompok KKB menembakkan roket ke arah pos TNI di Distrik Lupi, Selasa (5/5/2020).",
+            "id",
+            "ID",
+            "Shelling/artillery/missile attack",
+            "tpnpb: west papua national liberation army",
+        ),
+    ],
+)
+def test_the_subject_of_a_light_or_wielding_verb_acts(
+    pipe: Pipeline, text: str, lang: str, country: str, sub: str, actor1: str
+) -> None:
+    doc = Document(id="t", text=text, published=dt.date(2020, 5, 6), country=country, lang=lang)
+    evs = [e for e in pipe.process(doc).events if e.sub_event_type == sub]
+    assert evs, "no event of that type"
+    assert bare(evs[0].actor1) == actor1

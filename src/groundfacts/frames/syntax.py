@@ -61,6 +61,7 @@ _OPTIONAL_KEYS = (
     "holder_markers",
     "member_heads",
     "name_introducers",
+    "wielding_verbs",
 )
 
 
@@ -151,6 +152,9 @@ class Syntax:
     place_heads: frozenset[str]
     casualty_subset_end: re.Pattern[str]
     light_verb: re.Pattern[str]
+    # a light verb or a verb of wielding a weapon that opens the phrase after its subject
+    # ("X fired RPG rockets", "X carried out a series of attacks")
+    subject_verb_start: re.Pattern[str]
     genitive_stop: re.Pattern[str]
     locative_end: re.Pattern[str]
     goods_preposition: re.Pattern[str]
@@ -277,6 +281,10 @@ class Syntax:
             place_heads=frozenset(w.lower() for w in table["place_heads"]),
             casualty_subset_end=_words_regex(table["casualty_subsets"], anchored_end=True),
             light_verb=_words_regex(table["light_verbs"]),
+            subject_verb_start=re.compile(
+                r"^\s*" + _words_regex(table["light_verbs"] + table["wielding_verbs"]).pattern,
+                re.IGNORECASE,
+            ),
             genitive_stop=_words_regex(table["genitive_stops"]),
             locative_end=_words_regex(table["locatives"], anchored_end=True),
             goods_preposition=_words_regex(table["goods_prepositions"]),
