@@ -51,6 +51,7 @@ from groundfacts.frames.places import (
     place_for,
     takes_place,
 )
+from groundfacts.frames.property import property_attacks
 from groundfacts.frames.retype import GENERIC, retype, trigger_class
 from groundfacts.frames.roles import assign_roles, clause_bounds, clause_breaks
 from groundfacts.frames.screening import WEAK, screen_trigger
@@ -266,6 +267,7 @@ class FrameBuilder:
         air_strikes(st, sm, frames, actors)
         frames = fold_devices(st, frames)
         attach_casualties(st, frames, sm)
+        property_attacks(st, sm, frames, breaks)
         # the place later sentences default to: where the live events of this one happened
         live_places = [f.place for f in frames if not f.negated and f.place and f.place.place]
         if live_places:

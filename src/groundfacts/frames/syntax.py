@@ -62,6 +62,7 @@ _OPTIONAL_KEYS = (
     "member_heads",
     "name_introducers",
     "wielding_verbs",
+    "property_nouns",
 )
 
 
@@ -155,6 +156,8 @@ class Syntax:
     # a light verb or a verb of wielding a weapon that opens the phrase after its subject
     # ("X fired RPG rockets", "X carried out a series of attacks")
     subject_verb_start: re.Pattern[str]
+    # an object phrase that opens with property ("a power plant", "three container vans")
+    property_object: re.Pattern[str]
     genitive_stop: re.Pattern[str]
     locative_end: re.Pattern[str]
     goods_preposition: re.Pattern[str]
@@ -281,6 +284,10 @@ class Syntax:
             place_heads=frozenset(w.lower() for w in table["place_heads"]),
             casualty_subset_end=_words_regex(table["casualty_subsets"], anchored_end=True),
             light_verb=_words_regex(table["light_verbs"]),
+            property_object=re.compile(
+                r"^[\s,]*(?:[\w'’-]+\s+){0,3}" + _words_regex(table["property_nouns"]).pattern,
+                re.IGNORECASE,
+            ),
             subject_verb_start=re.compile(
                 r"^\s*" + _words_regex(table["light_verbs"] + table["wielding_verbs"]).pattern,
                 re.IGNORECASE,
