@@ -97,20 +97,21 @@ def test_attackers_stay_first_when_the_defenders_answer(
             "tpnpb: west papua national liberation army",
             "military forces of indonesia",
         ),
-        # who killed whom, told with the killers as the agent: the killers stay first
+        # who killed whom, told with the killers as the agent: the killers stay first (in a
+        # theatre whose coders put the side that acts first)
         (
-            "A New People's Army rebel was shot dead by police in a firefight in Lupi on 5 May.",
+            "A JNIM militant was shot dead by gendarmes in a firefight in Lupi on 5 May.",
             "en",
-            "PH",
-            "police forces of the philippines",
-            "npa: new people's army",
+            "BF",
+            "police forces of burkina faso gendarmerie",
+            "jnim: group for support of islam and muslims",
         ),
         (
-            "Troops launched an operation in Lupi on 5 May, and ten NPA rebels were killed.",
+            "Troops launched an operation in Lupi on 5 May, and ten JNIM militants were killed.",
             "en",
-            "PH",
-            "military forces of the philippines",
-            "npa: new people's army",
+            "BF",
+            "military forces of burkina faso",
+            "jnim: group for support of islam and muslims",
         ),
     ],
 )
@@ -164,3 +165,42 @@ def test_the_subject_of_a_light_or_wielding_verb_acts(
     evs = [e for e in pipe.process(doc).events if e.sub_event_type == sub]
     assert evs, "no event of that type"
     assert bare(evs[0].actor1) == actor1
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "sub", "actor1", "actor2"),
+    [
+        # the Philippines: ACLED lists the rebels first, whoever struck
+        (
+            "Soldiers of the 3rd Infantry Battalion attacked New People's Army rebels in Lupi "
+            "on 5 May.",
+            "PH",
+            "Armed clash",
+            "npa: new people's army",
+            "military forces of the philippines",
+        ),
+        # an arrest keeps the arresting force first there too
+        (
+            "Police arrested two suspected members of the Abu Sayyaf in Lupi on 5 May.",
+            "PH",
+            "Arrests",
+            "police forces of the philippines",
+            "asg: abu sayyaf",
+        ),
+        # elsewhere the side that acts comes first
+        (
+            "On 5 May, the army killed eight ISGS militants in Lupi.",
+            "BF",
+            "Armed clash",
+            "military forces of burkina faso",
+            "islamic state (greater sahara)",
+        ),
+    ],
+)
+def test_theatres_that_list_the_rebels_first(
+    pipe: Pipeline, text: str, country: str, sub: str, actor1: str, actor2: str
+) -> None:
+    doc = Document(id="t", text=text, published=dt.date(2020, 5, 6), country=country, lang="en")
+    evs = [e for e in pipe.process(doc).events if e.sub_event_type == sub]
+    assert evs, "no event of that type"
+    assert (bare(evs[0].actor1), bare(evs[0].actor2)) == (actor1, actor2)

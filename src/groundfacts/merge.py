@@ -12,7 +12,7 @@ import hashlib
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from groundfacts.frames.battles import sides, told_by_losers
+from groundfacts.frames.battles import rebels_first, sides, told_by_losers
 from groundfacts.frames.dates import same_day
 from groundfacts.frames.evidence import field_spans
 from groundfacts.frames.retype import ARMED, GENERIC, retype, trigger_class
@@ -470,6 +470,7 @@ def frames_to_events(
     published_fallback: str = "",
     published_source: str = "",
     civilians: Callable[[str | None], Actor | None] | None = None,
+    rebels_lead: Callable[[str | None], bool] | None = None,
 ) -> tuple[list[Event], list[NonEvent]]:
     """Merge the frames of one document into events; negated frames become non-events.
     Events the text dates nowhere take ``published_fallback`` (at week precision), whose
@@ -526,6 +527,10 @@ def frames_to_events(
             sub = retype(best.trigger, actor1, actor2)
         if sub == "Armed clash" and told_by_losers(cluster):
             actor1, actor2 = sides(actor1, actor2)
+        if rebels_lead is not None:
+            where = best.place.place.country_iso if best.place and best.place.place else None
+            if rebels_lead(where):
+                actor1, actor2 = rebels_first(sub, actor1, actor2)
         if sub == "Violent demonstration" and not demonstration:
             sub = "Mob violence"
         elif (

@@ -26,6 +26,24 @@ def sides(a: Actor | None, b: Actor | None) -> tuple[Actor | None, Actor | None]
     return a, b
 
 
+_REBELS = 2
+
+
+def rebels_first(sub: str, a: Actor | None, b: Actor | None) -> tuple[Actor | None, Actor | None]:
+    """``(a, b)`` with a rebel group before the state forces that fought it, for the theatres
+    whose ACLED coders list them so (roles.toml [sides]). Arrests and seizures keep the force
+    that acted first."""
+    if (
+        sub == "Armed clash"
+        and a is not None
+        and b is not None
+        and a.inter in STATE
+        and b.inter == _REBELS
+    ):
+        return b, a
+    return a, b
+
+
 def told_by_losers(cluster: Sequence[Frame]) -> bool:
     """The battle is first told from the side that suffered it: "rebels were attacked by
     soldiers", "two rebels were killed during an attack by troops" (the agent belongs to the
