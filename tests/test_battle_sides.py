@@ -204,3 +204,25 @@ def test_theatres_that_list_the_rebels_first(
     evs = [e for e in pipe.process(doc).events if e.sub_event_type == sub]
     assert evs, "no event of that type"
     assert (bare(evs[0].actor1), bare(evs[0].actor2)) == (actor1, actor2)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "country", "actor1"),
+    [
+        ("On 5 May, soldiers killed JNIM militants in Lupi.", "en", "BF", "military forces of"),
+        (
+            "Prajurit menembak anggota KKB di Distrik Lupi, Selasa (5/5/2020).",
+            "id",
+            "ID",
+            "military forces of",
+        ),
+    ],
+)
+def test_a_force_and_the_group_it_strikes_are_two_actors(
+    pipe: Pipeline, text: str, lang: str, country: str, actor1: str
+) -> None:
+    """A role noun one word before a named group is that group ("JNIM militants"), unless the
+    word is the event's verb."""
+    evs = battles(pipe, text, country, lang)
+    assert evs and bare(evs[0].actor1).startswith(actor1)
+    assert not bare(evs[0].actor1).startswith("unidentified")
