@@ -41,6 +41,13 @@ def pipe() -> Pipeline:
             "rioters (philippines)",
         ),
         (
+            "Truck drivers blocked traffic on the national road at Lupi on 3 May to protest "
+            "the new licence fees.",
+            "en",
+            "BF",
+            "rioters (burkina faso)",
+        ),
+        (
             "Warga Desa Lupi memblokade jalan utama, Minggu (3/5/2020), menuntut penutupan "
             "tambang.",
             "id",
