@@ -83,3 +83,36 @@ def test_a_deployment_with_its_force_named_stays_an_event(pipe: Pipeline) -> Non
     r = run(pipe, "The army deployed 300 troops to Lupi on 4 May.", "PH", "en")
     assert [e.sub_event_type for e in r.events] == ["Change to group/activity"]
     assert r.events[0].actor1.startswith("Military Forces of the Philippines")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "country", "sub"),
+    [
+        (
+            "Weapons seizure: Troops seized a cache of explosives at a jungle camp near Lupi on "
+            "15 April.",
+            "en",
+            "PH",
+            "Disrupted weapons use",
+        ),
+        (
+            "Property destruction: Armed men attacked a power plant in Lupi on 15 April.",
+            "en",
+            "PH",
+            "Looting/property destruction",
+        ),
+        (
+            "Penangkapan: Polisi menangkap dua anggota KKB di Distrik Lupi, Senin (4/5/2020).",
+            "id",
+            "ID",
+            "Arrests",
+        ),
+    ],
+)
+def test_a_label_names_the_kind_of_the_event_told_after_it(
+    pipe: Pipeline, text: str, lang: str, country: str, sub: str
+) -> None:
+    r = run(pipe, text, country, lang)
+    assert [e.sub_event_type for e in r.events] == [sub]
+    assert all(e.actor1 for e in r.events)
+    assert any(n.reason.startswith("label") for n in r.non_events)

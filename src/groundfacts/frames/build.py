@@ -38,6 +38,7 @@ from groundfacts.frames.follow_ups import (
     fill_agents,
     join_follow_ups,
 )
+from groundfacts.frames.labels import apply_labels
 from groundfacts.frames.mentions import acting_actors, is_quoted
 from groundfacts.frames.modality import non_event_reason
 from groundfacts.frames.nonevents import mark_non_events
@@ -283,6 +284,7 @@ class FrameBuilder:
         """All frames, with document-level re-typing (an actor's known way of striking)."""
         st = self.state
         sole_group(st)
+        apply_labels(st)
         escalate_protests(st)
         interventions(st)
         modus: dict[str, str] = {}
