@@ -116,3 +116,10 @@ def test_a_label_names_the_kind_of_the_event_told_after_it(
     assert [e.sub_event_type for e in r.events] == [sub]
     assert all(e.actor1 for e in r.events)
     assert any(n.reason.startswith("label") for n in r.non_events)
+
+
+def test_the_parties_that_sign_an_agreement_act(pipe: Pipeline) -> None:
+    text = "The Philippine Government and the National Democratic Front signed a truce on 5 April."
+    evs = run(pipe, text, "PH", "en").events
+    assert [e.sub_event_type for e in evs] == ["Agreement"]
+    assert evs[0].actor1.startswith("Government of the Philippines")
