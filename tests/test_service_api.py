@@ -268,6 +268,33 @@ def test_extract_reads_text_and_stores_only_when_asked(server: Server) -> None:
     assert detail["text"].startswith("On 5 May 2024")
 
 
+def test_import_acled_stores_its_events_once_and_names_bad_lines(tmp_path: Path) -> None:
+    # a store of its own: the imported events would count in the other tests' claims
+    with serve(build_store(tmp_path / "events.duckdb").path, "--allow-writes") as server:
+        _import_acled_through(server)
+
+
+def _import_acled_through(server: Server) -> None:
+    record = Path(__file__).parent / "fixtures" / "acled" / "claims-record.csv"
+    text = record.read_text(encoding="utf-8")
+    before = server.get("/api/health").json()["store"]["events"]
+    first = server.post("/api/import/acled", {"csv": text, "countries": ["ID"]})
+    assert first.status == 200, first.body
+    rep = first.json()
+    assert rep["added"] > 0 and rep["added"] + rep["skipped"] == len(text.splitlines()) - 1
+    assert server.get("/api/health").json()["store"]["events"] == before + rep["added"]
+    ev = server.get("/api/events/IDN9004").json()["event"]
+    assert ev["source"] == "ACLED" and ev["iso"] == "ID"
+    again = server.post("/api/import/acled", {"csv": text, "countries": ["ID"]}).json()
+    assert (again["added"], again["already"]) == (0, rep["added"])
+    # a bad row stops the import (nothing written) and is named by its line in the body
+    lines = text.splitlines()
+    lines.insert(2, "IDN8999,not a date" + "," * (lines[0].count(",") - 1))
+    bad = server.post("/api/import/acled", {"csv": "\n".join(lines)})
+    assert bad.status == 422 and "body:3" in bad.json()["detail"]
+    assert server.get("/api/health").json()["store"]["events"] == before + rep["added"]
+
+
 def run_serve(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [*groundfacts_command(), "serve", *args], capture_output=True, text=True, timeout=60
@@ -468,3 +495,14 @@ def test_an_ingest_while_serving_stops_clearly_and_the_service_goes_on(tmp_path:
         timeout=300,
     )
     assert again.returncode == 0, again.stderr
+
+
+def test_languages_are_those_the_packs_serve(server: Server) -> None:
+    # a language a pack serves is taken; any other is a 422 that lists what is served
+    ok = server.post("/api/extract", {"text": REPORT, "published": "2024-05-06", "lang": "en"})
+    assert ok.status == 200, ok.body
+    bad = server.post("/api/extract", {"text": REPORT, "lang": "xx"})
+    assert bad.status == 422
+    assert "unknown language 'xx'" in bad.body.decode() and "id" in bad.body.decode()
+    check = server.get("/api/check?claim=Gunmen%20attacked%20Gao&lang=xx")
+    assert check.status == 422 and "unknown language 'xx'" in check.body.decode()

@@ -110,9 +110,8 @@ def test_unknown_gunmen_killing_a_drug_suspect_are_anti_drug_vigilantes(pipe: Pi
 
 
 def test_drug_suspects_who_shoot_it_out_with_police_are_armed(pipe: Pipeline) -> None:
-    ev = one(
-        events(pipe, "A drug suspect was killed during a shootout with the police in Lupi.", "PH")
-    )
+    text = "A suspected drug pusher was shot dead in a shootout with police officers in Lupi."
+    ev = one(events(pipe, text, "PH"))
     assert ev.sub_event_type == "Armed clash"
     assert {bare(ev.actor1), bare(ev.actor2)} == {
         "armed drug suspects (philippines)",
@@ -513,3 +512,17 @@ def test_members_of_a_named_group_act_as_the_group(pipe: Pipeline) -> None:
     text = "Four police officers were wounded by a grenade thrown by suspected members of the NPA."
     ev = one(events(pipe, text, "PH"))
     assert (ev.sub_event_type, ev.actor1) == ("Grenade", "NPA: New People's Army")
+
+
+def test_generic_attackers_are_not_the_group_they_attacked(pipe: Pipeline) -> None:
+    # the only named group of the report is the one attacked: the militants are not it
+    for text in (
+        "Militants attacked a VDP position in Kermi on Monday.",
+        "Militants attacked a position of the VDP near Kermi on Monday.",
+    ):
+        ev = one(events(pipe, text, country="BF"))
+        assert (ev.sub_event_type, ev.actor1, ev.actor2) == (
+            "Armed clash",
+            "Unidentified Armed Group (Burkina Faso)",
+            "VDP: Volunteer for Defense of Homeland",
+        ), text

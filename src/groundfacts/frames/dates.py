@@ -184,16 +184,22 @@ class DateFinder:
             )
 
         # newer keys a pack may leave out (then it has no such words)
-        for key in ("later", "earlier", "vague"):
+        for key in ("later", "earlier", "vague", "week_before"):
             conf.setdefault(key, [])
         for key in ("chained", "month_parts"):
             table.setdefault(key, {})
         self.order = str(conf.get("numeric_order", "dmy"))
         if self.order not in ("dmy", "mdy"):
             raise PackDataError(f"packs/{lang}/{name}: numeric_order must be 'dmy' or 'mdy'")
+        # a language whose press writes one order whatever country it reports on
+        self.order_follows_country = bool(conf.get("numeric_order_follows_country", True))
         self.joiners = words("day_month_joiners")
         self.last_before = tuple(w.lower() for w in words("last_before"))
         self.last_after = tuple(w.lower() for w in words("last_after"))
+        # longest first, so "of last week" is taken whole before "last week"
+        self.week_before = tuple(
+            sorted((w.lower() for w in words("week_before")), key=len, reverse=True)
+        )
         self.ago = words("ago")
         self.later = words("later")
         self.vague = frozenset(w.lower() for w in words("vague"))
@@ -347,8 +353,8 @@ class DateFinder:
 
     def document_order(self, text: str, country: str | None) -> str:
         """The numeric date order of a document: what its own unambiguous dates show
-        ("25/12/2020" is day first), else month first for a country known to write so,
-        else the pack's order (day first, as most of the world writes)."""
+        ("25/12/2020" is day first), else month first for a country known to write so
+        (unless the pack's press keeps one order everywhere), else the pack's order (day first, as most of the world writes)."""
         if _NUMERIC_HINT.search(text) is not None:
             for m in self._regexes["numeric"].finditer(text):
                 a, b = int(m["a"]), int(m["b"])
@@ -356,7 +362,7 @@ class DateFinder:
                     return "dmy"
                 if b > 12 >= a:
                     return "mdy"
-        if country and country.upper() in month_first_countries():
+        if self.order_follows_country and country and country.upper() in month_first_countries():
             return "mdy"
         return self.order
 
@@ -498,8 +504,16 @@ class DateFinder:
                 if before.endswith(word + " "):
                     start, strict = start - len(word) - 1, True
                     break
-            after = low[end : end + 20]
-            for word in self.last_after:
+            after = low[end : end + 24]
+            previous_week = False
+            for word in self.week_before:
+                if (
+                    after.startswith(" " + word)
+                    and not after[len(word) + 1 : len(word) + 2].isalnum()
+                ):
+                    end, previous_week = end + len(word) + 1, True
+                    break
+            for word in () if previous_week else self.last_after:
                 if (
                     after.startswith(" " + word)
                     and not after[len(word) + 1 : len(word) + 2].isalnum()
@@ -508,6 +522,12 @@ class DateFinder:
                     break
             if published is None:
                 out.append(_Candidate(start, end, None, 1, 1, pub))
+                continue
+            if previous_week:
+                # "Rabu pekan lalu", "Wednesday last week": that weekday in the week before
+                # the week of publication (weeks start on Monday)
+                monday = published - dt.timedelta(days=published.weekday() + 7)
+                out.append(_Candidate(start, end, monday + dt.timedelta(days=n), 1, 1, pub))
                 continue
             back = (published.weekday() - n) % 7
             if strict and back == 0:

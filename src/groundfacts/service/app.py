@@ -18,12 +18,13 @@ from typing import Annotated, Any, Literal
 from fastapi import Depends, FastAPI, HTTPException, Query
 from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 
 from groundfacts.errors import StoreError
 from groundfacts.service import analysis
 from groundfacts.service.extractor import ExtractionBusy, ExtractionTimeout, ExtractorPool
 from groundfacts.service.guard import Guard
+from groundfacts.service.languages import served_language
 from groundfacts.service.queries import (
     CountryIndex,
     ServiceFilter,
@@ -64,11 +65,22 @@ def open_store(settings: ServiceSettings) -> EventStore:
 class ExtractRequest(BaseModel):
     text: str = Field(min_length=1, description="The document's text.")
     published: dt.date | None = Field(None, description="Publication date, for relative dates.")
-    lang: Literal["auto", "en", "id", "ms"] = "auto"
+    lang: str = Field("auto", description="'auto', or a language a pack serves (en, id, ...).")
     country: str | None = Field(None, description="Country the text is about (ISO2 or name).")
     id: str = Field("api", description="Document id for the evidence.")
     source: str | None = None
     store: bool = Field(False, description="Also store the document (needs --allow-writes).")
+
+    @field_validator("lang")
+    @classmethod
+    def _served(cls, lang: str) -> str:
+        return served_language(lang, allow_auto=True)
+
+
+class ImportRequest(BaseModel):
+    csv: str = Field(min_length=1, description="An ACLED export (CSV text, header first).")
+    countries: list[str] = Field(default_factory=list, description="Keep only these.")
+    skip_bad: bool = Field(False, description="Skip bad rows (named in the reply).")
 
 
 def create_app(settings: ServiceSettings) -> FastAPI:
@@ -302,6 +314,29 @@ def create_app(settings: ServiceSettings) -> FastAPI:
             "error": res.error or None,
             "stored": stored,
         }
+
+    @app.post("/api/import/acled", summary="An ACLED export in, its events stored")
+    def import_acled_file(req: ImportRequest) -> dict[str, Any]:
+        import tempfile
+
+        from groundfacts.store.acled_format import AcledFileError
+        from groundfacts.store.acled_import import import_acled
+
+        if not settings.allow_writes:
+            raise HTTPException(403, "importing needs a service started with --allow-writes")
+        # the reader takes a file: the body goes to one that only this request sees
+        with tempfile.TemporaryDirectory(prefix="gf-import-") as tmp:
+            path = Path(tmp) / "acled.csv"
+            path.write_text(req.csv, encoding="utf-8")
+            try:
+                with write_lock:
+                    rep = import_acled(
+                        store, path, countries=req.countries or None, skip_bad=req.skip_bad
+                    )
+            except AcledFileError as exc:
+                # name the line, not the temporary file
+                raise HTTPException(422, str(exc).replace(str(path), "body")) from exc
+        return rep.to_dict() | {"bad": [b.replace(str(path), "body") for b in rep.bad]}
 
     if settings.cors_origins:
         from fastapi.middleware.cors import CORSMiddleware
