@@ -354,7 +354,8 @@ class DateFinder:
     def document_order(self, text: str, country: str | None) -> str:
         """The numeric date order of a document: what its own unambiguous dates show
         ("25/12/2020" is day first), else month first for a country known to write so
-        (unless the pack's press keeps one order everywhere), else the pack's order (day first, as most of the world writes)."""
+        (unless the pack's press keeps one order everywhere), else the pack's order (day
+        first, as most of the world writes)."""
         if _NUMERIC_HINT.search(text) is not None:
             for m in self._regexes["numeric"].finditer(text):
                 a, b = int(m["a"]), int(m["b"])
