@@ -4,7 +4,8 @@ Run ``python benchmarks/merge_reports.py`` to regenerate (deterministic, seeded)
 
 - ``tests/fixtures/merge/reports.jsonl``: one document a line, in the input format of
   ``groundfacts ingest`` (``id``, ``text``, ``published``, ``source``) plus ``event``, the
-  key of the real event it reports, and ``written_in`` (``en`` or ``id``);
+  key of the real event it reports, ``written_in`` (``en`` or ``id``) and ``wording`` (which
+  template told it, to find the wordings extraction gets wrong);
 - ``tests/fixtures/merge/reports_events.jsonl``: the real events, with the fields a merged
   record should get (type, actors as ACLED names without year ranges, the most precise
   place with its coordinates, the date, the toll).
@@ -113,7 +114,7 @@ CODECO = Group(
     "CODECO: Cooperative for the Development of Congo", ("CODECO militiamen",), ("milisi CODECO",)
 )
 ASG = Group(
-    "Abu Sayyaf Group",
+    "ASG: Abu Sayyaf",
     ("Abu Sayyaf militants", "Abu Sayyaf gunmen"),
     ("militan Abu Sayyaf", "kelompok Abu Sayyaf"),
 )
@@ -642,7 +643,7 @@ EN: dict[str, list[str]] = {
     AIR: [
         "{AC} carried out air strikes on {B} positions in {P} {D}, killing {N} fighters.",
         "{N} militants were killed in an airstrike by {A} on {B} in {P} {D}, officials said.",
-        "{DC}, {A} bombed a {B} base in {P}; {N} fighters died, according to the military.",
+        "{DC}, {A} bombed a base of {B} in {P}; {N} fighters died, according to the military.",
     ],
     SHELL: [
         "{AC} shelled {P} {D}, killing {N} civilians, the regional governor said.",
@@ -785,7 +786,7 @@ class Builder:
             return Real(key, th, sub, province, town, day, a1, a2, None, 0)
         if group is None and th.groups:
             group = rng.choice(th.province_groups.get(province, th.groups))
-        deaths = rng.choice([1, 2, 2, 3, 3, 4, 5, 6, 7, 9, 12])
+        deaths = rng.choice([2, 2, 3, 3, 4, 5, 6, 7, 9, 12])
         if sub in (ATTACK, ABDUCT, SUICIDE):
             assert group is not None
             a1, a2 = group.acled, th.civilians
@@ -944,8 +945,10 @@ class Builder:
         table = EN if lang == "en" else ID
         if toll is None and ev.sub in (EN_NO_TOLL if lang == "en" else ID_NO_TOLL):
             template = (EN_NO_TOLL if lang == "en" else ID_NO_TOLL)[ev.sub]
+            wording = f"{lang}:{ev.sub}:no-toll"
         else:
-            template = rng.choice(table[ev.sub])
+            i = rng.randrange(len(table[ev.sub]))
+            template, wording = table[ev.sub][i], f"{lang}:{ev.sub}:{i}"
             toll = toll if toll is not None else ev.deaths
         a = self._actor(ev, 1, lang, vague)
         b = self._actor(ev, 2, lang, False)
@@ -972,6 +975,7 @@ class Builder:
                 # the language it is written in, for the scores by language pair (not "lang":
                 # the language is left for the pipeline to identify)
                 "written_in": lang,
+                "wording": wording,
             }
         )
 

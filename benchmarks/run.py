@@ -211,16 +211,14 @@ def _import_top(stderr: str, n: int = 5) -> list[str]:
 def dask_speedup(docs: list[Any], single_s: float, workers: int = 2) -> dict[str, Any]:
     """The same documents on a local cluster of ``workers`` processes; the single-process
     time is measured just before on the same documents."""
-    from distributed import Client, LocalCluster
+    from distributed import Client
 
-    from groundfacts.scale import PipelinePlugin, finished, run_partitions
+    from groundfacts.scale import PipelinePlugin, finished, local_cluster, run_partitions
     from groundfacts.scale.partitions import read_done
 
     t = time.perf_counter()
     with (
-        LocalCluster(
-            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0"
-        ) as cluster,
+        local_cluster(workers) as cluster,
         Client(cluster) as client,
     ):
         client.register_plugin(PipelinePlugin())  # each worker loads its resources here

@@ -139,6 +139,11 @@ def test_import_is_idempotent_and_keeps_acled_ids(tmp_path: Path) -> None:
         assert ev.source == "ACLED" and ev.doc_id == "IDN9004" and ev.iso == "ID"
         assert (ev.inter1, ev.inter2, ev.interaction) == (6, 1, 16)
         assert ev.assoc_actor_1 == "Students (Indonesia)" and ev.event_date == "2020-10-13"
+        assert [(e.doc_id, e.start, e.end) for e in ev.evidence] == [("IDN9004", 0, len(ev.notes))]
+    from groundfacts.store.check import check_store
+
+    report = check_store(tmp_path / "s.duckdb")
+    assert report.ok, report.problems  # imported events are sound records of the store
 
 
 def test_import_is_transactional(tmp_path: Path) -> None:
@@ -309,3 +314,21 @@ def test_reader_takes_the_api_json(tmp_path: Path) -> None:
     short.write_text(json.dumps({"data": [{"event_id_cnty": "X", "notes": "n"}]}))
     with pytest.raises(AcledFileError, match="missing columns event_date"):
         list(read_acled(short))
+
+
+def test_acled_events_sit_beside_ours_and_are_not_merged(tmp_path: Path) -> None:
+    import datetime as dt
+
+    from groundfacts.pipeline import Pipeline
+    from groundfacts.records import Document
+
+    text = "Russian aircraft struck Jabhat al-Nusra positions near Haritan on 1 October 2015."
+    doc = Document(id="ours", text=text, published=dt.date(2015, 10, 2), lang="en")
+    with EventStore(tmp_path / "s.duckdb") as store:
+        import_acled(store, RECORD)
+        store.add_results([Pipeline().process(doc)])
+        assert store.unmerged_count() == store.count() - 12  # only our reports wait
+        store.merge_new()
+        merged = [ev for ev, _n in store.merged_events()]
+        assert merged and all("ACLED" not in ev.source for ev in merged)
+        assert store.unmerged_count() == 0

@@ -211,7 +211,7 @@ def test_identity_forms_are_generated(tmp_path: Path) -> None:
         ),
         ("The FDS repelled the attack.", "en", "BF", "Military Forces of Burkina Faso"),
         ("Security forces repelled the attack.", "en", "NE", "Military Forces of Niger"),
-        ("Brimob tiba di lokasi.", "id", "ID", "Police Forces of Indonesia"),
+        ("Brimob tiba di lokasi.", "id", "ID", "Police Forces of Indonesia Mobile Brigade Corps"),
         ("Densus 88 menangkap terduga.", "id", "ID", "Police Forces of Indonesia"),
         ("Satgas Damai Cartenz menembak.", "id", "ID", "Police Forces of Indonesia"),
         ("Satgas Nemangkawi menembak.", "id", "ID", "Police Forces of Indonesia"),

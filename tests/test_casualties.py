@@ -32,6 +32,11 @@ def _counts(pack: Pack, text: str) -> list[tuple[str, int]]:
         ("One hundred and five people were killed.", [("killed", 105)]),
         ("A number of people were killed.", []),
         ("In 2014 killed men were buried.", []),
+        # two verbs share their object; a second casualty word counts its own
+        ("Gunmen killed and robbed two traders near Doru.", [("killed", 2)]),
+        ("Gunmen killed and stripped a trader of his goods.", [("killed", 1)]),
+        ("Gunmen killed and wounded five people.", [("injured", 5)]),
+        ("Two killed and at least 30 wounded in the brawl.", [("killed", 2), ("injured", 30)]),
     ],
 )
 def test_english(en: Pack, text: str, expected: list[tuple[str, int]]) -> None:
@@ -54,6 +59,8 @@ def test_english(en: Pack, text: str, expected: list[tuple[str, int]]) -> None:
         ("Tidak ada korban jiwa dalam kejadian itu.", [("killed", 0)]),
         ("Sejumlah warga tewas.", []),
         ("Seratus dua puluh orang tewas.", [("killed", 120)]),
+        ("Pelaku membunuh dan merampok dua pedagang di Doru.", [("killed", 2)]),
+        ("Dua warga tewas dan sedikitnya lima luka-luka.", [("killed", 2), ("injured", 5)]),
     ],
 )
 def test_indonesian(id_: Pack, text: str, expected: list[tuple[str, int]]) -> None:

@@ -159,12 +159,29 @@ def test_reading_a_claim(resources: Resources) -> None:
     assert p.place.location == "Aleppo" and not p.negated
     assert (p.since, p.until) == (dt.date(2015, 1, 1), dt.date(2015, 12, 31))
     arrest = reader.read("Polisi menangkap anggota JAD di Jawa Timur pada 2019")
-    assert arrest.sub_event_types == ("Arrests",)
+    assert arrest.sub_event_types == ("Arrests", "Protest with intervention")
+    assert arrest.reversed_types == {"Protest with intervention"}  # protesters are ACLED's actor1
     assert arrest.actor1 is not None and arrest.actor1.name == "Police Forces of Indonesia"
     shelled = reader.read("The army shelled Kafr Zita")
     assert shelled.sub_event_types == ("Shelling/artillery/missile attack",)
     protest = reader.read("Protesters rallied")
     assert protest.actor1 is not None and protest.actor1.prefixes  # any country's protesters
+
+
+def test_a_claim_of_names_is_read_by_the_pack_that_reads_it(resources: Resources) -> None:
+    from groundfacts.text import detect_language
+
+    reader = ClaimReader(resources)
+    for claim in ("Abu Sayyaf took Patikul", "Al Shabaab shelled Mogadishu in March 2021"):
+        # the names make the detector guess another language; the English pack reads an act
+        # and an actor in the claim
+        assert detect_language(claim, allowed=resources.packs.languages)[0] is None, claim
+        parsed = reader.read(claim)
+        assert (parsed.reason, parsed.language) == ("", "en"), claim
+        assert parsed.actor1 is not None and parsed.sub_event_types, claim
+    # an act and an actor are both needed: a claim in another language stays unread
+    for claim in ("La Russie n'a pas attaqué l'État islamique en Syrie", "Die Armee griff an"):
+        assert reader.read(claim).reason, claim
 
 
 def test_cli_check_one_claim_and_a_claims_file(tmp_path: Path, cli: Callable[..., Any]) -> None:
@@ -214,3 +231,39 @@ def test_time_words_open_one_end_of_the_period(resources: Resources) -> None:
     for claim, period in cases.items():
         p = reader.read(claim)
         assert (p.since, p.until) == period, claim
+
+
+_CLAIM_WORDS = [
+    "Russia", "Rusia", "did", "not", "tidak", "attacked", "menyerang", "struck", "ISIS",
+    "police", "polisi", "arrested", "menangkap", "protesters", "in", "di", "Aleppo", "Jakarta",
+    "since", "sejak", "before", "2019", "October", "Oktober", "2020", "by", "oleh", "was",
+    "diserang", "and/or", "?", "(", ")", "",
+]  # fmt: skip
+
+
+def test_any_claim_gets_a_verdict_and_never_raises(checker: ClaimChecker) -> None:
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    words = st.sampled_from(_CLAIM_WORDS) | st.text(max_size=12)
+
+    @settings(
+        max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    )
+    @given(st.lists(words, max_size=14).map(" ".join))
+    def run(claim: str) -> None:
+        out = checker.check(claim).to_dict()
+        assert out["verdict"] in VERDICTS and set(out) == RESULT_KEYS
+        assert isinstance(out["explanation"], str) and out["explanation"]
+        if out["verdict"] in ("supported", "contradicted"):
+            assert out["matching_events"] > 0
+
+    run()
+
+
+def test_claims_against_one_source(store: EventStore, resources: Resources) -> None:
+    acled = ClaimChecker(store, resources, source="ACLED")
+    assert acled.check("Russia struck Jabhat al-Nusra").verdict == "supported"
+    ours = ClaimChecker(store, resources, source="groundfacts")
+    r = ours.check("Russia struck Jabhat al-Nusra")
+    assert r.verdict == "not-found" and "no evidence either way" in r.explanation

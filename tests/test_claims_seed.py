@@ -5,16 +5,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
+from shared_files import shared_file
 
 from groundfacts.analyse.claims import ClaimChecker
 from groundfacts.pipeline import Pipeline
 from groundfacts.records import Document
 from groundfacts.store import EventStore
 
-SAMPLE = Path(__file__).resolve().parents[2] / "shared" / "samples" / "seed-id.txt"
+SAMPLE = shared_file("samples", "seed-id.txt")
 pytestmark = pytest.mark.skipif(not SAMPLE.exists(), reason="shared sample not present")
 
 # Made-up reports in the same theatre: none of them has Russia strike the Islamic State.

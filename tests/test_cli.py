@@ -126,10 +126,99 @@ def test_geocode_verb() -> None:
     assert out["3"]["latitude"] is None
 
 
+def test_geocode_verb_joint_context_and_short_forms() -> None:
+    text = "Students marched in California and in the US capital; the UAE and the EU spoke."
+    s = text.index("California")
+    recs = [
+        {"id": "a", "name": "California", "context": text, "start": s, "end": s + 10},
+        {"id": "b", "name": "US", "context": text},
+        {"id": "c", "name": "UAE", "context": text},
+        {"id": "d", "name": "Korean Peninsula"},
+    ]
+    r = run("geocode", "-", stdin="\n".join(json.dumps(x) for x in recs))
+    assert r.returncode == 0, r.stderr
+    out = {x["id"]: x for x in map(json.loads, r.stdout.splitlines())}
+    assert (out["a"]["feature"], out["a"]["iso"]) == ("admin1", "US")  # the state
+    assert out["b"]["iso"] == "US" and out["c"]["iso"] == "AE"
+    assert out["d"]["feature"] == "region"
+
+
+def test_geoparse_verb(corpus: Path) -> None:
+    r = run("geoparse", str(corpus / "docs.jsonl"))
+    assert r.returncode == 0, r.stderr
+    recs = [json.loads(x) for x in r.stdout.splitlines()]
+    keys = ["doc_id", "name", "start", "end", "geonameid", "latitude", "longitude", "country"]
+    keys += ["iso", "admin1", "feature", "precision", "score"]
+    assert all(list(x) == keys for x in recs)
+    by = {(x["doc_id"], x["name"]): x for x in recs}
+    djibo = by[("a", "Djibo")]
+    assert EN[djibo["start"] : djibo["end"]] == "Djibo" and djibo["iso"] == "BF"
+    assert by[("b", "Wamena")]["iso"] == "ID"
+    bad = run("geoparse", str(corpus / "bad.jsonl"))
+    assert bad.returncode == 3 and "bad.jsonl:2" in bad.stderr
+    skipped = run("geoparse", str(corpus / "bad.jsonl"), "--skip-bad")
+    assert skipped.returncode == 4 and skipped.stdout.strip()
+
+
 def test_demo_runs_on_bundled_samples() -> None:
     r = run("demo")
     assert r.returncode == 0, r.stderr
-    lines = r.stdout.splitlines()
-    events = [json.loads(x) for x in lines if x.startswith("{")]
+    # not a terminal: stdout is JSONL only, the dyads table goes to stderr
+    events = [json.loads(x) for x in r.stdout.splitlines()]
     assert {e["language"] for e in events} == {"en", "id"}
-    assert any(line.startswith("actor1") for line in lines)  # the dyads table follows
+    assert any(line.startswith("actor1") for line in r.stderr.splitlines())
+
+
+_GOLD_HEADER = (
+    "event_id_cnty,event_date,event_type,sub_event_type,actor1,actor2,admin1,location,"
+    "latitude,longitude,fatalities,country,notes\n"
+)
+
+
+def _gold(path: Path, rows: list[str]) -> Path:
+    path.write_text(_GOLD_HEADER + "".join(r + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+def test_eval_acled_scores_each_set_with_confusion_and_worst_notes(tmp_path: Path) -> None:
+    # two made-up theatres, one note each that we code right, one that we cannot
+    a = _gold(
+        tmp_path / "north.csv",
+        [
+            "N1,2021-03-03,Violence against civilians,Attack,"
+            "Unidentified Armed Group (Burkina Faso),"
+            'Civilians (Burkina Faso),,,,,4,Burkina Faso,"On 3 March 2021, unidentified gunmen '
+            'killed four civilians in Djibo."',
+            "N2,2021-03-04,Protests,Peaceful protest,Protesters (Burkina Faso),,,,,,0,Burkina Faso,"
+            '"Nothing of note happened."',
+        ],
+    )
+    b = _gold(
+        tmp_path / "south.csv",
+        [
+            "S1,2021-03-05,Strategic developments,Arrests,Police Forces of Burkina Faso,"
+            'Civilians (Burkina Faso),,,,,0,Burkina Faso,"Police arrested two suspects in Kaya."',
+        ],
+    )
+    out = tmp_path / "r.json"
+    r = run("eval", "acled", str(a), str(b), "--report", str(out))
+    assert r.returncode == 0, r.stderr
+    assert f"== {a}" in r.stdout and f"== {b}" in r.stdout and "== all sets" in r.stdout
+    assert "Peaceful protest -> (none)" in r.stdout  # the confusion of the first set
+    assert "worst notes" in r.stdout and "N2" in r.stdout
+    data = json.loads(out.read_text())
+    assert [s["gold"] for s in data["sets"]] == [str(a), str(b)]
+    north, south = (s["figures"] for s in data["sets"])
+    assert north["notes"] == 2 and south["notes"] == 1
+    assert north["sub_event_type"] == 0.5 and north["actor1"] == 0.5
+    assert data["figures"] == north  # the first set stays at the top, as with one set
+    assert data["sets"][0]["worst"][0]["id"] == "N2"
+
+
+def test_eval_acled_names_a_missing_or_bad_gold_file(tmp_path: Path) -> None:
+    r = run("eval", "acled", str(tmp_path / "absent.csv"))
+    assert r.returncode == 3 and "absent.csv" in r.stderr
+    bad = tmp_path / "bad.csv"
+    bad.write_text(_GOLD_HEADER + "X1,not-a-date,,,,,,,,,0,,note\n", encoding="utf-8")
+    r = run("eval", "acled", str(bad))
+    assert r.returncode == 3 and "bad.csv:2" in r.stderr

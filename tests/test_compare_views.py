@@ -200,6 +200,9 @@ def test_dyads_by_month(store_path: Path) -> None:
         assert {d.period for d in rows} == {"2021-03"}
         assert rows[0].to_dict()["period"] == "2021-03"
         assert sum(d.events for d in rows) == 12
+        battles = store_dyads(s, EventFilter(event_type="Battles"), by="month")
+        assert sum(d.events for d in battles) == 2  # e3 and e8, not the ten others
+        assert store_dyads(s, EventFilter(actor="Nobody at all")) == []
         for by in (None, "week", "month"):
             for sub in (False, True):
                 # the store's count and the one over event files agree
@@ -231,5 +234,35 @@ def test_cli_compare_and_views(store_path: Path, tmp_path: Path, cli: Callable[.
     assert first["area"] == "Sahel / Soum" and first["top_actors"][0][1] == 4
     d = cli("dyads", "--db", str(store_path), "--by", "month")
     assert d.returncode == 0 and d.stdout.startswith("period")
+    dc = cli(
+        "dyads", "--db", str(store_path), "--by", "month", "--event-type", "Battles",
+        "--format", "csv",
+    )  # fmt: skip
+    assert dc.returncode == 0, dc.stderr
+    dyad_rows = list(csv.DictReader(io.StringIO(dc.stdout)))
+    assert sum(int(r["events"]) for r in dyad_rows) == 2 and dyad_rows[0]["period"] == "2021-03"
+    dj = cli("dyads", "--db", str(store_path), "--actor", "Unidentified", "--json")
+    assert sum(json.loads(x)["events"] for x in dj.stdout.splitlines()) == 12
+    assert cli("dyads", "--db", str(store_path), "--format", "xml").returncode == 2
     bad = cli("trends", "--db", str(store_path), "--per", "fortnight")
     assert bad.returncode == 2
+
+
+def test_eval_compare_extracts_the_notes_and_matches(
+    tmp_path: Path, cli: Callable[..., Any]
+) -> None:
+    gold = tmp_path / "gold.csv"
+    rows = [
+        ev("n1", 3, "Attack", "Djibo", fatalities=4),
+        ev("n2", 5, "Arrests", "Kaya", actor1="Police Forces of Burkina Faso", actor2=""),
+    ]
+    rows[0].notes = "On 3 March 2021, unidentified gunmen killed four villagers in Djibo."
+    rows[1].notes = "On 5 March 2021, police arrested two suspected smugglers in Kaya."
+    with open(gold, "w", encoding="utf-8", newline="") as fh:
+        write_acled(rows, fh, timestamp=0)
+    report = tmp_path / "report.json"
+    r = cli("eval", "compare", str(gold), "--report", str(report))
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.splitlines()[2].split()[:2] == ["total", "all"]
+    figures = json.loads(report.read_text())
+    assert figures["total"]["gold"] == 2 and figures["total"]["matched_gold"] == 2

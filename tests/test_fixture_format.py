@@ -20,6 +20,35 @@ from groundfacts.records import EVENT_TYPES
 
 FIXTURES = Path(__file__).parent / "fixtures"
 REPORT_FILES = {"id": FIXTURES / "id_reports.jsonl", "en": FIXTURES / "en_reports.jsonl"}
+PRESS_FILE = FIXTURES / "id_press.jsonl"
+PARALLEL_FILE = FIXTURES / "parallel.jsonl"
+# ACLED sub-event types seen in Indonesia that the press set must cover (all but chemical
+# weapons and non-violent territorial transfers, which ACLED has not coded there)
+INDONESIAN_SUB_EVENTS = {
+    "Armed clash",
+    "Government regains territory",
+    "Non-state actor overtakes territory",
+    "Air/drone strike",
+    "Shelling/artillery/missile attack",
+    "Remote explosive/landmine/IED",
+    "Grenade",
+    "Suicide bomb",
+    "Attack",
+    "Abduction/forced disappearance",
+    "Sexual violence",
+    "Peaceful protest",
+    "Protest with intervention",
+    "Excessive force against protesters",
+    "Violent demonstration",
+    "Mob violence",
+    "Arrests",
+    "Looting/property destruction",
+    "Disrupted weapons use",
+    "Agreement",
+    "Change to group/activity",
+    "Headquarters or base established",
+    "Other",
+}
 GOLDEN = FIXTURES / "golden"
 SAMPLES_EXPECTED = FIXTURES / "samples_expected.json"
 
@@ -282,7 +311,7 @@ def test_geonameids_name_real_places_in_the_stated_country() -> None:
     by_id = {c["geonameid"]: c for c in gc.get_cities().values()}
     country_names = {cc: c["name"] for cc, c in gc.get_countries().items()}
     events: list[tuple[str, dict[str, Any]]] = []
-    for path in REPORT_FILES.values():
+    for path in [*REPORT_FILES.values(), PRESS_FILE, PARALLEL_FILE]:
         events += [(it["id"], ev) for it in _load_jsonl(path) for ev in it["events"]]
     for path in sorted(GOLDEN.glob("*.expected.json")):
         doc = json.loads(path.read_text(encoding="utf-8"))
@@ -304,3 +333,40 @@ def test_geonameids_name_real_places_in_the_stated_country() -> None:
             problems.append(f"{where}: {gid} lies in {city['countrycode']}, not {ev['country']!r}")
     assert not problems, "\n".join(problems)
     assert sum(1 for _, ev in events if ev.get("geonameid")) >= 100
+
+
+def test_press_reports_are_well_formed_and_cover_indonesia() -> None:
+    items = _load_jsonl(PRESS_FILE)
+    problems: list[str] = []
+    for n, item in enumerate(items, start=1):
+        problems += _check_report(item, f"{PRESS_FILE.name}:{n} ({item.get('id')})")
+    assert not problems, "\n".join(problems)
+    ids = [it["id"] for it in items]
+    assert len(ids) == len(set(ids)) and all(re.fullmatch(r"idp-\d{3}", i) for i in ids)
+    assert len(items) >= 150
+    subs = Counter(ev["sub_event_type"] for it in items for ev in it["events"])
+    assert set(subs) >= INDONESIAN_SUB_EVENTS, sorted(INDONESIAN_SUB_EVENTS - set(subs))
+    # written as the press writes: datelines, "Baca juga" inserts, bylines, no-event items
+    texts = [it["text"] for it in items]
+    assert sum(bool(re.search(r"^[A-Z][A-Za-z ]+,? .{0,25}[-–] ", t, re.M)) for t in texts) >= 100
+    assert sum("Baca juga" in t or "Baca Juga" in t for t in texts) >= 5
+    assert sum(bool(re.search(r"^(Editor|Penulis|Pewarta):", t, re.M)) for t in texts) >= 60
+    assert sum(1 for it in items if not it["events"]) >= 5
+
+
+def test_parallel_pairs_are_the_same_report_in_two_languages() -> None:
+    items = _load_jsonl(PARALLEL_FILE)
+    problems: list[str] = []
+    for n, item in enumerate(items, start=1):
+        problems += _check_report(item, f"{PARALLEL_FILE.name}:{n} ({item.get('id')})")
+    assert not problems, "\n".join(problems)
+    pairs: dict[str, dict[str, dict[str, Any]]] = {}
+    for it in items:
+        assert it["id"] == f"{it['pair']}-{it['lang']}"
+        pairs.setdefault(it["pair"], {})[it["lang"]] = it
+    assert len(pairs) >= 60
+    for key, langs in pairs.items():
+        assert set(langs) == {"id", "en"}, key
+        # the same facts: the same expected events and the same publication date
+        assert langs["id"]["events"] == langs["en"]["events"], key
+        assert langs["id"]["published"] == langs["en"]["published"], key

@@ -24,12 +24,14 @@ def pipeline() -> Pipeline:
     return Pipeline()
 
 
-@pytest.mark.parametrize("name", ["id_reports", "en_reports"])
+@pytest.mark.parametrize("name", ["id_reports", "en_reports", "id_press"])
 def test_reports_meet_their_floors(pipeline: Pipeline, name: str) -> None:
     def run(doc: Document) -> list[Event]:
         return pipeline.process(doc).events
 
-    figures = evaluate_fixtures(ROOT / "tests" / "fixtures" / f"{name}.jsonl", run).figures()
+    coords = pipeline.resources.gazetteer.coordinates
+    path = ROOT / "tests" / "fixtures" / f"{name}.jsonl"
+    figures = evaluate_fixtures(path, run, coords).figures()
     below = {
         metric: (figures[metric], floor)
         for metric, floor in FLOORS[name].items()
@@ -55,3 +57,19 @@ def test_no_event_items_give_no_events(pipeline: Pipeline) -> None:
         if evs:
             leaked[it["id"]] = [e.sub_event_type for e in evs]
     assert not leaked, leaked
+
+
+def test_parallel_pairs_meet_their_floors_and_gap_ceilings(pipeline: Pipeline) -> None:
+    from groundfacts.evaluate.fixtures import evaluate_pairs
+    from groundfacts.evaluate.gate import _flatten, compare
+
+    def run(doc: Document) -> list[Event]:
+        return pipeline.process(doc).events
+
+    path = ROOT / "tests" / "fixtures" / "parallel.jsonl"
+    figures = _flatten(
+        evaluate_pairs(path, run, pipeline.resources.gazetteer.coordinates).figures()
+    )
+    floors = {k: float(v) for k, v in FLOORS["parallel"].items()}
+    assert not compare({"parallel": figures}, {"parallel": floors})
+    assert figures["pairs"] == 60

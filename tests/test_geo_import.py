@@ -11,7 +11,7 @@ import pytest
 from test_geo_support import geo_index  # noqa: F401  (session fixture)
 
 from groundfacts.errors import GazetteerError
-from groundfacts.geo import Gazetteer, import_files, info
+from groundfacts.geo import Gazetteer, geocode_records, import_files, info
 
 
 def row(
@@ -183,3 +183,69 @@ def test_gazetteer_pickles_by_path(index: Path) -> None:
     gaz = Gazetteer.open(index)
     again = pickle.loads(pickle.dumps(gaz))
     assert again.path == gaz.path and again.resolve("Djibo") is not None
+
+
+def _made_up_country_file(n: int = 3000) -> tuple[str, str, list[tuple[int, str, float, float]]]:
+    """A GeoNames-format country file of ``n`` made-up places around Gorom-Gorom (the
+    fixture's Burkinabe town) with their alternate names, and an alternateNamesV2 file."""
+    import random
+
+    rnd = random.Random(7)
+    syll = ["ba", "go", "ti", "ka", "lo", "se", "mou", "da", "ni", "kou", "ya", "re", "fa"]
+    rows = [row(920000, "Oudalan Made-up Department", 14.4, -0.3, "A", "ADM2", "BF", "12", "OU")]
+    alt_lines = []
+    places = []
+    seen = set()
+    gid = 920001
+    while len(places) < n:
+        name = "".join(rnd.choice(syll) for _ in range(rnd.randint(2, 4))).capitalize()
+        if name in seen:
+            continue
+        seen.add(name)
+        lat = 14.44 + rnd.uniform(-0.6, 0.6)
+        lon = -0.23 + rnd.uniform(-0.6, 0.6)
+        alts = f"{name}-Peulh,{name}e"
+        fclass, fcode = ("P", "PPL") if len(places) % 10 else ("H", "WLL")
+        rows.append(row(gid, name, lat, lon, fclass, fcode, "BF", "12", "OU", 0, alts))
+        alt_lines.append(f"{gid + 5_000_000}\t{gid}\tfr\t{name} Village\t\t\t\t\t\t")
+        places.append((gid, name, lat, lon))
+        gid += 1
+    rows.insert(len(rows) // 2, "a line that is not a GeoNames row")
+    return "\n".join(rows) + "\n", "\n".join(alt_lines) + "\n", places
+
+
+def test_realistic_country_import_reaches_village_level(index: Path, tmp_path: Path) -> None:
+    from groundfacts.geo.distance import haversine_km
+
+    dump_text, alt_text, places = _made_up_country_file()
+    # a village (every tenth place is a well) close to its commune's seat
+    gid, name, lat, lon = next(
+        p for i, p in enumerate(places) if i % 10 and haversine_km(p[2], p[3], 14.44, -0.23) < 15
+    )
+    text = f"Gunmen raided {name} village, Gorom-Gorom commune (Oudalan province)."
+    before = {m.text: m.place for m in Gazetteer.open(index).geoparse(text)}[name]
+    assert before is not None and before.feature == "fallback" and before.precision == 2
+    dump = tmp_path / "BF.zip"
+    with zipfile.ZipFile(dump, "w") as zf:
+        zf.writestr("BF.txt", dump_text)
+    alt = tmp_path / "alternateNamesV2.txt"
+    alt.write_text(alt_text, encoding="utf-8")
+    reports = import_files([dump, alt], index_path=index, log=io.StringIO())
+    geo = next(r for r in reports if r["kind"] == "geonames")
+    assert geo["places"] == len(places) + 1 and geo["skipped"] == 1
+    gaz = Gazetteer.open(index)
+    after = {m.text: m.place for m in gaz.geoparse(text)}[name]
+    assert after is not None and after.geonameid == gid and after.precision == 1
+    # alternate names from both files resolve, through the public verb's path
+    out = list(
+        geocode_records(
+            [
+                {"id": 1, "name": f"{name}-Peulh", "country": "BF"},
+                {"id": 2, "name": f"{name} Village", "country": "BF"},
+            ],
+            gaz,
+        )
+    )
+    assert [o["geonameid"] for o in out] == [gid, gid]
+    assert haversine_km(out[0]["latitude"], out[0]["longitude"], lat, lon) < 0.01
+    assert info(index)["places_by_kind"]["city"] >= len(places) * 9 // 10

@@ -127,7 +127,7 @@ def test_geocode_records(gaz: Gazetteer) -> None:  # noqa: F811
         {"id": 1, "name": "Hama"},
         {"id": 2, "name": "Paris", "context": "Austin and Paris in Texas", "country": "US"},
         {"id": 3, "name": ""},
-        {"id": 4, "name": "Al"},
+        {"id": 4, "name": "A"},
         {"id": 5, "name": "Qwxzvplk"},
     ]
     out = list(geocode_records(recs, gaz))

@@ -67,6 +67,9 @@ CITIES = [
     _city(900070, "Justin", 44.0, -70.0, "US", "ME", 900, []),
     _city(900071, "Johnson", 36.0, -94.2, "US", "AR", 3600, []),
     _city(900072, "Tahrir", 30.0, 31.0, "EG", "11", 1200, []),
+    # A made-up English hamlet named like a state, and a made-up Texan one like a region.
+    _city(900080, "Texas", 51.2, -1.4, "GB", "ENG", 1500, []),
+    _city(900081, "Middle East", 30.1, -97.9, "US", "TX", 2500, []),
 ]
 
 

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from groundfacts.ingest import InputError, ReadStats, chunk_text, read_documents
+from groundfacts.ingest.readers import content_id
 from groundfacts.records import Document
 
 ARTICLE_EN = (
@@ -62,7 +63,7 @@ def test_plain_text_file(tmp_path: Path) -> None:
     docs, warnings, stats = collect([path], published=dt.date(2024, 3, 4), lang="en")
     assert len(docs) == 1
     doc = docs[0]
-    assert doc.id == path.as_posix()
+    assert doc.id == "valoria.txt"  # the file is its own input root
     assert doc.text == ARTICLE_EN
     assert doc.origin == f"{path}:1"
     assert doc.published == dt.date(2024, 3, 4)
@@ -81,8 +82,10 @@ def test_directory_is_walked_recursively_in_sorted_order(tmp_path: Path) -> None
     (tmp_path / ".git" / "HEAD.txt").write_text("ref: refs/heads/main\n")
     docs, warnings, stats = collect([tmp_path])
     assert [d.id for d in docs] == ["a/deep/one.md", "a/zero.text", "b/two.txt"]
-    assert stats.skipped_files == 1
-    assert any("notes.csv" in w and "not a supported file type" in w for w in warnings)
+    # a stray file is passed over with one warning, not counted as a failed input
+    assert stats.skipped_files == 0
+    assert [w for w in warnings if "notes.csv" in w and "not of a document type" in w] == warnings
+    assert len(warnings) == 1
 
 
 def test_html_main_text_without_comments(tmp_path: Path) -> None:
@@ -129,7 +132,7 @@ def test_jsonl_skip_bad_goes_on_and_counts(tmp_path: Path) -> None:
     path.write_text("\n".join(jsonl_lines()) + "\n", encoding="utf-8")
     default = dt.date(2024, 5, 5)
     docs, warnings, stats = collect([path], skip_bad=True, published=default, lang="id")
-    assert [d.id for d in docs] == ["v-1", f"{path.as_posix()}:4", "6"]
+    assert [d.id for d in docs] == ["v-1", f"{path.name}:4", "6"]
     assert [d.origin for d in docs] == [f"{path}:1", f"{path}:4", f"{path}:7"]
     assert docs[0].published == dt.date(2024, 2, 1)  # the document's date wins
     assert docs[0].lang == "en"
@@ -169,11 +172,11 @@ def test_binary_file_is_skipped_with_reason(tmp_path: Path) -> None:
     assert len(warnings) == 3
 
 
-def test_invalid_utf8_is_replaced_with_a_warning(tmp_path: Path) -> None:
+def test_invalid_utf8_is_read_as_windows_1252_with_a_warning(tmp_path: Path) -> None:
     path = tmp_path / "bad.txt"
     path.write_bytes(b"Polisi menangkap \xff\xfe dua orang di Lumara.\n")
     docs, warnings, stats = collect([path])
-    assert docs[0].text == "Polisi menangkap \ufffd\ufffd dua orang di Lumara.\n"
+    assert docs[0].text == "Polisi menangkap \u00ff\u00fe dua orang di Lumara.\n"
     assert stats.decode_errors == 1
     assert any("invalid UTF-8" in w for w in warnings)
 
@@ -184,7 +187,7 @@ def test_invalid_utf8_across_block_boundary(tmp_path: Path) -> None:
     path = tmp_path / "big.txt"
     path.write_bytes(head + b" ok \xc3( end")
     docs, _warnings, stats = collect([path])
-    assert docs[0].text == "a" * 65535 + "é ok \ufffd( end"
+    assert docs[0].text == "a" * 65535 + "é ok \u00c3( end"
     assert stats.decode_errors == 1
 
 
@@ -217,7 +220,8 @@ def test_stdin_jsonl_and_text() -> None:
     assert [d.id for d in docs] == ["s0", "s1", "s2"]
     assert docs[2].origin == "<stdin>:3"
     docs, _w, _s = collect(["-"], stdin=io.BytesIO(ARTICLE_ID.encode()))
-    assert len(docs) == 1 and docs[0].id == "stdin" and docs[0].text == ARTICLE_ID
+    assert len(docs) == 1 and docs[0].text == ARTICLE_ID
+    assert docs[0].id == content_id(ARTICLE_ID) and docs[0].id.startswith("stdin:")
 
 
 def test_large_text_is_split_at_paragraph_boundaries(tmp_path: Path) -> None:
@@ -227,7 +231,7 @@ def test_large_text_is_split_at_paragraph_boundaries(tmp_path: Path) -> None:
     path.write_text("\n\n".join(paragraphs) + "\n", encoding="utf-8")
     docs, _w, stats = collect([path], max_chars=10_000)
     assert len(docs) > 3
-    assert [d.id for d in docs] == [f"{path.as_posix()}#part{i}" for i in range(1, len(docs) + 1)]
+    assert [d.id for d in docs] == [f"{path.name}#part{i}" for i in range(1, len(docs) + 1)]
     assert all(len(d.text) < 2 * 10_000 for d in docs)
     # Every part starts with a whole paragraph and nothing is lost or duplicated.
     rebuilt = [p for d in docs for p in d.text.split("\n\n") if p.strip()]
@@ -276,3 +280,92 @@ def test_chunk_text_keeps_everything_in_order() -> None:
     assert [line for line, _c in chunks][:2] == [1, chunks[1][0]] and chunks[1][0] > 1
     first_lines = text.split("\n")
     assert all(first_lines[line - 1] == c.split("\n")[0] for line, c in chunks)
+
+
+def test_ids_do_not_depend_on_how_a_path_is_typed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    news = tmp_path / "news"
+    (news / "sahel").mkdir(parents=True)
+    (news / "sahel" / "a.txt").write_text(ARTICLE_EN)
+    feed = news / "feed.jsonl"
+    feed.write_text(json.dumps({"text": ARTICLE_ID}) + "\n")
+    monkeypatch.chdir(tmp_path)
+    ids = set()
+    for arg in ("news/sahel/a.txt", str(news / "sahel" / "a.txt"), "./news/sahel/a.txt"):
+        ids.add(collect([arg])[0][0].id)
+    monkeypatch.chdir(news / "sahel")
+    ids.add(collect(["a.txt"])[0][0].id)
+    assert ids == {"a.txt"}
+    # a directory: paths relative to the folder given, however it is typed
+    monkeypatch.chdir(tmp_path)
+    for arg in ("news", str(news), "./news/"):
+        assert [d.id for d in collect([arg])[0]] == ["feed.jsonl:1", "sahel/a.txt"]
+    # standard input: the content's hash, the same for the same text
+    first = collect(["-"], stdin=io.BytesIO(ARTICLE_EN.encode()))[0][0].id
+    again = collect(["-"], stdin=io.BytesIO(ARTICLE_EN.encode()))[0][0].id
+    other = collect(["-"], stdin=io.BytesIO(ARTICLE_ID.encode()))[0][0].id
+    assert first == again == content_id(ARTICLE_EN) != other
+    line = json.dumps({"text": ARTICLE_ID}).encode()
+    assert collect(["-"], stdin=io.BytesIO(line))[0][0].id == content_id(ARTICLE_ID)
+
+
+def test_two_files_of_one_name_get_two_ids(tmp_path: Path) -> None:
+    (tmp_path / "x").mkdir()
+    (tmp_path / "y").mkdir()
+    (tmp_path / "x" / "a.txt").write_text(ARTICLE_EN)
+    (tmp_path / "y" / "a.txt").write_text(ARTICLE_ID)
+    ids = [d.id for d in collect([tmp_path / "x" / "a.txt", tmp_path / "y" / "a.txt"])[0]]
+    assert ids[0] == "a.txt" and ids[1].startswith("a.txt~") and len(set(ids)) == 2
+
+
+def test_latin1_windows1252_and_mixed_files_keep_their_letters(tmp_path: Path) -> None:
+    text = "Résumé : à Lumara, «encore» — 5 €."
+    (tmp_path / "a.txt").write_bytes(text.encode("cp1252"))
+    (tmp_path / "b.txt").write_bytes(text.replace("—", "-").replace("€", "E").encode("latin-1"))
+    (tmp_path / "c.txt").write_bytes(text.encode("utf-8") + b"\n\n" + text.encode("cp1252"))
+    docs, warnings, stats = collect([tmp_path])
+    assert docs[0].text == text
+    assert docs[1].text == text.replace("—", "-").replace("€", "E")
+    assert docs[2].text == text + "\n\n" + text
+    assert stats.decode_errors == 3 and all("Windows-1252" in w for w in warnings)
+
+
+def test_utf16_and_utf32_without_bom(tmp_path: Path) -> None:
+    for enc in ("utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"):
+        (tmp_path / f"{enc}.txt").write_bytes(ARTICLE_ID.encode(enc))
+    docs, warnings, _s = collect([tmp_path])
+    assert [d.text for d in docs] == [ARTICLE_ID] * 4 and not warnings
+
+
+def test_a_few_nul_bytes_do_not_make_text_binary(tmp_path: Path) -> None:
+    path = tmp_path / "flawed.txt"
+    path.write_bytes(ARTICLE_EN.encode() + b"\x00\x00" + ARTICLE_EN.encode())
+    docs, _w, stats = collect([path])
+    assert len(docs) == 1 and stats.skipped_files == 0
+
+
+def test_jsonl_with_lone_cr_line_ends_and_lone_surrogates(tmp_path: Path) -> None:
+    recs = [{"id": f"r{i}", "text": f"Report {i} from Lumara."} for i in range(3)]
+    recs.append({"id": "s", "text": "Lone \ud800 surrogate."})
+    path = tmp_path / "mac.jsonl"
+    path.write_bytes("\r".join(json.dumps(r) for r in recs).encode() + b"\r")
+    docs, _w, stats = collect([path])
+    assert [d.id for d in docs] == ["r0", "r1", "r2", "s"] and stats.bad_lines == 0
+    assert [d.origin.rsplit(":", 1)[1] for d in docs] == ["1", "2", "3", "4"]
+    assert docs[3].text == "Lone \ufffd surrogate."
+    docs[3].text.encode("utf-8")  # storable
+
+
+def test_an_unknown_country_hint_is_named_with_its_line_and_ignored(tmp_path: Path) -> None:
+    path = tmp_path / "docs.jsonl"
+    lines = [
+        {"id": "a", "text": "Gunmen attacked Kermi.", "country": "Narnia"},
+        {"id": "b", "text": "Gunmen attacked Kermi.", "country": "BFA"},
+        {"id": "c", "text": "Gunmen attacked Kermi.", "country": "Burkina Faso"},
+    ]
+    path.write_text("".join(json.dumps(x) + "\n" for x in lines), encoding="utf-8")
+    docs, warnings, _stats = collect([path])
+    assert [d.country for d in docs] == [None, "BFA", "Burkina Faso"]
+    assert len(warnings) == 1
+    assert "docs.jsonl:1" in warnings[0] and "Narnia" in warnings[0]

@@ -54,3 +54,29 @@ def test_lowering_alone_with_why_is_accepted(tmp_path: Path) -> None:
     _commit(tmp_path, FLOORS_V1, "floors")
     _commit(tmp_path, FLOORS_V1.replace("0.40", "0.45"), "Loosen\n\nWhy: the gold data changed")
     assert lowered_without_reason(tmp_path) == []
+
+
+def test_main_line_is_what_counts_when_branches_merge(tmp_path: Path) -> None:
+    _git(tmp_path, "init", "-q", "-b", "main")
+    _commit(tmp_path, FLOORS_V1, "floors")
+    # a branch lowers and then restores its floor before it is merged: main never dropped
+    _git(tmp_path, "checkout", "-qb", "side")
+    _commit(tmp_path, FLOORS_V1.replace("0.80", "0.70"), "try", other="a")
+    _commit(tmp_path, FLOORS_V1, "restore", other="b")
+    _git(tmp_path, "checkout", "-q", "main")
+    _git(tmp_path, "merge", "-q", "--no-ff", "-m", "merge side", "side")
+    assert lowered_without_reason(tmp_path) == []
+    # a merge that brings a lowered floor onto main is refused
+    _git(tmp_path, "checkout", "-qb", "side2")
+    _commit(tmp_path, FLOORS_V1.replace("0.80", "0.70"), "lower", other="c")
+    _git(tmp_path, "checkout", "-q", "main")
+    _git(tmp_path, "merge", "-q", "--no-ff", "-m", "merge side2", "side2")
+    problems = lowered_without_reason(tmp_path)
+    assert len(problems) == 1 and problems[0].startswith(
+        subprocess.run(
+            ["git", "rev-parse", "--short=10", "HEAD"],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
+    )

@@ -8,15 +8,15 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
-from pathlib import Path
 
 import pytest
+from shared_files import shared_file
 
 from groundfacts.evaluate.acled import haversine_km
 from groundfacts.pipeline import Pipeline
 from groundfacts.records import DocResult, Document
 
-SAMPLE = Path(__file__).resolve().parents[2] / "shared" / "samples" / "seed-id.txt"
+SAMPLE = shared_file("samples", "seed-id.txt")
 ALEPPO = (36.20, 37.16)
 
 pytestmark = pytest.mark.skipif(not SAMPLE.exists(), reason="shared sample not present")

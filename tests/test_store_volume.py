@@ -69,9 +69,9 @@ def test_filtered_queries_match_a_direct_count(
     db, table = loaded
     mask = pa.array([True] * table.num_rows)
     if flt.since:
-        mask = pc.and_(mask, pc.greater_equal(table["event_date"], flt.since.isoformat()))
+        mask = pc.and_(mask, pc.greater_equal(table["event_date"], pa.scalar(flt.since)))
     if flt.until:
-        mask = pc.and_(mask, pc.less_equal(table["event_date"], flt.until.isoformat()))
+        mask = pc.and_(mask, pc.less_equal(table["event_date"], pa.scalar(flt.until)))
     if flt.country:
         mask = pc.and_(
             mask,

@@ -69,7 +69,11 @@ def test_furniture_is_removed_with_its_reason(rules: PressRules) -> None:
         ("TIMIKA, Jubi - Seorang", "TIMIKA"),
         ("Jayapura, Suara Papua -- Ratusan", "Jayapura"),
         ("TEMPO.CO, Jakarta - Massa", "Jakarta"),
-        ("Jakarta - Polisi", "Jakarta"),
+        ("Jakarta - Polisi menangkap dua pria yang diduga terlibat penembakan itu.", "Jakarta"),
+        (
+            "Gunung Sitoli - Ratusan warga menyerang dan membakar kantor polisi sektor.",
+            "Gunung Sitoli",
+        ),
         ("Poso, 21/8 (ANTARA) - Tim", "Poso"),
         ("JAKARTA (Reuters) - Gunmen", "JAKARTA"),
     ],
@@ -94,6 +98,8 @@ def test_datelines(rules: PressRules, opening: str, place: str) -> None:
         "Sumber di kepolisian menyebut pelaku berjumlah lima orang.",
         "Editor senior itu ditangkap polisi di Jakarta.",
         "Foto korban beredar luas di media sosial sejak Senin.",
+        "Dua Warga Tewas - kata polisi di lokasi kejadian pada Senin pagi itu.",
+        "Kontak Tembak di Sugapa - Kompas.com",
     ],
 )
 def test_report_paragraphs_are_kept(rules: PressRules, text: str) -> None:
@@ -107,8 +113,9 @@ def test_page_gives_the_events_of_its_clean_text() -> None:
     pipe = Pipeline()
     published = dt.date(2019, 8, 22)
     page = pipe.process(Document(id="page", text=PAGE, published=published)).events
-    body = (
-        "Dua tukang ojek tewas ditembak kelompok kriminal bersenjata (KKB) di Kampung Wuloni, "
+    body = (  # the article as a reader would copy it: dateline and body, no page furniture
+        "ILAGA, KOMPAS.com - Dua tukang ojek tewas ditembak kelompok kriminal bersenjata (KKB) "
+        "di Kampung Wuloni, "
         "Distrik Ilaga, Kabupaten Puncak, Papua, Rabu (21/8/2019).\n\n"
         "Kapolres Puncak AKBP Yusuf Palenkahu mengatakan kedua korban ditembak saat mengantar "
         "penumpang."

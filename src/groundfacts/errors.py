@@ -36,6 +36,12 @@ class GazetteerError(GroundfactsError):
     code = "GF006"
 
 
+class GazetteerInputError(GazetteerError, BadInputError):
+    """A gazetteer file that cannot be read (missing, not a zip, no dump inside): bad input."""
+
+    code = "GF006"
+
+
 class ServiceConfigError(GroundfactsError):
     """Service settings that would expose the store without saying so, or cannot work."""
 

@@ -10,15 +10,34 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Sequence
+from typing import Any
 
+from groundfacts.frames.dates import same_day
+from groundfacts.frames.evidence import field_spans
 from groundfacts.frames.retype import ARMED, GENERIC, retype, trigger_class
-from groundfacts.records import EVENT_TYPES, Actor, Event, Evidence, Frame, NonEvent
+from groundfacts.records import (
+    DATE_STATED,
+    EVENT_TYPES,
+    Actor,
+    Casualties,
+    DateMention,
+    Event,
+    Evidence,
+    Frame,
+    NonEvent,
+    Place,
+    unique_evidence,
+)
 
 # Families of sub-event types that may describe one event in different words.
 _VIOLENCE = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 _CROWD = frozenset({"Protests", "Riots"})
 
 _VAC = "Violence against civilians"
+# trigger classes that say a demonstration took place
+_DEMONSTRATION = frozenset({"protest", "intervention", "excessive", "blockade"})
+# what a crowd does to property
+_WRECKING = frozenset({"loot", "destroy", "riot"})
 
 # Explosives that open an ambush; the fight that follows decides the type.
 _INITIATORS = frozenset({"Remote explosive/landmine/IED", "Grenade"})
@@ -86,18 +105,36 @@ _SECONDARY = frozenset(
 
 
 def _absorbed(f: Frame, g: Frame) -> bool:
-    """``f`` is done in passing by the same actor during the violent event ``g``."""
+    """``f`` is done in passing by the same actor during the violent event ``g``, or told
+    without its doer after ``g`` ("eight were killed, and livestock seized")."""
     if f.sub_event_type not in _SECONDARY:
         return False
-    if f.actor1 is None or _family(g.sub_event_type) != "violence":
+    if _family(g.sub_event_type) != "violence" or g.actor1 is None:
         return False
-    return g.actor1 is not None and f.actor1.inter in ARMED and f.actor1.name == g.actor1.name
+    if f.agent_mention is None and f.sub_event_type == "Looting/property destruction":
+        return g.sentence.index <= f.sentence.index
+    if f.actor1 is None:
+        return False
+    return f.actor1.inter in ARMED and f.actor1.name == g.actor1.name
+
+
+def _crowd_toll(f: Frame, g: Frame) -> bool:
+    """``f`` only says who died ("five were killed", "menewaskan lima orang") in the riot or
+    brawl ``g`` told just before (or in the same sentence): the deaths are the crowd's toll,
+    wherever the toll sentence says the dead lay."""
+    if trigger_class(f.trigger) != "kill" or EVENT_TYPES[g.sub_event_type] != "Riots":
+        return False
+    if f.actor1 is not None and not _is_placeholder(f.actor1):
+        return False
+    return 0 <= f.sentence.index - g.sentence.index <= 2
 
 
 def _compatible(f: Frame, g: Frame) -> bool:
     if _absorbed(f, g) or _absorbed(g, f):
         return _same_place_and_day(f, g)
-    if _family(f.sub_event_type) != _family(g.sub_event_type):
+    if _crowd_toll(f, g) or _crowd_toll(g, f):
+        return f.date is None or g.date is None or f.date.date == g.date.date
+    if _family(f.sub_event_type) != _family(g.sub_event_type) and not _fought_for(f, g):
         return False
     # two kinds of remote violence (an IED and an air strike) are two events; "the blast" is
     # whichever was named
@@ -111,21 +148,64 @@ def _compatible(f: Frame, g: Frame) -> bool:
         return False
     if f.place is not None and g.place is not None and f.place.place and g.place.place:
         a, b = f.place.place, g.place.place
-        if (a.geonameid != b.geonameid or a.name != b.name) and a.precision < 3 > b.precision:
+        if _other_place(a, b):
             return False
-    if f.date is not None and g.date is not None and f.date.date != g.date.date:
+    if not same_day(f.date, g.date):
         return False
     straight = _same_actor(f.actor1, g.actor1) and _same_actor(f.actor2, g.actor2)
     crossed = _same_actor(f.actor1, g.actor2) and _same_actor(f.actor2, g.actor1)
     return straight or crossed
 
 
+def _demonstrates(f: Frame) -> bool:
+    """The frame tells of a demonstration (a protest, its dispersal, a barricade), not of a
+    mob that broke something up."""
+    return trigger_class(f.trigger) in _DEMONSTRATION and f.sub_event_type != "Mob violence"
+
+
+def _other_place(a: Place, b: Place) -> bool:
+    """Two precise places that differ. A village placed at its town is that town's place;
+    two villages placed at the same town are still two places."""
+    one_fallback = (a.feature == "fallback") != (b.feature == "fallback")
+    if one_fallback and (a.latitude, a.longitude) == (b.latitude, b.longitude):
+        return False
+    return (a.geonameid != b.geonameid or a.name != b.name) and a.precision < 3 > b.precision
+
+
+_TAKEN = frozenset({"Government regains territory", "Non-state actor overtakes territory"})
+
+
+def _fought_for(f: Frame, g: Frame) -> bool:
+    """Ground taken and the fight for it, told in one sentence, are one battle."""
+    subs = {f.sub_event_type, g.sub_event_type}
+    return f.sentence.index == g.sentence.index and "Armed clash" in subs and bool(subs & _TAKEN)
+
+
 def _same_place_and_day(f: Frame, g: Frame) -> bool:
     if f.place is not None and g.place is not None and f.place.place and g.place.place:
         a, b = f.place.place, g.place.place
-        if (a.geonameid != b.geonameid or a.name != b.name) and a.precision < 3 > b.precision:
+        if _other_place(a, b):
             return False
-    return not (f.date is not None and g.date is not None and f.date.date != g.date.date)
+    return same_day(f.date, g.date)
+
+
+def date_source(d: DateMention | None, published: str, published_source: str) -> dict[str, Any]:
+    """Where a frame's date came from, for its evidence."""
+    if d is None:
+        if not published:
+            return {"kind": "none", "date": None}
+        return {"kind": published_source or "publication date", "date": published}
+    out: dict[str, Any] = {
+        "kind": d.kind,
+        "text": d.text,
+        "date": d.date.isoformat() if d.date else None,
+    }
+    if d.kind != DATE_STATED:
+        out["anchor"] = d.anchor
+    if d.date is not None and published and d.date.isoformat() > published:
+        # only a date the text states can fall after publication; the evidence says so
+        out["note"] = "after the publication date"
+    return out
 
 
 _WINDOW = 200
@@ -159,7 +239,10 @@ def _cluster(frames: Sequence[Frame]) -> list[list[Frame]]:
             if f.sentence.index - clusters[k][-1].sentence.index <= 60
         ]
         for k in recent:
-            if all(_compatible(f, g) for g in kinds[k].values()):
+            if all(_compatible(f, g) for g in kinds[k].values()) or (
+                any(_crowd_toll(f, g) for g in kinds[k].values())
+                and all(same_day(f.date, g.date) for g in kinds[k].values())
+            ):
                 clusters[k].append(f)
                 kinds[k].setdefault(_signature(f), f)
                 break
@@ -229,18 +312,138 @@ def _fold_damage(clusters: list[list[Frame]]) -> list[list[Frame]]:
     return out
 
 
+def _trigger_key(f: Frame) -> tuple[int, int]:
+    return f.sentence.index, f.trigger.start
+
+
+def _governs(a: Actor) -> bool:
+    """A government: a state actor that is no force in the field."""
+    return a.actor_id.endswith(":government")
+
+
+def _fights(a: Actor) -> bool:
+    return a.inter in ARMED and not _governs(a)
+
+
+def _co_target_key(f: Frame) -> tuple[object, ...] | None:
+    """What frames of one trigger against targets of one kind share ("ambushed a gendarmerie
+    and police patrol"): its trigger, attacker, place, day and the targets' kind."""
+    if f.actor2 is None or _is_placeholder(f.actor2) or _governs(f.actor2):
+        return None
+    return (*_trigger_key(f), f.actor1.name if f.actor1 else "", _signature(f)[2:4], f.actor2.inter)
+
+
+def _fold_co_targets(clusters: list[list[Frame]]) -> list[list[Frame]]:
+    """One attack on targets of one kind ("a joint gendarmerie and police patrol", "Dozo
+    and VDP fighters", "the driver and his apprentice") is one event, whose toll is all of
+    theirs: the clusters its frames fell into are joined (the other targets become associated
+    actors, as ACLED codes them). Targets of different kinds (soldiers and civilians) stay two
+    events."""
+    owner: dict[tuple[object, ...], list[Frame]] = {}
+    out: list[list[Frame]] = []
+    for c in clusters:
+        keys = {k for f in c if (k := _co_target_key(f)) is not None}
+        host = next((owner[k] for k in keys if k in owner), None)
+        if host is not None and _sides_crossed([*host, *c]):
+            host = None
+        if host is None:
+            out.append(c)
+            host = c
+        else:
+            host.extend(c)
+        for k in keys:
+            owner.setdefault(k, host)
+    return out
+
+
+def _sides_crossed(frames: Sequence[Frame]) -> bool:
+    """A target that is elsewhere the attacker: the clusters tell of different events."""
+    targets = {f.actor2.name for f in frames if f.actor2 is not None}
+    return any(f.actor1 is not None and f.actor1.name in targets for f in frames)
+
+
+def _first_target(cluster: Sequence[Frame], actor1: Actor | None, actor2: Actor) -> Actor:
+    """Of armed targets of one kind struck at once ("the army and gendarmerie unit"), the
+    first named is the event's actor2; the others are associated with it."""
+    if not _fights(actor2):
+        return actor2
+    struck: dict[tuple[int, int], list[Frame]] = {}
+    for f in cluster:
+        if (
+            f.actor2 is not None
+            and f.target_mention is not None
+            and f.actor2.inter == actor2.inter
+            and _fights(f.actor2)
+            and not _is_placeholder(f.actor2)
+            and (actor1 is None or f.actor2.name != actor1.name)
+        ):
+            struck.setdefault(_trigger_key(f), []).append(f)
+    for fs in struck.values():
+        names = {f.actor2.name for f in fs if f.actor2 is not None}
+        if len(names) > 1 and actor2.name in names:
+            first = min(fs, key=lambda f: f.target_mention.start if f.target_mention else 0)
+            return first.actor2 or actor2
+    return actor2
+
+
+def _assoc_targets(cluster: Sequence[Frame], actor1: Actor | None, actor2: Actor | None) -> str:
+    """Other targets of the event's own kind, joined with it by :func:`_fold_co_targets`."""
+    if actor2 is None:
+        return ""
+    names = {
+        f.actor2.name
+        for f in cluster
+        if f.actor2 is not None
+        and f.actor2.inter == actor2.inter
+        and not _is_placeholder(f.actor2)
+        and f.actor2.name not in (actor2.name, actor1.name if actor1 else "")
+    }
+    return "; ".join(sorted(names))
+
+
 def _first(values: Sequence[Actor | None]) -> Actor | None:
     """The first known actor, a named one before an unidentified placeholder."""
     known = [v for v in values if v is not None]
     return next((v for v in known if not _is_placeholder(v)), known[0] if known else None)
 
 
+def _named(a: Actor | None, name: str) -> bool:
+    return a is not None and bool(name) and a.name == name
+
+
 def _fatalities(frames: Sequence[Frame]) -> int:
-    seen: dict[tuple[int, int], int] = {}
+    """The event's death toll from its mentions' tolls (the rule in the README, "Deaths").
+
+    Mentions of one toll are one toll, not a sum: a toll told again in a later sentence (the
+    same victims, or people in general: "Gunmen killed three villagers. Three people died.";
+    a headline's "kill 8" and the body's "killed eight") counts once, as its most credible
+    telling: a count over a vague quantity, else the lower number (ACLED's conservative rule).
+    Tolls add up when the text says they are separate: in one sentence ("killing two soldiers
+    as three civilians died"), of different victims ("two soldiers ... five militants"), or
+    marked as more ("two civilians were also killed"). A new total ("the toll rose to nine")
+    replaces what was told before."""
+    seen: dict[tuple[int, int], Casualties] = {}
     for f in frames:
         for c in f.casualties:
-            seen[(c.start, c.end)] = c.count
-    return sum(seen.values())
+            seen.setdefault((c.start, c.end), c)
+    tolls: list[Casualties] = []
+    for c in sorted(seen.values(), key=lambda c: c.start):
+        if c.relation == "update" and tolls:
+            tolls = [c]
+            continue
+        same = next((t for t in tolls if _same_toll(t, c)), None) if not c.relation else None
+        if same is None:
+            tolls.append(c)
+        elif (same.vague, same.count) > (c.vague, c.count):
+            tolls[tolls.index(same)] = c
+    return sum(t.count for t in tolls)
+
+
+def _same_toll(told: Casualties, c: Casualties) -> bool:
+    """``c`` tells ``told`` again: a later sentence, the same victims or people in general."""
+    if told.sentence == c.sentence or told.kind != c.kind:
+        return False
+    return not told.victims or not c.victims or told.victims == c.victims
 
 
 def event_id(*parts: object) -> str:
@@ -264,9 +467,13 @@ def frames_to_events(
     source: str = "",
     language: str = "",
     published_fallback: str = "",
+    published_source: str = "",
     civilians: Callable[[str | None], Actor | None] | None = None,
 ) -> tuple[list[Event], list[NonEvent]]:
-    """Merge the frames of one document into events; negated frames become non-events."""
+    """Merge the frames of one document into events; negated frames become non-events.
+    Events the text dates nowhere take ``published_fallback`` (at week precision), whose
+    origin ``published_source`` names in the evidence ("page metadata"; by default the
+    publication date given with the document)."""
     live = [f for f in frames if not f.negated]
     non_events = [
         NonEvent(
@@ -283,7 +490,11 @@ def frames_to_events(
         if f.negated
     ]
     events: list[Event] = []
-    for cluster in _fold_damage(_cluster(live)):
+    # a riot in a document that reports no demonstration is mob violence (ACLED)
+    demonstration = any(_demonstrates(f) for f in live)
+
+    used: dict[str, int] = {}
+    for cluster in _fold_co_targets(_fold_damage(_cluster(live))):
         best = max(
             cluster,
             key=lambda f: (
@@ -293,23 +504,29 @@ def frames_to_events(
                 f.trigger.weight,
             ),
         )
-        actor1 = _first([best.actor1, *(f.actor1 for f in cluster)])
+        # a placeholder attacker is not replaced by the side the best frame says it fought
+        other = best.actor2.name if best.actor1 is not None and best.actor2 is not None else ""
+        actor1 = _first([best.actor1, *(f.actor1 for f in cluster if not _named(f.actor1, other))])
         actor2 = _first([best.actor2, *(f.actor2 for f in cluster)])
         if actor2 is not None and actor1 is not None and actor2.name == actor1.name:
             actor2 = _first(
                 [f.actor2 for f in cluster if f.actor2 and f.actor2.name != actor1.name]
             )
+        if actor2 is not None:
+            actor2 = _first_target(cluster, actor1, actor2)
         sub = best.sub_event_type
         if sub in _INITIATORS and any(
-            f.sub_event_type == "Armed clash" and trigger_class(f.trigger) in ("clash", "attack")
+            f.sub_event_type == "Armed clash"
+            and trigger_class(f.trigger) in ("clash", "attack")
+            and f.trigger.voice != "passive"  # "soldiers were wounded by a landmine": no fight
             for f in cluster
         ):
             # an ambush opened by a bomb or grenade is fought out: ACLED codes the battle
             sub = "Armed clash"
-        if sub == "Abduction/forced disappearance" and any(
-            trigger_class(f.trigger) == "kill" for f in cluster
-        ):
-            sub = "Attack"  # abducted and executed: the killing is the event
+        killing = next((f for f in cluster if trigger_class(f.trigger) == "kill"), None)
+        if sub == "Abduction/forced disappearance" and killing is not None:
+            # abducted and executed: the killing is the event (of soldiers: a battle)
+            sub = retype(killing.trigger, actor1, actor2)
         # the merged actors say more than the best frame's own: settle the type again,
         # unless the document already showed how this actor strikes
         if (
@@ -318,12 +535,48 @@ def frames_to_events(
             and EVENT_TYPES[sub] != "Explosions/Remote violence"
         ):
             sub = retype(best.trigger, actor1, actor2)
+        if sub == "Violent demonstration" and not demonstration:
+            sub = "Mob violence"
+        elif (
+            sub == "Mob violence"
+            and (
+                any(_demonstrates(f) for f in cluster)
+                # a crowd that wrecks or loots where a demonstration is reported
+                or (demonstration and any(trigger_class(f.trigger) in _WRECKING for f in cluster))
+            )
+            and not any(
+                trigger_class(f.trigger) == "brawl"
+                or (trigger_class(f.trigger) == "intervention" and not _demonstrates(f))
+                for f in cluster
+            )
+        ):
+            sub = "Violent demonstration"  # the crowd that rioted was demonstrating
+        if (
+            sub == "Mob violence"
+            and actor1 is not None
+            and actor1.inter == 5
+            and any(trigger_class(f.trigger) == "brawl" for f in cluster)
+        ):
+            actor2 = actor1  # crowds fighting crowds: rioters on both sides
+        elif (
+            sub == "Mob violence"
+            and actor1 is not None
+            and actor1.inter == 5
+            and actor2 is not None
+            and actor2.inter == 7
+            and any(trigger_class(f.trigger) == "clash" and f.actor2 is None for f in cluster)
+        ):
+            actor2 = actor1  # "warga desa X dan desa Y bentrok": both crowds fought
         if (
             actor2 is None
             and civilians is not None
             and (
                 EVENT_TYPES[sub] == _VAC
                 or sub == "Mob violence"
+                # property looted or destroyed outside a battle, and people the police
+                # arrest, unnamed, are the civilians' (ACLED names them so)
+                or sub == "Looting/property destruction"
+                or (sub == "Arrests" and actor1 is not None)
                 # a bomb that killed people no one names as fighters killed civilians
                 or (EVENT_TYPES[sub] == "Explosions/Remote violence" and _fatalities(cluster) > 0)
             )
@@ -334,8 +587,16 @@ def frames_to_events(
         assoc1 = {
             a.name: a for f in cluster for a in f.assoc1 if not actor1 or a.name != actor1.name
         }
-        place = next((f.place for f in [best, *cluster] if f.place and f.place.place), None)
+        # the best report's place, unless it names only a region: then the most precise place
+        # another report of the event gives (a town before its province)
+        placed = [f.place for f in [best, *cluster] if f.place and f.place.place]
+        place = placed[0] if placed else None
+        if place is not None and place.place is not None and place.place.precision >= 3:
+            place = min(placed, key=lambda p: p.place.precision if p.place else 9)
         date = next((f.date for f in [best, *cluster] if f.date is not None), None)
+        if date is not None and date.date is None:
+            # an undated mention ("on Tuesday" without a publication date) yields to a dated one
+            date = next((f.date for f in cluster if f.date and f.date.date), date)
         p = place.place if place is not None else None
         sentences = sorted(
             {f.sentence.index: f.sentence for f in cluster}.values(), key=lambda s: s.index
@@ -345,7 +606,7 @@ def frames_to_events(
         if p is not None and place is not None and place.qualifier and precision == 1:
             precision = 2
         ev = Event(
-            event_date=date.date.isoformat() if date else published_fallback,
+            event_date=(date.date.isoformat() if date.date else "") if date else published_fallback,
             time_precision=date.precision if date else 2,
             event_type=EVENT_TYPES[sub],
             sub_event_type=sub,
@@ -353,6 +614,7 @@ def frames_to_events(
             assoc_actor_1="; ".join(sorted(assoc1)),
             inter1=actor1.inter if actor1 else None,
             actor2=actor2.name if actor2 else "",
+            assoc_actor_2=_assoc_targets(cluster, actor1, actor2),
             inter2=actor2.inter if actor2 else None,
             interaction=_interaction(
                 actor1.inter if actor1 else None, actor2.inter if actor2 else None
@@ -372,9 +634,12 @@ def frames_to_events(
             doc_id=best.doc_id,
             language=language,
             mentions=max(mentions, 1),
-            evidence=[_evidence(f) for f in cluster],
         )
-        ev.confidence = _confidence(ev, cluster, date is not None)
+        ev.evidence = unique_evidence(
+            _evidence(f, date_source(f.date, published_fallback, published_source), ev)
+            for f in cluster
+        )
+        ev.confidence = _confidence(ev, cluster, date is not None and date.date is not None)
         ev.event_id = event_id(
             ev.doc_id,
             ev.event_date,
@@ -384,20 +649,40 @@ def frames_to_events(
             ev.location,
             ev.geonameid,
         )
+        taken = used.get(ev.event_id, 0)
+        used[ev.event_id] = taken + 1
+        if taken:
+            # two events alike in every defining field (two attacks on one village that
+            # day): each keeps its own id, or a store keyed by id would keep only one
+            ev.event_id = event_id(ev.event_id, taken)
         events.append(ev)
     return events, non_events
 
 
-def _evidence(f: Frame) -> Evidence:
+def _evidence(f: Frame, dated: dict[str, Any], ev: Event) -> Evidence:
     """The trigger's place, with the sentence's and the actors' spans within that sentence
-    (an actor carried over from another sentence has no span here)."""
+    (an actor carried over from another sentence has no span here), where the date came
+    from, and the words each of ``ev``'s fields was read from."""
     s = f.sentence
     spans: list[int | None] = []
     for m in (f.agent_mention, f.target_mention):
         inside = m is not None and s.start <= m.start and m.end <= s.end
         spans += [m.start, m.end] if m is not None and inside else [None, None]
+    a1, a2, b1, b2 = spans
     return Evidence(
-        f.doc_id, s.index, f.trigger.start, f.trigger.end, f.trigger.text, s.start, s.end, *spans
+        f.doc_id,
+        s.index,
+        f.trigger.start,
+        f.trigger.end,
+        f.trigger.text,
+        s.start,
+        s.end,
+        a1,
+        a2,
+        b1,
+        b2,
+        date_source=dated,
+        spans=field_spans(f, ev),
     )
 
 
@@ -410,3 +695,43 @@ def _confidence(ev: Event, cluster: Sequence[Frame], dated: bool) -> float:
     score += 0.1 if any(trigger_class(f.trigger) not in GENERIC for f in cluster) else 0.0
     score += min(0.05 * (len(cluster) - 1), 0.1)
     return round(min(score, 0.99), 2)
+
+
+def _restates(e: Event, f: Event) -> bool:
+    """``f``, read from a later piece of one long document, tells the event ``e`` again: the
+    same day, kind, attacker and place, and no other target."""
+    return (
+        bool(e.event_date)
+        and (e.event_date, e.sub_event_type, e.actor1, e.location, e.geonameid)
+        == (f.event_date, f.sub_event_type, f.actor1, f.location, f.geonameid)
+        and (not e.actor2 or not f.actor2 or e.actor2 == f.actor2)
+    )
+
+
+def join_pieces(pieces: Sequence[Sequence[Event]]) -> list[Event]:
+    """The events of a long document read piece by piece, each real event once: an event a
+    later piece tells again is folded into the first telling (its evidence and mentions
+    added; of two different tolls the lower one, as for two tellings of one toll)."""
+    out: list[Event] = []
+    for piece in pieces:
+        earlier = list(out)
+        for f in piece:
+            e = next((e for e in earlier if _restates(e, f)), None)
+            if e is None:
+                out.append(f)
+                continue
+            e.evidence = unique_evidence([*e.evidence, *f.evidence])
+            e.mentions += f.mentions
+            tolls = [n for n in (e.fatalities, f.fatalities) if n]
+            e.fatalities = min(tolls) if tolls else 0
+            if not e.actor2:
+                e.actor2, e.inter2, e.interaction = f.actor2, f.inter2, f.interaction
+            for attr in ("assoc_actor_1", "assoc_actor_2"):
+                names = {
+                    n for v in (getattr(e, attr), getattr(f, attr)) for n in v.split("; ") if n
+                }
+                setattr(e, attr, "; ".join(sorted(names)))
+            if f.notes not in e.notes:
+                e.notes = f"{e.notes} {f.notes}"
+            e.confidence = max(e.confidence, f.confidence)
+    return out

@@ -17,9 +17,10 @@ from typing import TYPE_CHECKING, TypeVar
 
 from groundfacts.frames.build import FrameBuilder
 from groundfacts.frames.context import DocContext, SentenceMentions, document_country
+from groundfacts.frames.dates import chain_dates
 from groundfacts.frames.resolver import DocResolver
 from groundfacts.frames.syntax import Syntax
-from groundfacts.merge import frames_to_events
+from groundfacts.merge import frames_to_events, join_pieces
 from groundfacts.records import (
     ActorMention,
     Casualties,
@@ -31,16 +32,46 @@ from groundfacts.records import (
     Event,
     Place,
     PlaceMention,
+    Sentence,
     Trigger,
 )
 from groundfacts.resources import Resources
 
 if TYPE_CHECKING:
     from groundfacts.packs import Pack
+    from groundfacts.text import CleanText
 
 # Documents longer than this are processed in pieces of about this size, cut at paragraph
 # boundaries, so memory stays bounded whatever the input.
 MAX_CHARS = 200_000
+# CPU seconds one document may take (all its pieces); past it the document is given up with
+# a reason rather than holding the batch. Every stage is linear in the document's length
+# (about 10 s per MB), so only a pathological input meets it.
+DEFAULT_TIME_BUDGET = 300.0
+# how many sentences between two looks at the clock in the per-sentence loops
+_CLOCK_EVERY = 64
+
+
+class OverBudget(Exception):
+    """A document took longer than its time budget (raised between steps, never inside one)."""
+
+    def __init__(self, stage: str) -> None:
+        super().__init__(stage)
+        self.stage = stage
+
+
+class _Clock:
+    """The time budget of one document, in CPU seconds."""
+
+    __slots__ = ("budget", "deadline")
+
+    def __init__(self, budget: float | None) -> None:
+        self.budget = budget
+        self.deadline = time.process_time() + budget if budget is not None else None
+
+    def check(self, stage: str) -> None:
+        if self.deadline is not None and time.process_time() > self.deadline:
+            raise OverBudget(stage)
 
 
 @dataclass
@@ -93,10 +124,17 @@ def _chunks(text: str, limit: int) -> Iterator[tuple[int, str]]:
 class Pipeline:
     """Extraction with loaded resources; reuse one object for many documents."""
 
-    def __init__(self, resources: Resources | None = None, *, timing: bool = False) -> None:
+    def __init__(
+        self,
+        resources: Resources | None = None,
+        *,
+        timing: bool = False,
+        time_budget: float | None = DEFAULT_TIME_BUDGET,
+    ) -> None:
         self.resources = resources or Resources()
         self.stats = StepStats()
         self.timing = timing
+        self.time_budget = time_budget
         self._syntax: dict[str, Syntax] = {}
 
     def _syntax_for(self, lang: str) -> Syntax:
@@ -111,7 +149,20 @@ class Pipeline:
         return now
 
     def process(self, doc: Document) -> DocResult:
-        """Run every step on one document. Never raises on bad text: errors are recorded."""
+        """Run every step on one document. Never raises on bad text: errors are recorded,
+        and a document that outruns the time budget comes back with the reason."""
+        clock = _Clock(self.time_budget)
+        try:
+            return self._process(doc, clock)
+        except OverBudget as over:
+            self.stats.skipped["time-budget"] += 1
+            why = (
+                f"time budget of {clock.budget:g} CPU seconds exceeded during {over.stage}; "
+                "document not extracted"
+            )
+            return DocResult(doc, None, drops=[Drop(doc.id, over.stage, "time-budget")], error=why)
+
+    def _process(self, doc: Document, clock: _Clock) -> DocResult:
         from groundfacts.text import clean, detect_language, sentences
 
         res = self.resources
@@ -122,9 +173,10 @@ class Pipeline:
             self.stats.skipped["empty"] += 1
             return DocResult(doc, None, drops=[Drop(doc.id, "ingest", "empty-document")])
         if len(doc.text) > MAX_CHARS:
-            return self._process_large(doc)
+            return self._process_large(doc, clock)
         ct = clean(doc.id, doc.text, res.press)
         t = self._tick("clean", t)
+        clock.check("clean")
         drops = list(ct.drops)
         lang: str | None
         if doc.lang:
@@ -142,40 +194,60 @@ class Pipeline:
         pack = res.pack(lang)
         published = doc.published or _published_from_line(pack, ct.published_line)
         sents = sentences(doc.id, ct, res.splitter(lang))
+        sents = _skip_inner_languages(doc.id, ct, lang, sents, drops)
         t = self._tick("sentences", t)
+        clock.check("sentences")
         self.stats.sentences += len(sents)
         gaz = res.gazetteer
         actors_reg = res.actors
         year = published.year if published else None
 
         hint = self._country_hint(doc.country)
-        places = gaz.geoparse(ct.text, lang, country=hint)
-        dateline = gaz.resolve(ct.dateline, country=hint) if ct.dateline else None
-        t = self._tick("places", t)
+        dateline = None
+        if ct.dateline:
+            # a compound name is written split or joined ("Gunung Sitoli", "Gunungsitoli")
+            dateline = gaz.resolve(ct.dateline, country=hint) or gaz.resolve(
+                ct.dateline.replace(" ", ""), country=hint
+            )
+        # The dateline says where the report was filed: without a hint from the caller, the
+        # document's places are read in its country first (foreign places the text names
+        # keep their own country).
+        filed = dateline.country_iso if dateline is not None and dateline.country_iso else None
         per_sentence: list[SentenceMentions] = []
         all_actors: list[ActorMention] = []
-        for s in sents:
+        introducer = self._syntax_for(lang).name_introducer_end
+        for k, s in enumerate(sents):
+            if k % _CLOCK_EVERY == 0:
+                clock.check("triggers and actors")
             sm = SentenceMentions(s)
             sm.triggers = _shift(pack.triggers(s.text), s.start)
-            sm.actors = _shift(actors_reg.find(s.text, lang), s.start)
+            found = actors_reg.find(s.text, lang)
+            # "tersangka berinisial AS": initials or a person's name, not an actor
+            found = [m for m in found if not introducer.search(s.text, 0, m.start)]
+            sm.actors = _shift(found, s.start)
             all_actors.extend(sm.actors)
             per_sentence.append(sm)
         t = self._tick("triggers+actors", t)
+        # a place inside a named group's name ("Komite Nasional Papua Barat") is no place
+        mentions = _outside_names(gaz.find_places(ct.text, lang), all_actors)
+        places = gaz.resolve_mentions(ct.text, mentions, country=hint or filed)
+        t = self._tick("places", t)
+        clock.check("places")
+        order = pack.date_finder.document_order(ct.text, hint)
         _places_by_sentence(per_sentence, places)
-        for sm in per_sentence:
+        for k, sm in enumerate(per_sentence):
+            if k % _CLOCK_EVERY == 0:
+                clock.check("cues, numbers and dates")
             s = sm.sentence
             sm.cues = _shift(pack.cues(s.text), s.start)
             sm.casualties = _shift(pack.casualties(s.text), s.start)
-            sm.dates = _shift(pack.dates(s.text, published), s.start)
+            for c in sm.casualties:
+                c.sentence = s.index
+            sm.dates = _shift(pack.dates(s.text, published, order), s.start)
+        chain_dates([d for sm in per_sentence for d in sm.dates], published)
         t = self._tick("cues+numbers+dates", t)
 
-        country = hint or document_country(places, all_actors)
-        if dateline is not None and not hint and country in (None, dateline.country_iso):
-            # The dateline says where the report was filed: the document's places are read
-            # in its country first (as a country hint would have them read).
-            country = dateline.country_iso
-            places = gaz.geoparse(ct.text, lang, country=country)
-            _places_by_sentence(per_sentence, places)
+        country = hint or filed or document_country(places, all_actors)
 
         resolver = DocResolver(actors_reg, gaz, country=country, year=year)
         ctx = DocContext(
@@ -188,11 +260,14 @@ class Pipeline:
             syntax=self._syntax_for(lang),
         )
         builder = FrameBuilder(ctx)
-        for sm in per_sentence:
+        for k, sm in enumerate(per_sentence):
+            if k % _CLOCK_EVERY == 0:
+                clock.check("frames")
             if sm.triggers or sm.casualties or sm.dates or sm.places or sm.actors:
                 builder.add_sentence(sm)
         frames = builder.finish()
         t = self._tick("frames", t)
+        clock.check("frames")
         fallback_date = published.isoformat() if published else ""
         events, non_events = frames_to_events(
             frames,
@@ -200,6 +275,8 @@ class Pipeline:
             source=doc.source or "",
             language=lang,
             published_fallback=fallback_date,
+            published_source=doc.published_source
+            or ("publication line" if published is not None and doc.published is None else ""),
             civilians=lambda cc: resolver.role("civilians", cc),
         )
         if dateline is not None:
@@ -215,9 +292,7 @@ class Pipeline:
         """ISO2 code of a document's country hint (a code or a name in any pack language)."""
         if not value:
             return None
-        if len(value) == 2 and value.isalpha():
-            return value.upper()
-        return self.resources.actors.countries.iso_of(value)
+        return self.resources.actors.countries.code_of(value)
 
     @staticmethod
     def _place_by_dateline(events: list[Event], place: Place) -> None:
@@ -246,9 +321,10 @@ class Pipeline:
             ev.geonameid, ev.geo_precision = place.geonameid, 3
             ev.admin1 = ev.admin2 = ""
 
-    def _process_large(self, doc: Document) -> DocResult:
+    def _process_large(self, doc: Document, clock: _Clock) -> DocResult:
         """A very large document: processed piece by piece, results joined."""
         out = DocResult(doc, None)
+        pieces: list[list[Event]] = []
         for i, (off, piece) in enumerate(_chunks(doc.text, MAX_CHARS)):
             part = Document(
                 id=doc.id,
@@ -260,7 +336,7 @@ class Pipeline:
                 origin=doc.origin,
                 country=doc.country,
             )
-            r = self.process(part)
+            r = self._process(part, clock)
             self.stats.documents -= 1
             out.language = out.language or r.language
             for ev in r.events:
@@ -270,10 +346,13 @@ class Pipeline:
             for ne in r.non_events:
                 ne.start += off
                 ne.end += off
-            out.events.extend(r.events)
+            pieces.append(r.events)
             out.non_events.extend(r.non_events)
             out.drops.extend(r.drops)
             out.sentences += r.sentences
+        # an event told in two pieces is one event
+        out.events = join_pieces(pieces)
+        self.stats.events -= sum(map(len, pieces)) - len(out.events)
         return out
 
     def run(self, docs: Iterable[Document]) -> Iterator[DocResult]:
@@ -284,6 +363,37 @@ class Pipeline:
             except Exception as exc:
                 self.stats.skipped["error"] += 1
                 yield DocResult(doc, None, error=f"{type(exc).__name__}: {exc}")
+
+
+def _skip_inner_languages(
+    doc_id: str, ct: CleanText, lang: str, sents: list[Sentence], drops: list[Drop]
+) -> list[Sentence]:
+    """Sentences without the paragraphs written in another language (a Javanese quotation
+    in an Indonesian report): those are dropped with a reason, not misread."""
+    from groundfacts.text.language import inner_language
+
+    skip: set[int] = set()
+    for i, (start, end) in enumerate(ct.paragraphs):
+        other = inner_language(ct.text[start:end], lang)
+        if other is not None:
+            skip.add(i)
+            drops.append(Drop(doc_id, "language", f"other-language:{other}", "", start, end))
+    return [s for s in sents if s.paragraph not in skip] if skip else sents
+
+
+def _outside_names(places: list[PlaceMention], actors: list[ActorMention]) -> list[PlaceMention]:
+    """Place mentions that do not lie inside the name of a named actor."""
+    names = sorted((a.start, a.end) for a in actors if a.kind == "named" and a.end - a.start > 6)
+    if not names:
+        return places
+    starts = [n[0] for n in names]
+    out = []
+    for p in places:
+        i = bisect_left(starts, p.start + 1) - 1
+        inside = i >= 0 and names[i][0] <= p.start and p.end <= names[i][1]
+        if not inside:
+            out.append(p)
+    return out
 
 
 def _places_by_sentence(per_sentence: list[SentenceMentions], places: list[PlaceMention]) -> None:
@@ -300,8 +410,8 @@ def _published_from_line(pack: Pack, line: str) -> dt.date | None:
     """The date a page's published line gives ("Senin, 21/8/2019 14:30 WIB"), if any."""
     if not line:
         return None
-    found = [d for d in pack.dates(line, None) if d.precision == 1]
-    return found[0].date if found else None
+    found = [d.date for d in pack.dates(line, None) if d.precision == 1 and d.date is not None]
+    return found[0] if found else None
 
 
 def published_date(value: dt.date | str | None) -> dt.date | None:

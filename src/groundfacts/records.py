@@ -8,6 +8,7 @@ cleaned text (``Document.text`` after normalisation and paragraph de-duplication
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -97,6 +98,8 @@ class Document:
     url: str | None = None
     origin: str = ""
     country: str | None = None
+    # where ``published`` came from when not given with the document: "page metadata"
+    published_source: str = ""
 
 
 @dataclass(slots=True)
@@ -196,15 +199,39 @@ class PlaceMention:
     cue: str = ""  # the word that signalled a place ("di", "near", "village of")
     qualifier: str = ""  # "north", "near", "outskirts" ... (lowers precision to 2)
     score: float = 0.0
+    # names the unit that holds the place named before it ("Pikit, Cotabato"): no place
+    # of an event of its own
+    container: bool = False
+    # the place's name without the unit words written in the span ("Desa X" -> "X");
+    # empty when it is the text itself
+    name: str = ""
+
+    @property
+    def place_name(self) -> str:
+        return self.name or self.text
+
+
+# Where a date mention's date comes from (DateMention.kind).
+DATE_STATED = "stated"  # a calendar date in the text ("10 October 2023", "(4/9/2023)")
+DATE_PUBLISHED = "publication"  # counted from the publication date ("yesterday", "on Sunday")
+DATE_STORY = "relative"  # counted from the date stated before it ("two days later")
 
 
 @dataclass(slots=True)
 class DateMention:
+    """A date in text. ``date`` is None when the words need an anchor the document lacks
+    ("on Tuesday" with no publication date): the event is then left undated rather than
+    given an earlier sentence's date. ``chain`` is the (unit, offset) of a date counted from
+    the date stated before it, resolved once the document's dates are known."""
+
     start: int
     end: int
     text: str
-    date: dt.date
+    date: dt.date | None
     precision: int = 1  # ACLED time_precision
+    kind: str = DATE_STATED
+    anchor: str = ""  # what a relative date was counted from
+    chain: tuple[str, int] | None = None
 
 
 @dataclass(slots=True)
@@ -216,6 +243,12 @@ class Casualties:
     text: str
     kind: str  # "killed" | "injured"
     count: int
+    # how this toll relates to others of its event: "" a toll as told, "additional" more
+    # victims ("two civilians were also killed"), "update" a new total ("the toll rose to 9")
+    relation: str = ""
+    victims: str = ""  # the person noun counted ("soldier"), "" for people in general
+    vague: bool = False  # a vague quantity ("several", "puluhan") stands for the count
+    sentence: int = -1
 
 
 @dataclass(slots=True)
@@ -229,9 +262,23 @@ class Cue:
 
 
 @dataclass(slots=True)
+class FieldSpan:
+    """Where one field of an event was read: ``field`` is actor1, actor2, assoc_actor_1,
+    location, event_date or fatalities; offsets are into the document."""
+
+    field: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(slots=True)
 class Evidence:
     """Where an event was read: the trigger's offsets and, when known, the sentence's and the
-    actors' (all offsets into the document's cleaned text), so a reader can show the words."""
+    actors' (all offsets into the document's cleaned text), so a reader can show the words;
+    and where its date came from (``date_source``: ``kind`` stated | relative | publication |
+    publication date | page metadata | none, the date words ``text``, the ``anchor`` a
+    relative date was counted from, and the ``date``)."""
 
     doc_id: str
     sentence: int
@@ -244,6 +291,9 @@ class Evidence:
     actor1_end: int | None = None
     actor2_start: int | None = None
     actor2_end: int | None = None
+    date_source: dict[str, Any] | None = None
+    # the words each field came from, beside the trigger (omitted in older records)
+    spans: list[FieldSpan] = field(default_factory=list)
 
     def shift(self, by: int) -> None:
         """Move every offset by ``by`` characters (a piece's offsets into the whole text)."""
@@ -251,9 +301,17 @@ class Evidence:
             value = getattr(self, name)
             if value is not None:
                 setattr(self, name, value + by)
+        for span in self.spans:
+            span.start += by
+            span.end += by
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Evidence:
+        spans = [s if isinstance(s, FieldSpan) else FieldSpan(**s) for s in d.get("spans") or ()]
+        return cls(**{**d, "spans": spans})
 
 
 _OFFSETS = (
@@ -266,6 +324,18 @@ _OFFSETS = (
     "actor2_start",
     "actor2_end",
 )
+
+
+def unique_evidence(items: Iterable[Evidence]) -> list[Evidence]:
+    """Evidence with each span once (several frames of one trigger share it), in order."""
+    seen: set[tuple[str, int, int, int]] = set()
+    out: list[Evidence] = []
+    for e in items:
+        key = (e.doc_id, e.sentence, e.start, e.end)
+        if key not in seen:
+            seen.add(key)
+            out.append(e)
+    return out
 
 
 @dataclass(slots=True)
@@ -288,6 +358,7 @@ class Frame:
     casualties: list[Casualties] = field(default_factory=list)
     agent_mention: ActorMention | None = None
     target_mention: ActorMention | None = None
+    assoc_mentions: list[ActorMention] = field(default_factory=list)
 
     @property
     def event_type(self) -> str:
@@ -341,7 +412,7 @@ class Event:
             import json
 
             ev = json.loads(ev) if ev else []
-        kw["evidence"] = [Evidence(**e) for e in ev]
+        kw["evidence"] = [Evidence.from_dict(e) for e in ev]
         return cls(**kw)
 
 

@@ -113,6 +113,23 @@ class CountryTable:
     def get(self, iso2: str) -> Country | None:
         return self._by_iso2.get(iso2.upper())
 
+    def code_of(self, value: str) -> str | None:
+        """ISO2 for a value a user gives for a country: an ISO 3166-1 alpha-2 or alpha-3 code
+        in any case ("bf", "BFA") or a name, alias or demonym (as :meth:`iso_of`)."""
+        v = value.strip()
+        if len(v) == 2 and v.isalpha() and v.upper() in self._by_iso2:
+            return v.upper()
+        if len(v) == 3 and v.isalpha() and v.upper() in self._by_iso3:
+            return self._by_iso3[v.upper()]
+        return self.iso_of(v)
+
+    def suggest(self, value: str, n: int = 3) -> list[str]:
+        """Country names close to a misspelt one ("Burkina Fasso" -> "Burkina Faso")."""
+        import difflib
+
+        names = [c.name for c in self._by_iso2.values()]
+        return difflib.get_close_matches(value.strip().title(), names, n=n, cutoff=0.6)
+
     def name(self, iso2: str) -> str:
         """ACLED short name ("Syria", "Democratic Republic of Congo"); KeyError if unknown."""
         country = self.get(iso2)

@@ -225,7 +225,8 @@ def _load_phrases(path: Traversable, roles: dict[str, RoleSpec]) -> tuple[RolePh
     return tuple(out)
 
 
-def _load_groups(folder: Traversable) -> dict[str, Group]:
+def _load_groups(folder: Traversable, roles: dict[str, RoleSpec] | None = None) -> dict[str, Group]:
+    roles = roles or {}
     groups: dict[str, Group] = {}
     cols = ("id", "name", "inter", "country", "start", "end", "aliases", "theatres", "renamed")
     files = sorted((f for f in folder.iterdir() if f.name.endswith(".tsv")), key=lambda f: f.name)
@@ -241,7 +242,9 @@ def _load_groups(folder: Traversable) -> dict[str, Group]:
             is_state = name.startswith(STATE_PREFIX)
             if is_state:
                 iso2, _, branch = name[len(STATE_PREFIX) :].partition(":")
-                if len(iso2) != 2 or (branch and branch not in STATE_BRANCHES):
+                # a branch, or a state unit role ("=state:PH:cafgu" names that unit)
+                unit_role = branch in roles and bool(roles[branch].state)
+                if len(iso2) != 2 or (branch and branch not in STATE_BRANCHES and not unit_role):
                     raise RegistryDataError(f"{where}: bad state reference {name!r}")
                 inter = 1
             else:
@@ -393,7 +396,7 @@ def load_lexicon() -> Lexicon:
     data = _data()
     doc = _load_toml(data / "roles.toml")
     roles, states, the, unknown, gov_cues = _role_specs(doc, data / "roles.toml")
-    groups = _load_groups(data / "groups")
+    groups = _load_groups(data / "groups", roles)
     return Lexicon(
         roles=roles,
         state_templates=states,

@@ -42,10 +42,21 @@ _PROBE = ("FR", "DE")
 
 
 @dataclass(frozen=True, slots=True)
+class VerbMeaning:
+    """The sub-event types a verb class stands for in a claim."""
+
+    sub_event_types: tuple[str, ...]
+    symmetric: bool = False  # either side of the event may be the claim's first actor
+    # types ACLED codes with the claim's target as actor1 (protesters, in a protest event
+    # broken up by the police); they count only when the claim names that target
+    reversed: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
 class ClaimSettings:
     """analyse/data/claims.toml: what a claim's words mean in ACLED's categories."""
 
-    classes: dict[str, tuple[tuple[str, ...], bool]]  # class -> (sub-event types, symmetric)
+    classes: dict[str, VerbMeaning]
     near_km: float
     country_branches: tuple[str, ...]
     evidence: int
@@ -61,15 +72,18 @@ def claim_settings() -> ClaimSettings:
             .joinpath("data", "claims.toml")
             .read_text("utf-8")
         )
-        classes: dict[str, tuple[tuple[str, ...], bool]] = {}
+        classes: dict[str, VerbMeaning] = {}
         for cls, spec in raw["classes"].items():
             types = [s for s, et in EVENT_TYPES.items() if et in spec.get("event_types", ())]
-            for sub in spec.get("sub_event_types", ()):
+            reversed_ = spec.get("reversed", [])
+            for sub in [*spec.get("sub_event_types", ()), *reversed_]:
                 if sub not in EVENT_TYPES:
                     raise ValueError(f"class {cls!r}: unknown sub-event type {sub!r}")
                 if sub not in types:
                     types.append(sub)
-            classes[cls] = (tuple(types), bool(spec.get("symmetric", False)))
+            classes[cls] = VerbMeaning(
+                tuple(types), bool(spec.get("symmetric", False)), frozenset(reversed_)
+            )
         scope = raw["scope"]
         return ClaimSettings(
             classes=classes,
@@ -145,6 +159,7 @@ class ParsedClaim:
     verb_class: str = ""
     sub_event_types: tuple[str, ...] = ()
     symmetric: bool = False
+    reversed_types: frozenset[str] = frozenset()
     negated: bool = False
     place: PlaceScope = field(default_factory=PlaceScope)
     place_label: str = ""
@@ -261,19 +276,20 @@ class ClaimReader:
         res = self.resources
         pack = res.pack(code)
         words = self.words(code)
-        verb = self._verb(text, code)
-        actors = [
-            m
-            for m in res.actors.find(text, code)
-            if verb is None or m.end <= verb[0] or m.start >= verb[1]
-        ]
+        found = res.actors.find(text, code)
+        # "protesters" names an actor, not the act
+        verb = self._verb(text, code, avoid=[(m.start, m.end) for m in found])
+        actors = [m for m in found if verb is None or m.end <= verb[0] or m.start >= verb[1]]
         if verb is None and not actors:
             parsed.reason = words.say("reason_nothing")
             return parsed
         if verb is not None:
             _start, end, cls = verb
             parsed.verb_class = cls
-            parsed.sub_event_types, parsed.symmetric = self._types(cls)
+            meaning = self._meaning(cls)
+            parsed.sub_event_types = meaning.sub_event_types
+            parsed.symmetric = meaning.symmetric
+            parsed.reversed_types = meaning.reversed
             parsed.negated = any(c.kind == "negation" and c.start < end for c in pack.cues(text))
         else:
             parsed.negated = any(c.kind == "negation" for c in pack.cues(text))
@@ -284,9 +300,10 @@ class ClaimReader:
         place, mention_text = self._place(text, code, flag_iso, taken, hint=flag_iso or home)
         iso = flag_iso or (place.country_iso if place else None) or home
         parsed.place = self._scope(place, mention_text, flag_iso, country)
-        parsed.place_label = (
-            (mention_text or (place.name if place else "")) if place is not None else ""
-        ) or (parsed.place.country if flag_iso else "")
+        if place is not None:
+            parsed.place_label = mention_text or place.name
+        elif flag_iso:
+            parsed.place_label = parsed.place.country
         first, second = self._roles(actors, verb, text, code)
         theatre = flag_iso or (place.country_iso if place else None)
         parsed.actor1 = self._pattern(first, iso, theatre) if first else None
@@ -312,40 +329,54 @@ class ClaimReader:
         found, reason, _conf = detect_language(text, allowed=packs.languages)
         if found is not None:
             return packs.pack_for(found)
-        if reason.startswith(UNSUPPORTED):
-            parsed.reason, parsed.language_seen = "language", reason[len(UNSUPPORTED) :]
-            return None
-        # too short to tell: the pack that reads an act or an actor in it
         scores = {
             code: (self._verb(text, code) is not None)
             + bool(self.resources.actors.find(text, code))
             for code in packs.codes
         }
-        best = max(scores, key=scores.__getitem__)
+        best = max(scores, key=scores.__getitem__)  # ties: the first pack
+        if reason.startswith(UNSUPPORTED):
+            # names weigh heavily in a short claim ("Abu Sayyaf took Patikul" looks Hausa): a
+            # pack that reads both an act and an actor in it reads the claim
+            if scores[best] == 2:
+                return best
+            parsed.reason, parsed.language_seen = "language", reason[len(UNSUPPORTED) :]
+            return None
+        # too short to tell: the pack that reads an act or an actor in it
         if scores[best] == 0:
-            # nothing in either pack's words: say so in the first pack's language
-            parsed.reason = self.words("en").say("reason_nothing")
+            # nothing in any pack's words: say so in the first pack's language
+            parsed.reason = self.words(packs.codes[0]).say("reason_nothing")
             return None
         return best
 
-    def _verb(self, text: str, lang: str) -> tuple[int, int, str] | None:
-        """(start, end, trigger class) of the claim's act: a claim verb of the pack first, else
-        an extraction trigger (the strongest, then the first)."""
-        hits = self.words(lang).verbs.find(text)
+    def _verb(
+        self,
+        text: str,
+        lang: str,
+        avoid: list[tuple[int, int]] = (),  # type: ignore[assignment]
+    ) -> tuple[int, int, str] | None:
+        """(start, end, trigger class) of the claim's act, outside the ``avoid`` spans (the
+        actors): a claim verb of the pack first, else an extraction trigger (a verb before a
+        noun, then the strongest, then the first)."""
+
+        def free(start: int, end: int) -> bool:
+            return not any(start < e and s < end for s, e in avoid)
+
+        hits = [h for h in self.words(lang).verbs.find(text) if free(h.start, h.end)]
         if hits:
             return hits[0].start, hits[0].end, hits[0].payload
-        triggers = self.resources.pack(lang).triggers(text)
+        triggers = [t for t in self.resources.pack(lang).triggers(text) if free(t.start, t.end)]
         if not triggers:
             return None
-        best = max(triggers, key=lambda t: (t.weight, -t.start))
+        best = max(triggers, key=lambda t: (t.voice != "nominal", t.weight, -t.start))
         return best.start, best.end, best.cls
 
-    def _types(self, cls: str) -> tuple[tuple[str, ...], bool]:
+    def _meaning(self, cls: str) -> VerbMeaning:
         if cls in self.settings.classes:
             return self.settings.classes[cls]
         from groundfacts.packs.pack import load_classes
 
-        return load_classes().get(cls, ()), False
+        return VerbMeaning(load_classes().get(cls, ()))
 
     def _roles(
         self,
@@ -420,7 +451,11 @@ class ClaimReader:
             return None
         where = m.country or iso
         if actor is not None and where is not None:
-            return ActorPattern(m.text, base_name(actor.name), frozenset(forms(actor.name)))
+            role_names = forms(actor.name)
+            # "mahasiswa", "students": ACLED keeps the sub-type as an associated actor
+            for assoc in reg.assocs(m, where):
+                role_names |= forms(assoc.name)
+            return ActorPattern(m.text, base_name(actor.name), frozenset(role_names))
         # a role in no known country: the part of its name before the country
         role = m.key.partition(":")[0]
         try:
@@ -443,6 +478,24 @@ class ClaimReader:
         taken: list[tuple[int, int]],
         *,
         hint: str | None = None,
+    ) -> tuple[Place | None, str]:
+        """The claim's place. ``hint`` (a named group's home) only chooses between places of
+        one name: it wins when it finds the place at home ("Samar" for the NPA), else the
+        place is read as if there were no hint (Russia's strikes "near Aleppo")."""
+        if flag_iso or not hint:
+            return self._first_place(text, lang, flag_iso, taken, flag_iso)
+        at_home = self._first_place(text, lang, None, taken, hint)
+        if at_home[0] is not None and at_home[0].country_iso == hint:
+            return at_home
+        return self._first_place(text, lang, None, taken, None)
+
+    def _first_place(
+        self,
+        text: str,
+        lang: str,
+        flag_iso: str | None,
+        taken: list[tuple[int, int]],
+        hint: str | None,
     ) -> tuple[Place | None, str]:
         gaz = self.resources.gazetteer
         for pm in gaz.geoparse(text, lang, country=hint):
@@ -494,6 +547,8 @@ class ClaimReader:
         taken: list[tuple[int, int]] = []
         for d in self.resources.pack(lang).dates(text, None):
             taken.append((d.start, d.end))
+            if d.date is None:
+                continue  # "on Tuesday": no day without a reference date
             if d.precision == 3:
                 last = calendar.monthrange(d.date.year, d.date.month)[1]
                 spans.append((d.start, d.date.replace(day=1), d.date.replace(day=last)))
@@ -588,6 +643,10 @@ class ClaimChecker:
                 continue
             one = [ev.actor1, ev.assoc_actor_1]
             two = [ev.actor2, ev.assoc_actor_2]
+            if ev.sub_event_type in parsed.reversed_types:
+                if parsed.actor2 is None:
+                    continue
+                one, two = two, one
             if parsed.actor1 is None:
                 by_actor1.append((ev, two, False))
                 continue

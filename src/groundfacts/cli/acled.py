@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from groundfacts.cli.app import app
-from groundfacts.cli.common import die, warn
+from groundfacts.cli.common import country_option, die, warn
 from groundfacts.errors import EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_PARTIAL, GroundfactsError
 
 import_app = typer.Typer(no_args_is_help=True, help="Load other datasets into the store.")
@@ -22,7 +22,8 @@ def import_acled_cmd(
         "groundfacts.duckdb"
     ),
     country: Annotated[
-        list[str] | None, typer.Option(help="Keep only this country (name or ISO2); repeatable.")
+        list[str] | None,
+        typer.Option(help="Keep only this country (ISO code or name); repeatable."),
     ] = None,
     skip_bad: Annotated[
         bool, typer.Option(help="Skip bad rows (exit 4) instead of stopping.")
@@ -36,7 +37,8 @@ def import_acled_cmd(
 
     try:
         with EventStore(db) as store:
-            rep = import_acled(store, path, countries=country, skip_bad=skip_bad, on_bad=warn)
+            wanted = [c for c in (country_option(c) for c in country or []) if c] or None
+            rep = import_acled(store, path, countries=wanted, skip_bad=skip_bad, on_bad=warn)
             total = store.count()
     except AcledFileError as exc:
         die(str(exc), EXIT_BAD_INPUT)

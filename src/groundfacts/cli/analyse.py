@@ -5,14 +5,22 @@ from __future__ import annotations
 import csv
 import json
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
 from groundfacts.cli.app import app
-from groundfacts.cli.common import die, event_filter, open_input, open_store, parse_date
+from groundfacts.cli.common import (
+    country_option,
+    die,
+    event_filter,
+    open_input,
+    open_store,
+    parse_date,
+    warn,
+)
 from groundfacts.errors import EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_PARTIAL, GroundfactsError
 
 VIEW_FORMATS = ("table", "json", "csv")
@@ -20,7 +28,9 @@ VIEW_FORMATS = ("table", "json", "csv")
 Db = Annotated[Path, typer.Option(help="DuckDB file.")]
 Since = Annotated[str | None, typer.Option(help="First event date, YYYY-MM-DD.")]
 Until = Annotated[str | None, typer.Option(help="Last event date, YYYY-MM-DD.")]
-Country = Annotated[str | None, typer.Option(help="Country name or ISO2 code.")]
+Country = Annotated[
+    str | None, typer.Option(help="Country: ISO code (alpha-2 or alpha-3) or name.")
+]
 Actor = Annotated[str | None, typer.Option(help="Part of an actor's name.")]
 EventType = Annotated[str | None, typer.Option(help="ACLED event type.")]
 SubEventType = Annotated[str | None, typer.Option(help="ACLED sub-event type.")]
@@ -79,68 +89,54 @@ def check(
 ) -> None:
     """Check a claim against the record: supported, not-found, contradicted, consistent or
     unparsed, with the evidence and an explanation in the claim's language."""
+    from groundfacts.analyse.claim_lines import ClaimLine
     from groundfacts.analyse.claims import ClaimChecker
 
     if fmt not in ("json", "text"):
         die("--format must be json or text", 2)
     if (claim is None) == (claims is None):
         die("give one claim, or --claims FILE", 2)
-    flags = (parse_date(since, "--since"), parse_date(until, "--until"), country)
+    flags = (parse_date(since, "--since"), parse_date(until, "--until"), country_option(country))
     store = open_store(db)
     bad = 0
+
+    def skip(exc: Exception) -> None:
+        nonlocal bad
+        bad += 1
+        warn(str(exc))
+
     with store:
         checker = ClaimChecker(store, merged=merged, source=source)
-        items = [(None, claim, {})] if claim is not None else _claim_lines(claims or "-")
-        for item_id, text, opts in items:
-            if text is None:
-                bad += 1
-                continue
+        if claim is not None:
+            items: Iterable[ClaimLine] = [ClaimLine(id="", claim=claim)]
+        else:
+            items = _claims_file(claims or "-", skip)
+        for item in items:
             result = checker.check(
-                text,
-                since=flags[0] or opts.get("since"),
-                until=flags[1] or opts.get("until"),
-                country=flags[2] or opts.get("country"),
-                lang=lang or opts.get("lang"),
+                item.claim,
+                since=flags[0] or item.since,
+                until=flags[1] or item.until,
+                country=flags[2] or item.country,
+                lang=lang or item.lang,
             )
             if fmt == "text":
-                head = f"[{item_id}] " if item_id is not None else ""
+                head = f"[{item.id}] " if claim is None else ""
                 typer.echo(f"{head}{result.verdict}: {result.explanation}")
                 continue
             out = result.to_dict()
-            if item_id is not None:
-                out = {"id": item_id, **out}
+            if claim is None:
+                out = {"id": item.id, **out}
             typer.echo(json.dumps(out, ensure_ascii=False))
     if bad:
         raise typer.Exit(EXIT_PARTIAL)
 
 
-def _claim_lines(path: str) -> Iterator[tuple[Any, str | None, dict[str, Any]]]:
-    """(id, claim, options) per line; a malformed line is reported and yields no claim."""
-    import datetime as dt
+def _claims_file(path: str, on_bad: Callable[[Exception], None]) -> Iterator[Any]:
+    """The claims of a JSONL file ("-": stdin); a bad line goes to ``on_bad``."""
+    from groundfacts.analyse.claim_lines import read_claim_lines
 
-    from groundfacts.cli.common import warn
-
-    fh = open_input(path)
-    with fh:
-        for i, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                obj = json.loads(line)
-                if not isinstance(obj, dict) or not isinstance(obj.get("claim"), str):
-                    raise ValueError('needs a "claim" string')
-                opts: dict[str, Any] = {}
-                for key in ("since", "until"):
-                    if obj.get(key):
-                        opts[key] = dt.date.fromisoformat(str(obj[key]))
-                for key in ("country", "lang"):
-                    if obj.get(key):
-                        opts[key] = str(obj[key])
-            except ValueError as exc:
-                warn(f"{path}:{i}: not a claim line ({exc})")
-                yield None, None, {}
-                continue
-            yield obj.get("id", i), obj["claim"], opts
+    with open_input(path) as fh:
+        yield from read_claim_lines(fh, path, on_bad=on_bad)
 
 
 # ---- compare --------------------------------------------------------------------------------
@@ -169,15 +165,15 @@ def compare(
     """How the extracted events agree with a gold dataset: one-to-one matches by date window,
     distance and event type; recall and precision per event type, sub-event type, admin1."""
     from groundfacts.analyse.compare import CompareOptions, compare_store
-    from groundfacts.store.acled_format import BASE_COLUMNS, AcledFileError, read_acled
-    from groundfacts.store.acled_import import acled_event
+    from groundfacts.store.acled_format import AcledFileError
+    from groundfacts.store.acled_import import acled_events
     from groundfacts.store.export import write_events
 
     if days < 0 or km < 0:
         die("--days and --km must be 0 or more", 2)
     flt = event_filter(since, until, country)
     try:
-        gold_events = [acled_event(r) for r in read_acled(gold, required=BASE_COLUMNS)]
+        gold_events = acled_events(gold)
     except AcledFileError as exc:
         die(str(exc), EXIT_BAD_INPUT)
     with open_store(db) as store:

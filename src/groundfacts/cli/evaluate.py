@@ -1,15 +1,16 @@
-"""Evaluation verbs: eval acled, fixtures, geo, ner."""
+"""Evaluation verbs: eval acled, compare, claims, fixtures, geo, ner, merge."""
 
 from __future__ import annotations
 
 import json
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from groundfacts.cli.app import eval_app
-from groundfacts.cli.common import die, progress_bar, warn
+from groundfacts.cli.common import die, open_store, progress_bar, warn
 from groundfacts.errors import EXIT_BAD_INPUT, BadInputError
 
 if TYPE_CHECKING:
@@ -42,40 +43,62 @@ def _write_report(report: Path | None, data: dict[str, Any]) -> None:
 
 @eval_app.command("acled")
 def eval_acled(
-    gold: Annotated[Path, typer.Argument(help="ACLED-format CSV with notes and gold fields.")],
+    gold: Annotated[
+        list[Path],
+        typer.Argument(help="ACLED-format CSVs with notes and gold fields (one or more sets)."),
+    ],
     report: Annotated[Path | None, typer.Option(help="Write the full report as JSON here.")] = None,
     sample: Annotated[
         int | None, typer.Option(help="Score a deterministic sample of N notes.")
     ] = None,
+    worst: Annotated[int, typer.Option(help="How many of the worst notes to print.")] = 20,
     progress: Annotated[bool | None, typer.Option(help="Progress bar on stderr.")] = None,
 ) -> None:
-    """Score extraction on ACLED notes: per-field accuracy, confusion, worst notes."""
-    from groundfacts.evaluate.acled import evaluate_acled, format_report
+    """Score extraction on ACLED notes, per set: per-field accuracy, confusion, worst notes."""
+    from groundfacts.evaluate.acled import evaluate_acled, format_report, format_sets
     from groundfacts.resources import Resources
 
+    missing = [str(p) for p in gold if not p.is_file()]
+    if missing:
+        die(f"no such gold file: {', '.join(missing)}", EXIT_BAD_INPUT)
     res = Resources()
     near = getattr(res.gazetteer, "nearest_km", None)
-    try:
-        rep = evaluate_acled(
-            gold,
-            _extractor(),
-            sample=sample,
-            near_gazetteer=near,
-            progress=lambda it: progress_bar(it, desc="eval", show=progress),
-        )
-    except BadInputError as exc:
-        die(str(exc), EXIT_BAD_INPUT)
-    typer.echo(format_report(rep))
-    _write_report(
-        report,
+    run = _extractor()
+    reports = []
+    for path in gold:
+        desc = f"eval {path.name}"
+        try:
+            rep = evaluate_acled(
+                path,
+                run,
+                sample=sample,
+                near_gazetteer=near,
+                progress=partial(progress_bar, desc=desc, show=progress),
+            )
+        except (BadInputError, ValueError) as exc:  # a bad gold row names its file and line
+            die(str(exc), EXIT_BAD_INPUT)
+        reports.append((path, rep))
+    for path, rep in reports:
+        if len(reports) > 1:
+            typer.echo(f"== {path}")
+        typer.echo(format_report(rep, worst=worst))
+        typer.echo("")
+    if len(reports) > 1:
+        typer.echo("== all sets")
+        typer.echo(format_sets([(p.stem, r) for p, r in reports]))
+    sets = [
         {
+            "gold": str(path),
             "figures": rep.figures(),
             "confusion": [
                 {"gold": g, "predicted": p, "count": c} for (g, p), c in rep.confusion.most_common()
             ],
             "worst": rep.worst,
-        },
-    )
+        }
+        for path, rep in reports
+    ]
+    # the first set's figures stay at the top level, as before several sets were scored
+    _write_report(report, {**{k: v for k, v in sets[0].items() if k != "gold"}, "sets": sets})
 
 
 @eval_app.command("compare")
@@ -112,6 +135,58 @@ def eval_compare(
             die(str(exc), EXIT_BAD_INPUT)
     typer.echo(compare_table(result))
     _write_report(report, result.to_dict())
+
+
+@eval_app.command("claims")
+def eval_claims(
+    claims: Annotated[
+        Path, typer.Argument(help='JSONL of claims, each with its "expected" verdict.')
+    ],
+    record: Annotated[
+        list[Path] | None,
+        typer.Option(help="Record file: ACLED CSV (imported) or reports (extracted); repeatable."),
+    ] = None,
+    db: Annotated[Path | None, typer.Option(help="Check against this store instead.")] = None,
+    report: Annotated[Path | None, typer.Option(help="Write the full report as JSON here.")] = None,
+) -> None:
+    """Share of claims given the verdict they should get, against a record built from
+    --record files (or an existing --db); per language and per expected verdict."""
+    import tempfile
+
+    from groundfacts.analyse.claims import ClaimChecker
+    from groundfacts.evaluate.claims import build_record, evaluate_claims, read_claims_set
+    from groundfacts.store import EventStore
+
+    if (db is None) == (not record):
+        die("give --record FILE (one or more) or --db FILE", 2)
+    try:
+        items = read_claims_set(claims)
+    except OSError as exc:
+        die(f"{claims}: {exc.strerror or exc}", EXIT_BAD_INPUT)
+    except BadInputError as exc:
+        die(str(exc), EXIT_BAD_INPUT)
+    with tempfile.TemporaryDirectory() as tmp:
+        try:
+            if db is not None:
+                store = open_store(db)
+            else:
+                store = EventStore(Path(tmp) / "record.duckdb")
+                with store:
+                    build_record(store, record or [])
+                store = EventStore(Path(tmp) / "record.duckdb", read_only=True)
+        except (OSError, BadInputError) as exc:
+            die(str(exc), EXIT_BAD_INPUT)
+        with store:
+            rep = evaluate_claims(items, ClaimChecker(store))
+    figs = rep.figures()
+    typer.echo(f"{'claims':<24} {figs['claims']}")
+    typer.echo(f"{'correct':<24} {figs['correct']}")
+    for group in ("language", "verdict"):
+        for key, share in figs[group].items():
+            typer.echo(f"{group + ' ' + key:<24} {share}")
+    for o in rep.wrong():
+        typer.echo(f"wrong  {o.id}: {o.expected} expected, {o.verdict}: {o.explanation}")
+    _write_report(report, rep.to_dict())
 
 
 @eval_app.command("fixtures")
@@ -161,7 +236,10 @@ def eval_geo(
     from groundfacts.evaluate.geo import evaluate_geo
     from groundfacts.geo import Gazetteer
 
-    figs = evaluate_geo(path, Gazetteer.open())
+    try:
+        figs = evaluate_geo(path, Gazetteer.open())
+    except BadInputError as exc:
+        die(str(exc), EXIT_BAD_INPUT)
     typer.echo(json.dumps(figs, indent=2, default=str))
     _write_report(report, figs)
 
@@ -185,6 +263,42 @@ def eval_ner(
     def orgs(text: str) -> list[tuple[int, int]]:
         return [(a.start, a.end) for a in actors.find(text, lang) if a.kind == "named"]
 
-    figs = evaluate_ner(path, places, orgs)
+    try:
+        figs = evaluate_ner(path, places, orgs)
+    except BadInputError as exc:
+        die(str(exc), EXIT_BAD_INPUT)
     typer.echo(json.dumps(figs, indent=2, default=str))
     _write_report(report, figs)
+
+
+@eval_app.command("merge")
+def eval_merge(
+    reports: Annotated[
+        Path, typer.Argument(help="JSONL of documents, each with the key of the event it reports.")
+    ],
+    events: Annotated[
+        Path | None,
+        typer.Option(help="JSONL of the real events (default: <reports>_events.jsonl beside it)."),
+    ] = None,
+    km: Annotated[float | None, typer.Option(help="Merge distance limit (km).")] = None,
+    days: Annotated[int | None, typer.Option(help="Merge day limit.")] = None,
+    report: Annotated[Path | None, typer.Option(help="Write the full report as JSON here.")] = None,
+) -> None:
+    """Cross-document merging end to end: ingest the reports into a fresh store, merge,
+    score pair precision and recall and the merged records against the real events."""
+    from groundfacts.evaluate.merge import evaluate_merge
+    from groundfacts.merge_across import MergeOptions
+    from groundfacts.pipeline import Pipeline
+
+    rep = evaluate_merge(reports, Pipeline(), events=events, options=MergeOptions(km, days))
+    for k, v in rep.figures().items():
+        typer.echo(f"{k:<22} {v}")
+    _write_report(
+        report,
+        {
+            "figures": rep.figures(),
+            "false_pairs": rep.false_pairs,
+            "missed_pairs": rep.missed_pairs,
+            "wrong_records": rep.wrong_records,
+        },
+    )

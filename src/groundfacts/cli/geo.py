@@ -11,21 +11,45 @@ from typing import Annotated, Any
 import typer
 
 from groundfacts.cli.app import app, gazetteer_app
-from groundfacts.cli.common import die, open_input
-from groundfacts.errors import EXIT_BAD_INPUT, EXIT_FAILURE, GroundfactsError
+from groundfacts.cli.common import (
+    Country,
+    Lang,
+    Paths,
+    SkipBad,
+    country_option,
+    die,
+    documents,
+    lang_option,
+    open_input,
+    warn,
+)
+from groundfacts.errors import (
+    EXIT_BAD_INPUT,
+    EXIT_FAILURE,
+    EXIT_PARTIAL,
+    BadInputError,
+    GroundfactsError,
+)
 
 
 @app.command()
 def geocode(
     path: Annotated[
-        str, typer.Argument(help="JSONL of {id, name, context?, country?}; - for stdin.")
+        str,
+        typer.Argument(help="JSONL of {id, name, context?, country?, start?, end?}; - for stdin."),
     ] = "-",
     out: Annotated[Path | None, typer.Option(help="Output file (default: stdout).")] = None,
+    skip_bad: Annotated[
+        bool, typer.Option(help="Skip malformed lines with a warning and go on (exit 4).")
+    ] = False,
 ) -> None:
-    """Resolve toponyms the caller already found."""
+    """Resolve toponyms the caller already found (records sharing a context jointly)."""
     from groundfacts.geo import Gazetteer, geocode_records
 
+    bad = 0
+
     def records() -> Iterator[dict[str, Any]]:
+        nonlocal bad
         fh = open_input(path)
         with fh:
             for i, line in enumerate(fh, 1):
@@ -33,10 +57,15 @@ def geocode(
                     continue
                 try:
                     rec = json.loads(line)
+                    problem = "" if isinstance(rec, dict) else "expected a JSON object"
                 except ValueError as exc:
-                    die(f"{path}:{i}: malformed JSON ({exc})", EXIT_BAD_INPUT)
-                if not isinstance(rec, dict):
-                    die(f"{path}:{i}: expected a JSON object", EXIT_BAD_INPUT)
+                    problem = f"malformed JSON ({exc})"
+                if problem and not skip_bad:
+                    die(f"{path}:{i}: {problem}", EXIT_BAD_INPUT)
+                if problem:
+                    warn(f"{path}:{i}: {problem}; skipped")
+                    bad += 1
+                    continue
                 yield rec
 
     gaz = Gazetteer.open()
@@ -47,6 +76,45 @@ def geocode(
     finally:
         if out:
             sink.close()
+    if bad:
+        raise typer.Exit(EXIT_PARTIAL)
+
+
+@app.command()
+def geoparse(
+    paths: Paths = None,
+    lang: Lang = "auto",
+    country: Country = None,
+    skip_bad: SkipBad = False,
+    out: Annotated[Path | None, typer.Option(help="Output file (default: stdout).")] = None,
+) -> None:
+    """Find and resolve the toponyms of documents: one JSON line per toponym."""
+    from groundfacts.geo import Gazetteer
+    from groundfacts.geo.geoparse import geoparse_documents
+    from groundfacts.ingest import InputError, ReadStats
+
+    stats = ReadStats()
+    failed = 0
+
+    def on_error(doc: Any, exc: Exception) -> None:
+        nonlocal failed
+        failed += 1
+        warn(f"{doc.origin or doc.id}: {exc}")
+
+    country = country_option(country)
+    gaz = Gazetteer.open()
+    docs = documents(paths or ["-"], None, lang_option(lang), skip_bad, stats, country)
+    sink = open(out, "w", encoding="utf-8") if out else sys.stdout  # noqa: SIM115
+    try:
+        for rec in geoparse_documents(docs, gaz, on_error=on_error):
+            sink.write(json.dumps(rec, ensure_ascii=False) + "\n")
+    except InputError as exc:
+        die(str(exc), EXIT_BAD_INPUT)
+    finally:
+        if out:
+            sink.close()
+    if failed or stats.bad_lines or stats.skipped_files or stats.skipped_documents:
+        raise typer.Exit(EXIT_PARTIAL)
 
 
 @gazetteer_app.command("build")
@@ -78,6 +146,8 @@ def gazetteer_import(
     try:
         paths: list[str | Path] = list(files)
         report = import_files(paths)
+    except BadInputError as exc:
+        die(str(exc), EXIT_BAD_INPUT)
     except GroundfactsError as exc:
         die(str(exc), EXIT_FAILURE)
     typer.echo(json.dumps(report, default=str, indent=2))
@@ -85,13 +155,16 @@ def gazetteer_import(
 
 @gazetteer_app.command("download")
 def gazetteer_download(
-    country: Annotated[str, typer.Argument(help="ISO2 country code, e.g. SY.")],
+    country: Annotated[
+        str, typer.Argument(help="Country: ISO code (SY or SYR), name, or allCountries.")
+    ],
 ) -> None:
     """Fetch a country's GeoNames dump and import it (needs the internet)."""
     from groundfacts.geo import download
 
+    code = country if country == "allCountries" else country_option(country, "country")
     try:
-        report = download(country)
+        report = download(code or country)
     except GroundfactsError as exc:
         die(str(exc), EXIT_FAILURE)
     typer.echo(json.dumps(report, default=str, indent=2))

@@ -47,6 +47,10 @@ def _explanation_json(ex: Explanation) -> dict[str, Any]:
             }
             for a, b, ps in ex.pairs
         ],
+        "not_joined": [
+            {"report": a, "other": b, "merged_id": mid, "score": ps.score, "why": ps.describe()}
+            for a, b, mid, ps in ex.others
+        ],
     }
 
 
@@ -60,6 +64,9 @@ def _explanation_text(ex: Explanation) -> str:
         )
     for a, b, ps in ex.pairs:
         lines.append(f"  {a} ~ {b}: {ps.describe()}")
+    if ex.others:
+        lines.append("nearest reports of other merged events:")
+        lines += [f"  {a} ~ {b} (in {mid}): {ps.describe()}" for a, b, mid, ps in ex.others]
     return "\n".join(lines)
 
 
@@ -95,6 +102,8 @@ def merge(
         die(f"--km must be more than 0 and at most 100, got {km}", EXIT_USAGE)
     if days is not None and not 0 <= days <= 60:
         die(f"--days must be between 0 and 60, got {days}", EXIT_USAGE)
+    if not db.exists():
+        die(f"no store at {db}", EXIT_FAILURE)
     try:
         custom = load_rules(rules) if rules is not None else None
         with EventStore(db, read_only=explain is not None) as store:

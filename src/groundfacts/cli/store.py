@@ -1,16 +1,19 @@
-"""Store verbs: ingest, events (merging lives in cli/merge.py)."""
+"""Store verbs: ingest, events, and the store group (check, migrate); merging lives in
+cli/merge.py."""
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from groundfacts.cli.app import app
+from groundfacts.cli.app import app, store_app
 from groundfacts.cli.common import (
     Paths,
+    country_option,
     die,
     documents,
     event_filter,
@@ -22,7 +25,12 @@ from groundfacts.cli.common import (
 from groundfacts.errors import EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_PARTIAL, GroundfactsError
 
 if TYPE_CHECKING:
-    from groundfacts.records import DocResult
+    from groundfacts.records import DocResult, Document
+
+Wait = Annotated[
+    float,
+    typer.Option(help="Seconds to keep trying while another process holds the store."),
+]
 
 
 @app.command()
@@ -40,6 +48,7 @@ def ingest(
     skip_bad: Annotated[bool, typer.Option(help="Skip malformed JSONL lines and go on.")] = False,
     batch: Annotated[int, typer.Option(help="Documents per transaction.")] = 500,
     progress: Annotated[bool | None, typer.Option(help="Progress bar on stderr.")] = None,
+    wait: Wait = 60.0,
     no_merge: Annotated[
         bool,
         typer.Option(
@@ -47,54 +56,44 @@ def ingest(
         ),
     ] = False,
 ) -> None:
-    """Extract events into a DuckDB store; documents already stored are not added again.
-    After each batch the new events are merged with the stored ones: reports of one real
-    event from several documents become one merged event (see events --merged)."""
+    """Extract events into a DuckDB store; documents already stored are not added again
+    (a known text from another source gets that source recorded). After each batch the new
+    events are merged with the stored ones: reports of one real event from several documents
+    become one merged event (see events --merged). Killed and run again, it goes on where it
+    stopped."""
     from groundfacts.ingest import InputError, ReadStats
     from groundfacts.pipeline import Pipeline
-    from groundfacts.store import EventStore
-    from groundfacts.store.merged import stored_merge_options
+    from groundfacts.store.ingest import ingest_documents
 
+    country = country_option(country)
+    if batch < 1:
+        die("--batch must be 1 or more", 2)
     stats = ReadStats()
     pipe = Pipeline()
-    added_docs = added_events = failed = linked = 0
+
+    def process(docs: list[Document]) -> Iterator[DocResult]:
+        return run_pipeline(pipe, docs, progress)
+
     try:
-        with EventStore(db) as store:
-            options = None if no_merge else stored_merge_options(store)
-
-            def save(results: list[DocResult]) -> tuple[int, int]:
-                nonlocal linked
-                added = store.add_results(results)
-                if options is not None:
-                    linked += store.merge_new(options)[0]
-                return added
-
-            pending: list[DocResult] = []
-            docs = documents(
-                paths or ["-"], parse_date(published), lang_option(lang), skip_bad, stats, country
-            )
-            for r in run_pipeline(pipe, docs, progress):
-                failed += bool(r.error)
-                pending.append(r)
-                if len(pending) >= batch:
-                    d, e = save(pending)
-                    added_docs, added_events, pending = added_docs + d, added_events + e, []
-            d, e = save(pending)
-            added_docs += d
-            added_events += e
-            totals = store.counts()
-            totals["merged_events"] = store.count(merged=True)
+        docs = documents(
+            paths or ["-"], parse_date(published), lang_option(lang), skip_bad, stats, country
+        )
+        summary = ingest_documents(docs, db, process, batch=batch, wait=wait, merge=not no_merge)
     except InputError as exc:
         die(str(exc), EXIT_BAD_INPUT)
     except GroundfactsError as exc:
         die(str(exc), EXIT_FAILURE)
-    merged = f", {totals['merged_events']} merged events" if not no_merge else ""
+    if summary.migrated_from is not None:
+        typer.echo(f"store migrated from schema version {summary.migrated_from}", err=True)
+    totals = summary.totals
+    known = f"; {summary.already_stored} were stored already" if summary.already_stored else ""
+    merged = f", {totals['merged_events']} merged events" if "merged_events" in totals else ""
     typer.echo(
-        f"added {added_docs} documents and {added_events} events; store holds "
-        f"{totals['documents']} documents, {totals['events']} events{merged}",
+        f"added {summary.documents_added} documents and {summary.events_added} events; "
+        f"store holds {totals['documents']} documents, {totals['events']} events{merged}{known}",
         err=True,
     )
-    if failed or stats.bad_lines or stats.skipped_files or stats.skipped_documents:
+    if summary.failed or stats.bad_lines or stats.skipped_files or stats.skipped_documents:
         raise typer.Exit(EXIT_PARTIAL)
 
 
@@ -103,7 +102,9 @@ def events(
     db: Annotated[Path, typer.Option(help="DuckDB file.")] = Path("groundfacts.duckdb"),
     since: Annotated[str | None, typer.Option(help="First event date, YYYY-MM-DD.")] = None,
     until: Annotated[str | None, typer.Option(help="Last event date, YYYY-MM-DD.")] = None,
-    country: Annotated[str | None, typer.Option(help="Country name or ISO2 code.")] = None,
+    country: Annotated[
+        str | None, typer.Option(help="Country: ISO code (alpha-2 or alpha-3) or name.")
+    ] = None,
     actor: Annotated[str | None, typer.Option(help="Part of an actor's name.")] = None,
     event_type: Annotated[str | None, typer.Option(help="ACLED event type.")] = None,
     sub_event_type: Annotated[str | None, typer.Option(help="ACLED sub-event type.")] = None,
@@ -125,6 +126,7 @@ def events(
     min_reports: Annotated[
         int, typer.Option(help="With --merged: only events told by at least this many documents.")
     ] = 1,
+    wait: Wait = 60.0,
 ) -> None:
     """Query the store: per-document events, or with --merged one row per real event."""
     from groundfacts.store import EventStore, write_events
@@ -142,7 +144,7 @@ def events(
         die("--min-reports must be 1 or more", 2)
     target = out if out is not None else sys.stdout
     try:
-        with EventStore(db, read_only=True) as store:
+        with EventStore(db, read_only=True, wait=wait) as store:
             if not merged:
                 write_events(store.events(flt), fmt, target)
                 return
@@ -153,3 +155,54 @@ def events(
             write_rows(((r.event, r.extra()) for r in rows), fmt, target, MERGED_EXTRA)
     except GroundfactsError as exc:
         die(str(exc), EXIT_FAILURE)
+
+
+@store_app.command("check")
+def store_check(
+    db: Annotated[Path, typer.Option(help="DuckDB file.")] = Path("groundfacts.duckdb"),
+    as_json: Annotated[bool, typer.Option("--json", help="The report as JSON on stdout.")] = False,
+    wait: Wait = 60.0,
+) -> None:
+    """Verify a store: schema version, counts, ids and evidence references, readable pages.
+    Exit 0 when sound, 1 with what is wrong."""
+    import json
+
+    from groundfacts.store.check import check_store
+
+    try:
+        report = check_store(db, wait=wait)
+    except GroundfactsError as exc:
+        die(str(exc), EXIT_FAILURE)
+    if as_json:
+        typer.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+    counts = ", ".join(f"{n} {t.replace('_', ' ')}" for t, n in report.counts.items())
+    if report.ok:
+        typer.echo(f"ok: {db} (schema version {report.schema_version}): {counts}", err=True)
+        return
+    typer.echo(f"{db}: {len(report.problems)} kinds of fault ({counts})", err=True)
+    for p in report.problems:
+        typer.echo(f"  {p}", err=True)
+    raise typer.Exit(EXIT_FAILURE)
+
+
+@store_app.command("migrate")
+def store_migrate(
+    db: Annotated[Path, typer.Option(help="DuckDB file.")] = Path("groundfacts.duckdb"),
+    wait: Wait = 60.0,
+) -> None:
+    """Bring a store made by an earlier version to the current schema, in one transaction
+    (ingest does this by itself; read-only verbs ask for it)."""
+    from groundfacts.store import EventStore
+    from groundfacts.store.schema import SCHEMA_VERSION
+
+    if not db.exists():
+        die(f"no store at {db}", EXIT_FAILURE)
+    try:
+        with EventStore(db, wait=wait) as store:
+            before = store.migrated_from
+    except GroundfactsError as exc:
+        die(str(exc), EXIT_FAILURE)
+    if before is None:
+        typer.echo(f"{db} is at schema version {SCHEMA_VERSION} already", err=True)
+    else:
+        typer.echo(f"{db}: migrated from schema version {before} to {SCHEMA_VERSION}", err=True)

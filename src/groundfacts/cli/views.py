@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from groundfacts.cli.analyse import Country, Merged, Since, Until
+from groundfacts.cli.analyse import (
+    VIEW_FORMATS,
+    Actor,
+    Country,
+    EventType,
+    Merged,
+    Since,
+    SubEventType,
+    Until,
+    write_rows,
+)
 from groundfacts.cli.app import app
 from groundfacts.cli.common import die, event_filter, open_store, read_event_file
 
@@ -26,8 +35,14 @@ def dyads(
     since: Since = None,
     until: Until = None,
     country: Country = None,
+    actor: Actor = None,
+    event_type: EventType = None,
+    sub_event_type: SubEventType = None,
     merged: Merged = False,
     as_json: Annotated[bool, typer.Option("--json", help="JSONL instead of a table.")] = False,
+    fmt: Annotated[
+        str | None, typer.Option("--format", help="table, json (JSON lines) or csv.")
+    ] = None,
 ) -> None:
     """Who acts on whom: counts by actor1 -> actor2 and event type (per period with --by)."""
     from groundfacts.analyse.dyads import dyads as count_dyads
@@ -35,16 +50,14 @@ def dyads(
 
     if by is not None and by not in ("week", "month", "year"):
         die("--by must be week, month or year", 2)
+    if fmt is not None and fmt not in VIEW_FORMATS:
+        die(f"--format must be one of {', '.join(VIEW_FORMATS)}", 2)
     if db is not None:
-        flt = event_filter(since, until, country)
+        flt = event_filter(since, until, country, actor, event_type, sub_event_type)
         with open_store(db) as store:
             rows = store_dyads(store, flt, by_sub_type=sub_types, by=by, merged=merged)
     else:
-        if since or until or country or merged:
-            die("--since, --until, --country and --merged need --db", 2)
+        if since or until or country or actor or event_type or sub_event_type or merged:
+            die("the filters and --merged need --db", 2)
         rows = count_dyads(read_event_file(path or "-"), by_sub_type=sub_types, by=by)
-    if as_json:
-        for d in rows:
-            typer.echo(json.dumps(d.to_dict(), ensure_ascii=False))
-    else:
-        typer.echo(format_table(rows))
+    write_rows(rows, fmt or ("json" if as_json else "table"), format_table)

@@ -152,10 +152,17 @@ class AcledReport:
     seconds: float = 0.0
     dated: int = 0  # notes whose matched event has a date read from the text
     dated_correct: int = 0
+    with_actor2: int = 0  # notes whose gold event has an actor2
+    both_with_actor2: int = 0
 
     def figures(self) -> dict[str, float]:
         out = {f: round(self.correct[f] / self.n, 4) if self.n else 0.0 for f in FIELDS}
         out["extra_events_per_note"] = round(self.extra_events / self.n, 4) if self.n else 0.0
+        # both actors among the notes that have two (one-actor notes need only actor1 and an
+        # empty actor2)
+        out["both_actors_with_actor2"] = (
+            round(self.both_with_actor2 / self.with_actor2, 4) if self.with_actor2 else 0.0
+        )
         # exact dates among notes where a date was read from the text (many notes state none,
         # and then the publication date stands in, at week precision)
         out["date_when_stated"] = round(self.dated_correct / self.dated, 4) if self.dated else 0.0
@@ -196,6 +203,9 @@ def score_note(gold: GoldRow, events: Sequence[Event], rep: AcledReport) -> int:
         rep.confusion[(gold.sub_event_type, "(none)")] += 1
     for f, v in ok.items():
         rep.correct[f] += v
+    if gold.actor2:
+        rep.with_actor2 += 1
+        rep.both_with_actor2 += ok["both_actors"]
     errors = sum(not v for v in ok.values())
     rep.worst.append(
         {
@@ -263,7 +273,9 @@ def evaluate_acled(
     return rep
 
 
-def format_report(rep: AcledReport) -> str:
+def format_report(rep: AcledReport, *, worst: int = 0) -> str:
+    """The figures, the most frequent sub-event confusions and, with ``worst``, that many of
+    the worst notes (id, wrong fields, gold and first prediction)."""
     figs = rep.figures()
     lines = ["field                    score", "-----------------------  ------"]
     for k, v in figs.items():
@@ -273,4 +285,35 @@ def format_report(rep: AcledReport) -> str:
     errs = [(k, v) for k, v in rep.confusion.most_common() if k[0] != k[1]][:15]
     for (g, p), v in errs:
         lines.append(f"  {v:5d}  {g} -> {p}")
+    if worst and rep.worst:
+        lines.append("")
+        lines.append(f"worst notes ({min(worst, len(rep.worst))}):")
+        for w in rep.worst[:worst]:
+            gw = w["gold"]
+            lines.append(f"  {w['id']}  {w['errors']} wrong: {', '.join(w['wrong'])}")
+            lines.append(f"    note: {_clip(w['notes'], 160)}")
+            lines.append(f"    gold: {gw['sub_event_type']} | {gw['actor1']} | {gw['actor2']}")
+            pw = w["predicted"][0] if w["predicted"] else None
+            got = (
+                f"{pw['sub_event_type']} | {pw['actor1']} | {pw['actor2']}" if pw else "(no event)"
+            )
+            more = f" (+{len(w['predicted']) - 1} more)" if len(w["predicted"]) > 1 else ""
+            lines.append(f"    got:  {got}{more}")
     return "\n".join(lines)
+
+
+def format_sets(reports: Sequence[tuple[str, AcledReport]]) -> str:
+    """Several dev sets side by side: one column of figures per set."""
+    names = [n for n, _ in reports]
+    figs = [r.figures() for _, r in reports]
+    keys = list(dict.fromkeys(k for f in figs for k in f))
+    width = max(12, *(len(n) for n in names))
+    lines = [f"{'field':<23}  " + "  ".join(f"{n:>{width}}" for n in names)]
+    for k in keys:
+        lines.append(f"{k:<23}  " + "  ".join(f"{f.get(k, ''):>{width}}" for f in figs))
+    return "\n".join(lines)
+
+
+def _clip(text: str, n: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1] + "…"

@@ -11,8 +11,7 @@ from typing import Any
 from groundfacts.analyse.compare import CompareOptions, Comparison, compare_store
 from groundfacts.evaluate.acled import gold_documents, read_gold
 from groundfacts.pipeline import Pipeline
-from groundfacts.store.acled_format import BASE_COLUMNS, read_acled
-from groundfacts.store.acled_import import acled_event
+from groundfacts.store.acled_import import acled_events
 from groundfacts.store.duckdb_store import EventStore
 
 
@@ -37,5 +36,4 @@ def compare_with_notes(
             store.add_results(batch)
             batch = []
     store.add_results(batch)
-    gold = [acled_event(r) for r in read_acled(path, required=BASE_COLUMNS)]
-    return compare_store(store, gold, None, options)
+    return compare_store(store, acled_events(path), None, options)

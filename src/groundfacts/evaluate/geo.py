@@ -1,7 +1,9 @@
-"""Toponym resolution scored against GeoWebNews (or LGL / TR-News) gold annotations.
+"""Toponym recognition and resolution scored against GeoWebNews (or LGL / TR-News) gold.
 
-Each article is resolved as one document: all its gold toponyms are resolved jointly, so
-the other places of the article are context, as they are for the extractor.
+Measured through the public verbs' code: resolution sends each article's gold toponyms to
+``geocode`` as records sharing the article as their context (with their offsets), so they
+are resolved jointly as one document; recognition runs ``geoparse`` on the article and
+compares its spans with the gold spans (a predicted span that overlaps a gold one counts).
 """
 
 from __future__ import annotations
@@ -83,8 +85,13 @@ def evaluate_geo(
     max_articles: int | None = None,
     seed: int = 13,
 ) -> dict[str, Any]:
-    """Share of gold toponyms resolved within 161 km / 25 km / exactly, median error, and
-    the gazetteer's ceiling. ``max_articles`` samples articles deterministically."""
+    """Share of gold toponyms resolved within 161 km / 25 km / exactly, median error, the
+    gazetteer's ceiling, and recognition precision/recall/F1. ``max_articles`` samples
+    articles deterministically."""
+    from groundfacts.geo.geocode import geocode_records
+    from groundfacts.geo.geoparse import geoparse_document
+    from groundfacts.records import Document
+
     t0 = time.perf_counter()
     articles = read_gold(xml_path)
     if max_articles is not None and len(articles) > max_articles:
@@ -92,29 +99,42 @@ def evaluate_geo(
     errors: list[float] = []
     exact = 0
     held = held_161 = held_exact = 0
-    for art in articles:
-        spans = []
-        for t in art.toponyms:
-            ok = art.text[t.start : t.end] == t.phrase
-            spans.append((t.start, t.end) if ok else (-1, -1))
-        resolved = _resolve_article(gaz, art, spans)
-        for t, place in zip(art.toponyms, resolved, strict=True):
-            if place is None:
+    found = found_hit = gold_hit = 0
+    for ai, art in enumerate(articles):
+        records = []
+        for k, t in enumerate(art.toponyms):
+            rec: dict[str, Any] = {"id": k, "name": t.phrase, "context": art.text}
+            if art.text[t.start : t.end] == t.phrase:
+                rec.update(start=t.start, end=t.end)
+            records.append(rec)
+        resolved = list(geocode_records(records, gaz))
+        for t, out in zip(art.toponyms, resolved, strict=True):
+            if out.get("latitude") is None:
                 err = MAX_ERROR_KM
                 same = False
             else:
-                err = haversine_km(t.lat, t.lon, place[0], place[1])
-                same = place[2] == t.geonameid if t.geonameid else err <= SAME_KM
+                err = haversine_km(t.lat, t.lon, out["latitude"], out["longitude"])
+                same = out["geonameid"] == t.geonameid if t.geonameid else err <= SAME_KM
             errors.append(err)
             exact += same
             if _name_held(gaz, t):
                 held += 1
                 held_161 += err <= NEAR_KM
                 held_exact += same
+        spans = [
+            (r["start"], r["end"])
+            for r in geoparse_document(Document(id=str(ai), text=art.text, lang="en"), gaz)
+        ]
+        found += len(spans)
+        found_hit += sum(any(s < t.end and t.start < e for t in art.toponyms) for s, e in spans)
+        gold_hit += sum(any(s < t.end and t.start < e for s, e in spans) for t in art.toponyms)
     n = len(errors)
     if n == 0:
         raise BadInputError(f"{xml_path}: no gold toponyms with coordinates")
     any_near = _any_entry_within(gaz, articles, CLOSE_KM)
+    precision = found_hit / found if found else 0.0
+    recall = gold_hit / n
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     return {
         "articles": len(articles),
         "toponyms": n,
@@ -127,21 +147,11 @@ def evaluate_geo(
         "ceiling_any_entry_within_25km": round(any_near / n, 4),
         "held_within_161km": round(held_161 / held, 4) if held else None,
         "held_exact": round(held_exact / held, 4) if held else None,
+        "recognition_precision": round(precision, 4),
+        "recognition_recall": round(recall, 4),
+        "recognition_f1": round(f1, 4),
         "seconds": round(time.perf_counter() - t0, 1),
     }
-
-
-def _resolve_article(
-    gaz: Gazetteer, art: GoldArticle, spans: list[tuple[int, int]]
-) -> list[tuple[float, float, int | None] | None]:
-    good = [s for s in spans if s[0] >= 0]
-    mentions = gaz.resolve_spans(art.text, good, "en")
-    by_span = {(m.start, m.end): m.place for m in mentions}
-    out: list[tuple[float, float, int | None] | None] = []
-    for t, s in zip(art.toponyms, spans, strict=True):
-        p = by_span.get(s) if s[0] >= 0 else gaz.resolve(t.phrase, context=art.text[:3000])
-        out.append(None if p is None else (p.latitude, p.longitude, p.geonameid))
-    return out
 
 
 def _name_held(gaz: Gazetteer, t: GoldToponym) -> bool:
@@ -153,17 +163,10 @@ def _name_held(gaz: Gazetteer, t: GoldToponym) -> bool:
 
 
 def _any_entry_within(gaz: Gazetteer, articles: list[GoldArticle], km: float) -> int:
-    """How many gold points have any gazetteer place within ``km`` (a loose upper bound)."""
-    import numpy as np
-
-    rows = gaz.con.execute("SELECT lat, lon FROM places WHERE kind != 'country'").fetchall()
-    pts = np.radians(np.array(rows, dtype=np.float64))
-    lat, lon = pts[:, 0], pts[:, 1]
+    """How many gold points have a gazetteer place within ``km`` (a loose upper bound)."""
     hits = 0
     for art in articles:
         for t in art.toponyms:
-            p1, l1 = np.radians(t.lat), np.radians(t.lon)
-            a = np.sin((lat - p1) / 2) ** 2 + np.cos(p1) * np.cos(lat) * np.sin((lon - l1) / 2) ** 2
-            d = 2 * 6371.0088 * np.arcsin(np.sqrt(np.minimum(a, 1.0)))
-            hits += bool((d <= km).any())
+            d = gaz.nearest_km(t.lat, t.lon)
+            hits += d is not None and d <= km
     return hits

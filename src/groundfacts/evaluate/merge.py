@@ -11,7 +11,10 @@ does). Then:
   holds events of both; the gold pairs are the documents that report one real event (also
   split by language: both reports in one language, or one English and one Indonesian);
 - the share of real events told more than once whose merged record (the one holding most
-  of their reports) has the right type, actors, place (within ``PLACE_KM``) and date.
+  of their reports) has the right type, actors, place (within ``PLACE_KM``) and date;
+- recall over the pairs whose two reports were both extracted right (``recall_extracted``:
+  an event of the real one's sub-event type, country and actors, within ``EXTRACTED_KM``),
+  which tells merging apart from extraction.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ if TYPE_CHECKING:
     from groundfacts.pipeline import Pipeline
 
 PLACE_KM = 10.0
+EXTRACTED_KM = 150.0
 # Sub-event types whose two sides a record may give in either order.
 _SYMMETRIC = frozenset({"Armed clash", "Mob violence", "Violent demonstration"})
 
@@ -42,6 +46,9 @@ class MergeEvalReport:
     multi_events: int = 0
     docs_without_event: int = 0
     docs_with_gold_type: int = 0
+    extracted: set[str] = field(default_factory=set)  # documents extracted right
+    gold_pairs_extracted: int = 0
+    hit_pairs_extracted: int = 0
     predicted_pairs: int = 0
     gold_pairs: int = 0
     hit_pairs: int = 0
@@ -68,6 +75,9 @@ class MergeEvalReport:
             "pair_f1": round(2 * p * r / (p + r), 4) if p + r else 0.0,
             "recall_same_language": recall("same"),
             "recall_cross_language": recall("cross"),
+            "recall_extracted": round(self.hit_pairs_extracted / self.gold_pairs_extracted, 4)
+            if self.gold_pairs_extracted
+            else 1.0,
             "records_right": round(self.records["all"] / n, 4),
             "record_type": round(self.records["type"] / n, 4),
             "record_actors": round(self.records["actors"] / n, 4),
@@ -108,6 +118,23 @@ def _actors_right(rec: Event, gold: dict[str, Any]) -> bool:
     if (got1, got2) == (want1, want2):
         return True
     return rec.sub_event_type in _SYMMETRIC and (got2, got1) == (want1, want2)
+
+
+def _extracted_right(e: Event, gold: dict[str, Any]) -> bool:
+    """Whether extraction read a report of ``gold`` right enough for merging to be asked
+    to join it: the type, the country, actors that do not contradict, a place near."""
+    from groundfacts.merge_across import actor_key, km_between
+
+    if e.sub_event_type != gold["sub_event_type"] or e.iso != gold.get("iso", e.iso):
+        return False
+    if e.latitude is None or e.longitude is None:
+        return False
+    if km_between(e.latitude, e.longitude, gold["latitude"], gold["longitude"]) > EXTRACTED_KM:
+        return False
+    a1, a2 = actor_key(e.actor1), actor_key(e.actor2)
+    if a1 and a1 != actor_key(gold["actor1"]) and not a1.startswith("unidentified"):
+        return False
+    return not a2 or a2 == actor_key(gold.get("actor2", ""))
 
 
 def _record_checks(rec: Event, gold: dict[str, Any]) -> dict[str, bool]:
@@ -167,6 +194,8 @@ def evaluate_merge(
                 rep.docs_with_gold_type += any(
                     e.sub_event_type == g.get("sub_event_type") for e in r.events
                 )
+                if g and any(_extracted_right(e, g) for e in r.events):
+                    rep.extracted.add(r.doc.id)
             store.add_results(results)
             store.merge_new(options)
         links = store.con.execute(
@@ -179,24 +208,23 @@ def evaluate_merge(
     for doc_id, mid in links:
         docs_of[mid].add(doc_id)
         clusters_of[doc_id].add(mid)
-    predicted: set[tuple[str, str]] = set()
-    for members in docs_of.values():
-        ids = sorted(members)
-        predicted.update((a, b) for i, a in enumerate(ids) for b in ids[i + 1 :])
+    from groundfacts.merge_across import cluster_pairs
+
+    predicted = cluster_pairs(docs_of.values())
     by_event: dict[str, list[str]] = defaultdict(list)
-    for doc_id, key in event_of.items():
+    for doc_id, key in sorted(event_of.items()):
         by_event[key].append(doc_id)
-    gold_pairs: set[tuple[str, str]] = set()
-    for ids in by_event.values():
-        ids.sort()
-        gold_pairs.update((a, b) for i, a in enumerate(ids) for b in ids[i + 1 :])
+    gold_pairs = cluster_pairs(by_event.values())
     rep.predicted_pairs, rep.gold_pairs = len(predicted), len(gold_pairs)
     rep.hit_pairs = len(predicted & gold_pairs)
     for a, b in sorted(gold_pairs):
         kind = "same" if lang_of[a] == lang_of[b] else "cross"
         rep.gold_pairs_by[kind] += 1
+        both = a in rep.extracted and b in rep.extracted
+        rep.gold_pairs_extracted += both
         if (a, b) in predicted:
             rep.hit_pairs_by[kind] += 1
+            rep.hit_pairs_extracted += both
         elif len(rep.missed_pairs) < keep:
             rep.missed_pairs.append({"a": a, "b": b, "event": event_of[a]})
     for a, b in sorted(predicted - gold_pairs)[:keep]:

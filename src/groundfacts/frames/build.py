@@ -16,16 +16,26 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from groundfacts.frames.anaphora import credit_claims, resolve_mention, unit_anaphora
+from groundfacts.frames.aircraft import air_strikes
+from groundfacts.frames.anaphora import (
+    credit_claims,
+    resolve_mention,
+    sole_group,
+    unit_anaphora,
+)
+from groundfacts.frames.battles import order_sides
+from groundfacts.frames.consequences import join_consequences
 from groundfacts.frames.context import (
     DocContext,
     DocState,
     SentenceMentions,
 )
 from groundfacts.frames.crowds import escalate_protests, grievances, interventions, settle_actors
+from groundfacts.frames.disrupted import fold_devices
 from groundfacts.frames.follow_ups import absorb_operations, fill_agents, join_follow_ups
 from groundfacts.frames.mentions import acting_actors, is_quoted
 from groundfacts.frames.modality import non_event_reason
+from groundfacts.frames.nonevents import mark_non_events
 from groundfacts.frames.places import (
     BRACKETS,
     anchor_for,
@@ -60,6 +70,13 @@ _MODUS_TYPES = frozenset(
 )
 
 
+def _two_communities(f: Frame) -> bool:
+    """Agent and target named as two different communities ("Mossi and Fulani clashed"), who
+    share a generic name until their identities make them militias."""
+    a, t = f.agent_mention, f.target_mention
+    return a is not None and t is not None and a is not t and a.key != t.key
+
+
 def date_for(st: DocState, trig: Trigger, sm: SentenceMentions) -> DateMention | None:
     """The date of a trigger: the nearest one stated before it outside brackets ("On 7 July,
     the sons of the mayor [killed on 6 July] assaulted ..."), else after it, else the date
@@ -73,7 +90,14 @@ def date_for(st: DocState, trig: Trigger, sm: SentenceMentions) -> DateMention |
     before = [d for d in pool if d.end <= trig.start]
     if before:
         return before[-1]
-    return min(pool, key=lambda d: abs(d.start - trig.start))
+    nearest = min(pool, key=lambda d: abs(d.start - trig.start))
+    if nearest.chain is not None:
+        # "were abducted, but released the following day": a chained date in a later clause
+        # dates what that clause tells, not this trigger
+        _c0, c1 = clause_bounds(s.text, trig.start - s.start, st.ctx.syntax)
+        if nearest.start - s.start >= c1:
+            return st.date
+    return nearest
 
 
 def trigger_reason(
@@ -119,6 +143,7 @@ def _trigger_frames(
     if (
         trigger_class(trig) == "explosion"
         and roles.agent is not None
+        and roles.agent.end <= trig.start  # not "a bomb planted by X": X planted it
         and (
             ctx.syntax.device_victim_end.search(text[: trig.start - s.start])
             or ctx.syntax.device_victim_start.search(trig.text)
@@ -139,15 +164,20 @@ def _trigger_frames(
     ):
         if cls != "capture":
             return []  # "during their withdrawal": no place changes hands
-        # "seized livestock": goods taken, not territory
-        trig = replace(trig, sub_event_type="Looting/property destruction", cls="loot")
+        if roles.targets and all(t.kind != "country" for t in roles.targets):
+            # "a rebel leader was captured": people taken are arrested (or abducted)
+            trig = replace(trig, sub_event_type="Arrests", cls="arrest")
+        else:
+            # "seized livestock": goods taken, not territory
+            trig = replace(trig, sub_event_type="Looting/property destruction", cls="loot")
     date = date_for(st, trig, sm)
     targets: list[ActorMention | None] = list(roles.targets) or [None]
     place_options: list[PlaceMention | None] = list(places) or [None]
     for place in place_options:
         country = place.place.country_iso if place is not None and place.place else ctx.country
         agent = resolve_mention(st, roles.agent, country, text)
-        assoc = [a for a in (resolve_mention(st, m, country, text) for m in roles.assoc_agent) if a]
+        pairs = [(m, resolve_mention(st, m, country, text)) for m in roles.assoc_agent]
+        assoc = [a for _m, a in pairs if a is not None]
         for tm in targets:
             target = resolve_mention(st, tm, country, text)
             if (
@@ -170,6 +200,7 @@ def _trigger_frames(
                 negated=reason,
                 agent_mention=roles.agent,
                 target_mention=tm,
+                assoc_mentions=[m for m, a in pairs if a is not None],
             )
             frames.append(f)
     return frames
@@ -205,19 +236,29 @@ class FrameBuilder:
             screened = screen_trigger(st, sm, k, actors, breaks, strong=strong)
             if screened is not None:
                 frames.extend(_trigger_frames(st, sm, k, screened, actors, reasons[k], breaks))
+        frames = join_consequences(st, frames)
+        mark_non_events(st, sm, frames)
         frames = absorb_operations(st, frames)
         unit_anaphora(st, frames, breaks)
         grievances(st, frames)
         fill_agents(st, frames, s.index)
         join_follow_ups(st, frames, s.index)
         for f in frames:
-            if f.actor1 is not None and f.actor2 is not None and f.actor1.name == f.actor2.name:
+            if (
+                f.actor1 is not None
+                and f.actor2 is not None
+                and f.actor1.name == f.actor2.name
+                and not _two_communities(f)
+            ):
                 f.actor2 = None  # an actor adopted from another mention is not its own target
             f.sub_event_type = retype(f.trigger, f.actor1, f.actor2)
             settle_actors(st, f)
+            order_sides(st, f)
             if f.negated.startswith("foiled"):
                 f.sub_event_type = "Disrupted weapons use"
                 f.negated = ""
+        air_strikes(st, sm, frames, actors)
+        frames = fold_devices(st, frames)
         attach_casualties(st, frames, sm)
         # the place later sentences default to: where the live events of this one happened
         live_places = [f.place for f in frames if not f.negated and f.place and f.place.place]
@@ -233,6 +274,7 @@ class FrameBuilder:
     def finish(self) -> list[Frame]:
         """All frames, with document-level re-typing (an actor's known way of striking)."""
         st = self.state
+        sole_group(st)
         escalate_protests(st)
         interventions(st)
         modus: dict[str, str] = {}

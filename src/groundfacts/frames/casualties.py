@@ -28,6 +28,7 @@ from groundfacts.records import Casualties
 
 ROLES = frozenset({"verb", "state", "both", "noun", "toll", "zero"})
 KINDS = frozenset({"killed", "injured"})
+_OPTIONAL_KEYS = ("additional_markers", "update_markers", "generic_victims")
 # Tokens a number never reaches across.
 _HARD_STOPS = frozenset({".", ";", ":", "!", "?", ",", "(", ")", "[", "]", '"', "“", "”"})
 
@@ -67,6 +68,15 @@ class CasualtyFinder:
         self.subset_markers = tuple(
             tuple(m.split()) for m in sorted(words("subset_markers"), key=lambda m: -len(m))
         )
+        # newer keys a pack may leave out (then every toll is told as is)
+        for key in _OPTIONAL_KEYS:
+            conf.setdefault(key, [])
+        self.additional = words("additional_markers")
+        self.updates = words("update_markers")
+        self.generic = words("generic_victims")
+        # a number right after these names a unit or an age, not people ("Yonif 321",
+        # "Kodim 1702", "berusia 16 tahun", "aged 16"); optional
+        self.number_heads = words("number_heads") if "number_heads" in conf else frozenset[str]()
         self.state_window = int(conf.get("state_window", 5))
         self.toll_window = int(conf.get("toll_window", 5))
 
@@ -101,6 +111,7 @@ class CasualtyFinder:
         subset = self._subsets(toks, {first for first, _ in spans})
         numbers = {i: n for i, n in self._numbers(toks).items() if i not in subset}
         used: set[int] = set()  # first token index of numbers already claimed
+        hit_starts = {first for first, _ in spans}
         out: list[Casualties] = []
         for h, (first, last) in zip(hits, spans, strict=True):
             word = h.payload
@@ -119,6 +130,9 @@ class CasualtyFinder:
                 num = self._before(toks, numbers, first - 1, max(lo, first - window), used, subset)
                 if num is None and word.role in ("state", "both"):
                     num = self._subject(toks, numbers, first - 1, max(lo, first - 14), used)
+            if num is None and word.role in ("verb", "both"):
+                num = self._after_second_verb(toks, numbers, last, used, hit_starts)
+                after = num is not None
             if num is None or num.value is None:
                 continue
             used.add(num.first)
@@ -128,8 +142,63 @@ class CasualtyFinder:
             s = min(h.start, toks[first_tok][0])
             e = max(h.end, toks[last_tok][1])
             count = sum(n.value or 0 for n in group)
-            out.append(Casualties(s, e, text[s:e], word.kind, count))
+            lo, hi = min(first, first_tok), max(last, last_tok)
+            out.append(
+                Casualties(
+                    s,
+                    e,
+                    text[s:e],
+                    word.kind,
+                    count,
+                    relation=self._relation(toks, lo, hi),
+                    victims=self._victims(toks, group),
+                    vague=any(n.kind == "vague" for n in group),
+                )
+            )
         return out
+
+    def _relation(self, toks: list[tuple[int, int, str]], lo: int, hi: int) -> str:
+        """ "update" when the clause gives a new total ("the toll rose to nine", "bringing
+        the number killed to 12"), "additional" when it adds victims ("were also killed",
+        "two other soldiers"), else ""."""
+        i = lo
+        while i > 0 and lo - i < 10 and toks[i - 1][2] not in _HARD_STOPS - {","}:
+            i -= 1
+        j = hi
+        while j + 1 < len(toks) and j - hi < 3 and toks[j + 1][2] not in _HARD_STOPS:
+            j += 1
+        window = " " + " ".join(t[2] for t in toks[i : j + 1]) + " "
+        if any(f" {m} " in window for m in self.updates):
+            return "update"
+        if any(f" {m} " in window for m in self.additional):
+            return "additional"
+        return ""
+
+    def _victims(self, toks: list[tuple[int, int, str]], group: list[Number]) -> str:
+        """The person noun after the first count ("three villagers" -> "villager"); "" when
+        none is named or it names people in general ("people", "orang")."""
+        n = min(group, key=lambda g: g.first)
+        for j in range(n.last + 1, min(len(toks), n.last + 4)):
+            word = toks[j][2]
+            if word in _HARD_STOPS:
+                break
+            if word in self.generic:
+                return ""
+            if self._is_person(word):
+                return self._singular(word)
+        return ""
+
+    def _singular(self, word: str) -> str:
+        if self._is_singular(word):
+            return word
+        if word.endswith("men") and self._is_singular(word[:-3] + "man"):
+            return word[:-3] + "man"
+        for end in ("es", "s"):
+            if word.endswith(end) and self._is_singular(word[: -len(end)]):
+                return word[: -len(end)]
+        if "-" in word and word.split("-")[0] == word.split("-")[-1]:
+            return word.split("-")[0]  # "anak-anak"
+        return word
 
     def _subsets(self, toks: list[tuple[int, int, str]], casualty_starts: set[int]) -> set[int]:
         """Tokens of subset phrases ("including an elder", "(among them 7 pupils)"): their
@@ -287,6 +356,9 @@ class CasualtyFinder:
                 continue
             tok = toks[i][2]
             year_like = tok.isdigit() and len(tok) == 4 and 1900 <= int(tok) <= 2100
+            if i > 0 and toks[i - 1][2] in self.number_heads:
+                i = n.last + 1  # "Yonif 321", "berusia dua tahun": a name or an age
+                continue
             if n.kind == "article" and not self._person_follows(toks, n.last + 1):
                 n = None
             if n is not None and not year_like:
@@ -369,6 +441,24 @@ class CasualtyFinder:
         nxt = toks[j + 1][2] if j + 1 < len(toks) else "."
         return not (self._is_person(nxt) or (nxt.endswith(("er", "ers")) and nxt.isalpha()))
 
+    def _after_second_verb(
+        self,
+        toks: list[tuple[int, int, str]],
+        numbers: dict[int, Number],
+        last: int,
+        used: set[int],
+        hit_starts: set[int],
+    ) -> Number | None:
+        """The object two joined verbs share: "killed and robbed two traders" (but not
+        "killed and wounded five": a second casualty word counts its own)."""
+        k = last + 2
+        if k + 1 >= len(toks) or toks[last + 1][2] not in self.conjunctions:
+            return None
+        word = toks[k][2]
+        if k in hit_starts or k in numbers or not word.isalpha() or word in self.approximators:
+            return None
+        return self._after(toks, numbers, k + 1, 4, used, free=False)
+
     def _after(
         self,
         toks: list[tuple[int, int, str]],
@@ -408,6 +498,12 @@ class CasualtyFinder:
                 j -= 1
                 continue
             tok = toks[j][2]
+            skip = self._aside_before(toks, j)
+            if skip:
+                # "seorang mantan kombatan GAM (Gerakan Aceh Merdeka) tewas", "seorang pelajar
+                # berusia 16 tahun meninggal": an aside does not use up the window
+                lo, j = max(0, lo - skip), j - skip
+                continue
             if tok in _HARD_STOPS or tok in self.state_stops or self._animal_at(toks, j):
                 return None
             for start, n in numbers.items():
@@ -417,6 +513,22 @@ class CasualtyFinder:
                     return n if start not in used else None
             j -= 1
         return None
+
+    def _aside_before(self, toks: list[tuple[int, int, str]], j: int) -> int:
+        """How many tokens ending at ``j`` form an aside inside a noun phrase: a short
+        parenthesis ("(GAM)", "(29)") or an age or unit number ("berusia 16 tahun"); 0 if none."""
+        if toks[j][2] == ")":
+            for k in range(j - 1, max(-1, j - 5), -1):
+                if toks[k][2] == "(":
+                    return j - k + 1
+                if toks[k][2] in _HARD_STOPS:
+                    return 0
+            return 0
+        for width in (2, 3):
+            k = j - width + 1
+            if k >= 0 and toks[k][2] in self.number_heads and toks[k + 1][2].isdigit():
+                return width
+        return 0
 
     def _subject(
         self,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from groundfacts.frames.context import (
     ARMED_TYPES,
+    CARRY,
     DocState,
     event_country,
     within_carry,
@@ -17,15 +18,44 @@ from groundfacts.records import (
 )
 
 # what a crowd does that turns its demonstration into a riot
-_CROWD_VIOLENCE = frozenset({"loot", "destroy", "attack", "riot", "clash", "mob"})
+_CROWD_VIOLENCE = frozenset(
+    {"loot", "destroy", "attack", "riot", "blockade", "clash", "mob", "brawl"}
+)
+
+
+def _right_before(st: DocState, f: Frame) -> bool:
+    """The agent is the subject right before the verb ("angry villagers torched ..."), not an
+    actor of an earlier clause."""
+    m = f.agent_mention
+    if m is None or m.end > f.trigger.start or f.trigger.voice != "active":
+        return False
+    gap = st.ctx.text[m.end : f.trigger.start]
+    return "," not in gap and len(gap.split()) <= 3
 
 
 def settle_actors(st: DocState, f: Frame) -> None:
     """Crowds are named by what they did; unknown attackers and arresting forces get
     ACLED's generic actors."""
     ctx = st.ctx
+    if trigger_class(f.trigger) == "intervention" and f.agent_mention is not None:
+        agent = f.actor1 or ctx.resolve.actor(
+            f.agent_mention, event_country(st, f), f.sentence.text
+        )
+        if agent is None or agent.inter not in STATE:
+            # "ratusan orang membubarkan paksa ibadah": no force breaks it up, a mob does
+            f.sub_event_type = "Mob violence"
     et = EVENT_TYPES[f.sub_event_type]
     country = event_country(st, f)
+    if (
+        trigger_class(f.trigger) in ("destroy", "loot")
+        and f.sub_event_type == "Looting/property destruction"
+        and f.actor1 is not None
+        and f.actor1.inter == 7
+        and _right_before(st, f)
+    ):
+        # villagers who burn, wreck or loot, outside any demonstration, are a mob
+        f.sub_event_type = "Mob violence"
+        et = EVENT_TYPES[f.sub_event_type]
     if f.sub_event_type == "Mob violence" and f.agent_mention is not None:
         # a community that attacks is its identity militia ("Mossi attacked Fulani")
         militia = ctx.resolve.militia(f.agent_mention, country)
@@ -60,6 +90,8 @@ def settle_actors(st: DocState, f: Frame) -> None:
         victim = f.actor2 if f.actor2 is not None and f.actor2.inter == 7 else None
         if f.sub_event_type != "Mob violence":
             victim = None
+        elif trigger_class(f.trigger) == "brawl" and actor1 is not None:
+            victim = ctx.resolve.role("rioters", country)  # two crowds, both rioting
         f.actor1, f.actor2 = actor1, forces or victim
         if forces is not None and f.sub_event_type == "Peaceful protest":
             f.sub_event_type = "Protest with intervention"
@@ -87,10 +119,28 @@ def escalate_protests(st: DocState) -> None:
     """A demonstration whose crowd then burns, loots or attacks is a violent demonstration
     (ACLED codes the whole as one riot event by Rioters)."""
     protests = [
-        f for f in st.frames if not f.negated and EVENT_TYPES[f.sub_event_type] == "Protests"
+        f
+        for f in st.frames
+        if not f.negated
+        and EVENT_TYPES[f.sub_event_type] == "Protests"
+        # a crowd that breaks up a service is no demonstration (see settle_actors)
+        and not (
+            trigger_class(f.trigger) == "intervention"
+            and f.actor1 is not None
+            and f.actor1.inter not in STATE
+        )
     ]
     if not protests:
         return
+    broken_up = [
+        f
+        for f in st.frames
+        if not f.negated
+        and f.sub_event_type == "Protest with intervention"
+        and trigger_class(f.trigger) == "intervention"
+        and f.actor2 is not None
+        and f.actor2.inter in STATE
+    ]
     for f in st.frames:
         if f.negated or trigger_class(f.trigger) not in _CROWD_VIOLENCE:
             continue
@@ -99,13 +149,37 @@ def escalate_protests(st: DocState) -> None:
             "Protest with intervention",
         ):
             continue  # the forces' violence, not the crowd's
+        if (
+            f.trigger.voice == "passive"
+            and f.agent_mention is None
+            and any(p.sub_event_type == "Excessive force against protesters" for p in st.frames)
+        ):
+            continue  # "a student was shot" after forces fired on protesters: their victim
         near = [p for p in within_carry(protests, f.sentence.index) if p is not f]
         later = bool(near) and f.sentence.index > near[-1].sentence.index
-        crowd_agent = (f.actor1 is not None and f.actor1.inter in (5, 6)) or (
-            later and (f.agent_mention is None or (f.actor1 is not None and f.actor1.inter == 7))
+        crowd_agent = (
+            (f.actor1 is not None and f.actor1.inter in (5, 6))
+            or (
+                later
+                and (f.agent_mention is None or (f.actor1 is not None and f.actor1.inter == 7))
+            )
+            # "soldiers demonstrated ..., barricading the camp": those who protest riot
+            or any(p.agent_mention is not None and p.agent_mention is f.agent_mention for p in near)
         )
         if not near or not crowd_agent:
             continue
+        # a crowd that turns on the forces breaking up its demonstration riots against them
+        turned = (
+            f.actor1 is not None
+            and f.actor1.inter in (5, 6)
+            and f.actor2 is not None
+            and f.actor2.inter in STATE
+        )
+        for b in within_carry(broken_up, f.sentence.index) if turned else []:
+            if b.sentence.index >= near[-1].sentence.index and b.actor2 is not None:
+                b.sub_event_type = "Violent demonstration"
+                b.actor1 = st.ctx.resolve.role("rioters", event_country(st, b))
+                f.actor2 = f.actor2 or b.actor2
         for p in [*near, f]:
             p.sub_event_type = "Violent demonstration"
             if p.agent_mention is not None and p.agent_mention.kind == "role":
@@ -125,21 +199,87 @@ def interventions(st: DocState) -> None:
     """Forces that disperse, tear-gas or arrest the demonstrators of a peaceful protest make
     it a protest with intervention, the forces its second actor."""
     protests = [f for f in st.frames if not f.negated and f.sub_event_type == "Peaceful protest"]
+    _brawls_broken_up(st, protests)
     for f in st.frames:
         if f.negated or trigger_class(f.trigger) not in ("arrest", "intervention"):
             continue
-        if f.actor1 is None or f.actor1.inter not in STATE:
+        if f.actor1 is not None and f.actor1.inter in STATE:
+            forces = f.actor1
+            if f.actor2 is not None and f.actor2.inter not in (5, 6, 7):
+                continue  # arresting an armed group's members is no protest intervention
+        elif (
+            f.sub_event_type == "Protest with intervention"
+            and f.actor2 is not None
+            and f.actor2.inter in STATE
+            and f.target_mention is None
+        ):
+            # "Police fired tear gas.": forces facing a crowd told before, read as its police;
+            # they join only a riot told in an earlier sentence, by what the crowd did (a
+            # barricade alone is no riot to them)
+            forces = f.actor2
+            told = [
+                r
+                for r in within_carry(st.frames, f.sentence.index)
+                if not r.negated
+                and r.sub_event_type == "Violent demonstration"
+                and r.sentence.index < f.sentence.index
+                and trigger_class(r.trigger) in _CROWD_VIOLENCE - {"blockade"}
+                and r.trigger.voice != "passive"
+            ]
+            if not told:
+                continue
+        else:
             continue
-        if f.actor2 is not None and f.actor2.inter not in (5, 6, 7):
-            continue  # arresting an armed group's members is no protest intervention
         near = within_carry(protests, f.sentence.index)
+        if not near and trigger_class(f.trigger) != "intervention":
+            continue
         if not near:
+            # forces that tear-gas a demonstration turned riot are its second actor
+            riots = [
+                r
+                for r in st.frames
+                if not r.negated
+                and r.sub_event_type == "Violent demonstration"
+                and r is not f
+                and abs(f.sentence.index - r.sentence.index) <= CARRY
+            ]
+            for r in riots:
+                r.actor2 = r.actor2 or forces
+            if riots:
+                r = riots[-1]
+                f.sub_event_type, f.actor1, f.actor2 = r.sub_event_type, r.actor1, r.actor2
+                f.place, f.date = f.place or r.place, f.date or r.date
             continue
         p = near[-1]
         p.sub_event_type = "Protest with intervention"
-        p.actor2 = f.actor1
+        p.actor2 = forces
         f.sub_event_type, f.actor1, f.actor2 = p.sub_event_type, p.actor1, p.actor2
         f.assoc1, f.place, f.date = list(p.assoc1), f.place or p.place, p.date
+
+
+def _brawls_broken_up(st: DocState, protests: list[Frame]) -> None:
+    """ "Polisi membubarkan tawuran pelajar": forces that break up a brawl, with no
+    demonstration near, leave it a brawl; the breaking up is the brawl's report, not a
+    protest of its own."""
+    brawls = [
+        f
+        for f in st.frames
+        if not f.negated
+        and f.sub_event_type == "Mob violence"
+        and trigger_class(f.trigger) == "brawl"
+    ]
+    if not brawls:
+        return
+    for f in st.frames:
+        if f.negated or trigger_class(f.trigger) != "intervention":
+            continue
+        if within_carry(protests, f.sentence.index):
+            continue
+        near = [b for b in brawls if abs(b.sentence.index - f.sentence.index) <= CARRY]
+        if near:
+            b = near[-1]
+            f.sub_event_type, f.actor1, f.actor2 = b.sub_event_type, b.actor1, b.actor2
+            f.assoc1, f.place, f.date = list(b.assoc1), f.place or b.place, f.date or b.date
 
 
 def grievances(st: DocState, frames: list[Frame]) -> None:
@@ -150,7 +290,7 @@ def grievances(st: DocState, frames: list[Frame]) -> None:
         for f in frames
         if not f.negated
         and EVENT_TYPES[f.sub_event_type] in ("Protests", "Riots")
-        and trigger_class(f.trigger) in ("protest", "riot")
+        and trigger_class(f.trigger) in ("protest", "riot", "blockade")
     ]
     if not protests:
         return

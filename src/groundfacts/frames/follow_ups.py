@@ -69,6 +69,7 @@ def join_follow_ups(st: DocState, frames: list[Frame], sent_index: int) -> None:
             or f.trigger.voice == "active"
             or trigger_class(f.trigger) not in GENERIC
             or (f.place is not None and prev.place is not None and f.place.text != prev.place.text)
+            or _new_date(f, prev)
         ):
             continue
         if prev.actor2 is None and f.actor2 is not None and f.actor2 != prev.actor1:
@@ -79,6 +80,14 @@ def join_follow_ups(st: DocState, frames: list[Frame], sent_index: int) -> None:
         f.place, f.date = f.place or prev.place, prev.date
         # it tells of the same event: it takes that event's type and class
         f.trigger = replace(f.trigger, sub_event_type=prev.sub_event_type, cls=prev.trigger.cls)
+
+
+def _new_date(f: Frame, prev: Frame) -> bool:
+    """``f`` states a time of its own that is not ``prev``'s (a weekday without a publication
+    date is a time of its own, though undated)."""
+    if f.date is None or f.date is prev.date:
+        return False
+    return f.date.date is None or prev.date is None or f.date.date != prev.date.date
 
 
 def responds(st: DocState, f: Frame, prev: Frame) -> bool:
@@ -93,6 +102,7 @@ def responds(st: DocState, f: Frame, prev: Frame) -> bool:
         or f.actor1.name == prev.actor1.name
         or (f.actor2 is not None and f.actor2.name != prev.actor1.name)
         or (prev.actor2 is not None and prev.actor2.inter != 7)
+        or _new_date(f, prev)  # "a week later, soldiers clashed ...": a new event
     ):
         return False
     defender = f.actor1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from groundfacts.frames.context import (
     DocState,
@@ -13,6 +14,10 @@ from groundfacts.records import (
     Trigger,
 )
 
+# a capitalised word right before (not opening the sentence): the country ends a name
+_NAME_BEFORE = re.compile(r"(?<=[a-z,;)] )[A-Z][\w'’.-]*\s$")
+# between a force and one of its units: "the Army's 5th Marine Battalion"
+_UNIT_OF = re.compile(r"^['’]s\s+(?:\d+\w*\s+)?$")
 _QUOTED = re.compile(r"[“\"«][^”\"»]{1,80}[”\"»]")
 
 
@@ -25,14 +30,37 @@ def merge_adjacent_actors(actors: list[ActorMention], text: str, offset: int) ->
             prev = out[-1]
             gap = text[prev.end - offset : a.start - offset]
             words = gap.split()
-            close = (len(gap) <= 2 and not gap.strip()) or (
+            close = (len(gap) <= 2 and gap.strip() in ("", ")")) or (
                 len(words) == 1 and words[0].isalpha() and words[0].islower() and len(gap) <= 12
             )
+            if (
+                a.kind == prev.kind == "named"
+                and a.key == prev.key
+                and gap.strip() in ("(", "'s (")
+            ):
+                # "New People's Army (NPA)": the bracket repeats the name, which now ends there
+                end = a.end + 1 if text[a.end - offset : a.end - offset + 1] == ")" else a.end
+                out[-1] = replace(prev, end=end, text=text[prev.start - offset : end - offset])
+                continue
+            if (
+                prev.kind == a.kind == "role"
+                and _UNIT_OF.match(gap)
+                and prev.key.partition(":")[0] == a.key.partition(":")[0]
+            ):
+                # "the Army's 5th Marine Battalion": one unit of one force
+                out[-1] = replace(
+                    a, start=prev.start, text=text[prev.start - offset : a.end - offset]
+                )
+                continue
             if close:
                 if prev.kind == "role" and a.kind in ("named", "country"):
                     out[-1] = a
                     continue
-                if a.kind == "role" and prev.kind in ("named", "country") and not words:
+                if (
+                    a.kind == "role"
+                    and prev.kind in ("named", "country")
+                    and (not words or words == [")"])
+                ):
                     continue
         out.append(a)
     return out
@@ -42,10 +70,14 @@ def acting_actors(st: DocState, sm: SentenceMentions) -> list[ActorMention]:
     """Actor mentions that act: not a stance ("anti-Assad"), not a country named as a
     place ("in Syria", "di Suriah")."""
     syn, text = st.ctx.syntax, st.ctx.text
-    out = []
+    out: list[ActorMention] = []
     merged = merge_adjacent_actors(sm.actors, text, 0)
     for i, a in enumerate(merged):
         nxt = merged[i + 1] if i + 1 < len(merged) else None
+        head = syn.member_head_end.search(text, max(0, a.start - 40), a.start)
+        if a.kind == "named" and head is not None and (not out or out[-1].end <= head.start()):
+            # "alleged members of the X": the mention is X, from its generic head on
+            a = replace(a, start=head.start(), text=text[head.start() : a.end])
         if (
             a.kind == "role"
             and nxt is not None
@@ -54,8 +86,15 @@ def acting_actors(st: DocState, sm: SentenceMentions) -> list[ActorMention]:
             and ")" not in text[a.end : nxt.start]
         ):
             continue  # "armed groups (believed to be JNIM ...)": the bracket names them
+        if (
+            a.kind == "named"
+            and nxt is not None
+            and nxt.start - a.end <= 40
+            and syn.affiliation_start.match(text, a.end)
+        ):
+            continue  # "the Islamic State-linked JAD network": the group acting is JAD
         lead = text[max(0, a.start - 24) : a.start]
-        if syn.stance_end.search(lead):
+        if syn.stance_end.search(lead) or _is_source(st, sm, a, lead, merged[i + 1 :]):
             continue
         if (
             a.kind == "country"
@@ -63,8 +102,34 @@ def acting_actors(st: DocState, sm: SentenceMentions) -> list[ActorMention]:
             and syn.locative_end.search(lead)
         ):
             continue
+        if (
+            a.kind == "country"
+            and st.ctx.resolve.is_country_name(a.text)
+            and _NAME_BEFORE.search(lead)
+        ):
+            continue  # "Del Monte Philippines": a country at the end of a firm's name
         out.append(a)
     return out
+
+
+def _is_source(
+    st: DocState, sm: SentenceMentions, a: ActorMention, lead: str, later: list[ActorMention]
+) -> bool:
+    """Who tells, not who acts: "according to police", "kata Kapolres", ", the army said",
+    "Police said gunmen killed ...". A speaker whose report names no other actor before its
+    verb ("Police said they arrested ...") may still act."""
+    syn, text = st.ctx.syntax, st.ctx.text
+    if syn.source_end.search(lead):
+        return True
+    said = syn.source_start.search(text[a.end : a.end + 40])
+    if said is None:
+        return False
+    verb = next((t.start for t in sm.triggers if t.start >= a.end), None)
+    if verb is None and syn.definite_end.sub("", lead).rstrip().endswith(","):
+        return True  # the report came first: "Gunmen killed three people, the army said."
+    # the report's own subject follows the speech verb within a few words
+    near = a.end + said.end() + 24
+    return verb is not None and any(b.start < min(verb, near) for b in later)
 
 
 def is_quoted(st: DocState, trig: Trigger, sm: SentenceMentions) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from itertools import pairwise
 
 from groundfacts.frames.context import (
     DocState,
@@ -131,6 +132,8 @@ def place_names_after(
 def contains(outer: PlaceMention, inner: PlaceMention, syntax: Syntax | None = None) -> bool:
     """ "Téra, in Niger", "Ilaga, Kabupaten Puncak": a region or country after a place locates
     it; it is no second place."""
+    if outer.container:
+        return True  # the hierarchy written around the place ("Pikit, Cotabato")
     if syntax is not None and outer.cue and syntax.container_head_start.search(outer.cue):
         return True
     a, b = outer.place, inner.place
@@ -153,10 +156,10 @@ def placed_near(name: str, larger: Place) -> Place:
 
 def named_fallback(p: PlaceMention) -> PlaceMention:
     """A place the gazetteer lacks, placed at a larger unit, keeps its own name."""
-    if p.place is None or p.place.feature != "fallback" or p.place.name == p.text:
+    if p.place is None or p.place.feature != "fallback" or p.place.name == p.place_name:
         return p
-    named = placed_near(p.text, p.place)
-    return PlaceMention(p.start, p.end, p.text, named, p.cue, p.qualifier, p.score)
+    named = placed_near(p.place_name, p.place)
+    return replace(p, place=named)
 
 
 def anchor_for(st: DocState, sm: SentenceMentions) -> PlaceMention | None:
@@ -186,9 +189,26 @@ def place_for(
                 chosen.append(nxt)
             else:
                 break
+        if len(chosen) > 1 and not any(
+            any(c.isalpha() for c in m.group())
+            for a, b in pairwise(chosen)
+            for m in st.ctx.syntax.list_joiner.finditer(st.ctx.text[a.end : b.start])
+        ):
+            # "in Silik, Pikit town, Cotabato": commas alone chain a place to the units it
+            # lies in; a list of places ends with "and"/"or"
+            chosen = chosen[:1]
     else:
         before = [p for p in places if lo <= p.start and p.end <= trig.start]
-        chosen = [before[-1]] if before else []
+        if not before:
+            # "students in X abandoned clashes and took to the streets": the place the
+            # sentence named for an earlier trigger, before the document's country
+            before = [p for p in places if p.end <= trig.start and p.start >= s.start]
+        k = len(before) - 1
+        # "Desa X, Kabupaten Y ... bentrok", "In Pikit, Cotabato, gunmen ...": the unit that
+        # closes the chain contains the village that opens it; the village is the place
+        while k > 0 and contains(before[k], before[k - 1], st.ctx.syntax):
+            k -= 1
+        chosen = [before[k]] if before else []
     return chosen
 
 
@@ -229,6 +249,7 @@ def takes_place(st: DocState, trig: Trigger, places: list[PlaceMention]) -> bool
         before = [p for p in places if p.end <= trig.start]
         if before and len(st.ctx.text[before[-1].end : trig.start].split()) <= 3:
             return True
+
     after = [p for p in places if p.start >= trig.end]
     if not after:
         return False

@@ -51,23 +51,46 @@ def retype(trigger: Trigger, actor1: Actor | None, actor2: Actor | None) -> str:
             return "Non-state actor overtakes territory"
         return default
 
-    if cls in ("loot", "destroy") and i2 in ARMED and i1 in ARMED:
-        return "Armed clash"
+    if cls == "explosion" and trigger.voice == "active" and i1 in STATE and actor2 is None:
+        # "soldiers detonated the bomb they found": a device made safe, not a bombing
+        return "Disrupted weapons use"
+    if (
+        cls in ("loot", "destroy")
+        and i2 in ARMED
+        and i1 in ARMED
+        and actor1 is not None
+        and actor1.actor_id != "role:unidentified"
+    ):
+        return "Armed clash"  # a group destroying another's posts (unknown arsonists: damage)
+    if cls in ("loot", "destroy") and trigger.voice == "active" and i1 in CROWD:
+        # a crowd that burns, wrecks or loots: demonstrators riot, rioters outside one are a mob
+        return "Violent demonstration" if i1 == 6 else "Mob violence"
     if cls in GENERIC or default in ("Armed clash", "Attack"):
         if i1 in STATE and i2 == 6:
             # forces that kill or wound demonstrators
             return "Excessive force against protesters"
         if i1 in CROWD:
             return "Violent demonstration" if i1 == 6 else "Mob violence"
+        if i2 == 7 and cls == "clash" and i1 in ARMED and trigger.voice != "passive":
+            # "militiamen and locals clashed": the locals fought, it is no one-sided attack
+            return "Armed clash"
         if i2 == 7 and (i1 is None or i1 in ARMED):
             return "Attack"
         if i2 in ARMED and (i1 is None or i1 in ARMED):
             return "Armed clash"
-        if i1 == 7 and i2 in (None, 7) and trigger.voice == "active":
-            # residents, merchants or relatives who beat or kill: a mob, not an armed group
+        if i1 == 7 and (i2 in (None, 7) or i2 in STATE) and trigger.voice in ("active", "passive"):
+            # residents, merchants or relatives who beat or kill ("dianiaya sekelompok
+            # warga", "beaten by villagers"), or storm a police post: a mob, not an armed group
             return "Mob violence"
         return default
 
+    if cls == "intervention" and i1 is not None and i1 not in STATE:
+        # a crowd or a group that breaks up a service or a meeting: mob violence
+        return "Mob violence"
+
+    if cls == "arrest" and default == "Arrests" and i1 in (2, 3, 4):
+        # people taken by a rebel group or a militia are abducted, not arrested
+        return "Abduction/forced disappearance"
     if default in ("Peaceful protest", "Protest with intervention") and i1 == 5:
         return "Violent demonstration"
     return default

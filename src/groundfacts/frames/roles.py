@@ -15,7 +15,7 @@ same way in every language that has a syntax table:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from groundfacts.frames.syntax import Syntax
 from groundfacts.records import ActorMention, Trigger
@@ -119,7 +119,10 @@ def assign_roles(
     t0, t1 = trigger.start - offset, trigger.end - offset
     c0, c1 = clause_bounds(text, t0, syntax, breaks)
     in_clause = [a for a in actors if c0 <= a.start - offset and a.end - offset <= c1]
-    before = [a for a in in_clause if a.end - offset <= t0]
+    # an actor the trigger starts inside ("Russian drones struck") stands before it
+    before = [
+        a for a in in_clause if a.end - offset <= t0 or a.start - offset < t0 < a.end - offset
+    ]
     after = [a for a in in_clause if a.start - offset >= t1]
 
     def marked_before(a: ActorMention, pattern: re.Pattern[str]) -> bool:
@@ -128,15 +131,31 @@ def assign_roles(
 
     # associated actors: "backed by X", "didukung X" before any other use
     assoc_after = [a for a in after if marked_before(a, syntax.assoc_marker_end)]
-    agent_after = [a for a in after if marked_before(a, syntax.agent_marker_end)]
+    # "by X" names the agent of this trigger only close after it ("... repelled, and arms were
+    # recovered by the soldiers" names who recovered)
+    agent_after = [
+        a
+        for a in after
+        if marked_before(a, syntax.agent_marker_end) and _gap_words(text, t1, a.start - offset) <= 8
+    ]
     plain_after = [a for a in after if a not in assoc_after and a not in agent_after]
+    if trigger.voice == "active" and agent_after:
+        gap = text[t1 : agent_after[0].start - offset]
+        m = syntax.agent_marker_end.search(gap)
+        if m is not None and not gap[: m.start()].strip():
+            # "a bomb set off by X": "by" right after the verb makes it a participle
+            trigger = replace(trigger, voice="passive")
     # "Y mendukung X": Y is associated with X, not an agent of its own
     supporters = {
         id(a)
         for i, a in enumerate(before)
         if i + 1 < len(before)
         and syntax.support_verb.search(text[a.end - offset : before[i + 1].start - offset])
+        # "X backed by Y": the passive names X's backer, X is no supporter
+        and not syntax.assoc_marker.search(text[a.end - offset : before[i + 1].start - offset])
     }
+    # "X, backed by Y, attacked": Y acts alongside X
+    supporters |= {id(a) for a in before[1:] if marked_before(a, syntax.assoc_marker_end)}
     before_main = [a for a in before if id(a) not in supporters]
     supporting = [a for a in before if id(a) in supporters]
 
@@ -147,11 +166,14 @@ def assign_roles(
         roles.assoc_agent = supporting + assoc_after
         return roles
 
-    if trigger.cls == "clash" and not after and len(before_main) >= 2:
-        # "X and Y clashed": both are parties
+    if trigger.cls == "clash" and len(before_main) >= 2 and trigger.voice != "passive":
+        # "X and Y clashed" (whatever place follows): both are parties
         a, b = before_main[-2], before_main[-1]
-        if syntax.between_joiner.search(text[a.end - offset : b.start - offset]) and (
-            _gap_words(text, a.end - offset, b.start - offset) <= 2
+        if (
+            syntax.between_joiner.search(text[a.end - offset : b.start - offset])
+            and _gap_words(text, a.end - offset, b.start - offset) <= 2
+            and _gap_words(text, b.end - offset, t0) <= 2
+            and not any(syntax.party_marker.search(text[t1 : x.start - offset]) for x in after)
         ):
             roles.agent, roles.targets = a, [b]
             roles.assoc_agent = supporting + assoc_after
@@ -174,8 +196,18 @@ def assign_roles(
                     break
             roles.targets = victims
     elif trigger.voice == "nominal":
+        # "a bomb blamed on X", "an ambush attributed to X": X is the attacker, not the target
+        attributed = [
+            a
+            for a in plain_after
+            if (m := syntax.attribution.search(text[t1 : a.start - offset])) is not None
+            and _gap_words(text, t1 + m.end(), a.start - offset) <= 2
+        ][:1]
         if agent_after:
             roles.agent = agent_after[0]
+        elif attributed:
+            roles.agent = attributed[0]
+            plain_after = [a for a in plain_after if a is not attributed[0]]
         elif before_main and _gap_words(text, before_main[-1].end - offset, t0) == 0:
             roles.agent = before_main[-1]  # "Russian airstrikes", "JNIM attack"
         elif plain_after:
@@ -204,9 +236,10 @@ def assign_roles(
                 roles.agent = last  # "Y backs X in the assault on Z": X assaults
         # targets of a noun follow a marker: "attack on Y", "serangan terhadap Y"
         start = roles.agent.end - offset if roles.agent in after else t1
-        marked = [
-            a for a in plain_after if syntax.target_marker.search(text[start : a.start - offset])
-        ]
+        marker = syntax.target_marker
+        if trigger.cls == "clash":
+            marker = syntax.party_marker  # "a firefight with the police": the other side
+        marked = [a for a in plain_after if marker.search(text[start : a.start - offset])]
         roles.targets = marked
     else:
         if before_main:
@@ -219,6 +252,15 @@ def assign_roles(
             roles.targets += [a for a in plain_after if a.start > first.start]
         if agent_after and roles.agent is None:
             roles.agent = agent_after[0]
+        elif (
+            agent_after
+            and not roles.targets
+            and trigger.sub_event_type == "Disrupted weapons use"
+            and _gap_words(text, t1, agent_after[0].start - offset) >= 3
+        ):
+            # "police found bombs hidden by X": the verb has its agent, so "by X" belongs to a
+            # participle of its object and names whose weapons they were
+            roles.targets = agent_after[:1]
 
     # "... untuk menghancurkan X" / "... to seize X": the clause subject acts
     lead = text[c0:t0]
@@ -227,8 +269,22 @@ def assign_roles(
         and before_main
         and (syntax.subject_carrier_end.search(lead) or lead.rstrip().endswith(","))
     ):
-        roles.agent = before_main[0]
+        # the subject of the last comma phrase: "... were killed, and the militants looted
+        # and burned houses" (the militants burned)
+        comma = lead.rstrip().rstrip(",").rfind(",")
+        since = [a for a in before_main if a.start - offset > c0 + comma] if comma >= 0 else []
+        roles.agent = (since or before_main)[0]
         roles.inherited_subject = True
+
+    if not roles.targets and trigger.cls in syntax.territorial_classes:
+        # "retook the town, ..., from the rebels": who held the ground is the other side
+        roles.targets = [
+            a
+            for a in after
+            if a is not roles.agent
+            and a not in assoc_after
+            and marked_before(a, syntax.holder_marker_end)
+        ][:1]
 
     # keep only the first target and the items joined to it in a list
     if roles.targets:
@@ -241,4 +297,24 @@ def assign_roles(
         roles.targets = [t for t in kept if t is not roles.agent]
 
     roles.assoc_agent = supporting + assoc_after
+    _named_members(roles, in_clause, text, offset, syntax)
     return roles
+
+
+def _named_members(
+    roles: Roles, actors: list[ActorMention], text: str, offset: int, syntax: Syntax
+) -> None:
+    """A generic noun followed by the named group it belongs to ("tiga terduga teroris
+    anggota jaringan JAD", "two members of the Islamic State"): the group is the party."""
+
+    def named_after(a: ActorMention | None) -> ActorMention | None:
+        if a is None or a.kind != "role":
+            return None
+        nxt = next((b for b in actors if b.start >= a.end), None)
+        if nxt is None or nxt.kind != "named":
+            return None
+        gap = text[a.end - offset : nxt.start - offset]
+        return nxt if syntax.member_link.match(gap) else None
+
+    roles.agent = named_after(roles.agent) or roles.agent
+    roles.targets = [named_after(t) or t for t in roles.targets]

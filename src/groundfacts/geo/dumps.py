@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
-from groundfacts.errors import GazetteerError
+from groundfacts.errors import GazetteerError, GazetteerInputError
 from groundfacts.geo.build import (
     RECOGNISE_ALTNAMES_POP,
     NameRow,
@@ -72,18 +72,18 @@ def _lines(path: Path) -> Iterator[Iterable[str]]:
         try:
             zf = zipfile.ZipFile(path)
         except (OSError, zipfile.BadZipFile) as exc:
-            raise GazetteerError(f"{path}: not a readable zip file ({exc})") from exc
+            raise GazetteerInputError(f"{path}: not a readable zip file ({exc})") from exc
         with zf:
             members = [n for n in zf.namelist() if n.endswith(".txt") and "readme" not in n.lower()]
             if not members:
-                raise GazetteerError(f"{path}: no .txt dump inside the zip")
+                raise GazetteerInputError(f"{path}: no .txt dump inside the zip")
             with zf.open(members[0]) as raw:
                 yield io.TextIOWrapper(raw, encoding="utf-8", errors="replace")
     else:
         try:
             fh = path.open(encoding="utf-8", errors="replace")
         except OSError as exc:
-            raise GazetteerError(f"cannot read {path}: {exc}") from exc
+            raise GazetteerInputError(f"cannot read {path}: {exc}") from exc
         with fh:
             yield fh
 
@@ -226,7 +226,7 @@ def import_files(
     files = [Path(p) for p in paths]
     for f in files:
         if not f.exists():
-            raise GazetteerError(f"no such file: {f}")
+            raise GazetteerInputError(f"no such file: {f}")
     if not read_meta(path):
         build_index(path, log=out)
     # Geoname tables first, so alternate names find their places.

@@ -13,7 +13,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from groundfacts.geo.candidates import LOOSE, Candidate, CandidateFinder
+from groundfacts.geo.candidates import EXACT, LOOSE, REGENCY, Candidate, CandidateFinder
+from groundfacts.geo.hierarchy import ChainResolver, runs
 from groundfacts.geo.nearest import PointGrid
 from groundfacts.geo.normalize import Normaliser, load_data
 from groundfacts.geo.recognise import Lexicon, Recogniser, load_or_build_automaton
@@ -26,6 +27,7 @@ from groundfacts.geo.resolve import (
     shares,
 )
 from groundfacts.geo.store import connect, default_index_path, read_meta, source_version
+from groundfacts.geo.units import ShortForm, Units
 from groundfacts.records import Place, PlaceMention
 
 _PAREN = re.compile(r"\s*\(([^()]{2,100})\)")
@@ -40,6 +42,17 @@ _NAME_QUAL_AFTER = re.compile(
 )
 _CAP_WORD = re.compile(r"\b[A-Z][\w'’]{3,}")
 _ID_HINT = re.compile(r"\b(?:yang|dan|di|dari|dengan|untuk|tidak|ini|itu)\b")
+_NEAR = frozenset({"near", "outskirts", "countryside"})
+_UNIT_NAME = r"[A-Z][\w'’-]*(?:[ -](?:de|del|la|y|[A-Z][\w'’-]*)){0,3}"
+_NAME_BEFORE = re.compile(rf"(?<![\w-])({_UNIT_NAME}) $")
+_NAME_AT = re.compile(_UNIT_NAME)
+_WORD_AT = re.compile(r"[a-z]+")
+_WORD_BEFORE = re.compile(r"\b([A-Z][\w'’]*\.?) $")
+_ADJ_SPAN = re.compile(r"\b[A-Z][a-zé]+(?: [A-Z][a-zé]+)?\b(?!['’-])")
+_NAME_AFTER = re.compile(r"[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,2}")
+# With a country hint, a foreign town is taken only when the text names its country (or it
+# is a country or region itself): "Gido" in Nias is not Jeddah.
+BIG_KINDS = frozenset({"country", "region", "admin1"})
 ANCHOR_WINDOW = 1500  # characters back to look for "northern X" when a place is unknown
 
 
@@ -51,7 +64,6 @@ class Gazetteer:
         self.con = con
         self.norm = Normaliser()
         self.finder = CandidateFinder(con, self.norm)
-        self._contexts: dict[tuple[str, str | None], DocContext] = {}
 
     # -- opening ---------------------------------------------------------------------------
     @classmethod
@@ -91,6 +103,38 @@ class Gazetteer:
         return Lexicon(self.norm)
 
     @cached_property
+    def units(self) -> Units:
+        return Units()
+
+    def _unit_spans(self, text: str) -> list[tuple[int, int, int]]:
+        """Capitalised names with a unit word after them ("Kounkoune commune"; lower case
+        only: "Commerce Department" is no place) or before them ("Barangay Tagumpay",
+        "Kabupaten Puncak"): places even when the gazetteer lacks them. The unit words are
+        looked for first (plain substring search), the names only around them. Returns
+        (name start, name end, span start): a unit word before the name is in the span."""
+        u = self.units
+        out: list[tuple[int, int, int]] = []
+        for w in u.after:
+            i = text.find(" " + w, 1)
+            while i > 0:
+                end = i + 1 + len(w)
+                if end >= len(text) or not (text[end].isalnum() or text[end] == "-"):
+                    m = _NAME_BEFORE.search(text, max(0, i - 60), i + 1)
+                    if m is not None:
+                        out.append((m.start(1), m.end(1), m.start(1)))
+                i = text.find(" " + w, i + 1)
+        lower = text.lower()
+        for w in u.before:
+            i = lower.find(w + " ")
+            while i >= 0:
+                if i == 0 or not (text[i - 1].isalnum() or text[i - 1] == "-"):
+                    m = _NAME_AT.match(text, i + len(w) + 1)
+                    if m is not None:
+                        out.append((m.start(), m.end(), i))
+                i = lower.find(w + " ", i + 1)
+        return out
+
+    @cached_property
     def recogniser(self) -> Recogniser:
         stamp = f"{self.meta.get('source_version')}:{self.meta.get('generation')}"
         cache = self.path.with_name(self.path.name + ".automaton.pickle")
@@ -115,6 +159,27 @@ class Gazetteer:
         """(lat, lon) of the place with GeoNames id ``gid``, or None when the index lacks it."""
         row = self.con.execute("SELECT lat, lon FROM places WHERE gid = ?", (gid,)).fetchone()
         return (float(row[0]), float(row[1])) if row else None
+
+    def _regency_place(self, unit: tuple[str, str, int]) -> Place | None:
+        """A unit of regencies.tsv, placed at its seat (precision 2: the unit, not the town)."""
+        cc, name, gid = unit
+        row = self.con.execute(
+            "SELECT lat, lon, cc, admin1, name, label FROM places WHERE gid = ?", (gid,)
+        ).fetchone()
+        if row is None or row[2] != cc:
+            return None
+        return Place(
+            name=row[5] or row[4],
+            latitude=float(row[0]),
+            longitude=float(row[1]),
+            country_iso=cc,
+            country=self.country_name(cc),
+            admin1=self._admin1.get((cc, row[3]), ""),
+            admin2=name,
+            geonameid=gid,
+            feature="admin2",
+            precision=2,
+        )
 
     # -- countries -------------------------------------------------------------------------
     def country_code(self, name: str) -> str | None:
@@ -181,21 +246,192 @@ class Gazetteer:
 
     # -- recognition -----------------------------------------------------------------------
     def find_places(self, text: str, lang: str = "en") -> list[PlaceMention]:
-        """Place mentions in ``text`` (offsets into it), unresolved (``place`` is None)."""
-        return self.recogniser.find(text, lang)
+        """Place mentions in ``text`` (offsets into it), unresolved (``place`` is None).
+        Unit words stay out of the names ("Barangay X" -> "X"); a direction word before a
+        name and its unit word is part of the name ("Central Jakarta city"); short forms
+        ("US", "Calif.") are places."""
+        found = self.recogniser.find(text, lang)
+        return self._tidy(text, found)
+
+    def _tidy(self, text: str, found: list[PlaceMention]) -> list[PlaceMention]:
+        units = self.units
+        # a unit word alone ("Sitio" is also a name of a village) is no place: the name
+        # after it is (found below with the unit word)
+        out = [
+            self._trim_units(text, m)
+            for m in found
+            if m.text.lower() not in units.before or not _next_word_capitalised(text, m.end)
+        ]
+        single = {m.text for m in out if " " not in m.text and m.text not in self.units.short}
+        people = self._people(text, single) if single else set()
+        if people:
+            out = [m for m in out if not self._is_person(m, people)]
+        drop = self.lexicon.trim_words
+        for s, e, s0 in self._unit_spans(text):
+            key = self.norm.key(text[s:e])
+            if key in drop or key.split(" ", 1)[0] in self.lexicon.always_drop:
+                continue
+            if any(m.start < e and s0 < m.end for m in out):
+                continue
+            cue = text[s0:s].strip().lower() if s0 < s else ""
+            out.append(PlaceMention(s0, e, text[s0:e], cue=cue, name=text[s:e] if s0 < s else ""))
+        out.sort(key=lambda m: m.start)
+        out = self._directions(text, out)
+        out = self._direction_heads(text, out)
+        for s, e, _sf in self.units.short_forms(text):
+            inside = [m for m in out if m.start < e and s < m.end]
+            if any(m.start < s or m.end > e for m in inside):
+                continue  # part of a longer name
+            out = [m for m in out if m not in inside]
+            out.append(PlaceMention(s, e, text[s:e], cue="short"))
+        out.sort(key=lambda m: m.start)
+        return list({(m.start, m.end): m for m in out}.values())
+
+    def _people(self, text: str, names: set[str]) -> set[str]:
+        """Those of ``names`` (one word each) that the document writes as people's:
+        "X said", "President X", "Mark X"."""
+        lex = self.lexicon
+        out: set[str] = set()
+        for w in names:
+            i = text.find(w)
+            while i >= 0 and w not in out:
+                e = i + len(w)
+                if (i == 0 or not text[i - 1].isalnum()) and (
+                    e >= len(text) or not text[e].isalnum()
+                ):
+                    after = _WORD_AT.match(text, e + 1) if text[e : e + 1] == " " else None
+                    before = _WORD_BEFORE.search(text, max(0, i - 24), i)
+                    if (after is not None and after.group().lower() in lex.person_after) or (
+                        before is not None
+                        and (
+                            before.group(1).rstrip(".").lower() in lex.person_before
+                            or self.norm.key(before.group(1)) in lex.first_names
+                        )
+                    ):
+                        out.add(w)
+                i = text.find(w, i + 1)
+        return out
+
+    def _is_person(self, m: PlaceMention, people: set[str]) -> bool:
+        if m.text not in people or " " in m.text:
+            return False
+        if m.cue and self.lexicon.is_strong(m.cue, "en"):
+            return False
+        return not any(
+            c.kind in ("country", "admin1", "region") and c.match >= LOOSE
+            for c in self.finder.find(m.text, fuzzy=False)
+        )
+
+    def _trim_units(self, text: str, m: PlaceMention) -> PlaceMention:
+        """Unit words written inside a span ("Desa X", "Bekasi Regency") are no part of the
+        place's name: the span stays as written, ``name`` holds the name."""
+        if m.text in self.units.short:
+            return m
+        name = m.text
+        words = name.split(" ")
+        for k in (2, 1):
+            if len(words) > k and " ".join(words[:k]).lower() in self.units.before:
+                cut = len(" ".join(words[:k])) + 1
+                if name[cut : cut + 1].isupper():
+                    m.cue = " ".join(words[:k]).lower()
+                    name = name[cut:]
+                    break
+        words = name.split(" ")
+        if (
+            len(words) > 1
+            and words[-1].lower() in self.units.after
+            and not any(c.match >= LOOSE for c in self.finder.find(name, fuzzy=False))
+        ):
+            name = name[: -len(words[-1]) - 1]
+        if name != m.text:
+            m.name = name
+        return m
+
+    def _directions(self, text: str, out: list[PlaceMention]) -> list[PlaceMention]:
+        """ "Central Jakarta city": the direction word is part of the name."""
+        dirs = self.units.directions
+        drop: set[int] = set()
+        for m in out:
+            if self.units.word_after(text, m.end) is None:
+                continue
+            cut = text.rfind(" ", max(0, m.start - 16), m.start - 1)
+            word = text[cut + 1 : m.start - 1] if m.start > 0 and text[m.start - 1] == " " else ""
+            if not word[:1].isupper() or word.lower() not in dirs:
+                continue
+            s = m.start - 1 - len(word)
+            for o in out:
+                if o is not m and o.start >= s and o.end <= m.start:
+                    drop.add(id(o))
+            m.start, m.text, m.qualifier = s, text[s : m.end], ""
+        return [m for m in out if id(m) not in drop]
+
+    @cached_property
+    def _direction_words(self) -> frozenset[str]:
+        quals = {k for k, v in self.lexicon.before.items() if " " not in k and v not in _NEAR}
+        return frozenset(quals | self.units.directions)
+
+    def _direction_heads(self, text: str, out: list[PlaceMention]) -> list[PlaceMention]:
+        """A direction word taken as a place of its own ("Eastern", a province of Zambia)
+        before a capitalised name heads that name ("Eastern Ghouta")."""
+        dirs = self._direction_words
+        keep: list[PlaceMention] = []
+        skip: set[int] = set()
+        for i, m in enumerate(out):
+            if i in skip:
+                continue
+            if m.text.lower() not in dirs or not _next_word_capitalised(text, m.end):
+                keep.append(m)
+                continue
+            nxt = out[i + 1] if i + 1 < len(out) and out[i + 1].start == m.end + 1 else None
+            if nxt is not None:
+                e = nxt.end
+                skip.add(i + 1)
+            else:
+                hit = _NAME_AFTER.match(text, m.end + 1)
+                e = hit.end() if hit else m.end
+            keep.append(PlaceMention(m.start, e, text[m.start : e], cue=m.cue))
+        return keep
+
+    def lookup(self, name: str, *, fuzzy: bool = True) -> list[Candidate]:
+        """Candidates for a name: a short form of the table ("US", "Calif.") first."""
+        sf = self.units.short.get(name.strip())
+        if sf is not None:
+            got = self._short_candidates(sf)
+            if got:
+                return got
+        return self.finder.find(name, fuzzy=fuzzy)
+
+    def _short_candidates(self, sf: ShortForm) -> list[Candidate]:
+        if sf.kind == "country":
+            c = self._countries.get(sf.code)
+            if c is None:
+                return []
+            name, gid, lat, lon, pop = c
+            return [
+                Candidate(gid, name, lat, lon, sf.code, "", pop, "country", EXACT, "PCLI", True)
+            ]
+        if sf.kind == "region":
+            return [c for c in self.finder.find(sf.code, fuzzy=False) if c.kind == "region"]
+        cc, _, _sub = sf.code.partition("-")
+        row = self.con.execute(
+            "SELECT code FROM admin1 WHERE cc = ? AND iso = ?", (cc, sf.code)
+        ).fetchone()
+        if sf.kind == "admin1":
+            if row is None:
+                return []
+            return [
+                c
+                for c in self.finder.find(self._admin1.get((cc, row[0]), ""), fuzzy=False)
+                if c.kind == "admin1" and c.cc == cc and c.admin1 == row[0]
+            ]
+        towns = [
+            c
+            for c in self.finder.find(sf.name, fuzzy=False)
+            if c.kind == "city" and c.cc == cc and (row is None or c.admin1 == row[0])
+        ]
+        return sorted(towns, key=lambda c: -c.pop)[:1]
 
     # -- resolution ------------------------------------------------------------------------
-    def context(self, text: str, lang: str = "en", country: str | None = None) -> DocContext:
-        """What a text says about where it is (cached for the last few texts)."""
-        ck = (text, country)
-        ctx = self._contexts.get(ck)
-        if ctx is None:
-            ctx = self._build_context(self.find_places(text, lang), country, text)[0]
-            if len(self._contexts) > 64:
-                self._contexts.clear()
-            self._contexts[ck] = ctx
-        return ctx
-
     @cached_property
     def _demonyms(self) -> dict[str, str]:
         """Folded demonym ("burkinabe") -> ISO2, from the countries table."""
@@ -222,14 +458,14 @@ class Gazetteer:
             counts[cc] = counts.get(cc, 0.0) + E_DEMONYM * min(k, 2)
         dem = self._demonyms
         for m in mentions:
-            cands = self.finder.find(m.text)
+            cands = self.lookup(m.place_name)
             cands_all.append(cands)
-            dcc = dem.get(self.norm.fold(m.text))
+            dcc = dem.get(self.norm.fold(m.place_name))
             if dcc is not None:
                 # "French", "Irish" taken as places: they weigh in, but do not pin.
                 counts[dcc] = counts.get(dcc, 0.0) + E_DEMONYM
                 continue
-            add_country_evidence(counts, cands, ctx.strong, ctx.named)
+            add_country_evidence(counts, cands, ctx.strong, ctx.named, ctx.evident)
             for c in cands:
                 if c.kind == "admin1" and c.match >= LOOSE:
                     ctx.admin1.add((c.cc, c.admin1))
@@ -248,37 +484,99 @@ class Gazetteer:
         context: str = "",
         country: str | None = None,
         near: Sequence[tuple[float, float]] = (),
+        start: int | None = None,
+        end: int | None = None,
     ) -> Place | None:
-        """Resolve one toponym the caller already found. ``context`` is the surrounding text,
-        ``country`` an ISO2 hint (or a country name), ``near`` points known to be nearby."""
-        hint = self._hint(country)
-        raw = name.strip()
-        main, hints = _split_hints(raw)
-        main, qualifier = self._split_qualifier(main)
-        if len(main) < 2:
-            return None
-        lang = "id" if _ID_HINT.search(context) else "en"
-        if context:
-            base = self.context(context, lang, hint)
-            ctx = DocContext(
-                dict(base.countries),
-                set(base.admin1),
-                list(base.points),
-                hint,
-                dict(base.strong),
-                set(base.named),
+        """Resolve one toponym the caller already found. ``context`` is the text around it
+        (any length; ``start``/``end`` its offsets there, else its first occurrence is
+        used), ``country`` an ISO2 hint (or a country name), ``near`` points known to be
+        nearby. The name is resolved with the other places of the context, as
+        :meth:`geoparse` resolves a document: the same input, the same answer."""
+        return self.resolve_names(context, [(name, start, end)], country=country, near=near)[0]
+
+    def resolve_names(
+        self,
+        context: str,
+        names: Sequence[tuple[str, int | None, int | None]],
+        *,
+        country: str | None = None,
+        near: Sequence[tuple[float, float]] = (),
+    ) -> list[Place | None]:
+        """Resolve several toponyms of one document jointly: (name, start, end) each, the
+        offsets optional (see :meth:`resolve`). None for a name that is not resolved."""
+        text = context
+        spans: list[tuple[int, int] | None] = []
+        for name, start, end in names:
+            text, span = place_in_context(name, text, start, end)
+            spans.append(span)
+        wanted = [sp for sp in spans if sp is not None]
+        # Without a context there is no document to fall back on (its main place or
+        # country): an unknown name stays unresolved and the caller decides.
+        got = (
+            self.resolve_in_text(
+                text,
+                wanted,
+                country=country,
+                near=near,
+                fallbacks=bool(context),
+                recognise=bool(context),
             )
-        else:
-            ctx = DocContext(hint=hint)
-        ctx.points.extend(near)
-        admin_cue = bool(re.search(r"\b(province|governorate|region|state|provinsi)\b", raw, re.I))
-        return self._resolve_one(main, hints, qualifier, ctx, admin_cue=admin_cue)
+            if wanted
+            else []
+        )
+        by_span = {sp: m.place for sp, m in zip(wanted, got, strict=True)}
+        return [by_span.get(sp) if sp is not None else None for sp in spans]
+
+    def resolve_in_text(
+        self,
+        text: str,
+        spans: Sequence[tuple[int, int]],
+        lang: str | None = None,
+        *,
+        country: str | None = None,
+        near: Sequence[tuple[float, float]] = (),
+        fallbacks: bool = True,
+        recognise: bool = True,
+    ) -> list[PlaceMention]:
+        """Resolve the toponyms at ``spans`` of ``text`` jointly with every other place the
+        text names (found as :meth:`geoparse` finds them); one mention per span, in order.
+        ``recognise=False``: the spans are all the text holds (a bare name: no need to load
+        the recognition automaton)."""
+        if lang is None:
+            lang = "id" if _ID_HINT.search(text) else "en"
+        lex = self.lexicon
+        lang = lang if lang in lex.cues else "en"
+        found = {(m.start, m.end): m for m in self.find_places(text, lang)} if recognise else {}
+        asked: dict[tuple[int, int], PlaceMention] = {}
+        for s, e in spans:
+            if (s, e) in asked:
+                continue
+            m = found.get((s, e))
+            if m is None:
+                adm = lex.admin_word(text, s, e)
+                m = PlaceMention(
+                    start=s,
+                    end=e,
+                    text=text[s:e],
+                    cue=adm or lex.cue_before(text, s, lang),
+                    qualifier=lex.qualifier(text, s, e),
+                )
+                if text[s:e] not in self.units.short:
+                    m = self._trim_units(text, m)
+            asked[(s, e)] = m
+        taken = list(asked.values())
+        others = [
+            m for m in found.values() if not any(m.start < t.end and t.start < m.end for t in taken)
+        ]
+        every = sorted({id(m): m for m in [*taken, *others]}.values(), key=lambda m: m.start)
+        self.resolve_mentions(text, every, country=country, near=near, fallbacks=fallbacks)
+        return [asked[(s, e)] for s, e in spans]
 
     def _split_qualifier(self, name: str) -> tuple[str, str]:
         """ "northern Aleppo" -> ("Aleppo", "north"), unless the whole is a known name
         ("South Africa", "North Carolina")."""
         main, qual = _split_qualifier(name)
-        if main != name and any(c.match >= LOOSE for c in self.finder.find(name, fuzzy=False)):
+        if main != name and any(c.match >= LOOSE for c in self.lookup(name, fuzzy=False)):
             return name, ""
         return main, qual
 
@@ -288,6 +586,12 @@ class Gazetteer:
         c = country.strip()
         if len(c) == 2 and c.upper() in self._countries:
             return c.upper()
+        if len(c) == 3 and c.isalpha():
+            import pycountry  # ISO 3166-1 alpha-3 ("BFA") as users also write it
+
+            found = pycountry.countries.get(alpha_3=c.upper())
+            if found is not None and found.alpha_2 in self._countries:
+                return str(found.alpha_2)
         return self.country_code(c)
 
     def _resolve_one(
@@ -298,6 +602,7 @@ class Gazetteer:
         ctx: DocContext,
         *,
         admin_cue: bool = False,
+        bare: bool = False,
         cands: list[Candidate] | None = None,
     ) -> Place | None:
         unit, towns = self._paren_hints(hints, ctx)
@@ -309,12 +614,17 @@ class Gazetteer:
             if unit.kind == "admin2":
                 hint_points.append((unit.lat, unit.lon))
         if cands is None:
-            cands = self.finder.find(main)
+            cands = self.lookup(main)
         if where is not None:
             # "X (Y, Z)" says which country X is in: never look elsewhere.
             cands = [c for c in cands if c.cc == where]
         got = choose(
-            cands, ctx, admin_cue=admin_cue, hint_points=hint_points, hint_admin1=hint_admin1
+            cands,
+            ctx,
+            admin_cue=admin_cue,
+            bare=bare,
+            hint_points=hint_points,
+            hint_admin1=hint_admin1,
         )
         if got:
             return self.place(got[0], qualifier=qualifier)
@@ -388,11 +698,44 @@ class Gazetteer:
         return unit_i, unit, towns
 
     def geoparse(
-        self, text: str, lang: str = "en", *, country: str | None = None
+        self,
+        text: str,
+        lang: str = "en",
+        *,
+        country: str | None = None,
+        demonyms: bool = False,
     ) -> list[PlaceMention]:
         """Find and resolve every place of one document jointly; unknown ones get a fallback
-        (a qualified place before them, else the document's main region or country) or None."""
-        return self.resolve_mentions(text, self.find_places(text, lang), country=country)
+        (the unit written around them, a qualified place before them, else the document's
+        main region or country) or None. ``demonyms``: also "Syrian", "African" (feature
+        "demonym" or "region"), which events never take as their place."""
+        found = self.find_places(text, lang)
+        if demonyms:
+            found = sorted([*found, *self._demonym_mentions(text, found)], key=lambda m: m.start)
+        return self.resolve_mentions(text, found, country=country)
+
+    @cached_property
+    def _adjectives(self) -> frozenset[str]:
+        """Folded demonyms of countries and adjectives of regions ("african")."""
+        from groundfacts.geo.countries import load_regions
+
+        regional = {self.norm.fold(n) for r in load_regions() for n in r.unrecognised}
+        return frozenset(set(self._demonyms) | regional)
+
+    def _demonym_mentions(self, text: str, found: Sequence[PlaceMention]) -> list[PlaceMention]:
+        adj = self._adjectives
+        out: list[PlaceMention] = []
+        for m in _ADJ_SPAN.finditer(text):
+            s, e = m.start(), m.end()
+            if self.norm.fold(m.group()) not in adj:
+                s2 = text.find(" ", s, e) + 1
+                if not s2 or self.norm.fold(text[s2:e]) not in adj:
+                    continue
+                s = s2  # "the Syrian": one word of two
+            if any(f.start < e and s < f.end for f in [*found, *out]):
+                continue
+            out.append(PlaceMention(s, e, text[s:e], cue="demonym"))
+        return out
 
     def resolve_spans(
         self,
@@ -403,53 +746,142 @@ class Gazetteer:
         country: str | None = None,
     ) -> list[PlaceMention]:
         """Resolve toponyms the caller found (character spans of ``text``) jointly, as
-        :meth:`geoparse` does; cues and qualifiers are read from the text around them."""
-        lex = self.lexicon
-        lang = lang if lang in lex.cues else "en"
-        mentions = []
-        for s, e in spans:
-            adm = lex.admin_word(text, s, e)
-            mentions.append(
-                PlaceMention(
-                    start=s,
-                    end=e,
-                    text=text[s:e],
-                    cue=adm or lex.cue_before(text, s, lang),
-                    qualifier=lex.qualifier(text, s, e),
-                )
-            )
-        return self.resolve_mentions(text, mentions, country=country)
+        :meth:`geoparse` does (see :meth:`resolve_in_text`)."""
+        return self.resolve_in_text(text, spans, lang, country=country)
 
     def resolve_mentions(
-        self, text: str, mentions: list[PlaceMention], *, country: str | None = None
+        self,
+        text: str,
+        mentions: list[PlaceMention],
+        *,
+        country: str | None = None,
+        near: Sequence[tuple[float, float]] = (),
+        fallbacks: bool = True,
     ) -> list[PlaceMention]:
-        """Set ``place`` on each mention using the whole document as context."""
+        """Set ``place`` on each mention using the whole document as context; ``fallbacks``:
+        unknown names get the document's fallback place (see :meth:`geoparse`)."""
         hint = self._hint(country)
         ctx, cands_all = self._build_context(mentions, hint, text)
+        ctx.points.extend(near)
         lex = self.lexicon
-        for m, cands in zip(mentions, cands_all, strict=True):
+        units = self.units
+        done = self._chains(text, mentions, ctx)
+        for k, (m, cands) in enumerate(zip(mentions, cands_all, strict=True)):
+            if k in done:
+                continue
+            level = max(
+                (
+                    u.level
+                    for u in (units.word_before(text, m.start), units.word_after(text, m.end))
+                    if u
+                ),
+                default=0,
+            )
+            bare = level == 0 and units.before.get(m.cue, units.after.get(m.cue, 0)) not in (1, 2)
+            admin_cue = _admin_cue(m, lex) or level == 3
             inside = _paren_around(text, m.start, m.end)
             if inside is not None:
                 m.place = self._resolve_paren_item(m.text, inside, ctx)
                 if m.place is not None:
                     m.score = 1.0
                     continue
-            main, qual = m.text, ""
+            unit = lex.regency(m.text, m.cue)
+            if unit is not None:
+                m.place = self._regency_place(unit)
+                if m.place is not None:
+                    m.score = 1.0
+                    continue
+            main, qual = m.place_name, ""
             if not any(c.match >= LOOSE for c in cands):
-                main, qual = self._split_qualifier(m.text)
-                if main != m.text:
-                    cands = self.finder.find(main)
+                main, qual = self._split_qualifier(m.place_name)
+                if main != m.place_name:
+                    cands = self.lookup(main)
+            if not any(c.match >= LOOSE for c in cands):
+                # "Kota Wamena", "Distrik Sugapa": the unit is named after its town
+                stripped = lex.strip_designator(main)
+                if stripped != main:
+                    bare_cands = self.lookup(stripped)
+                    # a village the gazetteer lacks is placed by what contains it, never
+                    # at a look-alike name abroad ("Kampung Wuloni" is not Boulogne)
+                    good = [
+                        c for c in bare_cands if c.match >= EXACT and (hint is None or c.cc == hint)
+                    ]
+                    main, cands = (stripped, good) if good else (main, [])
+            if hint and cands:
+                # with the document's country known, a foreign place is taken only by its
+                # exact name, and a town only when nothing at home bears the name and the
+                # text names its country ("Mile 34" is not Miyang, "Gido" is not Jeddah)
+                named = ctx.named  # countries the text names outright ("di Mali tengah")
+                cands = [c for c in cands if c.cc == hint or c.cc in named or c.match >= EXACT]
+                if not any(c.cc == hint for c in cands):
+                    cands = [c for c in cands if c.kind in BIG_KINDS or c.cc in named]
             m.place = self._resolve_one(
                 main,
                 _hints_after(text, m.end),
                 m.qualifier or qual,
                 ctx,
-                admin_cue=_admin_cue(m, lex),
+                admin_cue=admin_cue,
+                bare=bare,
                 cands=cands,
             )
+            if (
+                m.place is not None
+                and m.place.feature == "country"
+                and self.norm.fold(m.place_name) in self._demonyms
+            ):
+                m.place.feature = "demonym"  # "Syrian" asked for as a place
             m.score = 1.0 if m.place is not None else 0.0
-        self._fallbacks(mentions, ctx, text)
+        if fallbacks:
+            self._fallbacks(mentions, ctx, text)
         return mentions
+
+    def _chains(self, text: str, mentions: list[PlaceMention], ctx: DocContext) -> set[int]:
+        """Resolve the hierarchies written in the text; the indices of mentions settled."""
+        chains = runs(text, mentions, self.units)
+        if not chains:
+            return set()
+
+        def pick(
+            cands: Sequence[Candidate], admin: bool, unit: Candidate | None
+        ) -> Candidate | None:
+            # inside a unit with a real point, the candidate nearest to it
+            pts = [(unit.lat, unit.lon)] if unit is not None and unit.fcode != "ISO2" else []
+            got = choose(cands, ctx, admin_cue=admin, bare=admin, hint_points=pts)
+            return got[0] if got else None
+
+        res = ChainResolver(text, self.units, self._mention_candidates, pick, self._chain_place)
+        done: set[int] = set()
+        for run in chains:
+            done |= res.resolve(mentions, run)
+        return done
+
+    def _mention_candidates(self, m: PlaceMention) -> list[Candidate]:
+        """Candidates for a mention of a written hierarchy: a unit of regencies.tsv named
+        with its word is that unit at its seat ("Kabupaten Puncak" is not the village of
+        Puncak in West Java); a designated village ("Kota Wamena") by its bare name, exactly."""
+        unit = self.lexicon.regency(m.text, m.cue)
+        if unit is not None:
+            cc, name, gid = unit
+            row = self.con.execute(
+                "SELECT lat, lon, cc, admin1 FROM places WHERE gid = ?", (gid,)
+            ).fetchone()
+            if row is not None and row[2] == cc:
+                return [
+                    Candidate(gid, name, row[0], row[1], cc, row[3], 0, "admin2", EXACT, REGENCY)
+                ]
+        cands = self.lookup(m.place_name)
+        if not any(c.match >= LOOSE for c in cands):
+            stripped = self.lexicon.strip_designator(m.place_name)
+            if stripped != m.place_name:
+                return [c for c in self.lookup(stripped) if c.match >= EXACT]
+        return cands
+
+    def _chain_place(self, c: Candidate) -> Place:
+        if c.fcode == REGENCY:
+            p = self._regency_place((c.cc, c.name, c.gid))
+            if p is not None:
+                return p
+        return self.place(c)
 
     def _fallbacks(self, mentions: list[PlaceMention], ctx: DocContext, text: str = "") -> None:
         resolved = [m for m in mentions if m.place is not None and m.place.feature != "fallback"]
@@ -472,7 +904,9 @@ class Gazetteer:
         for k, m in enumerate(mentions):
             if m.place is not None:
                 continue
-            unit = _unit_after(text, m, mentions[k + 1 : k + 2])
+            site = self.lexicon.strip_designator(m.text) != m.text
+            # the few mentions right after it (a chain of units is short): linear in mentions
+            unit = _unit_after(text, m, mentions[k + 1 : k + 5], site=site)
             if unit is not None:
                 # "Basnere, Soum Province": the village lies in the unit named right after it.
                 p0 = replace(unit)
@@ -517,15 +951,37 @@ class Gazetteer:
         return index_info(self.path)
 
 
-def _unit_after(text: str, m: PlaceMention, after: Sequence[PlaceMention]) -> Place | None:
-    """The admin unit named right after ``m`` ("X, Y Province" or "X in Y region")."""
-    if not after or after[0].place is None:
-        return None
-    nxt = after[0]
-    if nxt.place is None or nxt.place.feature not in ("admin1", "admin2"):
-        return None
-    between = text[m.end : nxt.start].strip().lower()
-    return nxt.place if between in (",", "in", ", in", "(") else None
+def _unit_after(
+    text: str, m: PlaceMention, after: Sequence[PlaceMention], *, site: bool = False
+) -> Place | None:
+    """The admin unit named right after ``m`` ("X, Y Province" or "X in Y region"), looking
+    past units the gazetteer lacks too ("Kampung X, Distrik Y, Kabupaten Z": Z)."""
+    end = m.end
+    joins = _SITE_JOINS if site else _UNIT_JOINS
+    for k, nxt in enumerate(after[:4]):
+        between = text[end : nxt.start].strip().lower()
+        if between not in joins:
+            return None
+        if nxt.place is not None:
+            if nxt.place.feature in ("admin1", "admin2"):
+                return nxt.place
+            # "Lapangan Theys Eluay, Sentani", "Desa X dan Desa Y di Kota Z": a named site
+            # or village, in the town named after it
+            town = (
+                site
+                and nxt.place.feature == "city"
+                and ((k == 0 and between == ",") or between in _IN_TOWN)
+            )
+            return nxt.place if town else None
+        end = nxt.end
+    return None
+
+
+# what may stand between a place and the unit that contains it
+_UNIT_JOINS = frozenset({",", "in", ", in", "("})
+# a village or site may also be one of a pair ("X dan Desa Y") lying in a town ("di Kota Z")
+_SITE_JOINS = _UNIT_JOINS | {"dan", "and", "di", ", di", "&"}
+_IN_TOWN = frozenset({"di", ", di", "in", ", in"})
 
 
 def _admin_cue(m: PlaceMention, lex: Lexicon) -> bool:
@@ -575,3 +1031,32 @@ def _hints_after(text: str, end: int) -> list[str]:
     if not m:
         return []
     return [h.strip() for h in m.group(1).split(",") if h.strip() and not h.strip().isdigit()]
+
+
+def place_in_context(
+    name: str, context: str, start: int | None = None, end: int | None = None
+) -> tuple[str, tuple[int, int] | None]:
+    """The text to resolve ``name`` in and its span there: the caller's offsets, else the
+    name's first occurrence in ``context`` as a word, else the name after the context (its
+    own paragraph). A trailing "(Y, Z)" of a name stays in the text, out of the span."""
+    raw = name.strip()
+    head = _PAREN.split(raw, 1)[0].strip() if "(" in raw else raw
+    if len(head) < 2:
+        return context, None
+    if start is not None and end is not None and 0 <= start < end <= len(context):
+        return context, (start, end)
+    if context:
+        for m in re.finditer(re.escape(raw), context):
+            s, e = m.start(), m.start() + len(head)
+            if (s == 0 or not context[s - 1].isalnum()) and (
+                e >= len(context) or not context[e].isalnum()
+            ):
+                return context, (s, e)
+        text = f"{context}\n\n{raw}"
+        s = len(context) + 2
+        return text, (s, s + len(head))
+    return raw, (0, len(head))
+
+
+def _next_word_capitalised(text: str, end: int) -> bool:
+    return end + 1 < len(text) and text[end] == " " and text[end + 1].isupper()

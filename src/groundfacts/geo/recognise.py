@@ -21,6 +21,7 @@ from typing import Any
 
 import ahocorasick
 
+from groundfacts.errors import GazetteerError
 from groundfacts.geo.normalize import Normaliser, load_data
 from groundfacts.records import PlaceMention
 
@@ -44,6 +45,8 @@ _CONNECT = (
 )
 _CONNECT_WORDS = frozenset(_CONNECT[3:-1].split("|"))
 _TOKEN = rf"[{_UPPER}][\w'’`.]*"
+# a run of capitalised words (no connectors), for unit names such as "Pegunungan Bintang"
+_CAP_RUN = re.compile(r"[A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,3}")
 # English "as"/"at"/"ad" are articles only when hyphenated ("as-Sukhnah"), not "at Kerboule".
 _CAP_SPAN = re.compile(
     rf"(?:\b(?:al|el|ar|ash|az|ez)[-\s]|\b(?:as|ad|at)-)?"
@@ -146,14 +149,64 @@ class Lexicon:
             fold(w) for w in [*words.get("first_names", []), *words.get("more_first_names", [])]
         )
         self.surnames = frozenset(fold(w) for w in words.get("surnames", []))
+        self.person_after = frozenset(w.lower() for w in words.get("person_after", []))
+        self.person_before = frozenset(w.lower() for w in words.get("person_before", []))
         self.landmark_after = frozenset(fold(w) for w in words.get("landmark_after", []))
         self.landmark_before = frozenset(w.lower() for w in words.get("landmark_before", []))
+        self.institution_before = frozenset(w.lower() for w in words.get("institution_before", []))
+        self.institution_after = frozenset(w.lower() for w in words.get("institution_after", []))
+        self.not_place_before = frozenset(w.lower() for w in words.get("not_place_before", []))
         self.trim_words = self.always_drop | self.common["en"] | self.common["id"]
         self.common_for = {"en": self.common["en"], "id": self.common["en"] | self.common["id"]}
         amb = countries.get("ambiguous", [])
         self.caps_only = frozenset(a for a in amb if a.isupper())
         self.ambiguous = frozenset(fold(a) for a in amb)
         self.prefixes = frozenset(fold(w) for w in cues.get("name_prefixes", {}).get("words", []))
+        regency_words = cues.get("regency_words", {})
+        self.regency_before = tuple(w.lower() for w in regency_words.get("before", []))
+        self.regency_after = tuple(w.lower() for w in regency_words.get("after", []))
+        self.regencies = _load_regencies(fold)
+        # first words of the units named in several words, lower case ("maluku", "lanny")
+        self.regency_heads = tuple(sorted({k.split(" ")[0] for k in self.regencies if " " in k}))
+        self.span_breaks = {
+            lang: tuple(w.lower() for w in words)
+            for lang, words in cues.get("span_breaks", {}).items()
+        }
+        self.designators = tuple(
+            sorted(
+                {w.lower() for ws in cues.get("designators", {}).values() for w in ws},
+                key=len,
+                reverse=True,
+            )
+        )
+
+    def regency(self, name: str, cue: str = "") -> tuple[str, str, int] | None:
+        """(iso2, unit name, seat geonameid) when ``name`` names a unit of regencies.tsv with
+        its word ("Kabupaten Nduga", "Nduga regency"), or after that word (``cue``)."""
+        low = name.lower().strip()
+        bare = None
+        for w in self.regency_before:
+            if low.startswith(w + " "):
+                bare = name[len(w) + 1 :]
+        for w in self.regency_after:
+            if low.endswith(" " + w):
+                bare = name[: -len(w) - 1]
+        if bare is None and (cue in self.regency_before or " " in name.strip()):
+            bare = name  # after its word, or a unit named in several words ("Maluku Tengah")
+        return self.regencies.get(self.norm.key(bare)) if bare else None
+
+    def strip_designator(self, name: str) -> str:
+        """ "Kota Wamena" -> "Wamena", "Bundaran Kota Nabire" -> "Nabire"; others unchanged."""
+        for _ in range(2):
+            low = name.lower()
+            d = next(
+                (d for d in self.designators if low.startswith(d + " ") and len(name) > len(d) + 2),
+                None,
+            )
+            if d is None:
+                break
+            name = name[len(d) + 1 :].strip()
+        return name
 
     def cue_before(self, text: str, start: int, lang: str) -> str:
         """The cue phrase (up to three words) right before ``start``, or ""."""
@@ -233,7 +286,15 @@ class Recogniser:
                 # "Tell" + "Sheikh Isa": the prefix word starts a longer name.
                 span = _CAP_SPAN.match(text, s)
                 if span is not None and span.end() > e:
-                    e = self._trim(text, s, span.end())
+                    head_span = _split_at(
+                        text,
+                        s,
+                        span.end(),
+                        self.lex.span_breaks.get(lang, ()),
+                        self.lex.prefixes,
+                        self.norm.key,
+                    )[0]
+                    e = self._trim(text, s, max(e, head_span[1]))
             if s != h.start or e != h.end:
                 if reach > s:
                     continue
@@ -246,7 +307,7 @@ class Recogniser:
         # Capitalised spans the gazetteer does not know, after a cue or with a name prefix.
         cues = self.lex.cues.get(lang, self.lex.cues["en"])
         taken = _Spans(len(text), out)
-        for s, e in self._cued_spans(text):
+        for s, e in self._cued_spans(text, self.lex.span_breaks.get(lang, ())):
             if taken.overlaps(s, e):
                 continue
             first = text[s:e].split(" ", 1)[0].lower()
@@ -262,7 +323,19 @@ class Recogniser:
                 taken.add(pm.start, pm.end)
         if "(" in text:
             self._paren_heads(text, lang, out, taken)
+        if self.lex.regencies and self._names_a_regency(text):
+            out = self._regencies(text, out)
         out.sort(key=lambda p: p.start)
+        # "Central Jakarta", "North Maluku" read as two names: the first qualifies the second
+        out = [
+            m
+            for i, m in enumerate(out)
+            if not (
+                m.text.lower() in self.lex.before
+                and i + 1 < len(out)
+                and out[i + 1].start == m.end + 1
+            )
+        ]
         self._lists(text, lang, out)
         return out
 
@@ -336,7 +409,16 @@ class Recogniser:
                 span = _CAP_SPAN.match(text, sep.end())
                 if not span:
                     break
-                e = self._trim(text, span.start(), span.end())
+                # "Desa Ohoibor di Kota Tual": the item ends before the preposition
+                cut = _split_at(
+                    text,
+                    span.start(),
+                    span.end(),
+                    self.lex.span_breaks.get(lang, ()),
+                    self.lex.prefixes,
+                    self.norm.key,
+                )[0]
+                e = self._trim(text, cut[0], cut[1])
                 if e <= span.start():
                     break
                 items.append((span.start(), e))
@@ -373,14 +455,60 @@ class Recogniser:
                 if e < 0:
                     return s
 
-    def _cued_spans(self, text: str) -> Iterable[tuple[int, int]]:
+    def _cued_spans(self, text: str, breaks: tuple[str, ...] = ()) -> Iterable[tuple[int, int]]:
         for m in _CAP_SPAN.finditer(text):
             s, e = m.start(), m.end()
-            if e - s < 3 or not _capitalised(text, s, e):
-                continue
             if s > 0 and (text[s - 1].isalnum() or text[s - 1] in "-'’"):
                 continue
-            yield s, e
+            for s2, e2 in _split_at(text, s, e, breaks, self.lex.prefixes, self.norm.key):
+                if e2 - s2 >= 3 and _capitalised(text, s2, e2):
+                    yield s2, e2
+
+    def _names_a_regency(self, text: str) -> bool:
+        """A cheap test before the regency pass: a regency word, or the first word of a
+        regency named in several words ("Maluku Tengah"), occurs."""
+        low = text.lower()
+        words = (*self.lex.regency_before, *self.lex.regency_after, *self.lex.regency_heads)
+        return any(w in low for w in words)
+
+    def _regencies(self, text: str, out: list[PlaceMention]) -> list[PlaceMention]:
+        """ "Kabupaten Pegunungan Bintang", "Lanny Jaya regency": a unit of regencies.tsv
+        named with its word is one mention, whatever the gazetteer makes of its words."""
+        lex = self.lex
+        low = text.lower()
+        found: list[PlaceMention] = []
+        for m in _CAP_RUN.finditer(text):
+            words = m.group(0).split(" ")
+            run_start = m.start()
+            if len(words) > 1 and words[0].lower() in lex.regency_before:
+                run_start += len(words[0]) + 1  # "Kabupaten Nduga": the word opens the run
+                words = words[1:]
+            head = low[max(0, run_start - 12) : run_start].rstrip()
+            before = next((w for w in lex.regency_before if head.endswith(w)), "")
+            after = next((w for w in lex.regency_after if low.startswith(" " + w, m.end())), "")
+            if before:
+                ends = [run_start + len(" ".join(words[:k])) for k in range(len(words), 0, -1)]
+                spans = [(run_start, e) for e in ends]
+            elif after:
+                starts = [m.end() - len(" ".join(words[-k:])) for k in range(len(words), 0, -1)]
+                spans = [(s, m.end()) for s in starts]
+            elif len(words) >= 2 and head.endswith(","):
+                # "..., Maluku Tengah": a unit of several words needs no word before it
+                spans = [(run_start, m.end())]
+            else:
+                continue
+            for s, e in spans:
+                if self.norm.key(text[s:e]) not in lex.regencies:
+                    continue
+                start = low.rfind(before, max(0, s - 12), s) if before else s
+                end = e + len(after) + 1 if after else e
+                cue = before or after
+                found.append(PlaceMention(start=start, end=end, text=text[start:end], cue=cue))
+                break
+        if not found:
+            return out
+        kept = [o for o in out if all(o.end <= f.start or o.start >= f.end for f in found)]
+        return [*kept, *found]
 
     def _judge(
         self,
@@ -402,6 +530,20 @@ class Recogniser:
         adm = lex.admin_word(text, s, e)
         strong = (bool(cue) and (lex.is_strong(cue, lang) or cue == "list")) or bool(adm)
         if key in lex.always_drop:
+            return None
+        if _phrase_before(text, s, lex.not_place_before, 2):
+            return None  # "masa Natal", "warga negara Selandia Baru"
+        admin_before = bool(_phrase_before(text, s, lex.admin_words, 1))
+        if (
+            not admin_before
+            and (hit is None or hit.kinds & (COUNTRY | ADMIN1) or key in lex.regencies)
+            and (
+                _phrase_before(text, s, lex.institution_before, 2)
+                or _phrase_after(text, e, lex.institution_after, 3)
+            )
+        ):
+            # "DPR Papua", "Polda Sulawesi Tenggara": the region an institution serves is
+            # not where an event happened ("Polrestabes Medan" still places it in Medan)
             return None
         # English words turn up capitalised in Indonesian text too (titles, brands).
         common = lex.common_for.get(lang, lex.common["en"])
@@ -450,7 +592,9 @@ class Recogniser:
             # A common word is a place only when cued, or when it names a country (not in
             # Indonesian: "Mali"), or a large place in mid-sentence.
             keep_common = (strong and cue != "list") or (hit.kinds & COUNTRY and lang != "id")
-            if key in common and not keep_common and not (big and not _sentence_start(text, s)):
+            # a region named by a common word ("Centre", "Central") needs its cue or unit word
+            large = hit.kinds & COUNTRY or hit.bucket >= 5
+            if key in common and not keep_common and not (large and not _sentence_start(text, s)):
                 return None
             if (
                 key in lex.first_names
@@ -478,6 +622,42 @@ class Recogniser:
 
 
 _NEXT_CAP_WORD = re.compile(r" ([A-Z][A-Za-z]*)\.?(?![\w-])")
+
+
+def _split_at(
+    text: str,
+    s: int,
+    e: int,
+    breaks: tuple[str, ...],
+    heads: Container[str] = (),
+    key: Any = str.lower,
+) -> list[tuple[int, int]]:
+    """``text[s:e]`` cut at the break words inside it (" di ") that a place-name head word
+    follows ("Sekolah Dasar Inpres di Kampung Yuguru"), without them; other spans stay
+    whole ("Negara Islam di Sahara Raya" is a group's name)."""
+    if not breaks:
+        return [(s, e)]
+    low = text[s:e].lower()
+
+    def head_follows(i: int) -> bool:
+        return key(low[i:].split(" ", 1)[0]) in heads
+
+    cuts = sorted(
+        (i, i + len(w) + 2)
+        for w in breaks
+        for i in range(len(low))
+        if low.startswith(f" {w} ", i) and head_follows(i + len(w) + 2)
+    )
+    if not cuts:
+        return [(s, e)]
+    out, pos = [], 0
+    for a, b in cuts:
+        if a > pos:
+            out.append((s + pos, s + a))
+        pos = max(pos, b)
+    if pos < len(low):
+        out.append((s + pos, e))
+    return out
 
 
 def _word_after(text: str, e: int) -> str:
@@ -588,3 +768,20 @@ def _phrase_after(text: str, end: int, phrases: Container[str], max_words: int =
         if phrase in phrases:
             return phrase
     return None
+
+
+def _load_regencies(fold: Any) -> dict[str, tuple[str, str, int]]:
+    """regencies.tsv: folded unit name (and aliases) -> (iso2, unit name, seat geonameid)."""
+    from importlib import resources as _res
+
+    path = _res.files("groundfacts.geo") / "data" / "regencies.tsv"
+    out: dict[str, tuple[str, str, int]] = {}
+    rows = [r for r in path.read_text(encoding="utf-8").splitlines() if r and r[0] != "#"]
+    for n, row in enumerate(rows[1:], start=2):
+        cols = row.split("\t")
+        if len(cols) != 5 or not cols[3].isdigit():
+            raise GazetteerError(f"{path}: row {n}: expected iso, name, seat, seat_id, aliases")
+        iso, name, _seat, gid, aliases = cols
+        for form in [name, *(a for a in aliases.split("|") if a)]:
+            out[fold(form)] = (iso, name, int(gid))
+    return out

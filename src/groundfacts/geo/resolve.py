@@ -22,6 +22,17 @@ W_PRIMARY = 0.8
 W_ADMIN_CUE = 0.6  # "... province": prefer the admin unit
 W_TOWN_DEFAULT = 0.15  # otherwise prefer the town over the region of the same name
 W_PAREN_HINT = 1.0  # "(Markoye, Oudalan)" names this candidate's district/region
+# A bare name that is a country, a region or a first-level unit means that unit
+# ("California" is the state, not a town in Maryland), unless the unit is named after a town
+# inside it ("Aleppo", "New York") or a town of the name is this large (Washington).
+W_UNIT = 1.5
+NAMESAKE_POP = 300_000
+SEAT_POP = 50_000  # a town this large inside a unit of its name is the unit's seat
+# A city far larger than every other place of its name is the one the press means unless
+# the context says otherwise ("London", "Rome", "Washington").
+W_PROMINENT = 0.8
+PROMINENT_POP = 500_000
+PROMINENT_RATIO = 20
 NEAR_BONUS = ((30.0, 0.6), (100.0, 0.4), (300.0, 0.2))
 
 # Evidence that pins a document to a country (summed per country; STRONG_MIN makes it binding):
@@ -37,6 +48,10 @@ STRONG_MIN = 1.0
 ABROAD_POP = 50_000
 # With no binding evidence, a fuzzy match abroad is believed only for a large place.
 FUZZY_ALONE_POP = 1_000_000
+# A name matched only loosely ("Ghouta" ~ "Gotha") outside the countries the document is
+# about is another name, unless the place is this large ("Kiev" for Kyiv).
+LOOSE_ABROAD_POP = 100_000
+LOOSE_NEAR_KM = 300.0  # a loose spelling of a place near one the document names is believed
 
 PRECISION = {"city": 1, "admin2": 2, "admin1": 3, "country": 3, "region": 3}
 
@@ -52,6 +67,7 @@ class DocContext:
     # Binding evidence per country (admin units, country names, demonyms, big towns).
     strong: dict[str, float] = field(default_factory=dict)
     named: set[str] = field(default_factory=set)  # countries the text names outright
+    evident: set[str] = field(default_factory=set)  # countries a name matches exactly
     # distinct known points in order of first appearance, brought up to date as ``points``
     # grows (long documents repeat places; a rebuild per new point was quadratic)
     _distinct: list[tuple[float, float]] = field(default_factory=list)
@@ -98,12 +114,16 @@ def add_country_evidence(
     cands: Sequence[Candidate],
     strong: dict[str, float] | None = None,
     named: set[str] | None = None,
+    evident: set[str] | None = None,
 ) -> None:
     """Count one mention's evidence: a country name fully, an ambiguous town a little.
-    ``strong``/``named`` collect the binding evidence (see :meth:`DocContext.allowed`)."""
+    ``strong``/``named`` collect the binding evidence (see :meth:`DocContext.allowed`),
+    ``evident`` the countries that some name matches exactly."""
     exact = [c for c in cands if c.match >= LOOSE]
     if not exact:
         return
+    if evident is not None:
+        evident.update(c.cc for c in exact if c.match >= EXACT and c.cc)
     countries = [c for c in exact if c.kind == "country"]
     if countries:
         # A country named is often an actor ("Russia struck..."); its towns say more about
@@ -187,16 +207,23 @@ def choose(
     ctx: DocContext,
     *,
     admin_cue: bool = False,
+    bare: bool = False,
     hint_points: Sequence[tuple[float, float]] = (),
     hint_admin1: Sequence[tuple[str, str]] = (),
 ) -> tuple[Candidate, float] | None:
-    """The best candidate, or None when only weak matches remain that the context rejects."""
+    """The best candidate, or None when only weak matches remain that the context rejects.
+    ``bare``: the name stands alone (no "town", "village" beside it), so a unit of that
+    name is meant before a town (see W_UNIT)."""
     if not cands:
         return None
     known = set(ctx.countries) | ({ctx.hint} if ctx.hint else set())
     pool = list(cands)
     allowed = ctx.allowed()
-    if allowed:
+    if ctx.hint:
+        # The caller said where the document is: a place abroad only in a country the text
+        # names ("Central" is no province of Zambia in a report from Jakarta).
+        pool = [c for c in pool if c.cc == ctx.hint or c.cc in ctx.named or not c.cc]
+    elif allowed:
         # The document is pinned to some countries: places elsewhere lose (an unknown
         # village then falls back to the unit it was named with) unless they are not
         # places in a country at all (continents) or are those countries themselves.
@@ -205,17 +232,24 @@ def choose(
             for c in pool
             if c.cc in allowed or not c.cc or (c.match >= EXACT and c.pop >= ABROAD_POP)
         ]
-    if known:
-        # A fuzzy match is trusted only inside the countries the document is about.
-        pool = [c for c in pool if c.match >= EXACT * 0.85 or c.cc in known]
-    else:
-        pool = [c for c in pool if c.match >= EXACT * 0.85 or c.pop >= FUZZY_ALONE_POP]
+    exact_known = ctx.evident | ctx.named | ({ctx.hint} if ctx.hint else set())
+    pool = [c for c in pool if _plausible(c, ctx, known, exact_known)]
     if not pool:
         return None
     scored = [
         (score(c, ctx, admin_cue=admin_cue, hint_points=hint_points, hint_admin1=hint_admin1), c)
         for c in pool
     ]
+    if bare:
+        scored = [(s + W_UNIT if _unit_meant(c, pool) else s, c) for s, c in scored]
+    big = max(pool, key=lambda c: c.pop)
+    if big.kind == "city" and big.match >= EXACT and big.pop >= PROMINENT_POP:
+        others = [c for c in pool if c.gid != big.gid and c.kind == "city"]
+        rest = max((c.pop for c in others), default=0)
+        if big.pop >= PROMINENT_RATIO * max(rest, 1) and not any(
+            _local(c, ctx, hint_admin1) for c in others
+        ):
+            scored = [(s + W_PROMINENT if c.gid == big.gid else s, c) for s, c in scored]
     best_s, best = max(scored, key=lambda t: (t[0], t[1].pop))
     main = ctx.main_country()
     small_abroad = best.kind == "city" and best.pop < 20_000 and best.cc not in known
@@ -224,3 +258,56 @@ def choose(
         # place with a common name; let the caller fall back to a known larger unit.
         return None
     return best, best_s
+
+
+def _unit_meant(c: Candidate, pool: Sequence[Candidate]) -> bool:
+    """Is ``c`` a unit that its bare name means (see W_UNIT)?"""
+    if c.match < LOOSE or c.kind not in ("country", "region", "admin1"):
+        return False
+    if c.kind != "admin1":
+        return True
+    return not any(t.kind == "city" and t.match >= LOOSE and _namesake(t, c) for t in pool)
+
+
+def _namesake(t: Candidate, unit: Candidate) -> bool:
+    """Does town ``t`` take its unit's bare name? A town of the name inside it, large
+    enough to be its seat ("Aleppo", "Mopti", "New York"), or a large town of the name
+    elsewhere ("Washington")."""
+    if (t.cc, t.admin1) == (unit.cc, unit.admin1) and t.pop >= SEAT_POP:
+        return True
+    return t.match >= EXACT and t.pop >= NAMESAKE_POP
+
+
+def _plausible(c: Candidate, ctx: DocContext, known: set[str], exact_known: set[str]) -> bool:
+    """A match stays a candidate when it is exact; a loose or fuzzy one ("Ghouta" ~ a town
+    named Gotha) only where the document is: the caller's country, near a place the document
+    names, or, with no such points, a country that names of the document match exactly (a
+    loose match voting for its own country proves nothing); else when large enough to be
+    meant from afar."""
+    if c.match >= EXACT or not c.cc or c.cc == ctx.hint:
+        return True
+    # the points of other places (the candidate's own point proves nothing)
+    pts = [(la, lo) for la, lo in ctx.distinct_points() if abs(la - c.lat) + abs(lo - c.lon) > 1e-3]
+    if pts:
+        local = any(haversine_km(c.lat, c.lon, la, lo) <= LOOSE_NEAR_KM for la, lo in pts)
+    else:
+        local = c.cc in exact_known
+    if local:
+        return True
+    if c.match >= LOOSE:
+        return not exact_known or c.pop >= LOOSE_ABROAD_POP
+    return not known and c.pop >= FUZZY_ALONE_POP
+
+
+LOCAL_KM = 100.0
+
+
+def _local(c: Candidate, ctx: DocContext, hint_admin1: Sequence[tuple[str, str]]) -> bool:
+    """Does the document point at this candidate: its region named, or a place near it?"""
+    if (c.cc, c.admin1) in ctx.admin1 or (c.cc, c.admin1) in hint_admin1:
+        return True
+    return any(
+        haversine_km(c.lat, c.lon, la, lo) < LOCAL_KM
+        for la, lo in ctx.distinct_points()
+        if abs(la - c.lat) + abs(lo - c.lon) > 1e-3
+    )

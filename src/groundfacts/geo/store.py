@@ -16,9 +16,15 @@ from pathlib import Path
 from groundfacts.errors import GazetteerError
 
 # Bump when the schema or the way names are keyed changes: every index is then rebuilt.
-FORMAT_VERSION = "8"
+FORMAT_VERSION = "10"
 INDEX_NAME = "gazetteer.sqlite"
-INDEXED_DATA = ("variants.toml", "countries.toml", "admin2_seats.tsv", "admin1_names.tsv")
+INDEXED_DATA = (
+    "variants.toml",
+    "countries.toml",
+    "admin2_seats.tsv",
+    "admin1_names.tsv",
+    "admin2_names.tsv",
+)
 
 SCHEMA = """
 CREATE TABLE meta(k TEXT PRIMARY KEY, v TEXT NOT NULL);

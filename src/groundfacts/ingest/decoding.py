@@ -1,4 +1,10 @@
-"""Bytes to text, in bounded memory: binary sniffing, BOMs, invalid UTF-8, long lines."""
+"""Bytes to text, in bounded memory: binary sniffing, BOMs, invalid UTF-8, long lines.
+
+Text is UTF-8 unless a BOM says otherwise or the bytes show UTF-16/UTF-32 without one (every
+second or fourth byte zero). Bytes that are not UTF-8 are read as Windows-1252 (a superset
+of printable Latin-1), the usual other encoding of news text, so that a Latin-1 file or a
+file of mixed encodings keeps its letters instead of losing them to replacement characters.
+"""
 
 from __future__ import annotations
 
@@ -40,12 +46,58 @@ def sniff(head: bytes) -> tuple[str | None, str]:
     for magic, name in _MAGIC:
         if head.startswith(magic):
             return None, f"binary file ({name})"
-    if b"\x00" in head:
-        return None, "binary file (NUL bytes)"
+    wide = _wide_encoding(head)
+    if wide is not None:
+        return wide, ""
     controls = sum(1 for b in head if b < 32 and b not in _TEXT_CONTROLS)
-    if head and controls * 10 > len(head):
-        return None, "binary file (control bytes)"
+    # a stray NUL or control character is text with a flaw; many of them are binary data
+    if head and controls * 20 > len(head):
+        return None, "binary file (NUL bytes)" if b"\x00" in head else "binary file (control bytes)"
     return "utf-8", ""
+
+
+def _wide_encoding(head: bytes) -> str | None:
+    """UTF-32 or UTF-16 without a BOM, told by where the zero bytes of mostly-Latin text
+    fall; None when the bytes do not look like either."""
+    n = len(head) - len(head) % 4
+    if n < 16 or b"\x00" not in head:
+        return None
+    zero = [sum(1 for b in head[k:n:4] if b == 0) / (n // 4) for k in range(4)]
+    if zero[2] > 0.95 and zero[3] > 0.95 and zero[0] < 0.05:
+        return "utf-32-le"
+    if zero[0] > 0.95 and zero[1] > 0.95 and zero[3] < 0.05:
+        return "utf-32-be"
+    even = (zero[0] + zero[2]) / 2
+    odd = (zero[1] + zero[3]) / 2
+    if odd > 0.6 and even < 0.02:
+        return "utf-16-le"
+    if even > 0.6 and odd < 0.02:
+        return "utf-16-be"
+    return None
+
+
+# byte -> character in Windows-1252, or in Latin-1 for the five bytes 1252 leaves undefined
+_CP1252 = "".join(
+    bytes([b]).decode("cp1252") if b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D) else chr(b)
+    for b in range(256)
+)
+FALLBACK = "groundfacts-cp1252"
+
+
+def _as_cp1252(exc: UnicodeError) -> tuple[str, int]:
+    if not isinstance(exc, UnicodeDecodeError):
+        raise exc
+    return "".join(_CP1252[b] for b in exc.object[exc.start : exc.end]), exc.end
+
+
+def fallback_errors() -> str:
+    """The name of the decoding error handler that reads non-UTF-8 bytes as Windows-1252
+    (registered on first use)."""
+    try:
+        codecs.lookup_error(FALLBACK)
+    except LookupError:
+        codecs.register_error(FALLBACK, _as_cp1252)
+    return FALLBACK
 
 
 def blocks(fh: BinaryIO, first: bytes = b"") -> Iterator[bytes]:
@@ -58,7 +110,7 @@ def blocks(fh: BinaryIO, first: bytes = b"") -> Iterator[bytes]:
 
 def decode(chunks: Iterable[bytes], encoding: str, on_invalid: Callable[[], None]) -> Iterator[str]:
     """Decode incrementally; at the first invalid sequence, call ``on_invalid`` once and go
-    on with U+FFFD replacement characters."""
+    on reading invalid bytes as Windows-1252 (UTF-8), or as U+FFFD (other encodings)."""
     decoder = codecs.getincrementaldecoder(encoding)("strict")
     strict = True
     for chunk in chunks:
@@ -69,7 +121,8 @@ def decode(chunks: Iterable[bytes], encoding: str, on_invalid: Callable[[], None
             pending = decoder.getstate()[0] if strict else b""
             on_invalid()
             strict = False
-            decoder = codecs.getincrementaldecoder(encoding)("replace")
+            errors = fallback_errors() if encoding.startswith("utf-8") else "replace"
+            decoder = codecs.getincrementaldecoder(encoding)(errors)
             text = decoder.decode(pending + chunk)
         if text:
             yield text

@@ -4,10 +4,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
-from typing import Any
+import re
+from typing import TYPE_CHECKING, Any
 
 from groundfacts.records import Document
+
+if TYPE_CHECKING:
+    from groundfacts.actors.countries import CountryTable
 
 
 class RecordError(ValueError):
@@ -21,13 +26,21 @@ def parse_published(value: Any) -> dt.date:
     return dt.date.fromisoformat(value.strip()[:10])
 
 
+# A "\\ud800" escape alone is valid JSON but no character: it cannot be stored or written
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _clean(value: str) -> str:
+    return _LONE_SURROGATE.sub("\ufffd", value)
+
+
 def _optional_str(record: dict[str, Any], key: str) -> str | None:
     value = record.get(key)
     if value is None or value == "":
         return None
     if not isinstance(value, str):
         raise RecordError(f'"{key}" must be a string, got {type(value).__name__}')
-    return value
+    return _clean(value)
 
 
 def to_document(record: Any, *, default_id: str, origin: str) -> tuple[Document, str]:
@@ -54,17 +67,30 @@ def to_document(record: Any, *, default_id: str, origin: str) -> tuple[Document,
             published = parse_published(record["published"])
         except ValueError as exc:
             warning = f"unreadable published date ignored: {exc}"
+    country = _optional_str(record, "country")
+    if country is not None and _countries().code_of(country) is None:
+        # the hint would be dropped later without a word: say so where the line is known
+        warning = "; ".join(w for w in (warning, f"unknown country {country!r} ignored") if w)
+        country = None
     doc = Document(
-        id=doc_id,
-        text=text,
+        id=_clean(doc_id),
+        text=_clean(text),
         published=published,
         lang=_optional_str(record, "lang"),
         source=_optional_str(record, "source"),
         url=_optional_str(record, "url"),
         origin=origin,
-        country=_optional_str(record, "country"),
+        country=country,
     )
     return doc, warning
+
+
+@functools.cache
+def _countries() -> CountryTable:
+    """The country table (read once: the records of a large file share it)."""
+    from groundfacts.actors.countries import CountryTable
+
+    return CountryTable.load()
 
 
 def parse_line(line: str) -> Any:
@@ -72,3 +98,7 @@ def parse_line(line: str) -> Any:
         return json.loads(line)
     except json.JSONDecodeError as exc:
         raise RecordError(f"malformed JSON: {exc.msg} at column {exc.colno}") from exc
+    except RecursionError as exc:
+        raise RecordError("JSON nested too deep to read") from exc
+    except ValueError as exc:  # e.g. an integer of thousands of digits
+        raise RecordError(f"unreadable JSON: {exc}") from exc

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import logging
 import os
 import sys
@@ -29,6 +30,13 @@ MAX_CHARS = 1_000_000
 # Whole-file formats (HTML, a .json array) larger than this are refused.
 MAX_FILE_BYTES = 64 * 1024 * 1024
 STDIN_ID = "stdin"
+STDIN_NAME = "<stdin>"
+
+
+def content_id(text: str) -> str:
+    """The id of a document read from standard input: a hash of its text, so the same text
+    gets the same id however it is piped in."""
+    return f"{STDIN_ID}:{hashlib.blake2b(text.encode('utf-8'), digest_size=8).hexdigest()}"
 
 
 class _Reader:
@@ -67,7 +75,7 @@ class _Reader:
     def invalid_utf8(self, origin: str) -> Callable[[], None]:
         def report() -> None:
             self.stats.decode_errors += 1
-            self.warn(f"{origin}: invalid UTF-8, decoded with replacement characters")
+            self.warn(f"{origin}: invalid UTF-8, those bytes read as Windows-1252")
 
         return report
 
@@ -140,13 +148,19 @@ class _Reader:
         template = Document(id=doc_id, text="", origin=f"{name}:1")
         docs = self.parts(template, chunk_lines(lines, self.max_chars))
         found = False
+        base = ""
         for doc in docs:
+            if doc_id == STDIN_ID:
+                # the parts of one text share the id of its first part's content
+                base = base or content_id(doc.text)
+                doc.id = base + doc.id[len(STDIN_ID) :]
             found = True
             doc.published = self.published
             doc.lang = self.lang
             yield doc
-        if not found:
+        if not found and name != STDIN_NAME:
             self.skip(f"{name}:1", "empty document", is_file=False)
+        # empty standard input is no documents, not a bad one: "echo -n | extract" is a no-op
 
     def jsonl_stream(self, chunks: Iterable[bytes], id_base: str, name: str) -> Iterator[Document]:
         encoding, blocks = self.sniffed(chunks, name)
@@ -156,7 +170,8 @@ class _Reader:
             # Lines are split on the byte b"\n", which only UTF-8 guarantees.
             self.skip(name, f"JSON lines must be UTF-8, found {encoding}", is_file=True)
             return
-        for lineno, raw in enumerate(decoding.byte_lines(blocks, MAX_FILE_BYTES), 1):
+        lines = _split_lone_cr(decoding.byte_lines(blocks, MAX_FILE_BYTES))
+        for lineno, raw in enumerate(lines, 1):
             origin = f"{name}:{lineno}"
             if raw is None:
                 self.bad(origin, f"line longer than {MAX_FILE_BYTES} bytes")
@@ -169,13 +184,17 @@ class _Reader:
                 line = raw.decode("utf-8")
             except UnicodeDecodeError:
                 self.invalid_utf8(origin)()
-                line = raw.decode("utf-8", errors="replace")
+                line = raw.decode("utf-8", errors=decoding.fallback_errors())
             try:
                 value = jsonl.parse_line(line)
             except jsonl.RecordError as exc:
                 self.bad(origin, str(exc))
                 continue
-            yield from self.record(value, f"{id_base}:{lineno}", origin)
+            default = f"{id_base}:{lineno}"
+            if id_base == STDIN_ID and isinstance(value, dict):
+                text = value.get("text")
+                default = content_id(text) if isinstance(text, str) else default
+            yield from self.record(value, default, origin)
 
     def record(self, value: object, default_id: str, origin: str) -> Iterator[Document]:
         try:
@@ -217,9 +236,13 @@ class _Reader:
         if page is None:
             self.skip(origin, "no main text found in HTML", is_file=True)
             return
-        # The caller's date wins over a date trafilatura infers from the page.
+        # The caller's date wins over the page's own; a page date is only ever read from the
+        # page's metadata (never guessed from its text) and the evidence says so.
         published = self.published or page.date
         doc = Document(doc_id, page.text, published, self.lang, page.source, page.url, origin)
+        if self.published is None and page.date is not None:
+            doc.published_source = "page metadata"
+            self.warn(f"{origin}: publication date {page.date} taken from the page's metadata")
         yield from self.emit(doc)
 
     def whole_file(self, path: Path, name: str) -> bytes | None:
@@ -252,19 +275,70 @@ class _Reader:
             self.skip(name, f"cannot read: {exc.strerror or exc}", is_file=True)
 
     def directory(self, root: Path) -> Iterator[Document]:
+        """Every document under ``root``, each with its path relative to ``root`` as id.
+        Files that are no documents (.pdf, .png, ...) are passed over with one warning."""
+        strays: list[str] = []
         for path in _walk(root):
             if path.suffix.lower() not in SUFFIXES:
-                self.skip(str(path), "not a supported file type", is_file=True)
+                strays.append(path.relative_to(root).as_posix())
                 continue
             yield from self.file(path, path.relative_to(root).as_posix())
+        if strays:
+            shown = ", ".join(strays[:3]) + (
+                f" and {len(strays) - 3} more" if len(strays) > 3 else ""
+            )
+            self.warn(
+                f"{root}: {len(strays)} file(s) not of a document type passed over ({shown}); "
+                f"documents are {', '.join(sorted(SUFFIXES))}"
+            )
 
     def stdin(self, stream: BinaryIO) -> Iterator[Document]:
         first = stream.read(decoding.BLOCK)
         chunks = decoding.blocks(stream, first)
         if first.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
-            yield from self.jsonl_stream(chunks, STDIN_ID, "<stdin>")
+            yield from self.jsonl_stream(chunks, STDIN_ID, STDIN_NAME)
         else:
-            yield from self.text_stream(chunks, STDIN_ID, "<stdin>")
+            yield from self.text_stream(chunks, STDIN_ID, STDIN_NAME)
+
+
+def count_documents(paths: Sequence[str | Path]) -> int | None:
+    """About how many documents ``paths`` hold (one a text or HTML file, one a non-empty
+    JSONL line), read cheaply for a progress bar; None when it cannot be known in advance
+    (standard input, .json files)."""
+    total = 0
+    for arg in paths:
+        if str(arg) == "-":
+            return None
+        path = Path(arg)
+        files = list(_walk(path)) if path.is_dir() else [path] if path.is_file() else []
+        for f in files:
+            suffix = f.suffix.lower()
+            if suffix in JSON_SUFFIXES:
+                return None
+            if suffix in JSONL_SUFFIXES:
+                try:
+                    with f.open("rb") as fh:
+                        total += sum(1 for line in fh if line.strip())
+                except OSError:
+                    continue
+            elif suffix in SUFFIXES:
+                total += 1
+    return total
+
+
+def _file_id(path: Path, taken: set[str]) -> str:
+    """A file named on the command line is its own input root: its id is its name, however
+    the path is typed ("a.txt", "news/a.txt", an absolute path). A second file of the same
+    name in one run gets the name and a hash of its content."""
+    name = path.name
+    if name in taken:
+        try:
+            digest = hashlib.blake2b(path.read_bytes(), digest_size=4).hexdigest()
+        except OSError:
+            digest = hashlib.blake2b(str(path).encode(), digest_size=4).hexdigest()
+        name = f"{name}~{digest}"
+    taken.add(name)
+    return name
 
 
 def _walk(folder: Path) -> Iterator[Path]:
@@ -279,6 +353,17 @@ def _walk(folder: Path) -> Iterator[Path]:
             yield from _walk(Path(entry.path))
         elif entry.is_file():
             yield Path(entry.path)
+
+
+def _split_lone_cr(lines: Iterable[bytes | None]) -> Iterator[bytes | None]:
+    """Lines ended by a lone CR (old Mac files) are lines too: JSON has no raw CR inside a
+    string, so a CR that does not end a CRLF separates records."""
+    for raw in lines:
+        if raw is None or b"\r" not in raw.rstrip(b"\r\n"):
+            yield raw
+            continue
+        body = raw.rstrip(b"\r\n")
+        yield from (piece + b"\n" for piece in body.split(b"\r"))
 
 
 def _chain(first: bytes, rest: Iterator[bytes]) -> Iterator[bytes]:
@@ -321,6 +406,7 @@ def read_documents(
         stats=stats if stats is not None else ReadStats(),
         max_chars=max_chars,
     )
+    names: set[str] = set()
     for arg in paths:
         if str(arg) == "-":
             yield from reader.stdin(stdin if stdin is not None else sys.stdin.buffer)
@@ -329,7 +415,7 @@ def read_documents(
         if path.is_dir():
             yield from reader.directory(path)
         elif path.is_file():
-            yield from reader.file(path, path.as_posix())
+            yield from reader.file(path, _file_id(path, names))
         elif skip_bad:
             reader.skip(str(arg), "no such file or directory", is_file=True)
         else:

@@ -20,11 +20,20 @@ def extract_page(data: bytes | str) -> Page | None:
     import trafilatura  # a third of a second to import: only when a page is read
 
     # trafilatura types the result as "Document | dict"; without as_dict it is a Document.
-    found: Any = trafilatura.bare_extraction(data, include_comments=False, with_metadata=True)
+    # the page's date from its markup only: a date guessed from the body text is no
+    # publication date
+    dates = {"extensive_search": False, "original_date": True}
+    found: Any = trafilatura.bare_extraction(
+        data, include_comments=False, with_metadata=True, date_extraction_params=dates
+    )
     if found is None or not found.text:
         # Short pages defeat the precision-oriented default; ask for recall once.
         found = trafilatura.bare_extraction(
-            data, include_comments=False, with_metadata=True, favor_recall=True
+            data,
+            include_comments=False,
+            with_metadata=True,
+            favor_recall=True,
+            date_extraction_params=dates,
         )
     if found is None or not found.text:
         return None

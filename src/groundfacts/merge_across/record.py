@@ -9,12 +9,17 @@ from dataclasses import dataclass, field, replace
 from groundfacts.merge_across.rules import MergeRules, default_rules
 from groundfacts.merge_across.score import (
     _SYMMETRIC,
+    GENERIC,
+    NAMED,
+    STATE,
+    UNIDENTIFIED,
+    UNIT,
     actor_key,
     actor_kind,
     actor_side,
     place_level,
 )
-from groundfacts.records import EVENT_TYPES, Event
+from groundfacts.records import EVENT_TYPES, Event, unique_evidence
 
 
 @dataclass(slots=True)
@@ -42,6 +47,11 @@ class MergedEvent:
         return merged_record(self.merged_id, self.members, rules)
 
 
+# Kinds of actor that name the same side in more or less detail: a named group refines an
+# unidentified one, a unit its state force.
+_CLASS = {UNIDENTIFIED: "armed", NAMED: "armed", STATE: "state", UNIT: "state", GENERIC: "crowd"}
+
+
 def _rank(m: Event) -> tuple[object, ...]:
     """Which report gives the place: the most precise, then the most confident."""
     return (place_level(m), m.geo_precision or 9, -m.confidence, m.event_date, m.event_id)
@@ -61,6 +71,16 @@ def _aligned(base: Event, m: Event, rules: MergeRules) -> tuple[tuple[str, str, 
     return one, two
 
 
+def _interaction(inter1: int | None, inter2: int | None) -> int | None:
+    """ACLED's interaction code: the two inter codes, lower first (10 times inter1 alone)."""
+    if inter1 is None:
+        return None
+    if not inter2:
+        return inter1 * 10
+    lo, hi = sorted((inter1, inter2))
+    return lo * 10 + hi
+
+
 def merged_record(
     merged_id: str, members: Sequence[Event], rules: MergeRules | None = None
 ) -> Event:
@@ -69,9 +89,10 @@ def merged_record(
     - type: the sub-event type most reports give (the best-placed report's on a tie);
     - place: the most precise place (a town before its district, a district before its
       province), the most confident report on a tie;
-    - actors: on each side the most specific name any report gives (a named group before a
-      unit of the state, the state before a generic actor, any of these before an
-      unidentified group), the most often given on a tie;
+    - actors: on each side the kind of actor most reports give (an armed group, a state
+      force, civilians or a crowd), and of it the most specific name any report gives (a
+      named group before "gunmen", a unit before its state force), the most often given on a
+      tie;
     - date: the one most reports give, the earliest on a tie;
     - fatalities: as ACLED takes them, the most credible report's toll, not the sum: the toll
       most reports give, and on a tie the lowest (the conservative figure); 0 is unreported;
@@ -79,14 +100,29 @@ def merged_record(
     """
     if not members:
         raise ValueError(f"cluster {merged_id} has no reports")
-    rules = rules or default_rules()
+    if len(members) == 1:
+        # one report (most merged events): the record is the report, as _choose makes it
+        (m,) = members
+        return replace(
+            m,
+            evidence=list(m.evidence),
+            source="; ".join(sorted({s for s in m.source.split("; ") if s})),
+            interaction=_interaction(m.inter1, m.inter2),
+            confidence=round(min(0.99, m.confidence), 2),
+            event_id=merged_id,
+        )
+    return _choose(merged_id, members, rules or default_rules())
+
+
+def _choose(merged_id: str, members: Sequence[Event], rules: MergeRules) -> Event:
+    """The fields of the merged record chosen from its reports (see merged_record)."""
     ranked = sorted(members, key=_rank)
     types = Counter(m.sub_event_type for m in members)
     top = max(types.values())
     sub = next(m.sub_event_type for m in ranked if types[m.sub_event_type] == top)
     place_from = ranked[0]
     typed = [m for m in ranked if m.sub_event_type == sub]
-    ev = replace(place_from, evidence=[x for m in members for x in m.evidence])
+    ev = replace(place_from, evidence=unique_evidence(x for m in members for x in m.evidence))
     base = typed[0]
     ev.sub_event_type = sub
     ev.event_type = EVENT_TYPES.get(sub, base.event_type)
@@ -95,15 +131,17 @@ def merged_record(
     for i, (actor, assoc, inter) in enumerate(
         (("actor1", "assoc_actor_1", "inter1"), ("actor2", "assoc_actor_2", "inter2"))
     ):
-        named = Counter(actor_key(s[i][0]) for s in sides if s[i][0])
+        given = [s[i] for s in sides if s[i][0]]
+        # first the kind of actor most reports give (an armed group, a state force, a crowd
+        # or civilians), then within it the most specific name, the most often given
+        classes = Counter(_CLASS[actor_kind(a[0], rules)] for a in given)
         best = None
-        for s in sides:
-            name = s[i][0]
-            if not name:
-                continue
-            key = (actor_kind(name, rules), named[actor_key(name)])
+        for a in given:
+            kind = actor_kind(a[0], rules)
+            count = sum(actor_key(x[0]) == actor_key(a[0]) for x in given)
+            key = (classes[_CLASS[kind]], kind, count)
             if best is None or key > best[0]:
-                best = (key, s[i])
+                best = (key, a)
         if best is None:
             setattr(ev, actor, "")
             setattr(ev, assoc, "")
@@ -113,11 +151,7 @@ def merged_record(
         setattr(ev, actor, name)
         setattr(ev, inter, code)
         setattr(ev, assoc, assoc_name or next((s[i][1] for s in sides if s[i][1]), ""))
-    if ev.inter1 is not None:
-        lo, hi = sorted((ev.inter1, ev.inter2 or 0))
-        ev.interaction = lo * 10 + hi if ev.inter2 else ev.inter1 * 10
-    else:
-        ev.interaction = None
+    ev.interaction = _interaction(ev.inter1, ev.inter2)
     dates = Counter(m.event_date for m in members if m.event_date)
     if dates:
         most = max(dates.values())

@@ -96,8 +96,10 @@ def _within(a: str, b: str) -> bool:
     return a == b or a.startswith(b + " ") or b.startswith(a + " ")
 
 
-def actor_side(a: str, b: str, rules: MergeRules) -> tuple[float, str]:
-    """The score of two actors named on one side of two reports, with the reason."""
+def actor_side(a: str, b: str, rules: MergeRules, *, target: bool = False) -> tuple[float, str]:
+    """The score of two actors named on one side of two reports, with the reason; on the
+    ``target`` side (actor2) civilians against a state force count less against (reports,
+    and their readings, disagree most on who the dead were)."""
     w = rules.actors
     ka, kb = actor_kind(a, rules), actor_kind(b, rules)
     if ka == EMPTY or kb == EMPTY:
@@ -132,6 +134,8 @@ def actor_side(a: str, b: str, rules: MergeRules) -> tuple[float, str]:
         return w.different_kind, f"{a} against {b}"
     if ka == NAMED and kb == NAMED:
         return w.different_named, f"{a} against {b}"
+    if target and {ka, kb} <= {GENERIC, STATE, UNIT}:
+        return w.different_victims, f"{a} against {b}"
     return w.different_kind, f"{a} against {b}"
 
 
@@ -140,7 +144,7 @@ def _actors(e: Event, f: Event, rules: MergeRules) -> tuple[float, str, float]:
 
     def sides(x1: str, x2: str) -> tuple[float, str, float]:
         s1, r1 = actor_side(e.actor1, x1, rules)
-        s2, r2 = actor_side(e.actor2, x2, rules)
+        s2, r2 = actor_side(e.actor2, x2, rules, target=True)
         return s1 + s2, f"actor1: {r1}; actor2: {r2}", s2
 
     best = sides(f.actor1, f.actor2)
@@ -161,6 +165,8 @@ def km_between(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 def _norm(name: str) -> str:
     """A resolved place name compared without case or accents (gazetteers differ in both)."""
+    if name.isascii():
+        return name.casefold().strip()
     text = unicodedata.normalize("NFKD", name)
     return "".join(c for c in text if not unicodedata.combining(c)).casefold().strip()
 
@@ -183,6 +189,15 @@ def place_level(e: Event) -> int:
         return COUNTRY
     # a place the gazetteer lacks, put at the larger unit named with it
     return DISTRICT if e.admin2 else PROVINCE if e.admin1 else COUNTRY
+
+
+def own_name(e: Event) -> str:
+    """The name of a place the gazetteer lacks, kept by a report placed at the unit around
+    it ("Barangay Tunga" at its province), compared without case or accents; else ""."""
+    if e.latitude is None or (e.geo_precision or 1) < 3:
+        return ""
+    loc = _norm(e.location)
+    return "" if loc in {_norm(e.admin1), _norm(e.admin2), _norm(e.country), ""} else loc
 
 
 def town_radius(e: Event, f: Event, rules: MergeRules) -> float:
@@ -221,6 +236,20 @@ def _place(e: Event, f: Event, rules: MergeRules) -> tuple[float, str, str]:
         return score, f"{e.location} and {f.location}, {km:.1f} km apart", ""
     coarse, fine = (e, f) if le >= lf else (f, e)
     lc, lfine = max(le, lf), min(le, lf)
+    ne, nf = own_name(e), own_name(f)
+    if ne and nf:
+        # two places the gazetteer lacks, each put at the unit around it: their names are
+        # all that tells them apart (village names are not translated)
+        # the same name, or the same last word ("Barangay Tunga" and "Tunga": the word for
+        # the kind of place comes first in the languages the packs read)
+        if ne == nf or ne.split()[-1] == nf.split()[-1]:
+            return w.district, f"both at {e.location} (not in the gazetteer)", ""
+        return w.other_places, f"{e.location} and {f.location}, neither in the gazetteer", ""
+    named = ne or nf
+    if named and lfine == TOWN and _norm(fine.location) not in (named, named.split()[-1]):
+        # a place the gazetteer lacks, put at its province, and a town of another name: two
+        # named places, and nothing says one holds the other
+        return w.other_places, f"{coarse.location} (not in the gazetteer) and {fine.location}", ""
     if lc == DISTRICT:
         if lfine == DISTRICT:
             if km <= 1.0 or (e.admin2 and _norm(e.admin2) == _norm(f.admin2)):
@@ -232,6 +261,10 @@ def _place(e: Event, f: Event, rules: MergeRules) -> tuple[float, str, str]:
             else km <= rules.district_km
         )
         if not contained:
+            if not fine.admin2 and fine.admin1 and _norm(fine.admin1) == _norm(coarse.admin1):
+                # the gazetteer does not say which district holds the town (and a district's
+                # point may be far from its towns): they agree on the province only
+                return w.province, f"{fine.location} and {coarse.location}, in {fine.admin1}", ""
             return 0.0, "", f"{fine.location} is not in {coarse.location} ({km:.0f} km)"
         return w.district, f"{fine.location} in {coarse.location}", ""
     if lc == PROVINCE:
@@ -302,11 +335,29 @@ def _type(e: Event, f: Event, rules: MergeRules) -> tuple[float, str, bool]:
     return -1.0, f"{e.sub_event_type} / {f.sub_event_type}", False
 
 
+def coincide(e: Event, f: Event, rules: MergeRules) -> bool:
+    """Whether two events of one document are one report read two ways (a sentence whose
+    attacker or target extraction read twice): compatible types, the same day, the same
+    place or one holding the other. Such a pair neither joins nor parts a cluster; each
+    reading is compared with the other reports."""
+    if e.doc_id != f.doc_id or e.event_id == f.event_id:
+        return False
+    de = day_of(e)
+    if de is None or de != day_of(f) or _type(e, f, rules)[0] < 0:
+        return False
+    place, _, veto = _place(e, f, rules)
+    return not veto and place >= rules.place.district - 1e-9
+
+
 def score_pair(e: Event, f: Event, rules: MergeRules) -> PairScore:
     """How strongly two reports read as one event (see the module's docstring)."""
     out = PairScore()
     if e.doc_id == f.doc_id:
-        out.veto = "one document (its events are merged within it)"
+        out.veto = (
+            "one report read two ways (one document, the same place and day)"
+            if coincide(e, f, rules)
+            else "one document (its events are merged within it)"
+        )
         return out
     t, reason, same_target = _type(e, f, rules)
     if t < 0:
@@ -324,9 +375,20 @@ def score_pair(e: Event, f: Event, rules: MergeRules) -> PairScore:
     if same_target and target <= 0:
         out.veto = f"{reason} on different targets ({actors_reason})"
         return out
+    toll, toll_reason = _casualties(e, f, rules)
+    if (
+        rules.readings_close_tolls
+        and e.sub_event_type != f.sub_event_type
+        and rules.reading(e.sub_event_type, f.sub_event_type) is not None
+        and e.fatalities
+        and f.fatalities
+        and toll < rules.casualties.close - 1e-9
+    ):
+        out.veto = f"{reason} with other tolls ({toll_reason})"
+        return out
     out.add("type", t, reason)
     out.add("actors", actors, actors_reason)
     out.add("place", place, place_reason)
     out.add("date", date, date_reason)
-    out.add("casualties", *_casualties(e, f, rules))
+    out.add("casualties", toll, toll_reason)
     return out

@@ -196,7 +196,10 @@ class Pack:
         if not markers.passive_aux:
             return voice
         before = low[max(0, start - 40) : start].split()
-        if voice == "active" and low[start:end].endswith("ed"):
+        head = low[start:end].split(" ", 1)[0]
+        if voice == "active" and (
+            low[start:end].endswith("ed") or head.endswith("ed") or head in markers.participles
+        ):
             words = [w for w in before[-3:] if w not in markers.passive_adverbs]
             if words and words[-1] in markers.passive_aux:
                 return "passive"
@@ -276,9 +279,13 @@ class Pack:
         """Numbers of people killed or injured ("killing six", "dua warga tewas")."""
         return self.casualty_finder.find(text)
 
-    def dates(self, text: str, published: dt.date | None) -> list[DateMention]:
-        """Explicit and relative dates; relative ones are resolved against ``published``."""
-        return self.date_finder.find(text, published)
+    def dates(
+        self, text: str, published: dt.date | None, order: str | None = None
+    ) -> list[DateMention]:
+        """Explicit and relative dates; relative ones are resolved against ``published``,
+        chained ones ("two days later") by :func:`groundfacts.frames.dates.chain_dates`.
+        ``order`` is the document's numeric date order ("dmy"/"mdy"; the pack's default)."""
+        return self.date_finder.find(text, published, order)
 
     def __repr__(self) -> str:
         return f"Pack({self.lang!r})"
@@ -311,6 +318,7 @@ class _Markers:
     passive_adverbs: frozenset[str]
     verb_hints: frozenset[str]
     passive_prefixes: tuple[str, ...]
+    participles: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, lang: str) -> _Markers:
@@ -331,4 +339,5 @@ class _Markers:
             passive_adverbs=frozenset(get("passive_adverbs", required=False)),
             verb_hints=frozenset(get("verb_hints", required=False)),
             passive_prefixes=get("passive_prefixes", required=False),
+            participles=frozenset(get("participles", required=False)),
         )

@@ -13,6 +13,7 @@ from groundfacts.scale.runner import (
     DEFAULT_PARTITION_SIZE,
     InputChangedError,
     extract_distributed,
+    local_cluster,
     run_partitions,
 )
 from groundfacts.scale.worker import PipelinePlugin, Processor, default_processor
@@ -27,6 +28,7 @@ __all__ = [
     "default_processor",
     "extract_distributed",
     "finished",
+    "local_cluster",
     "partitions",
     "read_events",
     "run_partitions",

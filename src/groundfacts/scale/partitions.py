@@ -95,6 +95,10 @@ def parquet_path(out: Path, index: int) -> Path:
     return out / f"{PREFIX}{index:05d}.parquet"
 
 
+def non_events_path(out: Path, index: int) -> Path:
+    return out / f"{PREFIX}{index:05d}.nonevents.jsonl"
+
+
 def done_path(out: Path, index: int) -> Path:
     return out / f"{PREFIX}{index:05d}.done"
 
@@ -133,8 +137,11 @@ def _atomic_write(path: Path, write: Any) -> None:
         raise
 
 
-def write_partition(out: Path, summary: PartitionSummary, table: Any) -> None:
-    """Write the events table, then the completion marker, each atomically."""
+def write_partition(
+    out: Path, summary: PartitionSummary, table: Any, non_events: list[str] | None = None
+) -> None:
+    """Write the events table (and the non-events, one JSON line each), then the completion
+    marker, each atomically."""
     import pyarrow.parquet as pq
 
     index = summary.partition
@@ -146,7 +153,13 @@ def write_partition(out: Path, summary: PartitionSummary, table: Any) -> None:
         with open(tmp, "w", encoding="utf-8") as fh:
             json.dump(summary.to_dict(), fh)
 
+    def write_non_events(tmp: str) -> None:
+        with open(tmp, "w", encoding="utf-8") as fh:
+            fh.writelines(line + "\n" for line in non_events or [])
+
     _atomic_write(parquet_path(out, index), write_table)
+    if non_events is not None:
+        _atomic_write(non_events_path(out, index), write_non_events)
     _atomic_write(done_path(out, index), write_marker)
 
 
@@ -165,10 +178,21 @@ def read_events(out: str | Path) -> Any:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    from groundfacts.store.export import arrow_schema
+    from groundfacts.store.export import arrow_schema, conform
 
     out = Path(out)
-    tables = [pq.read_table(parquet_path(out, i)) for i in finished(out)]
+    # partitions of an earlier version (dates as text) read alike
+    tables = [conform(pq.read_table(parquet_path(out, i))) for i in finished(out)]
     if not tables:
         return arrow_schema().empty_table()
     return pa.concat_tables(tables)
+
+
+def read_non_events(out: str | Path) -> Iterator[str]:
+    """The non-events of the finished partitions of a run, one JSON line each, in order."""
+    out = Path(out)
+    for i in finished(out):
+        path = non_events_path(out, i)
+        if path.exists():
+            with path.open(encoding="utf-8") as fh:
+                yield from (line.rstrip("\n") for line in fh if line.strip())

@@ -16,7 +16,7 @@ import sys
 import tempfile
 import time
 import uuid
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -192,6 +192,20 @@ def run_partitions(
     return totals.values
 
 
+def local_cluster(workers: int) -> Any:
+    """A Dask cluster of ``workers`` single-threaded processes on this machine, its scheduler
+    on loopback and its dashboard on a free port (several runs at once must not collide)."""
+    from distributed import LocalCluster
+
+    return LocalCluster(
+        n_workers=workers,
+        threads_per_worker=1,
+        processes=True,
+        dashboard_address=":0",
+        host="127.0.0.1",
+    )
+
+
 def extract_distributed(
     inputs: Sequence[str | Path],
     out: str | Path,
@@ -200,6 +214,7 @@ def extract_distributed(
     scheduler: str | None = None,
     published: dt.date | None = None,
     lang: str | None = None,
+    country: str | None = None,
     skip_bad: bool = False,
     progress: bool | None = None,
     partition_size: int | None = None,
@@ -210,11 +225,12 @@ def extract_distributed(
 
     ``scheduler`` (``tcp://host:port``) uses an existing cluster; otherwise a local cluster
     of ``workers`` processes (default: one per core), one thread each, is started and
-    stopped. Returns a summary: partitions written now and resumed, documents, sentences,
-    events, non-events, failed documents (with examples), malformed input lines (with
-    their positions), wall time.
+    stopped. ``country`` is the hint for documents that give none. Returns a summary:
+    partitions written now and resumed, documents, sentences, events, non-events, failed
+    documents (with examples), malformed input lines (with their positions), wall time.
     """
-    from distributed import Client, LocalCluster
+    from distributed import Client
+    from distributed.comm.core import CommClosedError
 
     from groundfacts.ingest import ReadStats, read_documents
 
@@ -240,14 +256,14 @@ def extract_distributed(
         on_warning=warn,
         stats=stats,
     )
+    if country:
+        docs = _with_country(docs, country)
     cluster = None
     if scheduler:
         client = Client(scheduler)
     else:
         n = workers or os.cpu_count() or 1
-        cluster = LocalCluster(
-            n_workers=n, threads_per_worker=1, processes=True, dashboard_address=":0"
-        )
+        cluster = local_cluster(n)
         client = Client(cluster)
     bar = None
     try:
@@ -266,6 +282,11 @@ def extract_distributed(
             on_partition=(lambda s: bar.update(1)) if bar is not None else None,
         )
         summary["workers"] = len(client.scheduler_info().get("workers", {}))
+    except CommClosedError as exc:
+        raise OutputError(
+            f"lost the connection to the Dask scheduler ({exc}); finished partitions are kept "
+            f"in {out}: run the same command again to go on"
+        ) from exc
     finally:
         if bar is not None:
             bar.close()
@@ -278,3 +299,9 @@ def extract_distributed(
     summary["out"] = str(out)
     summary["seconds"] = round(time.perf_counter() - t0, 3)
     return summary
+
+
+def _with_country(docs: Iterable[Document], country: str) -> Iterator[Document]:
+    for doc in docs:
+        doc.country = doc.country or country
+        yield doc

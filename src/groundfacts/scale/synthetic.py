@@ -21,7 +21,6 @@ def synthetic_events(
     """A pyarrow Table of ``n`` events with the export schema; ids are ``s<first + i>``."""
     import numpy as np
     import pyarrow as pa
-    import pyarrow.compute as pc
 
     from groundfacts.store.export import arrow_schema
 
@@ -46,7 +45,7 @@ def synthetic_events(
 
     cols: dict[str, Any] = {
         "event_id": pa.array(ids, pa.string()),
-        "event_date": pc.strftime(dates, format="%Y-%m-%d"),
+        "event_date": dates.cast(pa.date32()),
         "time_precision": pa.array(rng.integers(1, 4, n).astype("int32")),
         "event_type": pick([EVENT_TYPES[s] for s in subs], sub_idx),
         "sub_event_type": pick(subs, sub_idx),

@@ -7,6 +7,7 @@ plugin object, so partitions reuse its loaded resources and no module-level stat
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -91,10 +92,12 @@ def extract_partition(
     processor, where = _worker_processor(factory)
     summary = PartitionSummary(part.index, part.fingerprint, worker=where)
     events = []
+    non_events: list[str] = []
     for r in processor.run(part.docs):
         summary.documents += 1
         summary.sentences += r.sentences
         summary.non_events += len(r.non_events)
+        non_events.extend(json.dumps(ne.to_dict(), ensure_ascii=False) for ne in r.non_events)
         if r.error:
             summary.failed += 1
             if len(summary.errors) < MAX_ERRORS:
@@ -104,5 +107,5 @@ def extract_partition(
         events.extend(r.events)
     summary.events = len(events)
     summary.seconds = round(time.perf_counter() - t0, 4)
-    write_partition(Path(out), summary, events_table(events))
+    write_partition(Path(out), summary, events_table(events), non_events)
     return summary.to_dict()

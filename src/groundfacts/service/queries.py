@@ -112,9 +112,15 @@ def facets(store: EventStore) -> dict[str, list[dict[str, Any]]]:
         ).fetchall()
         out[name] = [{"value": v, "events": int(n)} for v, n in rows]
     row = store.con.execute(
-        "SELECT min(event_date), max(event_date) FROM events WHERE event_date <> ''"
+        "SELECT min(event_date), max(event_date) FROM events WHERE event_date IS NOT NULL"
     ).fetchone()
-    out["dates"] = [{"first": row[0] if row else None, "last": row[1] if row else None}]
+    first, last = (row[0], row[1]) if row else (None, None)
+    out["dates"] = [
+        {
+            "first": first.isoformat() if first is not None else None,
+            "last": last.isoformat() if last is not None else None,
+        }
+    ]
     return out
 
 

@@ -13,8 +13,8 @@ from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from groundfacts.records import Event
-from groundfacts.store.acled_format import AcledFileError, AcledRecord, read_acled
+from groundfacts.records import Event, Evidence
+from groundfacts.store.acled_format import BASE_COLUMNS, AcledFileError, AcledRecord, read_acled
 from groundfacts.store.duckdb_store import EventStore
 from groundfacts.store.export import events_table
 
@@ -87,8 +87,15 @@ def acled_event(rec: AcledRecord) -> Event:
         doc_id=rec.event_id_cnty,
         language="en" if rec.notes else "",
         mentions=1,
+        # the evidence of an ACLED event is its own note (offsets into ``notes``)
+        evidence=[Evidence(rec.event_id_cnty, 0, 0, len(rec.notes), "")],
         confidence=1.0,
     )
+
+
+def acled_events(path: Path | str, *, required: Collection[str] = BASE_COLUMNS) -> list[Event]:
+    """The events of an ACLED file, for comparing with (a gold dataset) without storing them."""
+    return [acled_event(r) for r in read_acled(path, required=required)]
 
 
 def import_acled(

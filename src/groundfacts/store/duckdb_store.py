@@ -1,28 +1,36 @@
 """The DuckDB event store.
 
 Documents are keyed by the hash of their text, so re-ingesting the same document adds
-nothing. Events arrive in bulk through Arrow tables (not row-by-row inserts).
+nothing (a second source of the same text is recorded in ``document_sources``). Events arrive
+in bulk through Arrow tables (not row-by-row inserts). The tables and their versions are in
+``schema.py``; ``check.py`` verifies a store.
+
+One process at a time may write a DuckDB file, and none may read it meanwhile: open the
+store for one batch or one query and close it (``wait`` retries while another process holds
+it), so that writers and readers take turns and each reader sees committed batches only.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from groundfacts.errors import StoreError
-from groundfacts.records import EVENT_COLUMNS, TEXT_COLUMNS, DocResult, Event
-from groundfacts.store.export import arrow_schema, events_table
+from groundfacts.records import EVENT_COLUMNS, DocResult, Event
+from groundfacts.store import schema
+from groundfacts.store.export import event_from_row, events_table
 
 if TYPE_CHECKING:
     from groundfacts.merge_across import MergeOptions
     from groundfacts.store.merged import Explanation, MergedRow
 
-_DUCK_TYPES = {"int32": "INTEGER", "int64": "BIGINT", "double": "DOUBLE", "string": "VARCHAR"}
+# DuckDB's message when another process holds the file
+_LOCKED = "Could not set lock"
 
 
 def doc_hash(text: str) -> str:
@@ -45,10 +53,10 @@ class EventFilter:
         params: list[Any] = []
         if self.since:
             clauses.append("event_date >= ?")
-            params.append(self.since.isoformat())
+            params.append(self.since)
         if self.until:
             clauses.append("event_date <= ?")
-            params.append(self.until.isoformat())
+            params.append(self.until)
         if self.country:
             clauses.append("(lower(country) = lower(?) OR upper(iso) = upper(?))")
             params += [self.country, self.country]
@@ -68,20 +76,48 @@ class EventFilter:
 
 
 class EventStore:
-    """A DuckDB file holding documents, events and non-events."""
+    """A DuckDB file holding documents, events and non-events.
 
-    def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
+    Opening for writing creates a new store or migrates an older one (in a transaction);
+    opening read-only refuses an older one (open it for writing once). A file that is not a
+    store, or is truncated or corrupt, raises :class:`StoreError` (GF004) and is left as it
+    is. ``wait`` is how many seconds to keep trying while another process holds the file.
+    """
+
+    def __init__(self, path: str | Path, *, read_only: bool = False, wait: float = 0.0) -> None:
         import duckdb
 
         self.path = Path(path)
+        self.migrated_from: int | None = None  # the version an older store had, once migrated
         if read_only and not self.path.exists():
             raise StoreError(f"no store at {self.path}")
+        self.con = connect(self.path, read_only=read_only, wait=wait)
         try:
-            self.con = duckdb.connect(str(self.path), read_only=read_only)
+            if schema.stored_version(self.con) is None and schema.has_tables(self.con):
+                raise StoreError(f"{self.path} is not a groundfacts store (it has other tables)")
+            if read_only:
+                version = schema.stored_version(self.con)
+                if version is None:
+                    raise StoreError(f"{self.path} is not a groundfacts store (it has no tables)")
+                schema.check_version(version, self.path)
+                if version is None:
+                    raise StoreError(f"{self.path} is an empty database, not a store yet")
+                if version != schema.SCHEMA_VERSION:
+                    raise StoreError(
+                        f"{self.path} has schema version {version}, older than this "
+                        f"groundfacts writes ({schema.SCHEMA_VERSION}): run "
+                        f"`groundfacts store migrate --db {self.path}` once"
+                    )
+            else:
+                before = schema.prepare(self.con, self.path)
+                if before is not None and before < schema.SCHEMA_VERSION:
+                    self.migrated_from = before
         except duckdb.Error as exc:
-            raise StoreError(f"cannot open store {self.path}: {exc}") from exc
-        if not read_only:
-            self._schema()
+            self.con.close()
+            raise StoreError(f"{self.path}: unreadable store ({_first_line(exc)})") from exc
+        except BaseException:
+            self.con.close()
+            raise
 
     def close(self) -> None:
         self.con.close()
@@ -92,43 +128,9 @@ class EventStore:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def _schema(self) -> None:
-        cols = ", ".join(
-            f"{f.name} {_DUCK_TYPES[str(f.type)]}" for f in arrow_schema() if f.name != "event_id"
-        )
-        self.con.execute(
-            """CREATE TABLE IF NOT EXISTS documents (
-                doc_hash VARCHAR PRIMARY KEY, doc_id VARCHAR, source VARCHAR, url VARCHAR,
-                published DATE, language VARCHAR, n_events INTEGER, n_non_events INTEGER,
-                status VARCHAR, ingested_at TIMESTAMP DEFAULT current_timestamp)"""
-        )
-        self.con.execute(
-            "CREATE TABLE IF NOT EXISTS events "
-            f"(event_id VARCHAR PRIMARY KEY, {cols}, doc_hash VARCHAR)"
-        )
-        self.con.execute(
-            """CREATE TABLE IF NOT EXISTS non_events (doc_hash VARCHAR, doc_id VARCHAR,
-                sentence INTEGER, start_offset INTEGER, end_offset INTEGER, trigger VARCHAR,
-                sub_event_type VARCHAR, reason VARCHAR, text VARCHAR)"""
-        )
-        # The cleaned text of each document (what evidence offsets point into), kept apart
-        # from the document rows so listing documents stays light.
-        self.con.execute(
-            "CREATE TABLE IF NOT EXISTS document_texts (doc_hash VARCHAR PRIMARY KEY, text VARCHAR)"
-        )
-        # Cross-document merging: each per-document event (a report) links to one merged
-        # event; merged_events holds one row per real event, with its count of reports.
-        self.con.execute(
-            "CREATE TABLE IF NOT EXISTS event_links "
-            "(event_id VARCHAR PRIMARY KEY, merged_id VARCHAR NOT NULL)"
-        )
-        self.con.execute(
-            "CREATE TABLE IF NOT EXISTS merged_events "
-            f"(event_id VARCHAR PRIMARY KEY, {cols}, reports INTEGER, doc_ids VARCHAR)"
-        )
-        from groundfacts.store.merged import ensure_merge_schema
-
-        ensure_merge_schema(self.con)
+    @property
+    def schema_version(self) -> int | None:
+        return schema.stored_version(self.con)
 
     def known(self, hashes: Sequence[str]) -> set[str]:
         if not hashes:
@@ -139,7 +141,8 @@ class EventStore:
         return {r[0] for r in rows}
 
     def add_results(self, results: Iterable[DocResult]) -> tuple[int, int]:
-        """Store results of documents not seen before; returns (documents added, events added)."""
+        """Store results of documents not seen before; returns (documents added, events added).
+        A text already stored gets the result's source recorded beside the first one."""
         import pyarrow as pa
 
         batch = list(results)
@@ -150,6 +153,9 @@ class EventStore:
         ev_hashes: list[str] = []
         non_rows: list[tuple[Any, ...]] = []
         text_rows: list[tuple[str, str]] = []
+        source_rows = [
+            (h, r.doc.id, r.doc.source, r.doc.url) for h, r in zip(hashes, batch, strict=True)
+        ]
         taken: set[str] = set()
         for h, r in zip(hashes, batch, strict=True):
             if h in seen or h in taken:
@@ -186,8 +192,9 @@ class EventStore:
                 )
                 for n in r.non_events
             )
-        if not docs_rows:
+        if not source_rows:
             return 0, 0
+        self._distinct_ids(events, ev_hashes)
         table = events_table(events).append_column("doc_hash", pa.array(ev_hashes, pa.string()))
         con = self.con
         con.execute("BEGIN TRANSACTION")
@@ -200,11 +207,65 @@ class EventStore:
                 con.unregister("_new_events")
             self._insert("non_events", _NON_EVENT_COLUMNS, non_rows)
             self._insert("document_texts", (("doc_hash", "string"), ("text", "string")), text_rows)
+            self._add_sources(source_rows)
             con.execute("COMMIT")
-        except Exception:
+        except Exception as exc:
             con.execute("ROLLBACK")
+            if isinstance(exc, _duck_error()):
+                raise StoreError(f"{self.path}: cannot write ({_first_line(exc)})") from exc
             raise
         return len(docs_rows), len(events)
+
+    def _distinct_ids(self, events: list[Event], hashes: list[str]) -> None:
+        """An event whose id another document's event already has (two inputs that share a
+        document id and an event) gets an id of its own, rather than being dropped."""
+        ids = [e.event_id for e in events]
+        if not ids:
+            return
+        rows = self.con.execute(
+            "SELECT event_id, doc_hash FROM events WHERE event_id IN (SELECT unnest(?))", [ids]
+        ).fetchall()
+        owner: dict[str, str | None] = {r[0]: r[1] for r in rows}
+        for ev, h in zip(events, hashes, strict=True):
+            first = owner.setdefault(ev.event_id, h)
+            if first != h:
+                ev.event_id = hashlib.blake2b(
+                    f"{ev.event_id}\x1f{h}".encode(), digest_size=10
+                ).hexdigest()
+                owner.setdefault(ev.event_id, h)
+
+    def _add_sources(self, rows: list[tuple[Any, ...]]) -> None:
+        """Record where each text came from, once per (text, id, source, url)."""
+        import pyarrow as pa
+
+        distinct = list(dict.fromkeys(rows))
+        data = pa.table(
+            {
+                c: pa.array([r[i] for r in distinct], pa.string())
+                for i, c in enumerate(("doc_hash", "doc_id", "source", "url"))
+            }
+        )
+        self.con.register("_sources", data)
+        try:
+            self.con.execute(
+                """INSERT INTO document_sources (doc_hash, doc_id, source, url)
+                   SELECT n.* FROM _sources n WHERE NOT EXISTS (
+                     SELECT 1 FROM document_sources s WHERE s.doc_hash = n.doc_hash
+                     AND s.doc_id IS NOT DISTINCT FROM n.doc_id
+                     AND s.source IS NOT DISTINCT FROM n.source
+                     AND s.url IS NOT DISTINCT FROM n.url)"""
+            )
+        finally:
+            self.con.unregister("_sources")
+
+    def sources(self, text_hash: str) -> list[tuple[str | None, str | None, str | None]]:
+        """(doc_id, source, url) of every reading of a stored text, first seen first."""
+        rows = self.con.execute(
+            "SELECT doc_id, source, url FROM document_sources WHERE doc_hash = ? "
+            "ORDER BY seen_at, doc_id, source, url",
+            [text_hash],
+        ).fetchall()
+        return [(r[0], r[1], r[2]) for r in rows]
 
     def _insert(self, table: str, columns: Sequence[tuple[str, str]], rows: list[Any]) -> None:
         """Insert row tuples through an Arrow table; ``columns`` are (name, Arrow type alias)."""
@@ -229,6 +290,9 @@ class EventStore:
         """Bulk-load a pyarrow table with the event columns (and optionally doc_hash)."""
         import pyarrow as pa
 
+        from groundfacts.store.export import conform
+
+        table = conform(table)
         if "doc_hash" not in table.column_names:
             table = table.append_column("doc_hash", pa.nulls(len(table), pa.string()))
         self.con.register("_bulk", table)
@@ -298,18 +362,17 @@ class EventStore:
     def _fetch(self, sql: str, params: Sequence[Any]) -> Iterator[tuple[Event, tuple[Any, ...]]]:
         """Rows whose first columns are EVENT_COLUMNS, as events plus the remaining values."""
         n = len(EVENT_COLUMNS)
-        cur = self.con.execute(sql, list(params))
-        while True:
-            rows = cur.fetchmany(10_000)
-            if not rows:
-                break
-            for row in rows:
-                d = dict(zip(EVENT_COLUMNS, row[:n], strict=True))
-                d["evidence"] = json.loads(d["evidence"]) if d["evidence"] else []
-                ev = Event.from_dict(
-                    {k: ("" if v is None and k in TEXT_COLUMNS else v) for k, v in d.items()}
-                )
-                yield ev, tuple(row[n:])
+        try:
+            cur = self.con.execute(sql, list(params))
+            while True:
+                rows = cur.fetchmany(10_000)
+                if not rows:
+                    break
+                for row in rows:
+                    ev = event_from_row(dict(zip(EVENT_COLUMNS, row[:n], strict=True)))
+                    yield ev, tuple(row[n:])
+        except _duck_error() as exc:
+            raise StoreError(f"{self.path}: unreadable store ({_first_line(exc)})") from exc
 
     # ---- merged events (one per real event): groundfacts.store.merged ------------------
 
@@ -442,6 +505,39 @@ class EventStore:
             row = self.con.execute(f"SELECT count(*) FROM {t}").fetchone()
             out[t] = int(row[0]) if row else 0
         return out
+
+
+def _duck_error() -> type[Exception]:
+    import duckdb
+
+    return duckdb.Error
+
+
+def _first_line(exc: BaseException) -> str:
+    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+
+
+def connect(path: Path, *, read_only: bool, wait: float) -> Any:
+    """A connection, retrying for ``wait`` seconds while another process holds the file."""
+    import duckdb
+
+    deadline = time.monotonic() + max(0.0, wait)
+    pause = 0.05
+    while True:
+        try:
+            return duckdb.connect(str(path), read_only=read_only)
+        except duckdb.Error as exc:
+            msg = _first_line(exc)
+            if _LOCKED not in msg:
+                raise StoreError(f"cannot open store {path}: {msg}") from exc
+            if time.monotonic() >= deadline:
+                holder = msg.split("Conflicting lock is held in", 1)[-1].strip(" .")
+                raise StoreError(
+                    f"store {path} is in use by another process ({holder}); try again when "
+                    "it is done, or give it time with --wait SECONDS"
+                ) from exc
+        time.sleep(pause)
+        pause = min(pause * 2, 1.0)
 
 
 _DOC_COLUMNS = (

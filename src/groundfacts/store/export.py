@@ -1,13 +1,16 @@
 """Writers for event records: JSONL, ACLED-compatible CSV, GeoJSON, Parquet, ACLED's export.
 
 JSONL and CSV carry the same columns (EVENT_COLUMNS); in CSV the evidence list is a JSON
-string. Files are written to a temporary name and renamed when complete, so a failed write
-never leaves a file that looks finished.
+string. In Parquet (and the store) ``event_date`` is a date, and in Parquet and GeoJSON an
+event without a date has null there (JSONL and CSV keep ""). Files are written to a
+temporary name and renamed when complete, so a failed write never leaves a file that looks
+finished.
 """
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import os
@@ -18,7 +21,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from groundfacts.errors import OutputError
-from groundfacts.records import EVENT_COLUMNS, FLOAT_COLUMNS, INT_COLUMNS, Event
+from groundfacts.records import EVENT_COLUMNS, FLOAT_COLUMNS, INT_COLUMNS, TEXT_COLUMNS, Event
 
 FORMATS = ("jsonl", "csv", "geojson", "parquet", "acled")
 
@@ -83,6 +86,7 @@ def _geojson(rows: Iterable[Row], out: IO[str], extra: Sequence[str]) -> int:
     n = 0
     for ev, more in rows:
         props = ev.to_dict() | more
+        props["event_date"] = ev.event_date or None
         geom = (
             {"type": "Point", "coordinates": [ev.longitude, ev.latitude]}
             if ev.latitude is not None and ev.longitude is not None
@@ -109,7 +113,38 @@ def events_table(events: Iterable[Event]) -> Any:
     rows = [event_row(ev) for ev in events]
     schema = arrow_schema()
     cols = {c: [r[c] for r in rows] for c in EVENT_COLUMNS}
+    cols["event_date"] = [_date(v) for v in cols["event_date"]]
     return pa.table(cols, schema=schema)
+
+
+def _date(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def event_from_row(row: dict[str, Any]) -> Event:
+    """An event from a row of the store or of a Parquet file (dates as dates, evidence as
+    JSON text, nulls where the record has "")."""
+    d = {k: ("" if v is None and k in TEXT_COLUMNS else v) for k, v in row.items()}
+    day = d.get("event_date")
+    if isinstance(day, dt.date):
+        d["event_date"] = day.isoformat()
+    if d.get("evidence") is None:
+        d["evidence"] = ""
+    return Event.from_dict(d)
+
+
+def conform(table: Any) -> Any:
+    """An events table in the current columns' types: ``event_date`` written as text by an
+    earlier version (Parquet partitions of an earlier run) becomes a date, "" a null."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    i = table.schema.get_field_index("event_date")
+    if i < 0 or table.schema.field(i).type != pa.string():
+        return table
+    col = table.column(i)
+    col = pc.if_else(pc.equal(col, ""), pa.scalar(None, pa.string()), col)
+    return table.set_column(i, pa.field("event_date", pa.date32()), col.cast(pa.date32()))
 
 
 def arrow_schema() -> Any:
@@ -119,6 +154,8 @@ def arrow_schema() -> Any:
     for c in EVENT_COLUMNS:
         if c in INT_COLUMNS:
             t = pa.int32()
+        elif c == "event_date":
+            t = pa.date32()
         elif c == "geonameid":
             t = pa.int64()
         elif c in FLOAT_COLUMNS:

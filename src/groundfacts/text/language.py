@@ -11,7 +11,7 @@ import functools
 import re
 import tomllib
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
@@ -31,6 +31,16 @@ class LanguageSettings:
     function_words: dict[str, frozenset[str]]
     fast_share: float
     fast_other: float
+    inner: dict[str, frozenset[str]] = field(default_factory=dict)
+    inner_share: float = 1.1
+    inner_other: float = 0.0
+    inner_min_words: int = 5
+
+    @classmethod
+    @functools.cache
+    def load_default(cls) -> LanguageSettings:
+        """The bundled settings, read once per process (they are immutable)."""
+        return cls.load()
 
     @classmethod
     def load(cls) -> LanguageSettings:
@@ -49,6 +59,12 @@ class LanguageSettings:
                 },
                 fast_share=float(data.get("function_words", {}).get("share", 1.1)),
                 fast_other=float(data.get("function_words", {}).get("other", 0.0)),
+                inner={
+                    k: frozenset(v) for k, v in data.get("inner", {}).items() if isinstance(v, list)
+                },
+                inner_share=float(data.get("inner", {}).get("share", 1.1)),
+                inner_other=float(data.get("inner", {}).get("other", 0.0)),
+                inner_min_words=int(data.get("inner", {}).get("min_words", 5)),
             )
         except (KeyError, TypeError, ValueError, tomllib.TOMLDecodeError) as exc:
             raise ValueError(f"{path}: bad language settings: {exc}") from exc
@@ -154,6 +170,25 @@ class LanguageDetector:
                 return lang, REASON_DECLARED, 1.0
             return None, UNSUPPORTED + lang, 1.0
         return self.detect(text, allowed=allowed)
+
+
+def inner_language(
+    paragraph: str, doc_lang: str, settings: LanguageSettings | None = None
+) -> str | None:
+    """The regional language (``[inner]`` in languages.toml) a paragraph of a ``doc_lang``
+    document is written in ("jv" for a Javanese quotation), or None when it is the
+    document's language. Function words only: a quotation is short, and a statistical model
+    pulls short Javanese towards Indonesian."""
+    st = settings or LanguageSettings.load_default()
+    words = _WORDS.findall(paragraph.lower())
+    if len(words) < st.inner_min_words or not st.inner:
+        return None
+    own = st.function_words.get(doc_lang, frozenset())
+    if own and sum(w in own for w in words) / len(words) > st.inner_other:
+        return None
+    shares = {k: sum(w in v for w in words) / len(words) for k, v in st.inner.items()}
+    best = max(shares, key=shares.__getitem__)
+    return best if shares[best] >= st.inner_share else None
 
 
 def detect_language(

@@ -39,6 +39,8 @@ _WORDS = re.compile(r"[^\W\d_]+")
 # A caption ends in a photo credit: "(ANTARA/Indrayadi TH)", "(KOMPAS.com/Dhias Suwandi)".
 _CREDIT = re.compile(r"\(([^()/\n]{2,40})/[^()\n]{1,60}\)\s*$")
 _CAPTION_MAX = 320
+# an unsigned dateline ("Jakarta -") opens a paragraph at least this long (not a title)
+_BODY_MIN = 60
 _URL = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
 
 
@@ -123,7 +125,20 @@ class PressRules:
             return None
         head = m.group(1).strip()
         place = self._dateline_place(head)
-        return (m.end(), place) if place is not None else None
+        if place is None:
+            return None
+        if not self._signed(head) and (
+            len(paragraph) < _BODY_MIN or not paragraph[m.end() : m.end() + 1].isupper()
+        ):
+            return None  # an unsigned "X -" opens a body paragraph that starts a sentence
+        return m.end(), place
+
+    def _signed(self, head: str) -> bool:
+        """The dateline head names its source ("KOMPAS.com", "(ANTARA)")."""
+        paren = re.search(r"\(([^()]{2,30})\)\s*$", head)
+        if paren and self._is_source(paren.group(1)):
+            return True
+        return any(self._is_source(p) for p in head.split(","))
 
     def _dateline_place(self, head: str) -> str | None:
         """The place of a dateline head ("JAYAPURA, KOMPAS.com", "Jakarta (ANTARA)",
@@ -144,15 +159,18 @@ class PressRules:
                 continue  # an old-style date in the dateline ("Jayapura, 21/8 (ANTARA)")
             else:
                 places.append(part)
-        if len(places) != 1:
+        # "SORONG, Indonesia (Reuters)", "Jayapura, Papua": the first place is the most specific
+        if not 1 <= len(places) <= 2:
+            return None
+        if not all(_UPPER_PLACE.fullmatch(p) or _TITLE_PLACE.fullmatch(p) for p in places):
+            return None
+        if len(places) == 2 and not (source_seen or places[0].isupper()):
             return None
         place = places[0]
-        shape_ok = _UPPER_PLACE.fullmatch(place) or _TITLE_PLACE.fullmatch(place)
-        if not shape_ok:
-            return None
-        # A bare "Jakarta -" (no source) is a dateline only when the place is one word or in
-        # capitals: "Dua warga tewas -" is not.
-        if not source_seen and not (place.isupper() or " " not in place):
+        # A bare "Jakarta -" or "Gunung Sitoli -" (no source) is a dateline when the place is
+        # in capitals or at most three title-case words with no lower-case word among them:
+        # "Dua warga tewas -" is not.
+        if not source_seen and not (place.isupper() or len(place.split()) <= 3):
             return None
         return place
 

@@ -1,0 +1,90 @@
+"""Deaths and wounds told as the consequence of an event named in the same sentence.
+
+"Two rebels were killed during a clash with the army", "a drug suspect was killed in a police
+raid", "three soldiers were wounded when gunmen opened fire": the victim verb is not an event of
+its own with an unknown attacker; it says who suffered the event that follows it. The victims
+become a side of that event (the other party of a clash, the target of an attack), and their
+toll is its toll. A victim verb followed by an operation or an arrest ("killed during a police
+operation") takes that operation's agent.
+"""
+
+from __future__ import annotations
+
+from groundfacts.frames.context import ARMED_TYPES, DocState
+from groundfacts.frames.retype import trigger_class
+from groundfacts.records import EVENT_TYPES, Actor, ActorMention, Frame
+
+# classes of the victim verbs ("killed", "shot", "wounded") whose cause may follow them
+_VICTIM_CLASSES = frozenset({"kill", "attack"})
+# non-violent frames that still say who did the killing ("during a police operation")
+_AGENCY_CLASSES = frozenset({"change", "arrest"})
+
+
+def _is_victim_verb(f: Frame) -> bool:
+    return (
+        not f.negated
+        and f.agent_mention is None
+        and f.trigger.voice == "passive"
+        and trigger_class(f.trigger) in _VICTIM_CLASSES
+    )
+
+
+def _cause(st: DocState, f: Frame, frames: list[Frame]) -> Frame | None:
+    """The frame whose event the victim verb ``f`` tells the consequence of, if any."""
+    nxt = next(
+        (
+            g
+            for g in frames
+            if g.sentence is f.sentence and g.trigger.start >= f.trigger.end and not g.negated
+        ),
+        None,
+    )
+    if nxt is None or _is_victim_verb(nxt):
+        return None  # "killed and wounded": two victim verbs, no cause named
+    gap = st.ctx.text[f.trigger.end : nxt.trigger.start]
+    syn = st.ctx.syntax
+    if not syn.consequence_link.search(gap):
+        return None
+    words = gap.split()
+    if (
+        nxt.trigger.voice == "nominal"
+        and any(syn.definite_end.search(" ".join(words[: k + 1])) for k in range(len(words)))
+        and (st.frames or any(g.trigger.start < f.trigger.start for g in frames))
+    ):
+        return None  # "... were killed in the attack": the event told before, not a new one
+    return nxt
+
+
+def join_consequences(st: DocState, frames: list[Frame]) -> list[Frame]:
+    """Fold victim verbs into the event that follows them in their sentence; returns the
+    frames that remain."""
+    dropped: set[int] = set()
+    for f in frames:
+        if id(f) in dropped or not _is_victim_verb(f):
+            continue
+        g = _cause(st, f, frames)
+        if g is None:
+            continue
+        if EVENT_TYPES[g.sub_event_type] in ARMED_TYPES:
+            victims, vm = f.actor2, f.target_mention
+            if victims is not None:
+                _add_side(g, victims, vm)
+            g.casualties.extend(c for c in f.casualties if c not in g.casualties)
+            # every frame of the victim verb (one per place or target) tells the same deaths
+            dropped |= {id(h) for h in frames if h.trigger is f.trigger}
+        elif trigger_class(g.trigger) in _AGENCY_CLASSES and g.actor1 is not None:
+            f.actor1, f.agent_mention, f.assoc1 = g.actor1, g.agent_mention, list(g.assoc1)
+    return [f for f in frames if id(f) not in dropped]
+
+
+def _add_side(g: Frame, victims: Actor, vm: ActorMention | None) -> None:
+    """The victims are a side of ``g``: the party a clash lacks, else the target."""
+    if g.actor1 is not None and g.actor1.name == victims.name:
+        pass  # "X was killed in a clash with Y": the clash already has X as a side
+    elif trigger_class(g.trigger) == "clash":
+        if g.actor1 is None:
+            g.actor1, g.agent_mention = victims, vm
+        elif g.actor2 is None:
+            g.actor2, g.target_mention = victims, vm
+    elif g.actor2 is None:
+        g.actor2, g.target_mention = victims, vm

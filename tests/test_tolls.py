@@ -1,0 +1,204 @@
+"""Deaths of one event: mentions of one toll are one toll, separate tolls add up only when the
+text says so, a new total replaces the old, vague quantities follow the documented rule.
+Made-up reports in both languages."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from groundfacts.packs import Pack
+from groundfacts.pipeline import Pipeline
+from groundfacts.records import Document
+
+PUB = dt.date(2023, 6, 15)
+
+
+@pytest.fixture(scope="module")
+def pipe() -> Pipeline:
+    return Pipeline()
+
+
+def _tolls(pipe: Pipeline, text: str, lang: str) -> list[int]:
+    evs = pipe.process(Document("t", text, PUB, lang)).events
+    return [e.fatalities for e in evs]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "tolls"),
+    [
+        # the same toll told twice is one toll
+        (
+            "en",
+            "Gunmen killed three villagers in Djibo on Tuesday. Three villagers were killed by "
+            "gunmen in Djibo on Tuesday.",
+            [3],
+        ),
+        (
+            "id",
+            "Kelompok bersenjata menembak mati tiga warga di Ilaga pada Selasa. Tiga warga itu "
+            "tewas ditembak di Ilaga.",
+            [3],
+        ),
+        # a headline and the body
+        ("en", "Gunmen kill 8 in Djibo\n\nGunmen killed eight villagers in Djibo on Tuesday.", [8]),
+        (
+            "id",
+            "KKB Tembak Mati 8 Warga di Ilaga\n\n"
+            "Kelompok bersenjata menembak mati delapan warga di Ilaga pada Selasa.",
+            [8],
+        ),
+        # people in general restate a count of villagers
+        ("en", "Gunmen killed three villagers in Djibo on Tuesday. Three people died.", [3]),
+        # separate victims, said to be more
+        (
+            "en",
+            "Gunmen killed three villagers in Djibo on Tuesday. Two traders were also killed.",
+            [5],
+        ),
+        (
+            "id",
+            "Kelompok bersenjata menembak mati tiga warga di Ilaga pada Selasa. Dua pedagang "
+            "juga tewas.",
+            [5],
+        ),
+        # a new total replaces the first toll
+        (
+            "en",
+            "Gunmen killed at least five villagers in Djibo on Tuesday. The death toll later "
+            "rose to nine.",
+            [9],
+        ),
+        (
+            "id",
+            "Kelompok bersenjata menembak mati tiga warga di Ilaga pada Selasa. Jumlah korban "
+            "tewas bertambah menjadi lima orang.",
+            [5],
+        ),
+        # a count is more credible than a vague quantity
+        (
+            "en",
+            "Gunmen killed several villagers in Djibo on Tuesday. Four villagers were killed, "
+            "the mayor said.",
+            [4],
+        ),
+        # reports that differ without saying why: the conservative count
+        (
+            "en",
+            "Gunmen killed seven villagers in Djibo on Tuesday. Five villagers were killed, "
+            "the mayor said.",
+            [5],
+        ),
+    ],
+)
+def test_tolls_of_one_event(pipe: Pipeline, lang: str, text: str, tolls: list[int]) -> None:
+    assert _tolls(pipe, text, lang) == tolls
+
+
+def test_two_tolls_in_one_sentence_add_up(pipe: Pipeline) -> None:
+    text = (
+        "A roadside bomb struck a minibus near Dori on Tuesday, killing two passengers; three "
+        "soldiers died in the blast."
+    )
+    evs = pipe.process(Document("t", text, PUB, "en")).events
+    bomb = next(e for e in evs if e.sub_event_type == "Remote explosive/landmine/IED")
+    assert bomb.fatalities == 5
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "count"),
+    [
+        ("en", "Gunmen killed several villagers.", 10),
+        ("en", "Gunmen killed dozens of villagers.", 12),
+        ("en", "Gunmen killed hundreds of villagers.", 100),
+        ("en", "An unknown number of attackers were killed.", 3),
+        ("id", "Puluhan warga tewas.", 12),
+        ("id", "Beberapa warga tewas.", 10),
+        ("id", "Ratusan warga tewas.", 100),
+    ],
+)
+def test_vague_quantities_follow_the_documented_rule(
+    en: Pack, id_: Pack, lang: str, text: str, count: int
+) -> None:
+    found = (en if lang == "en" else id_).casualties(text)
+    assert [(c.count, c.vague) for c in found] == [(count, True)]
+
+
+def test_a_toll_knows_its_victims_and_relation(en: Pack, id_: Pack) -> None:
+    (c,) = en.casualties("Two more soldiers were also killed.")
+    assert (c.victims, c.relation) == ("soldier", "additional")
+    (c,) = en.casualties("The death toll rose to nine.")
+    assert c.relation == "update"
+    (c,) = en.casualties("Gunmen killed three people.")
+    assert (c.victims, c.relation, c.vague) == ("", "", False)
+    (c,) = id_.casualties("Dua prajurit juga tewas.")
+    assert (c.victims, c.relation) == ("prajurit", "additional")
+
+
+def test_an_event_told_in_two_pieces_of_a_long_document_is_one_event(
+    pipe: Pipeline, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the size at which a document is read in pieces, made small so the test stays quick
+    monkeypatch.setattr("groundfacts.pipeline.MAX_CHARS", 3000)
+    filler = "\n\n".join(
+        f"The council of district {i} met on a quiet morning to discuss the budget for road "
+        f"number {i} and the repairs of its bridge number {i * 7}."
+        for i in range(60)
+    )
+    text = (
+        "Gunmen killed three villagers in Djibo on 3 July 2023.\n\n"
+        f"{filler}\n\n"
+        "Three villagers were killed by gunmen in Djibo on 3 July 2023, the mayor said."
+    )
+    evs = pipe.process(Document("long", text, dt.date(2023, 7, 5), "en")).events
+    attacks = [e for e in evs if e.location == "Djibo"]
+    assert len(attacks) == 1
+    (ev,) = attacks
+    assert ev.fatalities == 3
+    # its evidence comes from both ends of the document, at offsets into the whole text
+    starts = sorted(e.start for e in ev.evidence)
+    assert starts[0] < 100 and starts[-1] > len(text) - 100
+    assert text[ev.evidence[-1].start : ev.evidence[-1].end] == ev.evidence[-1].trigger
+
+
+@pytest.mark.parametrize(
+    ("lang", "country", "text", "actor2", "assoc", "toll"),
+    [
+        (
+            "en",
+            "BF",
+            "Militants ambushed a joint gendarmerie and army patrol near Djibo on Tuesday. Two "
+            "members of the security forces were killed.",
+            "Gendarmerie",
+            "Military Forces of Burkina Faso",
+            2,
+        ),
+        (
+            "id",
+            "ID",
+            "Kelompok bersenjata menembak prajurit TNI dan polisi di Ilaga pada Senin. Dua "
+            "orang tewas.",
+            "Military Forces of Indonesia",
+            "Police Forces of Indonesia",
+            2,
+        ),
+    ],
+)
+def test_one_attack_on_forces_of_one_kind_is_one_event_with_their_toll(
+    pipe: Pipeline, lang: str, country: str, text: str, actor2: str, assoc: str, toll: int
+) -> None:
+    evs = pipe.process(Document("t", text, PUB, lang, country=country)).events
+    assert len(evs) == 1, [(e.actor2, e.fatalities) for e in evs]
+    (ev,) = evs
+    assert ev.sub_event_type == "Armed clash"
+    # the first force named is the target, the other one is associated with it
+    assert actor2 in ev.actor2 and ev.assoc_actor_2.startswith(assoc)
+    assert ev.fatalities == toll
+
+
+def test_soldiers_and_civilians_struck_at_once_stay_two_events(pipe: Pipeline) -> None:
+    text = "Gunmen attacked soldiers and civilians in Djibo on Monday, killing four."
+    evs = pipe.process(Document("t", text, PUB, "en", country="BF")).events
+    assert sorted(e.sub_event_type for e in evs) == ["Armed clash", "Attack"]
+    assert sum(e.fatalities for e in evs) == 4

@@ -1,0 +1,60 @@
+"""Where events land, through the whole pipeline on the default gazetteer: the hierarchy a
+report writes gives one event at its most specific place, and a country hint holds
+(made-up villages in real units)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from groundfacts.geo.distance import haversine_km
+from groundfacts.pipeline import Pipeline
+from groundfacts.records import Document, Event
+
+PIKIT = (7.054, 124.672)  # a real town of Cotabato province
+GOROM = (14.4433, -0.2353)  # a real commune seat of Oudalan province
+
+
+@pytest.fixture(scope="module")
+def pipe() -> Pipeline:
+    return Pipeline()
+
+
+def _events(pipe: Pipeline, text: str, country: str | None = None) -> list[Event]:
+    doc = Document(id="w", text=text, published=dt.date(2021, 5, 5), country=country)
+    r = next(iter(pipe.run([doc])))
+    assert not r.error
+    return r.events
+
+
+def test_barangay_town_province_is_one_event_at_the_town(pipe: Pipeline) -> None:
+    text = (
+        "On 3 May 2021, gunmen killed two farmers in Barangay Zorbatang, Pikit town, "
+        "Cotabato province."
+    )
+    (ev,) = _events(pipe, text)
+    assert ev.location == "Zorbatang" and ev.geo_precision == 2
+    assert (ev.country, ev.admin1, ev.admin2) == ("Philippines", "Soccsksargen", "Cotabato")
+    assert haversine_km(ev.latitude, ev.longitude, *PIKIT) < 5  # type: ignore[arg-type]
+
+
+def test_village_commune_province_in_brackets(pipe: Pipeline) -> None:
+    text = (
+        "On 3 May 2021, militants attacked Zorbogo village, Gorom-Gorom commune "
+        "(Oudalan province), killing three civilians."
+    )
+    (ev,) = _events(pipe, text)
+    assert ev.location == "Zorbogo" and ev.geo_precision == 2 and ev.admin2 == "Oudalan"
+    assert haversine_km(ev.latitude, ev.longitude, *GOROM) < 5  # type: ignore[arg-type]
+
+
+def test_country_hint_holds_for_places_and_actors(pipe: Pipeline) -> None:
+    text = (
+        "On 3 May 2021, hundreds of students protested in Central Jakarta city "
+        "(Jakarta province) against a new law."
+    )
+    evs = _events(pipe, text, country="ID")
+    assert evs and all(e.country == "Indonesia" for e in evs)
+    assert all("Zambia" not in e.actor1 for e in evs)
+    assert evs[0].location == "Central Jakarta"
