@@ -509,3 +509,14 @@ def test_an_ingest_while_serving_stops_clearly_and_the_service_goes_on(tmp_path:
         timeout=300,
     )
     assert again.returncode == 0, again.stderr
+
+
+def test_languages_are_those_the_packs_serve(server: Server) -> None:
+    # a language a pack serves is taken; any other is a 422 that lists what is served
+    ok = server.post("/api/extract", {"text": REPORT, "published": "2024-05-06", "lang": "en"})
+    assert ok.status == 200, ok.body
+    bad = server.post("/api/extract", {"text": REPORT, "lang": "xx"})
+    assert bad.status == 422
+    assert "unknown language 'xx'" in bad.body.decode() and "id" in bad.body.decode()
+    check = server.get("/api/check?claim=Gunmen%20attacked%20Gao&lang=xx")
+    assert check.status == 422 and "unknown language 'xx'" in check.body.decode()
