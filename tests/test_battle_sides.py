@@ -20,9 +20,20 @@ def pipe() -> Pipeline:
     return Pipeline()
 
 
-def battles(pipe: Pipeline, text: str, country: str, lang: str) -> list[Event]:
+def battles(
+    pipe: Pipeline, text: str, country: str, lang: str, sub: str = "Armed clash"
+) -> list[Event]:
     doc = Document(id="t", text=text, published=dt.date(2020, 5, 6), country=country, lang=lang)
-    return [e for e in pipe.process(doc).events if e.sub_event_type == "Armed clash"]
+    return [e for e in pipe.process(doc).events if e.sub_event_type == sub]
+
+
+def sides(
+    pipe: Pipeline, text: str, country: str, lang: str, sub: str = "Armed clash"
+) -> tuple[str, str]:
+    """The two actors (bare) of the first event of type ``sub`` the text yields."""
+    evs = battles(pipe, text, country, lang, sub)
+    assert evs, f"no {sub}"
+    return bare(evs[0].actor1), bare(evs[0].actor2)
 
 
 @pytest.mark.parametrize(
@@ -67,9 +78,7 @@ def battles(pipe: Pipeline, text: str, country: str, lang: str) -> list[Event]:
 def test_attackers_stay_first_when_the_defenders_answer(
     pipe: Pipeline, text: str, lang: str, country: str, actor1: str, actor2: str
 ) -> None:
-    evs = battles(pipe, text, country, lang)
-    assert evs, "no battle"
-    assert (bare(evs[0].actor1), bare(evs[0].actor2)) == (actor1, actor2)
+    assert sides(pipe, text, country, lang) == (actor1, actor2)
 
 
 @pytest.mark.parametrize(
@@ -118,9 +127,7 @@ def test_attackers_stay_first_when_the_defenders_answer(
 def test_a_battle_told_from_the_side_that_suffered_it(
     pipe: Pipeline, text: str, lang: str, country: str, actor1: str, actor2: str
 ) -> None:
-    evs = battles(pipe, text, country, lang)
-    assert evs, "no battle"
-    assert (bare(evs[0].actor1), bare(evs[0].actor2)) == (actor1, actor2)
+    assert sides(pipe, text, country, lang) == (actor1, actor2)
 
 
 @pytest.mark.parametrize(
@@ -161,10 +168,7 @@ def test_a_battle_told_from_the_side_that_suffered_it(
 def test_the_subject_of_a_light_or_wielding_verb_acts(
     pipe: Pipeline, text: str, lang: str, country: str, sub: str, actor1: str
 ) -> None:
-    doc = Document(id="t", text=text, published=dt.date(2020, 5, 6), country=country, lang=lang)
-    evs = [e for e in pipe.process(doc).events if e.sub_event_type == sub]
-    assert evs, "no event of that type"
-    assert bare(evs[0].actor1) == actor1
+    assert sides(pipe, text, country, lang, sub)[0] == actor1
 
 
 @pytest.mark.parametrize(
@@ -200,10 +204,7 @@ def test_the_subject_of_a_light_or_wielding_verb_acts(
 def test_theatres_that_list_the_rebels_first(
     pipe: Pipeline, text: str, country: str, sub: str, actor1: str, actor2: str
 ) -> None:
-    doc = Document(id="t", text=text, published=dt.date(2020, 5, 6), country=country, lang="en")
-    evs = [e for e in pipe.process(doc).events if e.sub_event_type == sub]
-    assert evs, "no event of that type"
-    assert (bare(evs[0].actor1), bare(evs[0].actor2)) == (actor1, actor2)
+    assert sides(pipe, text, country, "en", sub) == (actor1, actor2)
 
 
 @pytest.mark.parametrize(
