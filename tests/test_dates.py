@@ -117,6 +117,40 @@ def test_dateparser_fallback_is_used_and_cached(en: Pack) -> None:
     assert en.dates(text, PUB) == found
 
 
+@pytest.mark.parametrize(
+    ("lang", "text", "span", "date"),
+    [
+        # published on a Thursday: the Wednesday of last week, not yesterday
+        ("id", "Pos itu diserang Rabu pekan lalu.", "Rabu pekan lalu", dt.date(2023, 6, 7)),
+        (
+            "id",
+            "Pos itu diserang pada Jumat minggu lalu.",
+            "Jumat minggu lalu",
+            dt.date(2023, 6, 9),
+        ),
+        (
+            "en",
+            "Rebels attacked on Wednesday last week.",
+            "Wednesday last week",
+            dt.date(2023, 6, 7),
+        ),
+        # without the week words, the latest such day before publication
+        ("id", "Pos itu diserang Rabu lalu.", "Rabu lalu", dt.date(2023, 6, 14)),
+    ],
+)
+def test_a_weekday_of_last_week(
+    en: Pack, id_: Pack, lang: str, text: str, span: str, date: dt.date
+) -> None:
+    thursday = dt.date(2023, 6, 15)
+    assert _one(en if lang == "en" else id_, text, thursday)[:2] == (span, date)
+
+
+def test_time_of_day_is_no_date_and_leaves_the_date(id_: Pack) -> None:
+    text = "Serangan terjadi Minggu (11/6/2023) dini hari sekitar pukul 02.00 WIT."
+    found = id_.dates(text, dt.date(2023, 6, 15))
+    assert [(d.text, d.date) for d in found] == [("Minggu (11/6/2023)", dt.date(2023, 6, 11))]
+
+
 def test_several_dates_in_order(en: Pack) -> None:
     found = en.dates("Attacked on 3 March 2014, and again yesterday.", PUB)
     assert [d.date for d in found] == [dt.date(2014, 3, 3), dt.date(2015, 10, 11)]

@@ -283,3 +283,15 @@ def test_the_victims_read_differently_count_less_against() -> None:
     a, b = _ev("a", "d1"), _ev("b", "d2", fatalities=5)
     c = _ev("c", "d3", actor2=soldiers, inter2=1)
     assert merged_record("m-a", [a, b, c]).actor2 == civilians
+
+
+def test_a_place_the_gazetteer_lacks_and_a_town_of_another_name_keep_apart() -> None:
+    # one report names a village missing from the gazetteer (put at its province), the
+    # other a town the gazetteer holds: two named places, nothing says one holds the other
+    at = {"geo_precision": 3, "latitude": 12.5, "longitude": 1.5}
+    other = compare(_ev("a", "d1"), _ev("b", "d2", location="Sarvo", fatalities=9, **at))
+    assert other.part("place") == default_rules().place.other_places
+    assert not other.joins(default_rules())  # four killed in Kermi, nine in Sarvo
+    # the same name on both sides is one place read at two levels
+    same = compare(_ev("a", "d1"), _ev("b", "d2", location="Kermi", fatalities=9, **at))
+    assert same.part("place") > 0

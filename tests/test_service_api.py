@@ -268,6 +268,33 @@ def test_extract_reads_text_and_stores_only_when_asked(server: Server) -> None:
     assert detail["text"].startswith("On 5 May 2024")
 
 
+def test_import_acled_stores_its_events_once_and_names_bad_lines(tmp_path: Path) -> None:
+    # a store of its own: the imported events would count in the other tests' claims
+    with serve(build_store(tmp_path / "events.duckdb").path, "--allow-writes") as server:
+        _import_acled_through(server)
+
+
+def _import_acled_through(server: Server) -> None:
+    record = Path(__file__).parent / "fixtures" / "acled" / "claims-record.csv"
+    text = record.read_text(encoding="utf-8")
+    before = server.get("/api/health").json()["store"]["events"]
+    first = server.post("/api/import/acled", {"csv": text, "countries": ["ID"]})
+    assert first.status == 200, first.body
+    rep = first.json()
+    assert rep["added"] > 0 and rep["added"] + rep["skipped"] == len(text.splitlines()) - 1
+    assert server.get("/api/health").json()["store"]["events"] == before + rep["added"]
+    ev = server.get("/api/events/IDN9004").json()["event"]
+    assert ev["source"] == "ACLED" and ev["iso"] == "ID"
+    again = server.post("/api/import/acled", {"csv": text, "countries": ["ID"]}).json()
+    assert (again["added"], again["already"]) == (0, rep["added"])
+    # a bad row stops the import (nothing written) and is named by its line in the body
+    lines = text.splitlines()
+    lines.insert(2, "IDN8999,not a date" + "," * (lines[0].count(",") - 1))
+    bad = server.post("/api/import/acled", {"csv": "\n".join(lines)})
+    assert bad.status == 422 and "body:3" in bad.json()["detail"]
+    assert server.get("/api/health").json()["store"]["events"] == before + rep["added"]
+
+
 def run_serve(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [*groundfacts_command(), "serve", *args], capture_output=True, text=True, timeout=60

@@ -110,9 +110,8 @@ def test_unknown_gunmen_killing_a_drug_suspect_are_anti_drug_vigilantes(pipe: Pi
 
 
 def test_drug_suspects_who_shoot_it_out_with_police_are_armed(pipe: Pipeline) -> None:
-    ev = one(
-        events(pipe, "A drug suspect was killed during a shootout with the police in Lupi.", "PH")
-    )
+    text = "A suspected drug pusher was shot dead in a shootout with police officers in Lupi."
+    ev = one(events(pipe, text, "PH"))
     assert ev.sub_event_type == "Armed clash"
     assert {bare(ev.actor1), bare(ev.actor2)} == {
         "armed drug suspects (philippines)",

@@ -215,12 +215,16 @@ class Pipeline:
         filed = dateline.country_iso if dateline is not None and dateline.country_iso else None
         per_sentence: list[SentenceMentions] = []
         all_actors: list[ActorMention] = []
+        introducer = self._syntax_for(lang).name_introducer_end
         for k, s in enumerate(sents):
             if k % _CLOCK_EVERY == 0:
                 clock.check("triggers and actors")
             sm = SentenceMentions(s)
             sm.triggers = _shift(pack.triggers(s.text), s.start)
-            sm.actors = _shift(actors_reg.find(s.text, lang), s.start)
+            found = actors_reg.find(s.text, lang)
+            # "tersangka berinisial AS": initials or a person's name, not an actor
+            found = [m for m in found if not introducer.search(s.text, 0, m.start)]
+            sm.actors = _shift(found, s.start)
             all_actors.extend(sm.actors)
             per_sentence.append(sm)
         t = self._tick("triggers+actors", t)

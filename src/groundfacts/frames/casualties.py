@@ -498,6 +498,12 @@ class CasualtyFinder:
                 j -= 1
                 continue
             tok = toks[j][2]
+            skip = self._aside_before(toks, j)
+            if skip:
+                # "seorang mantan kombatan GAM (Gerakan Aceh Merdeka) tewas", "seorang pelajar
+                # berusia 16 tahun meninggal": an aside does not use up the window
+                lo, j = max(0, lo - skip), j - skip
+                continue
             if tok in _HARD_STOPS or tok in self.state_stops or self._animal_at(toks, j):
                 return None
             for start, n in numbers.items():
@@ -507,6 +513,22 @@ class CasualtyFinder:
                     return n if start not in used else None
             j -= 1
         return None
+
+    def _aside_before(self, toks: list[tuple[int, int, str]], j: int) -> int:
+        """How many tokens ending at ``j`` form an aside inside a noun phrase: a short
+        parenthesis ("(GAM)", "(29)") or an age or unit number ("berusia 16 tahun"); 0 if none."""
+        if toks[j][2] == ")":
+            for k in range(j - 1, max(-1, j - 5), -1):
+                if toks[k][2] == "(":
+                    return j - k + 1
+                if toks[k][2] in _HARD_STOPS:
+                    return 0
+            return 0
+        for width in (2, 3):
+            k = j - width + 1
+            if k >= 0 and toks[k][2] in self.number_heads and toks[k + 1][2].isdigit():
+                return width
+        return 0
 
     def _subject(
         self,

@@ -199,6 +199,7 @@ def interventions(st: DocState) -> None:
     """Forces that disperse, tear-gas or arrest the demonstrators of a peaceful protest make
     it a protest with intervention, the forces its second actor."""
     protests = [f for f in st.frames if not f.negated and f.sub_event_type == "Peaceful protest"]
+    _brawls_broken_up(st, protests)
     for f in st.frames:
         if f.negated or trigger_class(f.trigger) not in ("arrest", "intervention"):
             continue
@@ -254,6 +255,31 @@ def interventions(st: DocState) -> None:
         p.actor2 = forces
         f.sub_event_type, f.actor1, f.actor2 = p.sub_event_type, p.actor1, p.actor2
         f.assoc1, f.place, f.date = list(p.assoc1), f.place or p.place, p.date
+
+
+def _brawls_broken_up(st: DocState, protests: list[Frame]) -> None:
+    """ "Polisi membubarkan tawuran pelajar": forces that break up a brawl, with no
+    demonstration near, leave it a brawl; the breaking up is the brawl's report, not a
+    protest of its own."""
+    brawls = [
+        f
+        for f in st.frames
+        if not f.negated
+        and f.sub_event_type == "Mob violence"
+        and trigger_class(f.trigger) == "brawl"
+    ]
+    if not brawls:
+        return
+    for f in st.frames:
+        if f.negated or trigger_class(f.trigger) != "intervention":
+            continue
+        if within_carry(protests, f.sentence.index):
+            continue
+        near = [b for b in brawls if abs(b.sentence.index - f.sentence.index) <= CARRY]
+        if near:
+            b = near[-1]
+            f.sub_event_type, f.actor1, f.actor2 = b.sub_event_type, b.actor1, b.actor2
+            f.assoc1, f.place, f.date = list(b.assoc1), f.place or b.place, f.date or b.date
 
 
 def grievances(st: DocState, frames: list[Frame]) -> None:

@@ -184,7 +184,7 @@ class DateFinder:
             )
 
         # newer keys a pack may leave out (then it has no such words)
-        for key in ("later", "earlier", "vague"):
+        for key in ("later", "earlier", "vague", "week_before"):
             conf.setdefault(key, [])
         for key in ("chained", "month_parts"):
             table.setdefault(key, {})
@@ -194,6 +194,10 @@ class DateFinder:
         self.joiners = words("day_month_joiners")
         self.last_before = tuple(w.lower() for w in words("last_before"))
         self.last_after = tuple(w.lower() for w in words("last_after"))
+        # longest first, so "of last week" is taken whole before "last week"
+        self.week_before = tuple(
+            sorted((w.lower() for w in words("week_before")), key=len, reverse=True)
+        )
         self.ago = words("ago")
         self.later = words("later")
         self.vague = frozenset(w.lower() for w in words("vague"))
@@ -498,8 +502,16 @@ class DateFinder:
                 if before.endswith(word + " "):
                     start, strict = start - len(word) - 1, True
                     break
-            after = low[end : end + 20]
-            for word in self.last_after:
+            after = low[end : end + 24]
+            previous_week = False
+            for word in self.week_before:
+                if (
+                    after.startswith(" " + word)
+                    and not after[len(word) + 1 : len(word) + 2].isalnum()
+                ):
+                    end, previous_week = end + len(word) + 1, True
+                    break
+            for word in () if previous_week else self.last_after:
                 if (
                     after.startswith(" " + word)
                     and not after[len(word) + 1 : len(word) + 2].isalnum()
@@ -508,6 +520,12 @@ class DateFinder:
                     break
             if published is None:
                 out.append(_Candidate(start, end, None, 1, 1, pub))
+                continue
+            if previous_week:
+                # "Rabu pekan lalu", "Wednesday last week": that weekday in the week before
+                # the week of publication (weeks start on Monday)
+                monday = published - dt.timedelta(days=published.weekday() + 7)
+                out.append(_Candidate(start, end, monday + dt.timedelta(days=n), 1, 1, pub))
                 continue
             back = (published.weekday() - n) % 7
             if strict and back == 0:

@@ -60,6 +60,7 @@ _OPTIONAL_KEYS = (
     "affiliation_suffixes",
     "holder_markers",
     "member_heads",
+    "name_introducers",
 )
 
 
@@ -192,6 +193,9 @@ class Syntax:
     # "menyita lima bom rakitan", "seized five homemade bombs": weapons taken by their
     # captors, a disrupted weapons use (other custody verbs only say weapons were held)
     seizure_end: re.Pattern[str]
+    # "tersangka berinisial AS": a person's initials or name follow, not an actor ("AS" is
+    # no United States there)
+    name_introducer_end: re.Pattern[str]
 
     @classmethod
     def load(cls, lang: str) -> Syntax:
@@ -353,6 +357,7 @@ class Syntax:
                 else r"(?!x)x",
                 re.IGNORECASE,
             ),
+            name_introducer_end=_words_regex(table["name_introducers"], anchored_end=True),
             stance_end=re.compile(
                 r"(?<!\w)(?:"
                 + "|".join(

@@ -245,6 +245,11 @@ def _place(e: Event, f: Event, rules: MergeRules) -> tuple[float, str, str]:
         if ne == nf or ne.split()[-1] == nf.split()[-1]:
             return w.district, f"both at {e.location} (not in the gazetteer)", ""
         return w.other_places, f"{e.location} and {f.location}, neither in the gazetteer", ""
+    named = ne or nf
+    if named and lfine == TOWN and _norm(fine.location) not in (named, named.split()[-1]):
+        # a place the gazetteer lacks, put at its province, and a town of another name: two
+        # named places, and nothing says one holds the other
+        return w.other_places, f"{coarse.location} (not in the gazetteer) and {fine.location}", ""
     if lc == DISTRICT:
         if lfine == DISTRICT:
             if km <= 1.0 or (e.admin2 and _norm(e.admin2) == _norm(f.admin2)):
