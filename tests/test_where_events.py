@@ -58,3 +58,29 @@ def test_country_hint_holds_for_places_and_actors(pipe: Pipeline) -> None:
     assert evs and all(e.country == "Indonesia" for e in evs)
     assert all("Zambia" not in e.actor1 for e in evs)
     assert evs[0].location == "Central Jakarta"
+
+
+def test_a_heading_takes_the_place_of_the_event_it_heads(pipe: Pipeline) -> None:
+    # "Arrests:" opens the note and names no place; the arrest it heads happened in Pikit
+    text = "Arrests: On 3 May 2021, soldiers arrested a rebel leader at a checkpoint in Pikit."
+    evs = [e for e in _events(pipe, text, country="PH") if e.sub_event_type == "Arrests"]
+    assert evs and all(e.geo_precision == 1 and e.location == "Pikit" for e in evs)
+
+
+def test_an_abbreviated_saint_does_not_end_the_sentence(pipe: Pipeline) -> None:
+    # "Sta." is no full stop: the village and its town stay in the sentence of the killing
+    text = "On 3 May 2021, gunmen killed a farmer in Brgy. Sta. Zorbita, Pikit, Cotabato."
+    (ev,) = _events(pipe, text, country="PH")
+    assert ev.location == "Sta. Zorbita" and ev.geo_precision == 2
+    assert haversine_km(ev.latitude, ev.longitude, *PIKIT) < 5  # type: ignore[arg-type]
+
+
+def test_a_street_named_after_a_town_is_not_that_town(pipe: Pipeline) -> None:
+    # a street named after a large town elsewhere, and a party named after a small one
+    text = (
+        "On 3 May 2021, supporters of the Liberal Party clashed with police on Roxas "
+        "Boulevard in Pikit, Cotabato."
+    )
+    evs = _events(pipe, text, country="PH")
+    assert evs and all(e.admin2 == "Cotabato" for e in evs)
+    assert all(haversine_km(e.latitude, e.longitude, *PIKIT) < 5 for e in evs)  # type: ignore[arg-type]

@@ -115,6 +115,30 @@ def trigger_reason(
     return reason
 
 
+def own_places(
+    st: DocState,
+    sm: SentenceMentions,
+    k: int,
+    trig: Trigger | None,
+    breaks: list[tuple[int, int]],
+) -> list[PlaceMention]:
+    """The places trigger ``k`` of the sentence names itself (``trig``: its screened form)."""
+    s = sm.sentence
+    trig = trig if trig is not None else sm.triggers[k]
+    lo = sm.triggers[k - 1].end if k else s.start
+    # places after a trigger reach to the next trigger that opens a new phrase
+    hi = next(
+        (
+            t.start
+            for t in sm.triggers[k + 1 :]
+            if t.start >= trig.end and "," in st.ctx.text[trig.end : t.start]
+        ),
+        s.end,
+    )
+    _c0, c1 = clause_bounds(s.text, trig.start - s.start, st.ctx.syntax, breaks)
+    return place_for(st, trig, sm, c1, lo, hi)
+
+
 def _trigger_frames(
     st: DocState,
     sm: SentenceMentions,
@@ -128,16 +152,6 @@ def _trigger_frames(
     ctx, s = st.ctx, sm.sentence
     text = s.text
     frames: list[Frame] = []
-    lo = sm.triggers[k - 1].end if k else s.start
-    # places after a trigger reach to the next trigger that opens a new phrase
-    hi = next(
-        (
-            t.start
-            for t in sm.triggers[k + 1 :]
-            if t.start >= trig.end and "," in ctx.text[trig.end : t.start]
-        ),
-        s.end,
-    )
     _c0, c1 = clause_bounds(text, trig.start - s.start, ctx.syntax, breaks)
     roles = assign_roles(trig, actors, text, s.start, ctx.syntax, ctx.lang, breaks)
     if (
@@ -154,7 +168,17 @@ def _trigger_frames(
     cls = trigger_class(trig)
     places = listed_places(st, trig, sm, c1) if cls == "capture" else []
     if not places:
-        places = place_for(st, trig, sm, c1, lo, hi)
+        places = own_places(st, sm, k, trig, breaks)
+    if not places and k + 1 < len(sm.triggers) and cls not in ctx.syntax.territorial_classes:
+        # "Arrests: soldiers arrested ... in X": a trigger whose own clause names no place
+        # (a heading, a clause cut short) takes the place of the trigger that follows it,
+        # before the story's anchor; a place taken is the object of its own trigger
+        places = [
+            p
+            for p in own_places(st, sm, k + 1, None, breaks)
+            # a place borrowed on such weak grounds does not take the event abroad
+            if not ctx.country or (p.place is not None and p.place.country_iso == ctx.country)
+        ]
     if not places and st.anchor is not None and st.anchor.place is not None:
         places = [st.anchor]  # the sentence names no place: where the story is
     if (

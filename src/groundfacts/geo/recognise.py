@@ -152,6 +152,7 @@ class Lexicon:
         self.person_after = frozenset(w.lower() for w in words.get("person_after", []))
         self.person_before = frozenset(w.lower() for w in words.get("person_before", []))
         self.landmark_after = frozenset(fold(w) for w in words.get("landmark_after", []))
+        self.street_after = frozenset(fold(w) for w in words.get("street_after", []))
         self.landmark_before = frozenset(w.lower() for w in words.get("landmark_before", []))
         self.institution_before = frozenset(w.lower() for w in words.get("institution_before", []))
         self.institution_after = frozenset(w.lower() for w in words.get("institution_after", []))
@@ -564,6 +565,9 @@ class Recogniser:
         )
         if not adm and person and not strong and not (hit and hit.kinds & COUNTRY):
             return None  # "Johnson said", "Boris Johnson"
+        after = _word_after(text, e)
+        if not adm and after in lex.street_after and not (hit and hit.kinds & COUNTRY):
+            return None  # a street's name ("Rizal Avenue", "Mabini 2 Street")
         if (
             not adm
             and (
@@ -572,7 +576,7 @@ class Recogniser:
                 or not (hit.kinds & (COUNTRY | ADMIN1) or hit.bucket >= 5)
             )
             and (
-                _word_after(text, e) in lex.landmark_after
+                after in lex.landmark_after
                 or (lang == "id" and _phrase_before(text, s, lex.landmark_before, 2))
             )
         ):
@@ -621,7 +625,8 @@ class Recogniser:
         )
 
 
-_NEXT_CAP_WORD = re.compile(r" ([A-Z][A-Za-z]*)\.?(?![\w-])")
+# the capitalised word after a name, past a house or street number ("Mabini 2 Street")
+_NEXT_CAP_WORD = re.compile(r" (?:\d{1,4} )?([A-Z][A-Za-z]*)\.?(?![\w-])")
 
 
 def _split_at(
