@@ -84,3 +84,34 @@ def test_a_street_named_after_a_town_is_not_that_town(pipe: Pipeline) -> None:
     evs = _events(pipe, text, country="PH")
     assert evs and all(e.admin2 == "Cotabato" for e in evs)
     assert all(haversine_km(e.latitude, e.longitude, *PIKIT) < 5 for e in evs)  # type: ignore[arg-type]
+
+
+def test_an_event_told_before_its_place_happened_there(pipe: Pipeline) -> None:
+    # the killing names no place; the next sentence says where: not just the country
+    text = (
+        "On 3 May 2021, a farmer was shot dead by unidentified gunmen. "
+        "His body was found at Pikit, Cotabato the next morning."
+    )
+    evs = _events(pipe, text, country="PH")
+    assert evs and all(e.location == "Pikit" for e in evs)
+
+
+def test_a_place_in_another_clause_of_the_sentence(pipe: Pipeline) -> None:
+    # the place sits in the "while" clause, not the clause of the attack
+    text = (
+        "On 3 May 2021, gunmen threw a grenade at a house while the family was asleep "
+        "inside in Pikit, Cotabato."
+    )
+    evs = _events(pipe, text, country="PH")
+    assert evs and all(e.location == "Pikit" and e.geo_precision == 1 for e in evs)
+
+
+def test_a_name_known_only_as_the_country_yields_to_a_placed_one(pipe: Pipeline) -> None:
+    # neither village is in the gazetteer, but the brackets place the second in Oudalan;
+    # the first, placed at no more than the country, does not take the event there
+    text = (
+        "On 3 May 2021, militants killed two herders including a village chief, and wounded "
+        "another person between Qwibalo and Tarnuvik (Tarnuvik, Oudalan)."
+    )
+    evs = _events(pipe, text, country="BF")
+    assert evs and all(e.admin2 == "Oudalan" and e.location == "Tarnuvik" for e in evs)

@@ -26,6 +26,7 @@ from groundfacts.frames.anaphora import (
 from groundfacts.frames.battles import order_sides
 from groundfacts.frames.consequences import join_consequences
 from groundfacts.frames.context import (
+    CARRY,
     DocContext,
     DocState,
     SentenceMentions,
@@ -179,6 +180,11 @@ def _trigger_frames(
             # a place borrowed on such weak grounds does not take the event abroad
             if not ctx.country or (p.place is not None and p.place.country_iso == ctx.country)
         ]
+    if not places and cls not in ctx.syntax.territorial_classes:
+        # "... threw a grenade while they were inside in X": the place the sentence names
+        # in another clause, before the place of an earlier sentence
+        own = _story_place(st, [], sm)
+        places = [own] if own is not None else []
     if not places and st.anchor is not None and st.anchor.place is not None:
         places = [st.anchor]  # the sentence names no place: where the story is
     if (
@@ -228,6 +234,25 @@ def _trigger_frames(
             )
             frames.append(f)
     return frames
+
+
+def _story_place(st: DocState, frames: list[Frame], sm: SentenceMentions) -> PlaceMention | None:
+    """The first place of the story in this sentence: its first live event's, else the
+    first place it names that holds no other, in the document's country."""
+    live = [f.place for f in frames if not f.negated and f.place and f.place.place]
+    named = [p for p in sm.places if p.place is not None and not p.container]
+    for p in [*live, *named]:
+        if p.place is not None and (not st.ctx.country or p.place.country_iso == st.ctx.country):
+            return p
+    return None
+
+
+def _place_earlier_frames(st: DocState, place: PlaceMention, index: int) -> None:
+    """ "A suspect was killed ... His body was found at X": events told before the story
+    names any place, a sentence or two before it, happened there (not just in the country)."""
+    for f in st.frames:
+        if f.place is None and index - f.sentence.index <= CARRY:
+            f.place = place
 
 
 class FrameBuilder:
@@ -284,6 +309,11 @@ class FrameBuilder:
         air_strikes(st, sm, frames, actors)
         frames = fold_devices(st, frames)
         attach_casualties(st, frames, sm)
+        if st.first_place is None:
+            first = _story_place(st, frames, sm)
+            if first is not None:
+                st.first_place = (s.index, first)
+                _place_earlier_frames(st, first, s.index)
         # the place later sentences default to: where the live events of this one happened
         live_places = [f.place for f in frames if not f.negated and f.place and f.place.place]
         if live_places:
