@@ -115,3 +115,14 @@ def test_a_name_known_only_as_the_country_yields_to_a_placed_one(pipe: Pipeline)
     )
     evs = _events(pipe, text, country="BF")
     assert evs and all(e.admin2 == "Oudalan" and e.location == "Tarnuvik" for e in evs)
+
+
+def test_the_place_a_report_says_it_coded_wins(pipe: Pipeline) -> None:
+    # the report names a road between two towns and says which one it puts the event at
+    text = (
+        "On 3 May 2021, militants abducted a driver on the road between Djibo and "
+        "Gorom-Gorom (coded as Gorom-Gorom at geoprecision 2)."
+    )
+    evs = _events(pipe, text, country="BF")
+    assert evs and all(e.location == "Gorom-Gorom" for e in evs)
+    assert all(haversine_km(e.latitude, e.longitude, *GOROM) < 5 for e in evs)  # type: ignore[arg-type]

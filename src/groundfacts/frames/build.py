@@ -187,6 +187,17 @@ def _trigger_frames(
         places = [own] if own is not None else []
     if not places and st.anchor is not None and st.anchor.place is not None:
         places = [st.anchor]  # the sentence names no place: where the story is
+    coded = next(
+        (
+            p
+            for p in sm.places
+            if p.place is not None
+            and ctx.syntax.coded_place_end.search(ctx.text, max(s.start, p.start - 30), p.start)
+        ),
+        None,
+    )
+    if coded is not None and cls not in ctx.syntax.territorial_classes:
+        places = [coded]  # "(coded as X)": the report says where it puts the event
     if (
         not reason
         and cls in ctx.syntax.territorial_classes
