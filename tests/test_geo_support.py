@@ -77,6 +77,7 @@ CITIES = [
     _city(900091, "Cawili", 14.0, 121.5, "PH", "40", 1000, []),
     _city(900092, "Poblar", 14.4, 121.0, "PH", "NCR", 3000, []),
     _city(900093, "Sanvalle", 13.9, 121.4, "PH", "40", 150000, []),
+    _city(900094, "Albay", 14.1, 121.3, "PH", "40", 800, []),  # a hamlet named like a province
 ]
 
 

@@ -184,3 +184,11 @@ def test_a_written_chain_passes_a_big_town_elsewhere(gaz: Gazetteer) -> None:  #
     ms = _by_text(gaz, "Residents blocked trucks in Barangay Tubod, Sanvalle, Albay on Monday.")
     p = ms["Sanvalle"].place  # type: ignore[attr-defined]
     assert p is not None and p.feature == "fallback" and p.admin2 == "Albay"
+
+
+def test_a_bare_province_name_is_the_province_in_its_country(gaz: Gazetteer) -> None:  # noqa: F811
+    # with the document's country given, "in Albay" is the province, not a hamlet of the
+    # same name in another region
+    ms = _by_text(gaz, "Police arrested twelve suspects in Albay on Monday.", country="PH")
+    p = ms["Albay"].place  # type: ignore[attr-defined]
+    assert p is not None and p.feature == "admin2" and p.admin1 == "Bicol Region"
