@@ -192,3 +192,16 @@ def test_a_bare_province_name_is_the_province_in_its_country(gaz: Gazetteer) -> 
     ms = _by_text(gaz, "Police arrested twelve suspects in Albay on Monday.", country="PH")
     p = ms["Albay"].place  # type: ignore[attr-defined]
     assert p is not None and p.feature == "admin2" and p.admin1 == "Bicol Region"
+
+
+def test_a_numbered_part_of_a_village_stays_in_its_town(gaz: Gazetteer) -> None:  # noqa: F811
+    # "Poblar 2" and "Poblar West" are parts of a village of Malvarez, not the Poblar of
+    # another region
+    for text in (
+        "Police raided Barangay Poblar 2, Malvarez town, Albay province.",
+        "Police raided Barangay Poblar West, Malvarez town, Albay province.",
+    ):
+        ms = _by_text(gaz, text)
+        p = next(m.place for t, m in ms.items() if "Poblar" in t)  # type: ignore[attr-defined]
+        assert p is not None and p.feature == "fallback", text
+        assert haversine_km(p.latitude, p.longitude, 13.12, 123.87) < 1, text

@@ -82,10 +82,22 @@ def _cut(text: str, mentions: Sequence[PlaceMention], i: int) -> bool:
     return bool(gap) and gap.isspace() and "\n" not in gap
 
 
+_SUFFIX = re.compile(r"\s+(\d{1,3}|[IVX]{1,4}|[A-Z][a-z]+)(?=\s*[,(])")
+
+
 def _joined(text: str, a: PlaceMention, b: PlaceMention, units: Units) -> bool:
     s, e = a.end, b.start
     if e <= s or e - s > 40:
         return False
+    suffix = _SUFFIX.match(text, s)
+    if (
+        suffix is not None
+        and (units.word_before(text, a.start) is not None or a.place_name != a.text)
+        and (not suffix.group(1).isalpha() or suffix.group(1).lower() in units.directions)
+    ):
+        # "Barangay Poblacion 2, M", "Barangay X West, M": a numbered or directed part
+        # of a village is still inside M (and no other place of X's name)
+        s = suffix.end()
     after = units.word_after(text, s)
     if after is not None and after.end <= e:
         s = after.end
