@@ -60,69 +60,73 @@ def test_country_hint_holds_for_places_and_actors(pipe: Pipeline) -> None:
     assert evs[0].location == "Central Jakarta"
 
 
-def test_a_heading_takes_the_place_of_the_event_it_heads(pipe: Pipeline) -> None:
+# Where the text puts an event, told in ways that once lost it (location, or None for a
+# name of no matter, and the point it must lie near)
+PLACED = {
     # "Arrests:" opens the note and names no place; the arrest it heads happened in Pikit
-    text = "Arrests: On 3 May 2021, soldiers arrested a rebel leader at a checkpoint in Pikit."
-    evs = [e for e in _events(pipe, text, country="PH") if e.sub_event_type == "Arrests"]
-    assert evs and all(e.geo_precision == 1 and e.location == "Pikit" for e in evs)
-
-
-def test_an_abbreviated_saint_does_not_end_the_sentence(pipe: Pipeline) -> None:
+    "heading": (
+        "Arrests: On 3 May 2021, soldiers arrested a rebel leader at a checkpoint in Pikit.",
+        "PH",
+        "Pikit",
+        PIKIT,
+    ),
     # "Sta." is no full stop: the village and its town stay in the sentence of the killing
-    text = "On 3 May 2021, gunmen killed a farmer in Brgy. Sta. Zorbita, Pikit, Cotabato."
-    (ev,) = _events(pipe, text, country="PH")
-    assert ev.location == "Sta. Zorbita" and ev.geo_precision == 2
-    assert haversine_km(ev.latitude, ev.longitude, *PIKIT) < 5  # type: ignore[arg-type]
-
-
-def test_a_street_named_after_a_town_is_not_that_town(pipe: Pipeline) -> None:
-    # a street named after a large town elsewhere, and a party named after a small one
-    text = (
+    "abbreviated saint": (
+        "On 3 May 2021, gunmen killed a farmer in Brgy. Sta. Zorbita, Pikit, Cotabato.",
+        "PH",
+        "Sta. Zorbita",
+        PIKIT,
+    ),
+    # a street named after a large town elsewhere, a party named after a small one
+    "street and party": (
         "On 3 May 2021, supporters of the Liberal Party clashed with police on Roxas "
-        "Boulevard in Pikit, Cotabato."
-    )
-    evs = _events(pipe, text, country="PH")
-    assert evs and all(e.admin2 == "Cotabato" for e in evs)
-    assert all(haversine_km(e.latitude, e.longitude, *PIKIT) < 5 for e in evs)  # type: ignore[arg-type]
-
-
-def test_an_event_told_before_its_place_happened_there(pipe: Pipeline) -> None:
+        "Boulevard in Pikit, Cotabato.",
+        "PH",
+        None,
+        PIKIT,
+    ),
     # the killing names no place; the next sentence says where: not just the country
-    text = (
+    "place told after": (
         "On 3 May 2021, a farmer was shot dead by unidentified gunmen. "
-        "His body was found at Pikit, Cotabato the next morning."
-    )
-    evs = _events(pipe, text, country="PH")
-    assert evs and all(e.location == "Pikit" for e in evs)
-
-
-def test_a_place_in_another_clause_of_the_sentence(pipe: Pipeline) -> None:
+        "His body was found at Pikit, Cotabato the next morning.",
+        "PH",
+        "Pikit",
+        PIKIT,
+    ),
     # the place sits in the "while" clause, not the clause of the attack
-    text = (
+    "place in another clause": (
         "On 3 May 2021, gunmen threw a grenade at a house while the family was asleep "
-        "inside in Pikit, Cotabato."
-    )
-    evs = _events(pipe, text, country="PH")
-    assert evs and all(e.location == "Pikit" and e.geo_precision == 1 for e in evs)
-
-
-def test_a_name_known_only_as_the_country_yields_to_a_placed_one(pipe: Pipeline) -> None:
+        "inside in Pikit, Cotabato.",
+        "PH",
+        "Pikit",
+        PIKIT,
+    ),
     # neither village is in the gazetteer, but the brackets place the second in Oudalan;
     # the first, placed at no more than the country, does not take the event there
-    text = (
+    "known only as the country": (
         "On 3 May 2021, militants killed two herders including a village chief, and wounded "
-        "another person between Qwibalo and Tarnuvik (Tarnuvik, Oudalan)."
-    )
-    evs = _events(pipe, text, country="BF")
-    assert evs and all(e.admin2 == "Oudalan" and e.location == "Tarnuvik" for e in evs)
-
-
-def test_the_place_a_report_says_it_coded_wins(pipe: Pipeline) -> None:
+        "another person between Qwibalo and Tarnuvik (Tarnuvik, Oudalan).",
+        "BF",
+        "Tarnuvik",
+        GOROM,
+    ),
     # the report names a road between two towns and says which one it puts the event at
-    text = (
+    "coded as": (
         "On 3 May 2021, militants abducted a driver on the road between Djibo and "
-        "Gorom-Gorom (coded as Gorom-Gorom at geoprecision 2)."
-    )
-    evs = _events(pipe, text, country="BF")
-    assert evs and all(e.location == "Gorom-Gorom" for e in evs)
-    assert all(haversine_km(e.latitude, e.longitude, *GOROM) < 5 for e in evs)  # type: ignore[arg-type]
+        "Gorom-Gorom (coded as Gorom-Gorom at geoprecision 2).",
+        "BF",
+        "Gorom-Gorom",
+        GOROM,
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(PLACED))
+def test_events_land_where_the_text_puts_them(pipe: Pipeline, case: str) -> None:
+    text, country, location, point = PLACED[case]
+    evs = _events(pipe, text, country=country)
+    assert evs
+    for e in evs:
+        assert location is None or e.location == location, (e.location, e.sub_event_type)
+        assert e.latitude is not None and e.longitude is not None
+        assert haversine_km(e.latitude, e.longitude, *point) < 5, e.location
