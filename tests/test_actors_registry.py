@@ -1,7 +1,6 @@
 """Actor registry: finding mentions (English, Indonesian) and resolving them ACLED-style."""
 
 import re
-import time
 
 import pytest
 
@@ -28,12 +27,6 @@ def names(reg: ActorRegistry, text: str, lang: str, country: str, year: int) -> 
 
 def no_years(name: str) -> str:
     return re.sub(r" \(\d{4}-(\d{4})?\)", "", name)
-
-
-def test_load_is_fast() -> None:
-    t = time.perf_counter()
-    ActorRegistry.load()
-    assert time.perf_counter() - t < 0.5  # target 0.2 s; slack for a busy shared machine
 
 
 def test_offsets_point_into_text(reg: ActorRegistry) -> None:
@@ -233,14 +226,3 @@ def test_resolve_unknown_key_is_none(reg: ActorRegistry) -> None:
     assert reg.resolve(ghost, country="BF", year=2020) is None
     soldiers = ActorMention(0, 8, "soldiers", "role", "military")
     assert reg.resolve(soldiers, country=None, year=2020) is None
-
-
-def test_find_is_fast(reg: ActorRegistry) -> None:
-    text = "Burkinabe soldiers and VDP clashed with JNIM fighters near the village; civilians fled."
-    reg.find(text)
-    n = 500
-    t = time.perf_counter()
-    for _ in range(n):
-        reg.find(text)
-    per = (time.perf_counter() - t) / n
-    assert per < 1e-3  # target tens of microseconds; generous bound for a shared machine

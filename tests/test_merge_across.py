@@ -102,6 +102,29 @@ def test_batch_merging_does_not_depend_on_order() -> None:
         ),
         # only the province, but the same named group
         ({"location": "Norda", "geo_precision": 3, "latitude": 12.1, "longitude": 1.1}, True),
+        # a district whose point lies far from the town, which the gazetteer puts in no
+        # district: the province is what they share
+        (
+            {
+                "location": "Lorne",
+                "admin2": "Lorne",
+                "geo_precision": 3,
+                "latitude": 13.5,
+                "longitude": 1.0,
+            },
+            True,
+        ),
+        (
+            {
+                "location": "Lorne",
+                "admin2": "Lorne",
+                "admin1": "Sudra",
+                "geo_precision": 3,
+                "latitude": 13.5,
+                "longitude": 1.0,
+            },
+            False,
+        ),
     ],
 )
 def test_pairwise_rules(change: dict[str, object], same: bool) -> None:
@@ -197,3 +220,43 @@ def test_distance() -> None:
     assert km_between(0.0, 0.0, 0.0, 1.0) == pytest.approx(111.2, abs=0.2)
     assert MergeOptions().resolved().km == 10.0
     assert MergeOptions(max_km=4).resolved().km == 4.0
+
+
+def test_one_report_read_two_ways_joins_the_other_reports() -> None:
+    # one document whose sentence extraction read twice (the attacker once as the group,
+    # once as the army): each reading matches another source's report of the same attack
+    twice = [
+        _ev("a1", "d1", fatalities=4),
+        _ev("a2", "d1", actor1="Military Forces of Valoria (2016-)", inter1=1),
+    ]
+    others = [
+        _ev("b1", "d2", actor1="Unidentified Armed Group (Valoria)", inter1=3, fatalities=4),
+        _ev("c1", "d3", actor1="Military Forces of Valoria (2016-)", inter1=1, fatalities=4),
+    ]
+    (cluster,) = merge_events(twice + others)
+    assert cluster.reports == 3
+    assert merged_record(cluster.merged_id, cluster.members).actor1 == "Ostrel Liberation Front"
+
+
+def test_two_events_of_one_document_in_two_towns_stay_apart() -> None:
+    # a round-up: the same group attacked two towns 8 km apart on one day; a second source
+    # tells only the first attack
+    tassa = {"location": "Tassa", "latitude": 12.05, "longitude": 1.04}
+    clusters = merge_events(
+        [_ev("a1", "d1"), _ev("a2", "d1", **tassa), _ev("b1", "d2", fatalities=3)]
+    )
+    together = {frozenset(m.event_id for m in c.members) for c in clusters}
+    assert together == {frozenset({"a1", "b1"}), frozenset({"a2"})}
+
+
+def test_another_reading_of_the_event_must_not_give_another_toll() -> None:
+    # an attack on a police post that another report calls a clash: one event when the
+    # tolls agree (or one report gives none), two when they are far apart
+    post = {"actor2": "Police Forces of Valoria (2016-)", "inter2": 1}
+    attack = _ev("a", "d1", fatalities=4, **post)
+    clash = {"sub_event_type": "Armed clash", "event_type": "Battles", **post}
+    assert compatible(attack, _ev("b", "d2", fatalities=4, **clash))
+    assert compatible(attack, _ev("b", "d2", fatalities=0, **clash))
+    assert not compatible(attack, _ev("b", "d2", fatalities=12, **clash))
+    # one reading of the event: far-apart tolls weigh against, but do not part it alone
+    assert compatible(attack, _ev("b", "d2", fatalities=12, **post))

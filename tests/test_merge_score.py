@@ -63,8 +63,12 @@ def test_a_named_group_and_gunmen_in_the_district_a_day_later_with_another_toll(
 
 def test_the_district_must_hold_the_town() -> None:
     far = dict(DISTRICT, latitude=13.5, longitude=2.5)  # a district seat 220 km away
-    ps = compare(_ev("a", "d1"), _ev("b", "d2", **far))
+    ps = compare(_ev("a", "d1", admin2="Kermi"), _ev("b", "d2", **far))
     assert "is not in" in ps.veto
+    # a town the gazetteer puts in no district: a district point can lie far from its
+    # towns, so the two agree on their province only
+    ps = compare(_ev("a", "d1"), _ev("b", "d2", **far))
+    assert not ps.veto and ps.part("place") == default_rules().place.province
     # with second-level names on both sides, the names decide
     same = dict(far, admin2="Tamar")
     assert compatible(_ev("a", "d1", admin2="Tamar"), _ev("b", "d2", **same))
@@ -279,3 +283,15 @@ def test_the_victims_read_differently_count_less_against() -> None:
     a, b = _ev("a", "d1"), _ev("b", "d2", fatalities=5)
     c = _ev("c", "d3", actor2=soldiers, inter2=1)
     assert merged_record("m-a", [a, b, c]).actor2 == civilians
+
+
+def test_a_place_the_gazetteer_lacks_and_a_town_of_another_name_keep_apart() -> None:
+    # one report names a village missing from the gazetteer (put at its province), the
+    # other a town the gazetteer holds: two named places, nothing says one holds the other
+    at = {"geo_precision": 3, "latitude": 12.5, "longitude": 1.5}
+    other = compare(_ev("a", "d1"), _ev("b", "d2", location="Sarvo", fatalities=9, **at))
+    assert other.part("place") == default_rules().place.other_places
+    assert not other.joins(default_rules())  # four killed in Kermi, nine in Sarvo
+    # the same name on both sides is one place read at two levels
+    same = compare(_ev("a", "d1"), _ev("b", "d2", location="Kermi", fatalities=9, **at))
+    assert same.part("place") > 0

@@ -268,6 +268,33 @@ def test_extract_reads_text_and_stores_only_when_asked(server: Server) -> None:
     assert detail["text"].startswith("On 5 May 2024")
 
 
+def test_import_acled_stores_its_events_once_and_names_bad_lines(tmp_path: Path) -> None:
+    # a store of its own: the imported events would count in the other tests' claims
+    with serve(build_store(tmp_path / "events.duckdb").path, "--allow-writes") as server:
+        _import_acled_through(server)
+
+
+def _import_acled_through(server: Server) -> None:
+    record = Path(__file__).parent / "fixtures" / "acled" / "claims-record.csv"
+    text = record.read_text(encoding="utf-8")
+    before = server.get("/api/health").json()["store"]["events"]
+    first = server.post("/api/import/acled", {"csv": text, "countries": ["ID"]})
+    assert first.status == 200, first.body
+    rep = first.json()
+    assert rep["added"] > 0 and rep["added"] + rep["skipped"] == len(text.splitlines()) - 1
+    assert server.get("/api/health").json()["store"]["events"] == before + rep["added"]
+    ev = server.get("/api/events/IDN9004").json()["event"]
+    assert ev["source"] == "ACLED" and ev["iso"] == "ID"
+    again = server.post("/api/import/acled", {"csv": text, "countries": ["ID"]}).json()
+    assert (again["added"], again["already"]) == (0, rep["added"])
+    # a bad row stops the import (nothing written) and is named by its line in the body
+    lines = text.splitlines()
+    lines.insert(2, "IDN8999,not a date" + "," * (lines[0].count(",") - 1))
+    bad = server.post("/api/import/acled", {"csv": "\n".join(lines)})
+    assert bad.status == 422 and "body:3" in bad.json()["detail"]
+    assert server.get("/api/health").json()["store"]["events"] == before + rep["added"]
+
+
 def run_serve(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [*groundfacts_command(), "serve", *args], capture_output=True, text=True, timeout=60
@@ -436,3 +463,35 @@ def test_top_dyads_are_the_analysis_dyads(tmp_path: Path, flt: dict, by_sub_type
         total, top = dyad_counts(store, f, by_sub_type=by_sub_type, limit=3)
         assert total == len(expected)
         assert top == expected[:3]
+
+
+def test_an_ingest_while_serving_stops_clearly_and_the_service_goes_on(tmp_path: Path) -> None:
+    # DuckDB lets many processes read a file or one write it: the read-only service holds
+    # the store, so an ingest started meanwhile waits its --wait, then stops with GF004,
+    # storing nothing, and the service still answers
+    fx = build_store(tmp_path / "events.duckdb")
+    doc = tmp_path / "new.jsonl"
+    doc.write_text(
+        json.dumps({"id": "late-1", "text": "Gunmen killed two farmers in Velm on 4 May 2024."})
+        + "\n",
+        encoding="utf-8",
+    )
+    with serve(fx.path) as s:
+        before = s.get("/api/health").json()["store"]
+        ingest = subprocess.run(
+            [*groundfacts_command(), "ingest", str(doc), "--db", str(fx.path), "--wait", "1"],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert ingest.returncode == 1
+        assert "GF004" in ingest.stderr and "in use by another process" in ingest.stderr
+        assert s.get("/api/health").json()["store"] == before
+    # once the service has stopped the same ingest goes through
+    again = subprocess.run(
+        [*groundfacts_command(), "ingest", str(doc), "--db", str(fx.path), "--wait", "1"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert again.returncode == 0, again.stderr

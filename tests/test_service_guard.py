@@ -55,6 +55,8 @@ def test_read_only_service_refuses_to_store(server: Server) -> None:
     reply = server.post("/api/extract", {"text": "Soldiers attacked a village.", "store": True})
     assert reply.status == 403
     assert "--allow-writes" in reply.json()["detail"]
+    imported = server.post("/api/import/acled", {"csv": "event_date,event_type\n"})
+    assert imported.status == 403 and "--allow-writes" in imported.json()["detail"]
 
 
 def test_extraction_past_its_budget_is_stopped(server: Server) -> None:

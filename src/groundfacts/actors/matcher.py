@@ -19,7 +19,7 @@ from groundfacts.actors.lexicon import ARMED_PREFIXES, Lexicon
 from groundfacts.records import ActorMention
 
 # Roles that may follow or precede a named group without changing who it is.
-_ATTACHABLE = frozenset({"unidentified", "rebels", "militia", "military", "member"})
+_ATTACHABLE = frozenset({"unidentified", "rebels", "militia", "military", "police", "member"})
 # Between a modifier and its head: a space, a possessive, or "pro-" before a leader.
 _POSSESSIVES = ("'s ", "’s ", "' ", "’ ")
 # Roles an identity joins: armed nouns make its militia, crowd and victim nouns carry it along.

@@ -80,6 +80,34 @@ def store_digest(db: str | Path) -> Digest:
     return Digest([r[0] for r in events], _hash_rows(rows), len(docs))
 
 
+# What an event says, apart from the ids and sources of the document it was stored under.
+_CONTENT = (
+    "event_date",
+    "sub_event_type",
+    "actor1",
+    "actor2",
+    "location",
+    "latitude",
+    "longitude",
+    "fatalities",
+)
+
+
+def events_by_text(db: str | Path) -> dict[str, list[tuple[Any, ...]]]:
+    """Each stored text's events (what they say, sorted), by the text's hash."""
+    import duckdb
+
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        rows = con.execute(f"SELECT doc_hash, {', '.join(_CONTENT)} FROM events").fetchall()
+    finally:
+        con.close()
+    out: dict[str, list[tuple[Any, ...]]] = {}
+    for h, *content in rows:
+        out.setdefault(h, []).append(tuple(content))
+    return {h: sorted(v, key=repr) for h, v in out.items()}
+
+
 def parquet_digest(folder: str | Path) -> Digest:
     """The events of a finished (or resumed) partitioned run, sorted by id."""
     from groundfacts.scale import read_events
@@ -426,14 +454,16 @@ def two_ingests(folder: Path, a: Path, b: Path, *, batch: int = 5) -> dict[str, 
     seconds = round(time.perf_counter() - t0, 2)
     for p in (a, b):
         run(groundfacts_cmd("ingest", str(p), "--db", str(clean)))
-    got, want = store_digest(db), store_digest(clean)
+    got = store_digest(db)
     return {
         "exits": [p.returncode for p in procs],
         "errors": [e.strip().splitlines()[-1][:200] for e in errs if e.strip()],
         "seconds": seconds,
         "check_ok": check_store(db).ok,
         "documents": got.documents,
-        "same_events_as_one_by_one": got.event_ids == want.event_ids,
+        # a text both inputs hold is stored under the id of whichever ingest reached it first
+        # (an event's id includes its document's), so events are compared text by text
+        "same_events_as_one_by_one": events_by_text(db) == events_by_text(clean),
         "duplicated": got.duplicates,
     }
 

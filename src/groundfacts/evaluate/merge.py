@@ -208,17 +208,13 @@ def evaluate_merge(
     for doc_id, mid in links:
         docs_of[mid].add(doc_id)
         clusters_of[doc_id].add(mid)
-    predicted: set[tuple[str, str]] = set()
-    for members in docs_of.values():
-        ids = sorted(members)
-        predicted.update((a, b) for i, a in enumerate(ids) for b in ids[i + 1 :])
+    from groundfacts.merge_across import cluster_pairs
+
+    predicted = cluster_pairs(docs_of.values())
     by_event: dict[str, list[str]] = defaultdict(list)
-    for doc_id, key in event_of.items():
+    for doc_id, key in sorted(event_of.items()):
         by_event[key].append(doc_id)
-    gold_pairs: set[tuple[str, str]] = set()
-    for ids in by_event.values():
-        ids.sort()
-        gold_pairs.update((a, b) for i, a in enumerate(ids) for b in ids[i + 1 :])
+    gold_pairs = cluster_pairs(by_event.values())
     rep.predicted_pairs, rep.gold_pairs = len(predicted), len(gold_pairs)
     rep.hit_pairs = len(predicted & gold_pairs)
     for a, b in sorted(gold_pairs):

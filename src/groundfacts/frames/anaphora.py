@@ -18,6 +18,9 @@ from groundfacts.records import (
     Frame,
 )
 
+# ACLED's codes of rebels, political and identity militias
+NON_STATE = frozenset({2, 3, 4})
+
 
 def resolve_mention(
     st: DocState, m: ActorMention | None, country: str | None, context: str
@@ -94,3 +97,31 @@ def credit_claims(st: DocState, sm: SentenceMentions, actors: list[ActorMention]
         if claimant is not None and claimant.inter in ARMED:
             f.actor1 = claimant
             f.sub_event_type = retype(f.trigger, f.actor1, f.actor2)
+
+
+def sole_group(st: DocState) -> None:
+    """ "Troops flushed out militants from the parts of the city the X group holds": in a
+    document that names one armed non-state group only, its generic members are that group."""
+    groups = {
+        a.name: a
+        for f in st.frames
+        if not f.negated
+        for a in (f.actor1, f.actor2)
+        if a is not None and a.inter in NON_STATE and not a.actor_id.startswith("role:")
+    }
+    if st.named is not None and st.named.inter in NON_STATE:
+        groups.setdefault(st.named.name, st.named)
+    if len(groups) != 1:
+        return
+    (group,) = groups.values()
+    nouns = st.ctx.syntax.group_nouns
+    for f in st.frames:
+        for slot, m in (("actor1", f.agent_mention), ("actor2", f.target_mention)):
+            actor = getattr(f, slot)
+            if (
+                actor is not None
+                and actor.actor_id in ("role:unidentified", "role:rebels")
+                and m is not None
+                and m.text.lower() in nouns
+            ):
+                setattr(f, slot, group)

@@ -17,7 +17,12 @@ from __future__ import annotations
 from dataclasses import replace
 
 from groundfacts.frames.aircraft import air_strikes
-from groundfacts.frames.anaphora import credit_claims, resolve_mention, unit_anaphora
+from groundfacts.frames.anaphora import (
+    credit_claims,
+    resolve_mention,
+    sole_group,
+    unit_anaphora,
+)
 from groundfacts.frames.battles import order_sides
 from groundfacts.frames.consequences import join_consequences
 from groundfacts.frames.context import (
@@ -138,6 +143,7 @@ def _trigger_frames(
     if (
         trigger_class(trig) == "explosion"
         and roles.agent is not None
+        and roles.agent.end <= trig.start  # not "a bomb planted by X": X planted it
         and (
             ctx.syntax.device_victim_end.search(text[: trig.start - s.start])
             or ctx.syntax.device_victim_start.search(trig.text)
@@ -268,6 +274,7 @@ class FrameBuilder:
     def finish(self) -> list[Frame]:
         """All frames, with document-level re-typing (an actor's known way of striking)."""
         st = self.state
+        sole_group(st)
         escalate_protests(st)
         interventions(st)
         modus: dict[str, str] = {}

@@ -132,6 +132,15 @@ def escalate_protests(st: DocState) -> None:
     ]
     if not protests:
         return
+    broken_up = [
+        f
+        for f in st.frames
+        if not f.negated
+        and f.sub_event_type == "Protest with intervention"
+        and trigger_class(f.trigger) == "intervention"
+        and f.actor2 is not None
+        and f.actor2.inter in STATE
+    ]
     for f in st.frames:
         if f.negated or trigger_class(f.trigger) not in _CROWD_VIOLENCE:
             continue
@@ -159,6 +168,18 @@ def escalate_protests(st: DocState) -> None:
         )
         if not near or not crowd_agent:
             continue
+        # a crowd that turns on the forces breaking up its demonstration riots against them
+        turned = (
+            f.actor1 is not None
+            and f.actor1.inter in (5, 6)
+            and f.actor2 is not None
+            and f.actor2.inter in STATE
+        )
+        for b in within_carry(broken_up, f.sentence.index) if turned else []:
+            if b.sentence.index >= near[-1].sentence.index and b.actor2 is not None:
+                b.sub_event_type = "Violent demonstration"
+                b.actor1 = st.ctx.resolve.role("rioters", event_country(st, b))
+                f.actor2 = f.actor2 or b.actor2
         for p in [*near, f]:
             p.sub_event_type = "Violent demonstration"
             if p.agent_mention is not None and p.agent_mention.kind == "role":
@@ -182,10 +203,33 @@ def interventions(st: DocState) -> None:
     for f in st.frames:
         if f.negated or trigger_class(f.trigger) not in ("arrest", "intervention"):
             continue
-        if f.actor1 is None or f.actor1.inter not in STATE:
+        if f.actor1 is not None and f.actor1.inter in STATE:
+            forces = f.actor1
+            if f.actor2 is not None and f.actor2.inter not in (5, 6, 7):
+                continue  # arresting an armed group's members is no protest intervention
+        elif (
+            f.sub_event_type == "Protest with intervention"
+            and f.actor2 is not None
+            and f.actor2.inter in STATE
+            and f.target_mention is None
+        ):
+            # "Police fired tear gas.": forces facing a crowd told before, read as its police;
+            # they join only a riot told in an earlier sentence, by what the crowd did (a
+            # barricade alone is no riot to them)
+            forces = f.actor2
+            told = [
+                r
+                for r in within_carry(st.frames, f.sentence.index)
+                if not r.negated
+                and r.sub_event_type == "Violent demonstration"
+                and r.sentence.index < f.sentence.index
+                and trigger_class(r.trigger) in _CROWD_VIOLENCE - {"blockade"}
+                and r.trigger.voice != "passive"
+            ]
+            if not told:
+                continue
+        else:
             continue
-        if f.actor2 is not None and f.actor2.inter not in (5, 6, 7):
-            continue  # arresting an armed group's members is no protest intervention
         near = within_carry(protests, f.sentence.index)
         if not near and trigger_class(f.trigger) != "intervention":
             continue
@@ -200,7 +244,7 @@ def interventions(st: DocState) -> None:
                 and abs(f.sentence.index - r.sentence.index) <= CARRY
             ]
             for r in riots:
-                r.actor2 = r.actor2 or f.actor1
+                r.actor2 = r.actor2 or forces
             if riots:
                 r = riots[-1]
                 f.sub_event_type, f.actor1, f.actor2 = r.sub_event_type, r.actor1, r.actor2
@@ -208,7 +252,7 @@ def interventions(st: DocState) -> None:
             continue
         p = near[-1]
         p.sub_event_type = "Protest with intervention"
-        p.actor2 = f.actor1
+        p.actor2 = forces
         f.sub_event_type, f.actor1, f.actor2 = p.sub_event_type, p.actor1, p.actor2
         f.assoc1, f.place, f.date = list(p.assoc1), f.place or p.place, p.date
 

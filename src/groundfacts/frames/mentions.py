@@ -70,10 +70,14 @@ def acting_actors(st: DocState, sm: SentenceMentions) -> list[ActorMention]:
     """Actor mentions that act: not a stance ("anti-Assad"), not a country named as a
     place ("in Syria", "di Suriah")."""
     syn, text = st.ctx.syntax, st.ctx.text
-    out = []
+    out: list[ActorMention] = []
     merged = merge_adjacent_actors(sm.actors, text, 0)
     for i, a in enumerate(merged):
         nxt = merged[i + 1] if i + 1 < len(merged) else None
+        head = syn.member_head_end.search(text, max(0, a.start - 40), a.start)
+        if a.kind == "named" and head is not None and (not out or out[-1].end <= head.start()):
+            # "alleged members of the X": the mention is X, from its generic head on
+            a = replace(a, start=head.start(), text=text[head.start() : a.end])
         if (
             a.kind == "role"
             and nxt is not None
@@ -82,6 +86,13 @@ def acting_actors(st: DocState, sm: SentenceMentions) -> list[ActorMention]:
             and ")" not in text[a.end : nxt.start]
         ):
             continue  # "armed groups (believed to be JNIM ...)": the bracket names them
+        if (
+            a.kind == "named"
+            and nxt is not None
+            and nxt.start - a.end <= 40
+            and syn.affiliation_start.match(text, a.end)
+        ):
+            continue  # "the Islamic State-linked JAD network": the group acting is JAD
         lead = text[max(0, a.start - 24) : a.start]
         if syn.stance_end.search(lead) or _is_source(st, sm, a, lead, merged[i + 1 :]):
             continue

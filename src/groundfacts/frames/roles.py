@@ -15,7 +15,7 @@ same way in every language that has a syntax table:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from groundfacts.frames.syntax import Syntax
 from groundfacts.records import ActorMention, Trigger
@@ -139,6 +139,12 @@ def assign_roles(
         if marked_before(a, syntax.agent_marker_end) and _gap_words(text, t1, a.start - offset) <= 8
     ]
     plain_after = [a for a in after if a not in assoc_after and a not in agent_after]
+    if trigger.voice == "active" and agent_after:
+        gap = text[t1 : agent_after[0].start - offset]
+        m = syntax.agent_marker_end.search(gap)
+        if m is not None and not gap[: m.start()].strip():
+            # "a bomb set off by X": "by" right after the verb makes it a participle
+            trigger = replace(trigger, voice="passive")
     # "Y mendukung X": Y is associated with X, not an agent of its own
     supporters = {
         id(a)
@@ -190,8 +196,18 @@ def assign_roles(
                     break
             roles.targets = victims
     elif trigger.voice == "nominal":
+        # "a bomb blamed on X", "an ambush attributed to X": X is the attacker, not the target
+        attributed = [
+            a
+            for a in plain_after
+            if (m := syntax.attribution.search(text[t1 : a.start - offset])) is not None
+            and _gap_words(text, t1 + m.end(), a.start - offset) <= 2
+        ][:1]
         if agent_after:
             roles.agent = agent_after[0]
+        elif attributed:
+            roles.agent = attributed[0]
+            plain_after = [a for a in plain_after if a is not attributed[0]]
         elif before_main and _gap_words(text, before_main[-1].end - offset, t0) == 0:
             roles.agent = before_main[-1]  # "Russian airstrikes", "JNIM attack"
         elif plain_after:
@@ -236,6 +252,15 @@ def assign_roles(
             roles.targets += [a for a in plain_after if a.start > first.start]
         if agent_after and roles.agent is None:
             roles.agent = agent_after[0]
+        elif (
+            agent_after
+            and not roles.targets
+            and trigger.sub_event_type == "Disrupted weapons use"
+            and _gap_words(text, t1, agent_after[0].start - offset) >= 3
+        ):
+            # "police found bombs hidden by X": the verb has its agent, so "by X" belongs to a
+            # participle of its object and names whose weapons they were
+            roles.targets = agent_after[:1]
 
     # "... untuk menghancurkan X" / "... to seize X": the clause subject acts
     lead = text[c0:t0]
@@ -250,6 +275,16 @@ def assign_roles(
         since = [a for a in before_main if a.start - offset > c0 + comma] if comma >= 0 else []
         roles.agent = (since or before_main)[0]
         roles.inherited_subject = True
+
+    if not roles.targets and trigger.cls in syntax.territorial_classes:
+        # "retook the town, ..., from the rebels": who held the ground is the other side
+        roles.targets = [
+            a
+            for a in after
+            if a is not roles.agent
+            and a not in assoc_after
+            and marked_before(a, syntax.holder_marker_end)
+        ][:1]
 
     # keep only the first target and the items joined to it in a list
     if roles.targets:

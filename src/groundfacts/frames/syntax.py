@@ -56,6 +56,10 @@ _OPTIONAL_KEYS = (
     "reduced_passive_conjunctions",
     "territory_verbs",
     "abandoned_words",
+    "group_nouns",
+    "affiliation_suffixes",
+    "holder_markers",
+    "member_heads",
     "name_introducers",
 )
 
@@ -114,6 +118,11 @@ class Syntax:
     clause_break: re.Pattern[str]
     subject_carrier_end: re.Pattern[str]
     agent_marker_end: re.Pattern[str]
+    # "alleged members of the": a generic head and its link before a named group, which the
+    # mention then spans ("killed by alleged members of the X" is killed by X)
+    member_head_end: re.Pattern[str]
+    # "retook the town from X": who held the ground taken
+    holder_marker_end: re.Pattern[str]
     assoc_marker: re.Pattern[str]
     assoc_marker_end: re.Pattern[str]
     support_verb: re.Pattern[str]
@@ -133,6 +142,9 @@ class Syntax:
     seizure_verb: re.Pattern[str]
     # "recovered an abandoned camp": ground taken that nobody held
     abandoned: re.Pattern[str]
+    # nouns for members of some armed group ("militants", "rebels"): in a document that names
+    # one armed group only, they are that group
+    group_nouns: frozenset[str]
     # deaths and damage that are no event: nature, accidents, fires, illness, ordinary crime
     nonevent_domains: tuple[NonEventDomain, ...]
     list_joiner: re.Pattern[str]
@@ -153,6 +165,9 @@ class Syntax:
     attribution: re.Pattern[str]
     grievance: re.Pattern[str]
     stance_end: re.Pattern[str]
+    # right after a named group, these make it a modifier of the next actor: "the Islamic
+    # State-linked JAD network" is JAD
+    affiliation_start: re.Pattern[str]
     possessive_end: re.Pattern[str]
     between_marker_end: re.Pattern[str]
     between_joiner: re.Pattern[str]
@@ -225,6 +240,10 @@ class Syntax:
             ),
             subject_carrier_end=_words_regex(table["subject_carriers"], anchored_end=True),
             agent_marker_end=_marker_then_modifiers(table["agent_markers"], function_words),
+            member_head_end=re.compile(
+                _words_regex(table["member_heads"]).pattern + r"\s+$", re.IGNORECASE
+            ),
+            holder_marker_end=_marker_then_modifiers(table["holder_markers"], function_words),
             assoc_marker=_words_regex(table["assoc_markers"]),
             assoc_marker_end=_marker_then_modifiers(table["assoc_markers"], function_words),
             support_verb=_words_regex(table["support_verbs"]),
@@ -253,6 +272,7 @@ class Syntax:
             ),
             seizure_verb=_words_regex(table["territory_verbs"]),
             abandoned=_words_regex(table["abandoned_words"]),
+            group_nouns=frozenset(w.lower() for w in table["group_nouns"]),
             list_joiner=re.compile(joiner_alts, re.IGNORECASE),
             place_heads=frozenset(w.lower() for w in table["place_heads"]),
             casualty_subset_end=_words_regex(table["casualty_subsets"], anchored_end=True),
@@ -324,6 +344,17 @@ class Syntax:
             ),
             member_link=re.compile(
                 r"^\s*(?:" + _words_regex(table["member_links"]).pattern + r")\s*$",
+                re.IGNORECASE,
+            ),
+            affiliation_start=re.compile(
+                r"(?:"
+                + "|".join(
+                    re.escape(w)
+                    for w in sorted(table["affiliation_suffixes"], key=len, reverse=True)
+                )
+                + r")(?!\w)"
+                if table["affiliation_suffixes"]
+                else r"(?!x)x",
                 re.IGNORECASE,
             ),
             name_introducer_end=_words_regex(table["name_introducers"], anchored_end=True),

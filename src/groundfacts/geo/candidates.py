@@ -31,6 +31,9 @@ class Candidate:
     label: str = ""  # display name when GeoNames' name is a transliteration ("Hama")
 
 
+# fcode of a unit of regencies.tsv taken as a candidate (placed at its seat)
+REGENCY = "REGENCY"
+
 _SELECT = (
     "SELECT n.gid, n.key, p.name, p.lat, p.lon, p.cc, p.admin1, p.pop, p.kind, p.fcode, p.label"
     " FROM names n JOIN places p ON p.gid = n.gid WHERE n.loose = ?"

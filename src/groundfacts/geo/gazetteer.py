@@ -13,7 +13,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from groundfacts.geo.candidates import EXACT, LOOSE, Candidate, CandidateFinder
+from groundfacts.geo.candidates import EXACT, LOOSE, REGENCY, Candidate, CandidateFinder
 from groundfacts.geo.hierarchy import ChainResolver, runs
 from groundfacts.geo.nearest import PointGrid
 from groundfacts.geo.normalize import Normaliser, load_data
@@ -53,8 +53,6 @@ _NAME_AFTER = re.compile(r"[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,2}")
 # With a country hint, a foreign town is taken only when the text names its country (or it
 # is a country or region itself): "Gido" in Nias is not Jeddah.
 BIG_KINDS = frozenset({"country", "region", "admin1"})
-# fcode of a unit of regencies.tsv taken as a candidate (placed at its seat)
-REGENCY = "REGENCY"
 ANCHOR_WINDOW = 1500  # characters back to look for "northern X" when a place is unknown
 
 

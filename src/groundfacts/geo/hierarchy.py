@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
-from groundfacts.geo.candidates import LOOSE, Candidate
+from groundfacts.geo.candidates import LOOSE, REGENCY, Candidate
 from groundfacts.geo.distance import haversine_km
 from groundfacts.geo.units import Units, UnitWord
 from groundfacts.records import Place, PlaceMention
@@ -24,6 +24,7 @@ from groundfacts.records import Place, PlaceMention
 # Rank of a kind in the hierarchy: an inner name must rank below the unit around it.
 LEVEL = {"city": 1, "admin2": 2, "admin1": 3, "country": 4, "region": 5}
 IN_ADMIN2_KM = 120.0  # second-level units have only a point: towns within this lie in it
+REGENCY_KM = 250.0  # a regency placed at its seat may reach this far (Papua's are large)
 IN_TOWN_KM = 25.0  # a village named with its town lies this close to it
 BIG_TOWN_POP = 100_000  # a town this large named beside a unit is a place of its own
 TOP_UNITS = 4  # readings of the outermost name tried for the one inside it
@@ -43,6 +44,8 @@ class Link:
     before: UnitWord | None
     after: UnitWord | None
     cands: list[Candidate]
+    # spellings further off ("Hawija" ~ "Al Hawijah"), taken only inside a unit named
+    fuzzy: list[Candidate]
 
     @property
     def level(self) -> int:
@@ -55,7 +58,11 @@ def runs(text: str, mentions: Sequence[PlaceMention], units: Units) -> list[list
     out: list[list[int]] = []
     cur: list[int] = []
     for i in range(len(mentions)):
-        if cur and _joined(text, mentions[cur[-1]], mentions[i], units):
+        if (
+            cur
+            and _joined(text, mentions[cur[-1]], mentions[i], units)
+            and not _cut(text, mentions, i)
+        ):
             cur.append(i)
             continue
         if len(cur) > 1:
@@ -64,6 +71,15 @@ def runs(text: str, mentions: Sequence[PlaceMention], units: Units) -> list[list
     if len(cur) > 1:
         out.append(cur)
     return out
+
+
+def _cut(text: str, mentions: Sequence[PlaceMention], i: int) -> bool:
+    """Is mention ``i`` the first part of a name read as two ("Kecamatan Kelapa| Lima")? It
+    is then no unit to hold the names before it."""
+    if i + 1 >= len(mentions):
+        return False
+    gap = text[mentions[i].end : mentions[i + 1].start]
+    return bool(gap) and gap.isspace() and "\n" not in gap
 
 
 def _joined(text: str, a: PlaceMention, b: PlaceMention, units: Units) -> bool:
@@ -118,7 +134,9 @@ class ChainResolver:
         return done
 
     def _link(self, m: PlaceMention) -> Link:
-        cands = [c for c in self.lookup(m) if c.match >= LOOSE]
+        found = self.lookup(m)
+        cands = [c for c in found if c.match >= LOOSE]
+        fuzzy = [] if cands else found
         before = self.units.word_before(self.text, m.start)
         after = self.units.word_after(self.text, m.end)
         if m.name and m.name != m.text:
@@ -126,7 +144,7 @@ class ChainResolver:
             s = m.start + m.text.find(m.name)
             before = before or self.units.word_before(self.text, s)
             after = after or self.units.word_after(self.text, s + len(m.name))
-        return Link(m, before, after, cands)
+        return Link(m, before, after, cands, fuzzy)
 
     def _resolve_tail(self, links: list[Link], end: int) -> int:
         """Resolve links[k:end] as one run ending at the outermost links[end-1]; returns k,
@@ -152,7 +170,9 @@ class ChainResolver:
         while k >= 0:
             link = links[k]
             bracketed = self._bracketed(link, links[k + 1])
-            inside = [c for c in link.cands if _inside(c, container)]
+            inside = [c for c in link.cands if _inside(c, container, self.units.former)]
+            if not link.cands and container.kind in ("admin1", "admin2"):
+                inside = [c for c in link.fuzzy if _inside(c, container, self.units.former)]
             if not inside and bracketed:
                 # "X (Y, Z)" says Y is in Z's country at least
                 inside = [c for c in link.cands if c.cc == container.cc and c.kind == "city"]
@@ -199,7 +219,7 @@ class ChainResolver:
         return out
 
     def _inside_any(self, link: Link, unit: Candidate) -> bool:
-        return any(_inside(c, unit) for c in link.cands)
+        return any(_inside(c, unit, self.units.former) for c in link.cands)
 
     def _may_contain(self, unit: Candidate, outer: Link, inner: Link) -> bool:
         """A town contains the name before it only when written as a unit ("M town",
@@ -253,8 +273,11 @@ class ChainResolver:
         return p
 
 
-def _inside(c: Candidate, unit: Candidate) -> bool:
-    """Does candidate ``c`` lie in ``unit`` (as far as the gazetteer tells)?"""
+def _inside(
+    c: Candidate, unit: Candidate, former: dict[tuple[str, str], frozenset[str]] | None = None
+) -> bool:
+    """Does candidate ``c`` lie in ``unit`` (as far as the gazetteer tells)? ``former``: the
+    units carved out of a first-level unit, which reports still place in it."""
     if c.gid == unit.gid:
         # a unit placed at its seat holds that town ("Ilaga district, Puncak regency")
         return c.kind == "city" and unit.kind == "admin2"
@@ -270,8 +293,10 @@ def _inside(c: Candidate, unit: Candidate) -> bool:
     if unit.kind == "country":
         return True
     if unit.kind == "admin1":
-        return c.admin1 == unit.admin1
+        return c.admin1 == unit.admin1 or c.admin1 in (former or {}).get((c.cc, unit.admin1), ())
     if unit.kind == "admin2":
+        if unit.fcode == REGENCY:
+            return haversine_km(c.lat, c.lon, unit.lat, unit.lon) <= REGENCY_KM
         if unit.fcode == "ISO2":
             return c.admin1 == unit.admin1  # only the region's centre is known
         # a real point: distance decides (the regions of cities500 and ISO 3166-2 disagree

@@ -286,13 +286,10 @@ def _plausible(c: Candidate, ctx: DocContext, known: set[str], exact_known: set[
     meant from afar."""
     if c.match >= EXACT or not c.cc or c.cc == ctx.hint:
         return True
-    pts = ctx.distinct_points()
+    # the points of other places (the candidate's own point proves nothing)
+    pts = [(la, lo) for la, lo in ctx.distinct_points() if abs(la - c.lat) + abs(lo - c.lon) > 1e-3]
     if pts:
-        local = any(
-            haversine_km(c.lat, c.lon, la, lo) <= LOOSE_NEAR_KM
-            for la, lo in pts
-            if abs(la - c.lat) + abs(lo - c.lon) > 1e-3  # not the place itself
-        )
+        local = any(haversine_km(c.lat, c.lon, la, lo) <= LOOSE_NEAR_KM for la, lo in pts)
     else:
         local = c.cc in exact_known
     if local:

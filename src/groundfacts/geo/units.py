@@ -45,6 +45,11 @@ class Units:
         self.before: dict[str, int] = {k.lower(): int(v) for k, v in table["before"].items()}
         self.after: dict[str, int] = {k.lower(): int(v) for k, v in table["after"].items()}
         self.directions = frozenset(d.lower() for d in table.get("directions", []))
+        # (country, admin1 code) -> codes of the units since carved out of it
+        self.former: dict[tuple[str, str], frozenset[str]] = {}
+        for key, parts in table.get("former", {}).items():
+            cc, _, code = str(key).partition(".")
+            self.former[(cc, code)] = frozenset(str(p) for p in parts)
         self.short: dict[str, ShortForm] = {}
         for key, value in load_data("abbreviations.toml").get("names", {}).items():
             kind, _, rest = str(value).partition(":")

@@ -28,10 +28,12 @@ __all__ = [
     "MergedEvent",
     "PairScore",
     "actor_key",
+    "cluster_pairs",
     "compare",
     "compatible",
     "default_rules",
     "km_between",
+    "label_pairs",
     "load_rules",
     "merge_events",
     "merged_id_for",
@@ -52,22 +54,29 @@ def compatible(e: Event, f: Event, options: MergeOptions | None = None) -> bool:
     return score_pair(e, f, rules).joins(rules)
 
 
+def cluster_pairs(clusters: Iterable[Iterable[str]]) -> set[tuple[str, str]]:
+    """Every pair of ids (in sorted order) that share a cluster."""
+    pairs: set[tuple[str, str]] = set()
+    for cluster in clusters:
+        ids = sorted(set(cluster))
+        pairs.update((a, b) for i, a in enumerate(ids) for b in ids[i + 1 :])
+    return pairs
+
+
+def label_pairs(labels: dict[str, str]) -> set[tuple[str, str]]:
+    """Every pair of ids that carry the same label (id -> label)."""
+    by_label: dict[str, list[str]] = defaultdict(list)
+    for eid, label in labels.items():
+        by_label[label].append(eid)
+    return cluster_pairs(by_label.values())
+
+
 def pair_scores(
     predicted: Iterable[Iterable[str]], gold: dict[str, str]
 ) -> tuple[float, float, float]:
     """Pairwise precision, recall and F1 of a clustering of ids against gold labels
     (id -> gold cluster): a pair counts when both sit in one cluster."""
-    pred_pairs: set[tuple[str, str]] = set()
-    for cluster in predicted:
-        ids = sorted(set(cluster))
-        pred_pairs.update((a, b) for i, a in enumerate(ids) for b in ids[i + 1 :])
-    by_gold: dict[str, list[str]] = defaultdict(list)
-    for eid, g in gold.items():
-        by_gold[g].append(eid)
-    gold_pairs: set[tuple[str, str]] = set()
-    for ids in by_gold.values():
-        ids.sort()
-        gold_pairs.update((a, b) for i, a in enumerate(ids) for b in ids[i + 1 :])
+    pred_pairs, gold_pairs = cluster_pairs(predicted), label_pairs(gold)
     hit = len(pred_pairs & gold_pairs)
     p = hit / len(pred_pairs) if pred_pairs else 1.0
     r = hit / len(gold_pairs) if gold_pairs else 1.0

@@ -5,9 +5,11 @@ compatible sub-event types, days within reach, a grid cell nearby for a report p
 town, the same province or country for one placed only at a region). Pairs that read as
 one event (:meth:`PairScore.joins`) are taken strongest first; two clusters join only when
 every report of one joins every report of the other (complete linkage), so clusters never
-chain across distant places or dates. Clusters seeded from the store keep their ids and
-take new reports, but two stored clusters are never joined (``merge --rebuild`` redoes all).
-The result does not depend on the order the reports come in.
+chain across distant places or dates. Two events of one document never pair, but when
+they are one report read two ways (the same place and day, compatible types) they may sit in
+one cluster, each reading compared with the other reports. Clusters seeded from the store
+keep their ids and take new reports, but two stored clusters are never joined (``merge
+--rebuild`` redoes all). The result does not depend on the order the reports come in.
 """
 
 from __future__ import annotations
@@ -18,7 +20,14 @@ from collections.abc import Iterable, Sequence
 
 from groundfacts.merge_across.record import MergedEvent
 from groundfacts.merge_across.rules import MergeOptions
-from groundfacts.merge_across.score import TOWN, PairScore, day_of, place_level, score_pair
+from groundfacts.merge_across.score import (
+    TOWN,
+    PairScore,
+    coincide,
+    day_of,
+    place_level,
+    score_pair,
+)
 from groundfacts.records import Event
 
 _KM_PER_DEG = 111.2
@@ -197,6 +206,8 @@ class CrossDocMerger:
         (``weakly``: reaches the lower score of an unambiguous join)."""
         for x in ma:
             for y in mb:
+                if coincide(x, y, self.rules):
+                    continue  # one report read twice: its other reading is compared
                 ps = self._score(_pair(x.event_id, y.event_id), scores)
                 ok = ps.weakly_joins(self.rules) if weakly else ps.joins(self.rules)
                 if not ok:

@@ -91,6 +91,7 @@ class MergeRules:
     same_sub_event: float
     same_event_type: dict[str, float]
     readings: dict[tuple[str, str], Reading]
+    readings_close_tolls: bool  # a reading across types joins only reports of close tolls
     actors: ActorWeights
     place: PlaceWeights
     date: DateWeights
@@ -194,6 +195,7 @@ def parse_rules(data: dict[str, Any], source: str) -> MergeRules:
             same_sub_event=float(typ["same_sub_event"]),
             same_event_type={k: float(v) for k, v in typ.get("same_event_type", {}).items()},
             readings=readings,
+            readings_close_tolls=bool(typ.get("readings_close_tolls", False)),
             actors=ActorWeights(**_typed(act, ActorWeights)),
             place=PlaceWeights(**{k: float(v) for k, v in data["place"].items()}),
             date=DateWeights(**{k: float(v) for k, v in data["date"].items()}),

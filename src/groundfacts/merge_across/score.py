@@ -245,6 +245,11 @@ def _place(e: Event, f: Event, rules: MergeRules) -> tuple[float, str, str]:
         if ne == nf or ne.split()[-1] == nf.split()[-1]:
             return w.district, f"both at {e.location} (not in the gazetteer)", ""
         return w.other_places, f"{e.location} and {f.location}, neither in the gazetteer", ""
+    named = ne or nf
+    if named and lfine == TOWN and _norm(fine.location) not in (named, named.split()[-1]):
+        # a place the gazetteer lacks, put at its province, and a town of another name: two
+        # named places, and nothing says one holds the other
+        return w.other_places, f"{coarse.location} (not in the gazetteer) and {fine.location}", ""
     if lc == DISTRICT:
         if lfine == DISTRICT:
             if km <= 1.0 or (e.admin2 and _norm(e.admin2) == _norm(f.admin2)):
@@ -256,6 +261,10 @@ def _place(e: Event, f: Event, rules: MergeRules) -> tuple[float, str, str]:
             else km <= rules.district_km
         )
         if not contained:
+            if not fine.admin2 and fine.admin1 and _norm(fine.admin1) == _norm(coarse.admin1):
+                # the gazetteer does not say which district holds the town (and a district's
+                # point may be far from its towns): they agree on the province only
+                return w.province, f"{fine.location} and {coarse.location}, in {fine.admin1}", ""
             return 0.0, "", f"{fine.location} is not in {coarse.location} ({km:.0f} km)"
         return w.district, f"{fine.location} in {coarse.location}", ""
     if lc == PROVINCE:
@@ -326,11 +335,29 @@ def _type(e: Event, f: Event, rules: MergeRules) -> tuple[float, str, bool]:
     return -1.0, f"{e.sub_event_type} / {f.sub_event_type}", False
 
 
+def coincide(e: Event, f: Event, rules: MergeRules) -> bool:
+    """Whether two events of one document are one report read two ways (a sentence whose
+    attacker or target extraction read twice): compatible types, the same day, the same
+    place or one holding the other. Such a pair neither joins nor parts a cluster; each
+    reading is compared with the other reports."""
+    if e.doc_id != f.doc_id or e.event_id == f.event_id:
+        return False
+    de = day_of(e)
+    if de is None or de != day_of(f) or _type(e, f, rules)[0] < 0:
+        return False
+    place, _, veto = _place(e, f, rules)
+    return not veto and place >= rules.place.district - 1e-9
+
+
 def score_pair(e: Event, f: Event, rules: MergeRules) -> PairScore:
     """How strongly two reports read as one event (see the module's docstring)."""
     out = PairScore()
     if e.doc_id == f.doc_id:
-        out.veto = "one document (its events are merged within it)"
+        out.veto = (
+            "one report read two ways (one document, the same place and day)"
+            if coincide(e, f, rules)
+            else "one document (its events are merged within it)"
+        )
         return out
     t, reason, same_target = _type(e, f, rules)
     if t < 0:
@@ -348,9 +375,20 @@ def score_pair(e: Event, f: Event, rules: MergeRules) -> PairScore:
     if same_target and target <= 0:
         out.veto = f"{reason} on different targets ({actors_reason})"
         return out
+    toll, toll_reason = _casualties(e, f, rules)
+    if (
+        rules.readings_close_tolls
+        and e.sub_event_type != f.sub_event_type
+        and rules.reading(e.sub_event_type, f.sub_event_type) is not None
+        and e.fatalities
+        and f.fatalities
+        and toll < rules.casualties.close - 1e-9
+    ):
+        out.veto = f"{reason} with other tolls ({toll_reason})"
+        return out
     out.add("type", t, reason)
     out.add("actors", actors, actors_reason)
     out.add("place", place, place_reason)
     out.add("date", date, date_reason)
-    out.add("casualties", *_casualties(e, f, rules))
+    out.add("casualties", toll, toll_reason)
     return out

@@ -71,6 +71,12 @@ class ExtractRequest(BaseModel):
     store: bool = Field(False, description="Also store the document (needs --allow-writes).")
 
 
+class ImportRequest(BaseModel):
+    csv: str = Field(min_length=1, description="An ACLED export (CSV text, header first).")
+    countries: list[str] = Field(default_factory=list, description="Keep only these.")
+    skip_bad: bool = Field(False, description="Skip bad rows (named in the reply).")
+
+
 def create_app(settings: ServiceSettings) -> FastAPI:
     """The application over ``settings.db``; raises StoreError when the store is unusable."""
     from groundfacts import __version__
@@ -302,6 +308,29 @@ def create_app(settings: ServiceSettings) -> FastAPI:
             "error": res.error or None,
             "stored": stored,
         }
+
+    @app.post("/api/import/acled", summary="An ACLED export in, its events stored")
+    def import_acled_file(req: ImportRequest) -> dict[str, Any]:
+        import tempfile
+
+        from groundfacts.store.acled_format import AcledFileError
+        from groundfacts.store.acled_import import import_acled
+
+        if not settings.allow_writes:
+            raise HTTPException(403, "importing needs a service started with --allow-writes")
+        # the reader takes a file: the body goes to one that only this request sees
+        with tempfile.TemporaryDirectory(prefix="gf-import-") as tmp:
+            path = Path(tmp) / "acled.csv"
+            path.write_text(req.csv, encoding="utf-8")
+            try:
+                with write_lock:
+                    rep = import_acled(
+                        store, path, countries=req.countries or None, skip_bad=req.skip_bad
+                    )
+            except AcledFileError as exc:
+                # name the line, not the temporary file
+                raise HTTPException(422, str(exc).replace(str(path), "body")) from exc
+        return rep.to_dict() | {"bad": [b.replace(str(path), "body") for b in rep.bad]}
 
     if settings.cors_origins:
         from fastapi.middleware.cors import CORSMiddleware
