@@ -166,3 +166,30 @@ def test_conjunction_does_not_start_a_number(en: Pack) -> None:
     toks = [(0, 3, "and"), (4, 8, "nine")]
     assert en.numbers.read(toks, 0) is None
     assert en.numbers.value_of("one hundred and five") == 105
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an indefinite article opening a singular passive is one person, whatever the noun
+        ("A drug surrenderee was shot dead in Doru.", [("killed", 1)]),
+        ("A Zarvian Liberation Front (ZLF) member was killed in the clash.", [("killed", 1)]),
+        ("A goat was killed by the blast.", []),
+        ("Herders were killed in Doru.", []),
+        # "them" counts the people counted before it in the sentence, not in another one
+        ("Soldiers arrested five herders and executed them near Doru.", [("killed", 5)]),
+        ("Soldiers arrested five herders in Doru. Gunmen later killed them.", []),
+        # one count of two kinds of people
+        ("At least two gendarmes and soldiers killed in the raid.", [("killed", 2)]),
+        (
+            "The clash ended, resulting in the deaths of one fighter and three herders.",
+            [("killed", 4)],
+        ),
+        # a death protested or mourned is no toll of the event
+        ("Students marched over the death of a teacher in custody.", []),
+    ],
+)
+def test_english_subjects_pronouns_and_pairs_of_nouns(
+    en: Pack, text: str, expected: list[tuple[str, int]]
+) -> None:
+    assert _counts(en, text) == expected

@@ -151,6 +151,16 @@ def test_numeric_dates_are_day_first_unless_the_country_writes_month_first(
     assert _dates(_events(pipe, text, pub, country="US")) == [("2023-03-04", 1)]
 
 
+def test_indonesian_numeric_dates_stay_day_first_of_a_month_first_country(
+    id_: Pack, pipe: Pipeline
+) -> None:
+    # the Indonesian press writes day first even of a country whose own press does not
+    assert id_.date_finder.document_order("Senin (1/6/2020).", "PH") == "dmy"
+    text = "Polisi menangkap dua orang bersenjata di Kota Liwan, Senin (1/6/2020)."
+    evs = _events(pipe, text, dt.date(2020, 6, 3), lang="id", country="PH")
+    assert _dates(evs) == [("2020-06-01", 1)]
+
+
 def test_a_numeric_date_is_never_read_after_publication(pipe: Pipeline) -> None:
     # a Nigerian report of 14 June: 12/6/2023 is 12 June, never 6 December
     text = "Bandits killed four farmers in Zurmi on 12/6/2023, police said."

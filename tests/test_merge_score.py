@@ -295,3 +295,26 @@ def test_a_place_the_gazetteer_lacks_and_a_town_of_another_name_keep_apart() -> 
     # the same name on both sides is one place read at two levels
     same = compare(_ev("a", "d1"), _ev("b", "d2", location="Kermi", fatalities=9, **at))
     assert same.part("place") > 0
+
+
+def test_an_uncertain_attribution_and_one_of_its_groups_agree() -> None:
+    # one report says "the Front and/or the Brotherhood", the other names the Brotherhood
+    either = "Ostrel Liberation Front and/or Brotherhood of Sarvo"
+    one = compare(_ev("a", "d1", actor1=either), _ev("b", "d2", actor1="Brotherhood of Sarvo"))
+    assert one.part("actors") > 0
+    assert one.joins(default_rules())
+    # a third group named in neither is still another group
+    other = compare(_ev("a", "d1", actor1=either), _ev("b", "d2", actor1="Valorian Tigers"))
+    assert other.part("actors") < 0
+    assert not other.joins(default_rules())
+
+
+def test_one_village_name_spelled_two_ways_is_one_place() -> None:
+    # a village the gazetteer lacks, transliterated two ways by two sources
+    at = {"geo_precision": 3, "latitude": 12.5, "longitude": 1.5, "location": "Dambalogo"}
+    a = _ev("a", "d1", **at)
+    b = _ev("b", "d2", **(at | {"location": "Dambalogho"}))
+    assert compare(a, b).part("place") == default_rules().place.district
+    # two names that only share letters stay two places
+    c = _ev("c", "d3", **(at | {"location": "Dambarano"}))
+    assert compare(a, c).part("place") == default_rules().place.other_places

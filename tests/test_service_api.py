@@ -16,6 +16,7 @@ import pytest
 from service_support import FixtureStore, Server, build_store, groundfacts_command, serve
 
 from groundfacts.records import EVENT_COLUMNS
+from groundfacts.service.boundaries import packaged_path
 
 MAX_BODY = 50_000
 
@@ -408,6 +409,19 @@ def test_dyads_counted_by_the_database_equal_the_analysis(server: Server) -> Non
             ]
 
 
+def test_the_packaged_boundaries_are_served_as_json(server: Server) -> None:
+    static = server.get("/static/basemap/admin1-10m.json")
+    api = server.get("/api/boundaries")
+    for reply in (static, api):
+        assert reply.status == 200
+        assert reply.headers["content-type"].startswith("application/json")
+        assert reply.body == packaged_path().read_bytes()
+    assert server.get("/api/health").json()["boundaries"] == "packaged"
+    assert "/api/boundaries" in server.get("/openapi.json").json()["paths"]
+    # small enough for the page (the file is committed; the limit keeps rebuilds honest)
+    assert len(static.body) < 3 * 1024**2
+
+
 def test_openapi_documents_every_endpoint(server: Server) -> None:
     spec = server.get("/openapi.json").json()
     assert set(spec["paths"]) >= {
@@ -495,3 +509,14 @@ def test_an_ingest_while_serving_stops_clearly_and_the_service_goes_on(tmp_path:
         timeout=300,
     )
     assert again.returncode == 0, again.stderr
+
+
+def test_languages_are_those_the_packs_serve(server: Server) -> None:
+    # a language a pack serves is taken; any other is a 422 that lists what is served
+    ok = server.post("/api/extract", {"text": REPORT, "published": "2024-05-06", "lang": "en"})
+    assert ok.status == 200, ok.body
+    bad = server.post("/api/extract", {"text": REPORT, "lang": "xx"})
+    assert bad.status == 422
+    assert "unknown language 'xx'" in bad.body.decode() and "id" in bad.body.decode()
+    check = server.get("/api/check?claim=Gunmen%20attacked%20Gao&lang=xx")
+    assert check.status == 422 and "unknown language 'xx'" in check.body.decode()

@@ -512,3 +512,17 @@ def test_members_of_a_named_group_act_as_the_group(pipe: Pipeline) -> None:
     text = "Four police officers were wounded by a grenade thrown by suspected members of the NPA."
     ev = one(events(pipe, text, "PH"))
     assert (ev.sub_event_type, ev.actor1) == ("Grenade", "NPA: New People's Army")
+
+
+def test_generic_attackers_are_not_the_group_they_attacked(pipe: Pipeline) -> None:
+    # the only named group of the report is the one attacked: the militants are not it
+    for text in (
+        "Militants attacked a VDP position in Kermi on Monday.",
+        "Militants attacked a position of the VDP near Kermi on Monday.",
+    ):
+        ev = one(events(pipe, text, country="BF"))
+        assert (ev.sub_event_type, ev.actor1, ev.actor2) == (
+            "Armed clash",
+            "Unidentified Armed Group (Burkina Faso)",
+            "VDP: Volunteer for Defense of Homeland",
+        ), text

@@ -118,6 +118,9 @@ def sole_group(st: DocState) -> None:
     for f in st.frames:
         for slot, m in (("actor1", f.agent_mention), ("actor2", f.target_mention)):
             actor = getattr(f, slot)
+            other = f.actor2 if slot == "actor1" else f.actor1
+            if other is not None and other.name == group.name:
+                continue  # "militants attacked a VDP position": the group is the other side
             if (
                 actor is not None
                 and actor.actor_id in ("role:unidentified", "role:rebels")

@@ -28,9 +28,16 @@ from groundfacts.records import Casualties
 
 ROLES = frozenset({"verb", "state", "both", "noun", "toll", "zero"})
 KINDS = frozenset({"killed", "injured"})
-_OPTIONAL_KEYS = ("additional_markers", "update_markers", "generic_victims")
+_OPTIONAL_KEYS = (
+    "additional_markers",
+    "update_markers",
+    "generic_victims",
+    "one_person_articles",
+    "singular_auxiliaries",
+)
 # Tokens a number never reaches across.
 _HARD_STOPS = frozenset({".", ";", ":", "!", "?", ",", "(", ")", "[", "]", '"', "“", "”"})
+_SENTENCE_ENDS = frozenset({".", "!", "?", ";"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +81,10 @@ class CasualtyFinder:
         self.additional = words("additional_markers")
         self.updates = words("update_markers")
         self.generic = words("generic_victims")
+        # "A drug surrenderee was killed": an indefinite article opening a passive's subject,
+        # with a singular auxiliary, counts one person whatever the noun
+        self.one_person = words("one_person_articles")
+        self.singular_aux = words("singular_auxiliaries")
         # a number right after these names a unit or an age, not people ("Yonif 321",
         # "Kodim 1702", "berusia 16 tahun", "aged 16"); optional
         self.number_heads = words("number_heads") if "number_heads" in conf else frozenset[str]()
@@ -133,6 +144,8 @@ class CasualtyFinder:
             if num is None and word.role in ("verb", "both"):
                 num = self._after_second_verb(toks, numbers, last, used, hit_starts)
                 after = num is not None
+            if num is not None and num.kind == "anaphor":
+                num = self._antecedent(toks, numbers, num.first, used)
             if num is None or num.value is None:
                 continue
             used.add(num.first)
@@ -156,6 +169,19 @@ class CasualtyFinder:
                 )
             )
         return out
+
+    def _antecedent(
+        self, toks: list[tuple[int, int, str]], numbers: dict[int, Number], i: int, used: set[int]
+    ) -> Number | None:
+        """The people counted before ``them`` in its sentence ("arrested fifteen villagers
+        and executed them"), unless already counted as casualties."""
+        for start in sorted((k for k in numbers if k < i), reverse=True):
+            n = numbers[start]
+            if any(toks[k][2] in _SENTENCE_ENDS for k in range(n.last + 1, i)):
+                return None
+            if n.kind in ("exact", "vague") and n.value and self._person_near(toks, n):
+                return None if start in used else n
+        return None
 
     def _relation(self, toks: list[tuple[int, int, str]], lo: int, hi: int) -> str:
         """ "update" when the clause gives a new total ("the toll rose to nine", "bringing
@@ -504,6 +530,14 @@ class CasualtyFinder:
                 # berusia 16 tahun meninggal": an aside does not use up the window
                 lo, j = max(0, lo - skip), j - skip
                 continue
+            if (
+                tok in self.conjunctions
+                and 0 < j < len(toks) - 1
+                and self._is_person(toks[j - 1][2])
+                and self._is_person(toks[j + 1][2])
+            ):
+                j -= 1  # "two gendarmes and soldiers killed": one count of two kinds of people
+                continue
             if tok in _HARD_STOPS or tok in self.state_stops or self._animal_at(toks, j):
                 return None
             for start, n in numbers.items():
@@ -541,13 +575,21 @@ class CasualtyFinder:
         """A passive's subject farther back: "One individual was removed from a bus and
         executed", "a man travelling on a motorbike was killed". The number must open the
         clause and an auxiliary ("was", "were") must follow it before the state word."""
-        aux = False
+        aux = singular = False
         j = i
-        while j >= 0 and toks[j][2] not in _HARD_STOPS:
+        while j >= 0:
+            skip = self._aside_before(toks, j) if toks[j][2] == ")" else 0
+            if skip:
+                # "a New People's Army (NPA) member was killed": an aside inside the subject
+                lo, j = max(0, lo - skip), j - skip
+                continue
+            if toks[j][2] in _HARD_STOPS:
+                break
             if j < lo or toks[j][2] in self.clause_breaks:
                 return None
             if toks[j][2] in self.auxiliaries:
                 aux = True
+                singular = singular or toks[j][2] in self.singular_aux
             j -= 1
         start = j + 1
         if not aux:
@@ -562,4 +604,12 @@ class CasualtyFinder:
                 if any(self._animal_at(toks, m) for m in range(n.last + 1, i + 1)):
                     return None
                 return n
+        if (
+            singular
+            and start < i
+            and start not in used
+            and toks[start][2] in self.one_person
+            and not any(self._animal_at(toks, m) for m in range(start + 1, i + 1))
+        ):
+            return Number(start, start, 1, "article")
         return None

@@ -191,6 +191,8 @@ class DateFinder:
         self.order = str(conf.get("numeric_order", "dmy"))
         if self.order not in ("dmy", "mdy"):
             raise PackDataError(f"packs/{lang}/{name}: numeric_order must be 'dmy' or 'mdy'")
+        # a language whose press writes one order whatever country it reports on
+        self.order_follows_country = bool(conf.get("numeric_order_follows_country", True))
         self.joiners = words("day_month_joiners")
         self.last_before = tuple(w.lower() for w in words("last_before"))
         self.last_after = tuple(w.lower() for w in words("last_after"))
@@ -351,8 +353,9 @@ class DateFinder:
 
     def document_order(self, text: str, country: str | None) -> str:
         """The numeric date order of a document: what its own unambiguous dates show
-        ("25/12/2020" is day first), else month first for a country known to write so,
-        else the pack's order (day first, as most of the world writes)."""
+        ("25/12/2020" is day first), else month first for a country known to write so
+        (unless the pack's press keeps one order everywhere), else the pack's order (day
+        first, as most of the world writes)."""
         if _NUMERIC_HINT.search(text) is not None:
             for m in self._regexes["numeric"].finditer(text):
                 a, b = int(m["a"]), int(m["b"])
@@ -360,7 +363,7 @@ class DateFinder:
                     return "dmy"
                 if b > 12 >= a:
                     return "mdy"
-        if country and country.upper() in month_first_countries():
+        if self.order_follows_country and country and country.upper() in month_first_countries():
             return "mdy"
         return self.order
 
@@ -420,6 +423,11 @@ class DateFinder:
                 if month is None:
                     continue
                 day = int(m["d"])
+                span = int(m["d2"]) - day if key == "range" else 0
+                if span > 1:
+                    # a range longer than two days ("from 18 to 20 February") is dated to its
+                    # middle day, and only to the week, as ACLED dates such spells
+                    day += span // 2
                 d = (
                     _safe_date(int(m["y"]), month, day)
                     if m["y"]
@@ -427,9 +435,8 @@ class DateFinder:
                 )
                 if d is None:
                     continue
-                # A range of days ("between 2 and 3 March") is dated by its first day; a range
-                # longer than two days only to the week.
-                precision = 1 if key != "range" or 0 <= int(m["d2"]) - day <= 1 else 2
+                # "between 2 and 3 March" is dated by its first day
+                precision = 1 if 0 <= span <= 1 else 2
                 out.append(_Candidate(m.start(), self._end(text, m), d, precision, 2))
         for m in self._scan("my", text, dated):
             month = self._month(m["m"])

@@ -34,12 +34,16 @@ GEOPARSE_FIELDS = (
 
 
 def _language(doc: Document) -> str:
-    if doc.lang:
-        return "id" if doc.lang.lower().split("-")[0] in ("id", "ms") else "en"
+    """The pack serving the document's language (as extraction picks it); English when no
+    pack serves it, since place names are read whatever the language."""
+    from groundfacts.packs.discovery import find_packs
     from groundfacts.text import detect_language
 
-    lang, _reason, _conf = detect_language(doc.text[:2000], allowed=("en", "id"))
-    return lang or "en"
+    packs = find_packs()
+    lang = doc.lang
+    if not lang:
+        lang, _reason, _conf = detect_language(doc.text[:2000], allowed=packs.languages)
+    return packs.pack_for(lang) or "en"
 
 
 def geoparse_document(

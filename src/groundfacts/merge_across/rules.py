@@ -45,6 +45,9 @@ class ActorWeights:
     state_prefixes: tuple[str, ...]
     generic_prefixes: tuple[str, ...]
     crowd_prefixes: tuple[str, ...]
+    # newer keys: a rules file written before them keeps the behaviour it had
+    one_of_named: float = 0.0
+    either_joiners: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +59,7 @@ class PlaceWeights:
     province: float
     country: float
     no_place: float
+    spelling_ratio: float = 0.0  # newer key (0: off, as before it)
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,6 +8,7 @@ pair whatever else agrees. The weights are :class:`~groundfacts.merge_across.rul
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import math
 import re
 import unicodedata
@@ -96,6 +97,14 @@ def _within(a: str, b: str) -> bool:
     return a == b or a.startswith(b + " ") or b.startswith(a + " ")
 
 
+def _one_of(either: str, one: str, joiners: tuple[str, ...]) -> bool:
+    """Whether ``either`` attributes to several groups ("A and/or B") and ``one`` is one of them."""
+    parts = [either]
+    for joiner in joiners:
+        parts = [q for p in parts for q in p.split(joiner)]
+    return len(parts) > 1 and actor_key(one) in {actor_key(p) for p in parts}
+
+
 def actor_side(a: str, b: str, rules: MergeRules, *, target: bool = False) -> tuple[float, str]:
     """The score of two actors named on one side of two reports, with the reason; on the
     ``target`` side (actor2) civilians against a state force count less against (reports,
@@ -133,6 +142,11 @@ def actor_side(a: str, b: str, rules: MergeRules, *, target: bool = False) -> tu
             return w.same_crowd, "protesters in one report, rioters in the other"
         return w.different_kind, f"{a} against {b}"
     if ka == NAMED and kb == NAMED:
+        if _one_of(a, b, w.either_joiners) or _one_of(b, a, w.either_joiners):
+            return (
+                w.one_of_named,
+                f"{b if len(a) > len(b) else a}, one of the groups the other names",
+            )
         return w.different_named, f"{a} against {b}"
     if target and {ka, kb} <= {GENERIC, STATE, UNIT}:
         return w.different_victims, f"{a} against {b}"
@@ -173,6 +187,13 @@ def _norm(name: str) -> str:
 
 # Levels of a report's place.
 TOWN, DISTRICT, PROVINCE, COUNTRY, NOWHERE = range(5)
+
+
+def _spelled_alike(a: str, b: str, ratio: float) -> bool:
+    """Two names of some length that differ by a letter or two, as transliterations do."""
+    if ratio <= 0 or min(len(a), len(b)) < 6:
+        return False
+    return difflib.SequenceMatcher(None, a, b).ratio() >= ratio
 
 
 def place_level(e: Event) -> int:
@@ -244,6 +265,9 @@ def _place(e: Event, f: Event, rules: MergeRules) -> tuple[float, str, str]:
         # the kind of place comes first in the languages the packs read)
         if ne == nf or ne.split()[-1] == nf.split()[-1]:
             return w.district, f"both at {e.location} (not in the gazetteer)", ""
+        if _spelled_alike(ne, nf, w.spelling_ratio):
+            # transliterations of one name ("Barsalogo" / "Barsalogho")
+            return w.district, f"{e.location} and {f.location}, one name spelled two ways", ""
         return w.other_places, f"{e.location} and {f.location}, neither in the gazetteer", ""
     named = ne or nf
     if named and lfine == TOWN and _norm(fine.location) not in (named, named.split()[-1]):

@@ -9,6 +9,8 @@ Number words are data (``packs/<lang>/numbers.tsv``: word, value, kind). Kinds:
   vague    a conservative value for a vague quantity (dozens = 12, puluhan = 12)
   article  one, but only before a singular person noun ("a civilian", "seorang warga")
   pronoun  one person ("killed him", "he was found dead"); never joined to another count
+  anaphor  as many as the people counted before it in the sentence ("arrested five men and
+           executed them"); no value of its own
   unknown  a quantity with no usable value ("a number of", "sejumlah")
 """
 
@@ -20,7 +22,10 @@ from dataclasses import dataclass
 from groundfacts.errors import PackDataError
 from groundfacts.packs import tables
 
-KINDS = frozenset({"add", "mul", "teen", "big", "conj", "vague", "article", "pronoun", "unknown"})
+KINDS = frozenset(
+    {"add", "mul", "teen", "big", "conj", "vague", "article", "pronoun", "anaphor", "unknown"}
+)
+_ALONE = ("vague", "article", "pronoun", "anaphor", "unknown")  # never part of a longer number
 
 # Words, digit groups with thousands separators, and single punctuation marks.
 TOKEN = re.compile(r"\d{1,3}(?:[.,]\d{3})+(?!\d)|[^\W_]+(?:[-‐][^\W_]+)*|[^\w\s]")
@@ -110,7 +115,7 @@ class NumberReader:
         first = parts[0]
         if first[1] == "conj":
             return None  # "and nine" is the number nine, joined to something before it
-        if first[1] in ("vague", "article", "pronoun", "unknown"):
+        if first[1] in _ALONE:
             return _special(i, i, first[0], first[1]) if len(parts) == 1 else None
         # Gather consecutive number words into one value.
         seq = list(parts)
@@ -118,7 +123,7 @@ class NumberReader:
         j = i + 1
         while j < len(toks):
             nxt = self._parts(toks[j][2])
-            if nxt is None or nxt[0][1] in ("vague", "article", "pronoun", "unknown"):
+            if nxt is None or nxt[0][1] in _ALONE:
                 break
             if nxt[0][1] == "conj":
                 after = self._parts(toks[j + 1][2]) if j + 1 < len(toks) else None
@@ -141,8 +146,8 @@ class NumberReader:
 
 
 def _special(first: int, last: int, value: int, kind: str) -> Number:
-    if kind == "unknown":
-        return Number(first, last, None, "unknown")
+    if kind in ("unknown", "anaphor"):
+        return Number(first, last, None, kind)
     if kind in ("article", "pronoun"):
         return Number(first, last, 1, kind)
     return Number(first, last, value, "vague" if kind == "vague" else "exact")

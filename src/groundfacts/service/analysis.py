@@ -7,9 +7,10 @@ import datetime as dt
 import threading
 from typing import Annotated, Any, Literal
 
-from fastapi import Depends, FastAPI, Query
+from fastapi import Depends, FastAPI, HTTPException, Query
 
 from groundfacts.errors import GroundfactsError
+from groundfacts.service.languages import served_language
 
 
 def rows(items: list[Any]) -> list[dict[str, Any]]:
@@ -42,11 +43,18 @@ def register(app: FastAPI, reader: Any, event_filter: Any) -> None:
         since: Annotated[dt.date | None, Query()] = None,
         until: Annotated[dt.date | None, Query()] = None,
         country: Annotated[str | None, Query()] = None,
-        lang: Annotated[Literal["en", "id"] | None, Query()] = None,
+        lang: Annotated[
+            str | None, Query(description="The claim's language (en, id, ...); else detected.")
+        ] = None,
         merged: Annotated[bool, Query(description="Against merged events.")] = False,
     ) -> dict[str, Any]:
         from groundfacts.analyse.claims import check_claim
 
+        if lang is not None:
+            try:
+                served_language(lang)
+            except ValueError as exc:
+                raise HTTPException(422, detail=str(exc)) from None
         try:
             result = check_claim(
                 r,

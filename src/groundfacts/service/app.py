@@ -18,12 +18,14 @@ from typing import Annotated, Any, Literal
 from fastapi import Depends, FastAPI, HTTPException, Query
 from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 
 from groundfacts.errors import StoreError
 from groundfacts.service import analysis
+from groundfacts.service.boundaries import load_boundaries, packaged_path
 from groundfacts.service.extractor import ExtractionBusy, ExtractionTimeout, ExtractorPool
 from groundfacts.service.guard import Guard
+from groundfacts.service.languages import served_language
 from groundfacts.service.queries import (
     CountryIndex,
     ServiceFilter,
@@ -64,11 +66,16 @@ def open_store(settings: ServiceSettings) -> EventStore:
 class ExtractRequest(BaseModel):
     text: str = Field(min_length=1, description="The document's text.")
     published: dt.date | None = Field(None, description="Publication date, for relative dates.")
-    lang: Literal["auto", "en", "id", "ms"] = "auto"
+    lang: str = Field("auto", description="'auto', or a language a pack serves (en, id, ...).")
     country: str | None = Field(None, description="Country the text is about (ISO2 or name).")
     id: str = Field("api", description="Document id for the evidence.")
     source: str | None = None
     store: bool = Field(False, description="Also store the document (needs --allow-writes).")
+
+    @field_validator("lang")
+    @classmethod
+    def _served(cls, lang: str) -> str:
+        return served_language(lang, allow_auto=True)
 
 
 class ImportRequest(BaseModel):
@@ -78,10 +85,12 @@ class ImportRequest(BaseModel):
 
 
 def create_app(settings: ServiceSettings) -> FastAPI:
-    """The application over ``settings.db``; raises StoreError when the store is unusable."""
+    """The application over ``settings.db``; raises StoreError when the store is unusable,
+    BadInputError when the boundaries file is."""
     from groundfacts import __version__
 
     settings.check()
+    boundaries = load_boundaries(settings.boundaries)
     store = open_store(settings)
     pool = ExtractorPool(
         settings.extract_workers, timeout=settings.extract_timeout, wait=settings.extract_wait
@@ -185,7 +194,22 @@ def create_app(settings: ServiceSettings) -> FastAPI:
                 **r.counts(),
             },
             "gazetteer": gazetteer,
+            "boundaries": boundaries.source,
         }
+
+    @app.get(
+        "/api/boundaries",
+        summary="The first-level boundaries the map draws",
+        description=(
+            "The packaged Natural Earth first-level units (TopoJSON, object `admin1`, "
+            "properties `name`, `iso`, `adm0_a3`), or the GeoJSON given to "
+            "`serve --boundaries`."
+        ),
+    )
+    def boundaries_file() -> Response:
+        if boundaries.body is None:  # from the package, with its caching headers
+            return FileResponse(packaged_path(), media_type=boundaries.media_type)
+        return Response(boundaries.body, media_type=boundaries.media_type)
 
     @app.get("/api/events", summary="Events matching the filters, a page at a time")
     def events(
