@@ -43,6 +43,13 @@ def only_event(pipe: Pipeline, text: str) -> Event:
             "PKB: National Awakening Party",
             "PPP: United Development Party",
         ),
+        (
+            # one noun for both sides: "pendukung Partai A dan Partai B"
+            "Massa pendukung Partai Demokrat dan Partai Golkar bentrok di Kota Medan, Sumatera "
+            "Utara, Senin (12/6/2023). Tiga orang terluka terkena lemparan batu.",
+            "PD: Democratic Party",
+            "Golkar: Party of Functional Groups",
+        ),
     ],
 )
 def test_party_supporters_who_clash_are_rioters_with_their_parties(
@@ -53,17 +60,6 @@ def test_party_supporters_who_clash_are_rioters_with_their_parties(
     assert (ev.actor1, ev.actor2) == (RIOTERS, RIOTERS)
     assert (ev.assoc_actor_1, ev.assoc_actor_2) == (party1, party2)
     assert ev.inter1 == ev.inter2 == 5
-
-
-def test_party_supporters_who_demonstrate_are_protesters(pipe: Pipeline) -> None:
-    text = (
-        "Ratusan pendukung Partai Golkar berunjuk rasa di depan kantor KPU Kota Makassar, "
-        "Senin (12/6/2023), menuntut penghitungan ulang suara."
-    )
-    ev = only_event(pipe, text)
-    assert ev.sub_event_type == "Peaceful protest"
-    assert ev.actor1 == "Protesters (Indonesia)"
-    assert ev.assoc_actor_1 == "Golkar: Party of Functional Groups"
 
 
 def test_communities_that_clash_are_rioters_not_militias(pipe: Pipeline) -> None:
@@ -88,7 +84,7 @@ def test_communities_that_clash_are_rioters_not_militias(pipe: Pipeline) -> None
     ],
 )
 def test_two_villages_that_fight_are_their_communal_groups(pipe: Pipeline, text: str) -> None:
-    ev = only_event(pipe, text)
+    ev = only_event(pipe, text)  # one fight, not one event per village
     assert ev.sub_event_type == "Mob violence"
     assert (ev.actor1, ev.actor2) == (RIOTERS, RIOTERS)
     assert ev.assoc_actor_1 == "Waimorat Communal Group (Indonesia)"
@@ -96,14 +92,29 @@ def test_two_villages_that_fight_are_their_communal_groups(pipe: Pipeline, text:
     assert ev.fatalities == 1
 
 
-def test_a_crowd_that_demonstrates_peacefully_is_no_riot(pipe: Pipeline) -> None:
-    text = (
-        "Ratusan massa berdemo di depan kantor DPRD Kabupaten Jember, Jawa Timur, Senin "
-        "(12/6/2023), menolak kenaikan harga BBM. Aksi berlangsung tertib."
-    )
+@pytest.mark.parametrize(
+    ("text", "assoc"),
+    [
+        (
+            "Ratusan massa berdemo di depan kantor DPRD Kabupaten Jember, Jawa Timur, Senin "
+            "(12/6/2023), menolak kenaikan harga BBM. Aksi berlangsung tertib.",
+            "",
+        ),
+        (
+            "Ratusan pendukung Partai Golkar berunjuk rasa di depan kantor KPU Kota Makassar, "
+            "Senin (12/6/2023), menuntut penghitungan ulang suara.",
+            "Golkar: Party of Functional Groups",
+        ),
+    ],
+)
+def test_a_crowd_that_demonstrates_peacefully_is_no_riot(
+    pipe: Pipeline, text: str, assoc: str
+) -> None:
+    # "massa" and "pendukung" are named by what they did: protesters, with their party
     ev = only_event(pipe, text)
     assert ev.sub_event_type == "Peaceful protest"
     assert ev.actor1 == "Protesters (Indonesia)"
+    assert ev.assoc_actor_1 == assoc
 
 
 def test_a_crowd_that_wrecks_while_demonstrating_is_a_violent_demonstration(

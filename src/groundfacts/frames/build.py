@@ -35,6 +35,7 @@ from groundfacts.frames.crowds import (
     escalate_protests,
     grievances,
     interventions,
+    one_fight_of_two_villages,
     settle_actors,
 )
 from groundfacts.frames.disrupted import fold_devices
@@ -265,6 +266,7 @@ class FrameBuilder:
             if f.negated.startswith("foiled"):
                 f.sub_event_type = "Disrupted weapons use"
                 f.negated = ""
+        frames = one_fight_of_two_villages(frames)
         air_strikes(st, sm, frames, actors)
         frames = fold_devices(st, frames)
         attach_casualties(st, frames, sm)

@@ -147,6 +147,21 @@ def communal_sides(st: DocState, f: Frame, places: list[PlaceMention]) -> None:
             side.append(group)
 
 
+def one_fight_of_two_villages(frames: list[Frame]) -> list[Frame]:
+    """The two villages of a fight between them are its sides, not two places: one event, at
+    the first village (ACLED codes one location), not one per village."""
+    out: list[Frame] = []
+    for f in frames:
+        if _village_sides(f) and any(g.trigger is f.trigger and _village_sides(g) for g in out):
+            continue
+        out.append(f)
+    return out
+
+
+def _village_sides(f: Frame) -> bool:
+    return any(a.actor_id.startswith("communal:") for a in [*f.assoc1, *f.assoc2])
+
+
 def escalate_protests(st: DocState) -> None:
     """A demonstration whose crowd then burns, loots or attacks is a violent demonstration
     (ACLED codes the whole as one riot event by Rioters)."""

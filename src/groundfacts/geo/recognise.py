@@ -221,11 +221,8 @@ class Lexicon:
     def designated_in(self, name: str) -> frozenset[str]:
         """The countries whose unit word opens ``name`` ("Distrik Sugapa": Indonesia), else
         none (any country)."""
-        low = name.lower()
-        for d in self.designators:
-            if low.startswith(d + " "):
-                return self.designator_countries.get(d, frozenset())
-        return frozenset()
+        first, sep, _rest = name.partition(" ")
+        return self.designator_countries.get(first.lower(), _ANY) if sep else _ANY
 
     def cue_before(self, text: str, start: int, lang: str) -> str:
         """The cue phrase (up to three words) right before ``start``, or ""."""
@@ -480,7 +477,8 @@ class Recogniser:
         """Cut trailing words that are dates or common words ("Tin-Akoff on Sunday")."""
         drop = self.lex.trim_words
         # "Distrik Sinak Barat", "Desa Kota Baru": after a unit word the tail is the name's
-        designated = self.lex.strip_designator(text[s:e]) != text[s:e]
+        first, sep, _rest = text[s:e].partition(" ")
+        designated = bool(sep) and first.lower() in self.lex.designator_words
         while True:
             while e > s and text[e - 1] in ".-'’`":
                 e -= 1
@@ -702,6 +700,9 @@ def _split_at(
     if pos < len(low):
         out.append((s + pos, e))
     return out
+
+
+_ANY: frozenset[str] = frozenset()
 
 
 def _reduplicated(text: str, e: int) -> int:
