@@ -44,6 +44,12 @@ def only_event(pipe: Pipeline, text: str) -> Event:
             "PPP: United Development Party",
         ),
         (
+            "Simpatisan PDI-P bentrok dengan simpatisan Gerindra di Kota Surakarta, Jawa "
+            "Tengah, Senin (12/6/2023).",
+            "PDI-P: Indonesian Democratic Party of Struggle",
+            "Gerindra: Great Indonesia Movement Party",
+        ),
+        (
             # one noun for both sides: "pendukung Partai A dan Partai B"
             "Massa pendukung Partai Demokrat dan Partai Golkar bentrok di Kota Medan, Sumatera "
             "Utara, Senin (12/6/2023). Tiga orang terluka terkena lemparan batu.",
