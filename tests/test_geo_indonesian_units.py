@@ -59,6 +59,13 @@ def test_whole_multiword_name_after_a_unit_word(gaz: Gazetteer) -> None:
     assert m.place is not None and m.place.admin1 == "Jakarta"
 
 
+def test_unit_word_inside_a_longer_name_opens_no_place(gaz: Gazetteer) -> None:
+    # "Negeri" names a village in Maluku, but a state university is no village
+    m = _mention(gaz, "Mahasiswa berdemo di kampus Universitas Negeri Makassar, Senin.", "Makas")
+    assert m.text == "Makassar"
+    assert m.place is not None and m.place.precision == 1
+
+
 @pytest.mark.parametrize("country", [None, "ID"])
 def test_reduplicated_name_is_one_word(gaz: Gazetteer, country: str | None) -> None:
     text = "KKB membakar sekolah di Distrik Suru-suru, Kabupaten Yahukimo, Papua Pegunungan."

@@ -135,8 +135,16 @@ def test_a_crowd_that_wrecks_while_demonstrating_is_a_violent_demonstration(
     assert evs[0].actor1 == RIOTERS
 
 
-def test_a_mob_outside_any_demonstration_stays_a_mob(pipe: Pipeline) -> None:
-    text = "Massa membakar tiga rumah warga di Desa Waimorat, Maluku Tengah, Senin (12/6/2023)."
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Massa membakar tiga rumah warga di Desa Waimorat, Maluku Tengah, Senin (12/6/2023).",
+        # the verb far from its crowd noun: still the crowd's, one mob
+        "Ratusan pendukung calon bupati menyerang kantor KPU Kabupaten Yalimo dan membakar dua "
+        "mobil, Senin (12/6/2023).",
+    ],
+)
+def test_a_mob_outside_any_demonstration_stays_a_mob(pipe: Pipeline, text: str) -> None:
     ev = only_event(pipe, text)
     assert ev.sub_event_type == "Mob violence"
     assert ev.actor1 == RIOTERS

@@ -34,6 +34,16 @@ def _right_before(st: DocState, f: Frame) -> bool:
     return "," not in gap and len(gap.split()) <= 3
 
 
+def _crowd_noun(st: DocState, f: Frame) -> bool:
+    """The agent is named as a crowd ("massa", "pendukung calon bupati"), not as residents."""
+    m = f.agent_mention
+    if m is None:
+        return False
+    low = m.text.lower()
+    nouns = st.ctx.syntax.crowd_nouns
+    return low in nouns or low.split(" ", 1)[0] in nouns
+
+
 def settle_actors(st: DocState, f: Frame) -> None:
     """Crowds are named by what they did; unknown attackers and arresting forces get
     ACLED's generic actors."""
@@ -52,7 +62,7 @@ def settle_actors(st: DocState, f: Frame) -> None:
         and f.sub_event_type == "Looting/property destruction"
         and f.actor1 is not None
         and f.actor1.inter == 7
-        and _right_before(st, f)
+        and (_right_before(st, f) or _crowd_noun(st, f))
     ):
         # villagers who burn, wreck or loot, outside any demonstration, are a mob
         f.sub_event_type = "Mob violence"

@@ -401,7 +401,9 @@ class Recogniser:
             s = m.start(1)
         if s != first:
             return s
-        # "Kampung Bumi |Raya": the capitalised words back to a unit word are the name
+        # "Kampung Bumi |Raya": the capitalised words back to a unit word are the name, when
+        # they are no unit phrase themselves ("Lapangan Terbang |Paro") and the unit word
+        # opens the name ("Universitas Negeri |Makassar" is a university)
         t = s
         for _ in range(2):
             m = _PREV_WORD.search(text, max(0, t - 24), t)
@@ -409,7 +411,9 @@ class Recogniser:
                 break
             t = m.start(1)
             if m.group(1).lower() in self.lex.designator_words:
-                return t
+                phrase = text[t:s].strip().lower()
+                inside = _prev_capitalised(text, t)
+                return s if phrase in self.lex.designators or inside else t
         return s
 
     def _lists(self, text: str, lang: str, out: list[PlaceMention]) -> None:
