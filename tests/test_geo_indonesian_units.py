@@ -13,6 +13,7 @@ from groundfacts.records import PlaceMention
 
 SUGAPA = 11011788  # seat of Kabupaten Intan Jaya (regencies.tsv)
 ILAGA = 11012575  # seat of Kabupaten Puncak
+TANAH_MERAH = 2082430  # seat of Kabupaten Boven Digoel
 
 
 @pytest.fixture(scope="module")
@@ -82,6 +83,8 @@ def test_bare_multiword_regency(gaz: Gazetteer) -> None:
     m = _mention(gaz, "Seorang guru ditembak KKB di Intan Jaya, Senin.", "Intan")
     assert m.text == "Intan Jaya"
     assert m.place is not None and m.place.geonameid == SUGAPA and m.place.precision == 2
+    south = _mention(gaz, "Seorang prajurit tewas ditembak di Boven Digoel, Senin.", "Boven")
+    assert south.place is not None and south.place.geonameid == TANAH_MERAH
     # inside a longer capitalised run it is a title or a body, not the place
     found = gaz.geoparse("Bupati Intan Jaya Natalis Tabuni menjenguk korban.", "id")
     assert not any(f.text == "Intan Jaya" for f in found)
