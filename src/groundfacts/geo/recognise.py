@@ -406,11 +406,17 @@ class Recogniser:
         # opens the name ("Universitas Negeri |Makassar" is a university)
         t = s
         for _ in range(2):
-            m = _PREV_WORD.search(text, max(0, t - 24), t)
-            if not m or not m.group(1)[:1].isupper() or reach > m.start(1):
+            # the word before t, scanned by hand: this runs for every hit
+            if t < 2 or text[t - 1] not in " -":
                 break
-            t = m.start(1)
-            if m.group(1).lower() in self.lex.designator_words:
+            i = t - 1
+            while i > 0 and (text[i - 1].isalnum() or text[i - 1] in "_'’`"):
+                i -= 1
+            word = text[i : t - 1]
+            if not word[:1].isupper() or reach > i:
+                break
+            t = i
+            if word.lower() in self.lex.designator_words:
                 phrase = text[t:s].strip().lower()
                 inside = _prev_capitalised(text, t)
                 return s if phrase in self.lex.designators or inside else t
