@@ -720,12 +720,12 @@ def _split_at(
     return out
 
 
-_CAP_RUN = re.compile(r"(?: (?:[A-Z][A-Za-z'’-]*|of|de|and)\.?){1,4}")
+_NAME_GOES_ON = re.compile(r"(?: (?:[A-Z][A-Za-z'’-]*|of|de|and)\.?){1,4}")
 
 
 def _run_after(text: str, e: int) -> list[str]:
     """The capitalised words (up to four) that continue a name after ``e``, lower case."""
-    m = _CAP_RUN.match(text, e)
+    m = _NAME_GOES_ON.match(text, e)
     return [w.strip(".").lower() for w in m.group().split()] if m else []
 
 
