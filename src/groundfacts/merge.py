@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from groundfacts.frames.battles import rebels_first, sides, told_by_losers
+from groundfacts.frames.crowds import crowds_fought
 from groundfacts.frames.dates import same_day
 from groundfacts.frames.evidence import field_spans
 from groundfacts.frames.retype import ARMED, GENERIC, retype, trigger_class
@@ -388,10 +389,12 @@ def _first_target(cluster: Sequence[Frame], actor1: Actor | None, actor2: Actor)
 
 
 def _assoc_targets(cluster: Sequence[Frame], actor1: Actor | None, actor2: Actor | None) -> str:
-    """Other targets of the event's own kind, joined with it by :func:`_fold_co_targets`."""
+    """Other targets of the event's own kind, joined with it by :func:`_fold_co_targets`,
+    and who the second side is ("Rioters (X)" with its party or community)."""
     if actor2 is None:
         return ""
-    names = {
+    carried = {a.name for f in cluster for a in f.assoc2 if a.name != actor2.name}
+    names = carried | {
         f.actor2.name
         for f in cluster
         if f.actor2 is not None
@@ -551,7 +554,7 @@ def frames_to_events(
             sub == "Mob violence"
             and actor1 is not None
             and actor1.inter == 5
-            and any(trigger_class(f.trigger) == "brawl" for f in cluster)
+            and any(trigger_class(f.trigger) == "brawl" or crowds_fought(f) for f in cluster)
         ):
             actor2 = actor1  # crowds fighting crowds: rioters on both sides
         elif (
