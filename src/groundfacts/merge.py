@@ -12,6 +12,7 @@ import hashlib
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
+from groundfacts.frames.battles import rebels_first, sides, told_by_losers
 from groundfacts.frames.crowds import crowds_fought
 from groundfacts.frames.dates import same_day
 from groundfacts.frames.evidence import field_spans
@@ -491,27 +492,16 @@ def frames_to_events(
     published_fallback: str = "",
     published_source: str = "",
     civilians: Callable[[str | None], Actor | None] | None = None,
+    rebels_lead: Callable[[str | None], bool] | None = None,
 ) -> tuple[list[Event], list[NonEvent]]:
     """Merge the frames of one document into events; negated frames become non-events.
     Events the text dates nowhere take ``published_fallback`` (at week precision), whose
     origin ``published_source`` names in the evidence ("page metadata"; by default the
     publication date given with the document)."""
     live = [f for f in frames if not f.negated]
-    non_events = [
-        NonEvent(
-            doc_id=f.doc_id,
-            sentence=f.sentence.index,
-            start=f.trigger.start,
-            end=f.trigger.end,
-            trigger=f.trigger.text,
-            sub_event_type=f.sub_event_type,
-            reason=f.negated,
-            text=f.sentence.text,
-        )
-        for f in frames
-        if f.negated
-    ]
+    non_events = [_non_event(f, f.negated) for f in frames if f.negated]
     events: list[Event] = []
+    bests: list[Frame] = []
     # a riot in a document that reports no demonstration is mob violence (ACLED)
     demonstration = any(_demonstrates(f) for f in live)
 
@@ -557,6 +547,12 @@ def frames_to_events(
             and EVENT_TYPES[sub] != "Explosions/Remote violence"
         ):
             sub = retype(best.trigger, actor1, actor2)
+        if sub == "Armed clash" and told_by_losers(cluster):
+            actor1, actor2 = sides(actor1, actor2)
+        if rebels_lead is not None:
+            where = best.place.place.country_iso if best.place and best.place.place else None
+            if rebels_lead(where):
+                actor1, actor2 = rebels_first(sub, actor1, actor2)
         if sub == "Violent demonstration" and not demonstration:
             sub = "Mob violence"
         elif (
@@ -678,7 +674,32 @@ def frames_to_events(
             # day): each keeps its own id, or a store keyed by id would keep only one
             ev.event_id = event_id(ev.event_id, taken)
         events.append(ev)
+        bests.append(best)
+    if any(e.actor1 for e in events):
+        # "... arrested in an anti-drug operation", "units were deployed" with nobody named
+        # as acting: a change to a group's activity needs the group (ACLED has no event
+        # without an actor1); beside events that have one, the mention only frames them
+        for ev, best in zip(list(events), bests, strict=True):
+            if not ev.actor1 and ev.sub_event_type == "Change to group/activity":
+                events.remove(ev)
+                non_events.append(_non_event(best, _UNOWNED))
     return events, non_events
+
+
+_UNOWNED = "no actor: an operation or deployment framing the events told with it"
+
+
+def _non_event(f: Frame, reason: str) -> NonEvent:
+    return NonEvent(
+        doc_id=f.doc_id,
+        sentence=f.sentence.index,
+        start=f.trigger.start,
+        end=f.trigger.end,
+        trigger=f.trigger.text,
+        sub_event_type=f.sub_event_type,
+        reason=reason,
+        text=f.sentence.text,
+    )
 
 
 def _evidence(f: Frame, dated: dict[str, Any], ev: Event) -> Evidence:

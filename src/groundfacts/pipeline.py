@@ -278,6 +278,7 @@ class Pipeline:
             published_source=doc.published_source
             or ("publication line" if published is not None and doc.published is None else ""),
             civilians=lambda cc: resolver.role("civilians", cc),
+            rebels_lead=resolver.rebels_first,
         )
         if dateline is not None:
             self._place_by_dateline(events, dateline)

@@ -141,6 +141,7 @@ class Lexicon:
     # identity type -> (militia, group) templates with {name} and {country} (roles.toml)
     identity_types: dict[str, tuple[str, str]] = field(default_factory=dict)
     attribution_first: tuple[str, ...] = ()  # uncertain pairs name these groups first
+    rebels_first: frozenset[str] = frozenset()  # countries coded rebel side first ([sides])
 
 
 def word_pattern(words: tuple[str, ...] | list[str]) -> re.Pattern[str]:
@@ -394,6 +395,17 @@ def _attribution_first(
     return first
 
 
+def _rebels_first(doc: dict[str, object], path: Traversable) -> frozenset[str]:
+    try:
+        isos = [str(c) for c in dict(doc.get("sides", {})).get("rebels_first", [])]  # type: ignore[call-overload]
+    except (TypeError, ValueError) as exc:
+        raise RegistryDataError(f"{path}: malformed [sides] table ({exc})") from exc
+    bad = [c for c in isos if len(c) != 2 or not c.isupper()]
+    if bad:
+        raise RegistryDataError(f"{path}: [sides] rebels_first needs ISO2 codes, got {bad}")
+    return frozenset(isos)
+
+
 def load_lexicon() -> Lexicon:
     data = _data()
     doc = _load_toml(data / "roles.toml")
@@ -412,6 +424,7 @@ def load_lexicon() -> Lexicon:
         leaders=_load_leaders(data / "leaders.tsv"),
         rules=_load_rules(data / "context.tsv", groups),
         attribution_first=_attribution_first(doc, data / "roles.toml", groups),
+        rebels_first=_rebels_first(doc, data / "roles.toml"),
         identities=_load_identities(data / "ethnic.tsv", templates),
         identity_types=templates,
     )

@@ -109,6 +109,11 @@ class ActorRegistry:
         actor_id = f"state:{iso2}:{branch}" + (f":{unit.casefold()}" if unit else "")
         return Actor(name, 8 if foreign else 1, iso2, actor_id)
 
+    def rebels_first(self, country: str | None) -> bool:
+        """ACLED's coders of ``country`` list a rebel group before the state forces it
+        fights, whoever acted (roles.toml [sides])."""
+        return country is not None and country in self._lex.rebels_first
+
     def role(self, role: str, country: str | None, *, year: int | None = None) -> Actor:
         """A generic role in ``country``: "Protesters (Indonesia)", "Military Forces of ..."."""
         base, _, _assoc = role.partition(":")

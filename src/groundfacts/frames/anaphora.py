@@ -75,17 +75,20 @@ def credit_claims(st: DocState, sm: SentenceMentions, actors: list[ActorMention]
     """ "JNIM claimed responsibility": the claimant is the attacker of the events just
     reported whose attacker was unknown."""
     syn = st.ctx.syntax
-    m = syn.claim.search(sm.sentence.text)
     a = syn.attribution.search(sm.sentence.text)
-    if m is not None:
+    named: list[ActorMention] = []
+    for m in syn.claim.finditer(sm.sentence.text):
+        # "no one has claimed responsibility, but authorities believe X is behind it": the
+        # claim that names its claimant
         at = sm.sentence.start + m.start()
         named = [x for x in actors if x.kind == "named" and x.end <= at]
-    elif a is not None:
-        # "the device was likely planted by X"
+        if named:
+            break
+    if not named and a is not None:
+        # "the device was likely planted by X"; "no group has claimed responsibility, but
+        # the army blamed the attack on X": a claim nobody made leaves the attribution
         at = sm.sentence.start + a.end()
         named = [x for x in actors if x.kind == "named" and x.start >= at][:1]
-    else:
-        return
     if not named:
         return
     for f in reversed(st.frames):

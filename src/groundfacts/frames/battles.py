@@ -8,11 +8,15 @@ or routs the other, the one who acts comes first.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from groundfacts.frames.context import DocState
-from groundfacts.frames.retype import STATE
+from groundfacts.frames.retype import STATE, trigger_class
 from groundfacts.records import Actor, Frame
 
 _NON_STATE_ARMED = frozenset({2, 3, 4})
+# trigger classes of a fight or an assault, which a side may suffer
+_FIGHTS = frozenset({"attack", "clash"})
 
 
 def sides(a: Actor | None, b: Actor | None) -> tuple[Actor | None, Actor | None]:
@@ -20,6 +24,52 @@ def sides(a: Actor | None, b: Actor | None) -> tuple[Actor | None, Actor | None]
     if a is not None and b is not None and a.inter in STATE and b.inter in _NON_STATE_ARMED:
         return b, a
     return a, b
+
+
+_REBELS = 2
+
+
+def rebels_first(sub: str, a: Actor | None, b: Actor | None) -> tuple[Actor | None, Actor | None]:
+    """``(a, b)`` with a rebel group before the state forces that fought it, for the theatres
+    whose ACLED coders list them so (roles.toml [sides]). Arrests and seizures keep the force
+    that acted first."""
+    if (
+        sub == "Armed clash"
+        and a is not None
+        and b is not None
+        and a.inter in STATE
+        and b.inter == _REBELS
+    ):
+        return b, a
+    return a, b
+
+
+def told_by_losers(cluster: Sequence[Frame]) -> bool:
+    """The battle is first told from the side that suffered it: "rebels were attacked by
+    soldiers", "two rebels were killed during an attack by troops" (the agent belongs to the
+    assault, not to the killing). ACLED then lists the non-state side first, as in a battle
+    told without a direction. "A rebel was shot dead by police" names who killed whom, and
+    keeps its order. Decided on the merged event, so that mentions still cluster by who did
+    what to whom."""
+    first = min(cluster, key=lambda f: f.trigger.start)
+    agent = first.agent_mention
+    if (
+        first.trigger.voice != "passive"
+        or first.actor2 is None
+        or first.actor2.inter not in _NON_STATE_ARMED
+        # not "troops launched an operation ..., ten rebels were killed": who struck is
+        # told first
+        or (agent is not None and agent.start < first.trigger.start)
+    ):
+        return False
+    if trigger_class(first.trigger) in _FIGHTS:
+        return True
+    return agent is not None and any(
+        g.trigger.voice != "active"
+        and trigger_class(g.trigger) in _FIGHTS
+        and first.trigger.end <= g.trigger.start < agent.start
+        for g in cluster
+    )
 
 
 def undirected(st: DocState, f: Frame) -> bool:

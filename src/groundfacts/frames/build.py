@@ -40,7 +40,13 @@ from groundfacts.frames.crowds import (
     settle_actors,
 )
 from groundfacts.frames.disrupted import fold_devices
-from groundfacts.frames.follow_ups import absorb_operations, fill_agents, join_follow_ups
+from groundfacts.frames.follow_ups import (
+    absorb_operations,
+    answer_attacks,
+    fill_agents,
+    join_follow_ups,
+)
+from groundfacts.frames.labels import apply_labels
 from groundfacts.frames.mentions import acting_actors, is_quoted
 from groundfacts.frames.modality import non_event_reason
 from groundfacts.frames.nonevents import mark_non_events
@@ -54,6 +60,7 @@ from groundfacts.frames.places import (
     place_for,
     takes_place,
 )
+from groundfacts.frames.property import property_attacks
 from groundfacts.frames.retype import GENERIC, retype, trigger_class
 from groundfacts.frames.roles import assign_roles, clause_bounds, clause_breaks
 from groundfacts.frames.screening import WEAK, screen_trigger
@@ -309,6 +316,7 @@ class FrameBuilder:
         unit_anaphora(st, frames, breaks)
         grievances(st, frames)
         fill_agents(st, frames, s.index)
+        answer_attacks(st, frames)
         join_follow_ups(st, frames, s.index)
         for f in frames:
             if (
@@ -330,6 +338,7 @@ class FrameBuilder:
         air_strikes(st, sm, frames, actors)
         frames = fold_devices(st, frames)
         attach_casualties(st, frames, sm)
+        property_attacks(st, sm, frames, breaks)
         if st.first_place is None:
             first = _story_place(st, frames, sm)
             if first is not None:
@@ -350,6 +359,7 @@ class FrameBuilder:
         """All frames, with document-level re-typing (an actor's known way of striking)."""
         st = self.state
         sole_group(st)
+        apply_labels(st)
         escalate_protests(st)
         interventions(st)
         modus: dict[str, str] = {}

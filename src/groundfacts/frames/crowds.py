@@ -351,8 +351,9 @@ def crowds_fought(f: Frame) -> bool:
 
 
 def grievances(st: DocState, frames: list[Frame]) -> None:
-    """ "Residents protested over the killing of a miner": the killing is what the crowd
-    protests about, reported as a cause, not as an event of this report."""
+    """ "Residents protested over the killing of a miner", "teachers demonstrated against
+    the non-implementation of an accord signed in 2018": the killing or the accord is what the
+    crowd protests about, reported as a cause, not as an event of this report."""
     protests = [
         f
         for f in frames
@@ -366,11 +367,8 @@ def grievances(st: DocState, frames: list[Frame]) -> None:
     for f in frames:
         if f.negated or f in protests:
             continue
-        if EVENT_TYPES[f.sub_event_type] not in ARMED_TYPES and trigger_class(f.trigger) not in (
-            "loot",
-            "destroy",
-        ):
-            continue
+        if EVENT_TYPES[f.sub_event_type] in ("Protests", "Riots") or f.sub_event_type == "Arrests":
+            continue  # what the crowd does, or what is done to it (arrests may be either)
         p = max(
             (p for p in protests if p.trigger.end <= f.trigger.start),
             default=None,

@@ -14,6 +14,7 @@ from groundfacts.frames.context import (
 from groundfacts.frames.retype import GENERIC, retype, trigger_class
 from groundfacts.records import (
     EVENT_TYPES,
+    Actor,
     Frame,
 )
 
@@ -62,6 +63,7 @@ def join_follow_ups(st: DocState, frames: list[Frame], sent_index: int) -> None:
         return
     for f in frames:
         if responds(st, f, prev):
+            keep_initiative(frames, f)
             continue
         if (
             f.negated
@@ -100,8 +102,14 @@ def responds(st: DocState, f: Frame, prev: Frame) -> bool:
         or f.actor1 is None
         or prev.actor1 is None
         or f.actor1.name == prev.actor1.name
-        or (f.actor2 is not None and f.actor2.name != prev.actor1.name)
-        or (prev.actor2 is not None and prev.actor2.inter != 7)
+        or (f.actor2 is not None and not _may_be(f.actor2, prev.actor1))
+        or (
+            prev.actor2 is not None
+            and prev.actor2.inter != 7
+            # "gunmen attacked a police post; the police repelled them": the defenders
+            # already named as the target respond
+            and prev.actor2.name != f.actor1.name
+        )
         or _new_date(f, prev)  # "a week later, soldiers clashed ...": a new event
     ):
         return False
@@ -111,6 +119,48 @@ def responds(st: DocState, f: Frame, prev: Frame) -> bool:
     f.actor1, f.actor2, f.assoc1 = prev.actor1, defender, list(prev.assoc1)
     f.place, f.date = f.place or prev.place, prev.date
     return True
+
+
+def answer_attacks(st: DocState, frames: list[Frame]) -> None:
+    """ "Militants attacked a police post, the police repelled the attack and killed two":
+    the defenders' response in the attack's own sentence joins it; the attackers stay first."""
+    for k, f in enumerate(frames):
+        prev = next(
+            (
+                g
+                for g in reversed(frames[:k])
+                if not g.negated and EVENT_TYPES[g.sub_event_type] in ARMED_TYPES
+            ),
+            None,
+        )
+        if prev is not None and responds(st, f, prev):
+            keep_initiative(frames, f)
+
+
+def keep_initiative(frames: list[Frame], response: Frame) -> None:
+    """After ``response`` joined the attack it answers, the defenders' later acts in its
+    sentence ("... and killed two of them") are of the same battle, told from the side that
+    started it."""
+    attacker, defender = response.actor1, response.actor2
+    if attacker is None or defender is None:
+        return
+    for g in frames[frames.index(response) + 1 :]:
+        if (
+            not g.negated
+            and g.actor1 is not None
+            and g.actor1.name == defender.name
+            and (g.actor2 is None or _may_be(g.actor2, attacker))
+            and EVENT_TYPES[g.sub_event_type] in ARMED_TYPES
+        ):
+            g.actor1, g.actor2 = attacker, defender
+            g.agent_mention, g.target_mention = g.target_mention, g.agent_mention
+            g.sub_event_type = retype(g.trigger, g.actor1, g.actor2)
+
+
+def _may_be(a: Actor, named: Actor) -> bool:
+    """``a`` may name ``named``: the same actor, or unidentified fighters ("the attackers",
+    "the militants") where a non-state group is named."""
+    return a.name == named.name or (a.actor_id == "role:unidentified" and named.inter in (2, 3, 4))
 
 
 def fill_agents(st: DocState, frames: list[Frame], sent_index: int) -> None:

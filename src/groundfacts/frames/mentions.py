@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 
 from groundfacts.frames.context import (
@@ -21,9 +22,15 @@ _UNIT_OF = re.compile(r"^['’]s\s+(?:\d+\w*\s+)?$")
 _QUOTED = re.compile(r"[“\"«][^”\"»]{1,80}[”\"»]")
 
 
-def merge_adjacent_actors(actors: list[ActorMention], text: str, offset: int) -> list[ActorMention]:
+def merge_adjacent_actors(
+    actors: list[ActorMention],
+    text: str,
+    offset: int,
+    verbs: Sequence[tuple[int, int]] = (),
+) -> list[ActorMention]:
     """A role noun right before a named group is the group ("Mujahidin Jabhah Nushrah",
-    "pasukan darat ISIS", "JNIM militants"): at most one lower-case word between them."""
+    "pasukan darat ISIS", "JNIM militants"): at most one lower-case word between them, and not
+    an event word (``verbs``, document offsets): "soldiers attacked NPA rebels" are two."""
     out: list[ActorMention] = []
     for a in sorted(actors, key=lambda m: m.start):
         if out:
@@ -31,7 +38,11 @@ def merge_adjacent_actors(actors: list[ActorMention], text: str, offset: int) ->
             gap = text[prev.end - offset : a.start - offset]
             words = gap.split()
             close = (len(gap) <= 2 and gap.strip() in ("", ")")) or (
-                len(words) == 1 and words[0].isalpha() and words[0].islower() and len(gap) <= 12
+                len(words) == 1
+                and words[0].isalpha()
+                and words[0].islower()
+                and len(gap) <= 12
+                and not any(prev.end <= v0 and v1 <= a.start for v0, v1 in verbs)
             )
             if (
                 a.kind == prev.kind == "named"
@@ -71,7 +82,7 @@ def acting_actors(st: DocState, sm: SentenceMentions) -> list[ActorMention]:
     place ("in Syria", "di Suriah")."""
     syn, text = st.ctx.syntax, st.ctx.text
     out: list[ActorMention] = []
-    merged = merge_adjacent_actors(sm.actors, text, 0)
+    merged = merge_adjacent_actors(sm.actors, text, 0, [(t.start, t.end) for t in sm.triggers])
     for i, a in enumerate(merged):
         nxt = merged[i + 1] if i + 1 < len(merged) else None
         head = syn.member_head_end.search(text, max(0, a.start - 40), a.start)

@@ -105,6 +105,21 @@ def _between_pair(
     return a, b
 
 
+def _light_subject(
+    before: list[ActorMention], text: str, t0: int, syntax: Syntax, offset: int
+) -> ActorMention | None:
+    """The subject of a light verb that opens the phrase up to the noun at ``t0``."""
+    for cand in (before[-1], before[0]) if len(before) > 1 else (before[0],):
+        between = text[cand.end - offset : t0]
+        if (
+            "," not in between
+            and _gap_words(text, cand.end - offset, t0) <= 7
+            and syntax.subject_verb_start.match(between) is not None
+        ):
+            return cand
+    return None
+
+
 def assign_roles(
     trigger: Trigger,
     actors: list[ActorMention],
@@ -234,6 +249,15 @@ def assign_roles(
                 assoc_after = [*partners, *assoc_after]
             elif supporting and _gap_words(text, last.end - offset, t0) <= 6:
                 roles.agent = last  # "Y backs X in the assault on Z": X assaults
+            else:
+                # "X carried out a series of coordinated attacks", "X took ten sailors
+                # hostage": the subject, right before its light verb, a short phrase away
+                subject = _light_subject(before_main, text, t0, syntax, offset)
+                if subject is last:
+                    roles.agent, partners = _subject(before_main, text, syntax, offset)
+                    assoc_after = [*partners, *assoc_after]
+                else:
+                    roles.agent = subject
         # targets of a noun follow a marker: "attack on Y", "serangan terhadap Y"
         start = roles.agent.end - offset if roles.agent in after else t1
         marker = syntax.target_marker

@@ -64,6 +64,8 @@ _OPTIONAL_KEYS = (
     "holder_markers",
     "member_heads",
     "name_introducers",
+    "wielding_verbs",
+    "property_nouns",
     "coded_place",
 )
 
@@ -82,7 +84,7 @@ def _marker_then_modifiers(words: list[str], function_words: list[str]) -> re.Pa
     none of them a function word that opens another phrase ("by gunfire against an ...")."""
     body = _words_regex(words).pattern
     stops = _words_regex([w for w in function_words if w.replace(" ", "").isalpha()]).pattern
-    word = rf"(?!{stops})(?-i:[a-z][\w'’-]*)|\d+"
+    word = rf"(?!{stops})(?-i:[a-z][\w'’-]*)|\d[\w-]*"  # "the 5th battalion"
     return re.compile(body + rf"(?:\s+(?:{word})){{0,3}}\s*$", re.IGNORECASE)
 
 
@@ -164,6 +166,11 @@ class Syntax:
     place_heads: frozenset[str]
     casualty_subset_end: re.Pattern[str]
     light_verb: re.Pattern[str]
+    # a light verb or a verb of wielding a weapon that opens the phrase after its subject
+    # ("X fired RPG rockets", "X carried out a series of attacks")
+    subject_verb_start: re.Pattern[str]
+    # an object phrase that opens with property ("a power plant", "three container vans")
+    property_object: re.Pattern[str]
     genitive_stop: re.Pattern[str]
     locative_end: re.Pattern[str]
     goods_preposition: re.Pattern[str]
@@ -294,6 +301,14 @@ class Syntax:
             place_heads=frozenset(w.lower() for w in table["place_heads"]),
             casualty_subset_end=_words_regex(table["casualty_subsets"], anchored_end=True),
             light_verb=_words_regex(table["light_verbs"]),
+            property_object=re.compile(
+                r"^[\s,]*(?:[\w'’-]+\s+){0,3}" + _words_regex(table["property_nouns"]).pattern,
+                re.IGNORECASE,
+            ),
+            subject_verb_start=re.compile(
+                r"^\s*" + _words_regex(table["light_verbs"] + table["wielding_verbs"]).pattern,
+                re.IGNORECASE,
+            ),
             genitive_stop=_words_regex(table["genitive_stops"]),
             locative_end=_words_regex(table["locatives"], anchored_end=True),
             goods_preposition=_words_regex(table["goods_prepositions"]),

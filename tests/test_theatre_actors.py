@@ -1,0 +1,44 @@
+"""Actors as ACLED names them in one theatre, from the context the report gives (made-up
+places): in the Philippines' drug war, vigilantes who kill drug suspects are ACLED's
+anti-drug vigilantes; vigilantes elsewhere, or beating a thief, stay a communal militia."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from groundfacts.pipeline import Pipeline
+from groundfacts.records import Document
+from tests.test_who_did_what import bare
+
+
+@pytest.fixture(scope="module")
+def pipe() -> Pipeline:
+    return Pipeline()
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "actor1"),
+    [
+        (
+            "A drug suspect was shot dead by suspected vigilantes in Barangay Lupi on May 9.",
+            "PH",
+            "anti-drug vigilantes (philippines)",
+        ),
+        (
+            "Vigilantes beat up a suspected thief in Barangay Lupi on May 9.",
+            "PH",
+            "unidentified communal militia (philippines)",
+        ),
+        (
+            "A drug dealer was shot dead by vigilantes in Lupi on May 9.",
+            "BF",
+            "unidentified communal militia (burkina faso)",
+        ),
+    ],
+)
+def test_drug_war_vigilantes(pipe: Pipeline, text: str, country: str, actor1: str) -> None:
+    doc = Document(id="t", text=text, published=dt.date(2020, 5, 11), country=country, lang="en")
+    evs = pipe.process(doc).events
+    assert evs and bare(evs[0].actor1) == actor1
