@@ -201,9 +201,9 @@ def summary(r: dict[str, Any]) -> str:
         for name in ("ingest", "extract_workers_2"):
             f = k[name]
             lines.append(
-                f"{name}: {f['kills']} SIGKILLs survived ({f['kills_with_work_left']} while work "
-                f"was left, the rest in start-up or the final pass; {f['finished_before_kill']} "
-                f"runs ended before their kill); clean run {f['clean_seconds']} s; lost "
+                f"{name}: {f['kills']} SIGKILLs survived, each with work left, over "
+                f"{f['rounds']} rounds from an empty output to a finished job, each compared "
+                f"with the clean run; clean run {f['clean_seconds']} s; lost "
                 f"{f['lost']}, duplicated {f['duplicated']}, extra {f['extra']}; same as a "
                 f"clean run: {f['same_as_clean']}"
             )

@@ -13,6 +13,7 @@ import hashlib
 import json
 import os
 import random
+import shutil
 import signal
 import subprocess
 import sys
@@ -132,6 +133,7 @@ class KillFigures:
     kills: int = 0  # SIGKILLs delivered to a running command
     kills_with_work_left: int = 0  # of those, before any run had finished the job
     finished_before_kill: int = 0
+    rounds: int = 0  # runs from nothing to a finished job, each compared with the clean run
     clean_seconds: float = 0.0
     startup_seconds: float = 0.0
     lost: int = 0
@@ -177,6 +179,15 @@ def kill_at(cmd: Sequence[str], after: float, *, env: dict[str, str] | None = No
         return KillRun(round(after, 2), True, proc.returncode)
 
 
+def _remove(out: Path) -> None:
+    """Delete a run's output (a store file and its write-ahead log, or a Parquet folder)."""
+    if out.is_dir():
+        shutil.rmtree(out)
+    for path in (out, out.with_name(out.name + ".wal")):
+        if path.is_file():
+            path.unlink()
+
+
 def kill_and_resume(
     cmd: Sequence[str],
     clean_cmd: Sequence[str],
@@ -190,12 +201,13 @@ def kill_and_resume(
     earliest: float = 0.5,
 ) -> KillFigures:
     """Run ``clean_cmd`` to its end, timing it, and once more (nothing left to do: the
-    start-up cost); then run ``cmd`` again and again, each time SIGKILLed at a seeded random
-    moment, until ``kills`` kills have been delivered; then once to its end, and compare
-    ``digest(out)`` with ``digest(clean_out)``.
+    start-up cost); then, in rounds, run ``cmd`` again and again, each time SIGKILLed at a
+    seeded random moment, until one run finishes the job; compare ``digest(out)`` with
+    ``digest(clean_out)``, start the next round from nothing, and go on until ``kills`` kills
+    have been delivered. Every round must end as the clean run did.
 
-    A kill lands in the start-up one time in five, else within twice the clean run's work
-    time divided by ``kills`` after it, so that most kills leave work for the next run.
+    A kill lands in the start-up one time in five, else anywhere in the clean run's work
+    time after it, so that most kills leave work for the next run.
     """
     rnd = random.Random(seed)
     shown = " ".join(Path(c).name if i == 0 else c for i, c in enumerate(cmd))
@@ -209,25 +221,43 @@ def kill_and_resume(
     startup = max(earliest, time.perf_counter() - t0)
     figures.startup_seconds = round(startup, 2)
     work = max(1.0, figures.clean_seconds - startup)
-    done = False
+    want = digest(clean_out)
+    same = True
+
+    def compare() -> None:
+        nonlocal same
+        got = digest(out)
+        figures.lost += got.lost_from(want)
+        figures.extra += got.extra_over(want)
+        figures.duplicated += got.duplicates
+        same = same and got.event_ids == want.event_ids and got.rows_sha256 == want.rows_sha256
+        figures.rounds += 1
+
+    _remove(out)
+    killed_this_round = False
     while figures.kills < kills and len(figures.attempts) < 4 * kills:
         if rnd.random() < 0.2:
             moment = rnd.uniform(earliest, startup)
         else:
-            moment = startup + rnd.uniform(0, 2 * work / kills)
+            moment = startup + rnd.uniform(0, work)
         attempt = kill_at(cmd, moment, env=env)
         figures.attempts.append(attempt)
-        figures.kills += attempt.killed
-        figures.kills_with_work_left += attempt.killed and not done
-        if not attempt.killed:
-            figures.finished_before_kill += 1
-            done = True
-    figures.final_returncode = run(cmd, env=env)
-    got, want = digest(out), digest(clean_out)
-    figures.lost = got.lost_from(want)
-    figures.extra = got.extra_over(want)
-    figures.duplicated = got.duplicates
-    figures.same_as_clean = got.event_ids == want.event_ids and got.rows_sha256 == want.rows_sha256
+        if attempt.killed:
+            figures.kills += 1
+            figures.kills_with_work_left += 1  # a round ends when its job is done
+            killed_this_round = True
+            continue
+        figures.finished_before_kill += 1
+        figures.final_returncode = attempt.returncode
+        compare()
+        _remove(out)
+        killed_this_round = False
+    if killed_this_round or figures.rounds == 0:
+        figures.final_returncode = run(cmd, env=env)  # the last round, to its end
+        compare()
+    else:
+        run(cmd, env=env)  # leave the output as a finished run leaves it
+    figures.same_as_clean = same
     return figures
 
 
