@@ -4,7 +4,8 @@
 
 Builds the demo store (``groundfacts demo --db``), starts ``groundfacts serve`` on loopback,
 and photographs the page in Debian's headless Chromium (driven by Playwright): the main
-view, an event with its evidence, and the Indonesian interface with a claim checked.
+view, the map zoomed in (with the first-level borders), an event with its evidence, and the
+Indonesian interface with a claim checked.
 """
 
 from __future__ import annotations
@@ -61,8 +62,25 @@ def main() -> None:
             page = ctx.new_page()
             page.goto(url + "/")
             page.wait_for_selector("body[data-loaded]")
+            # zoomed in, the first-level borders are fetched and drawn after the events
+            page.wait_for_function(
+                "() => GFDashboard.map.getZoom() < 4 || (GFDashboard.boundaries.layer &&"
+                " GFDashboard.map.hasLayer(GFDashboard.boundaries.layer))"
+            )
             page.wait_for_timeout(500)  # the basemap's tiles of SVG settle
             page.screenshot(path=str(args.out / "dashboard.png"), full_page=True)
+            # the map zoomed in on the Sahel events, with the first-level borders
+            page.wait_for_function(
+                """() => {
+                  const m = GFDashboard.map;  // asked again while an animation ignores it
+                  if (m.getZoom() !== 6) m.setView([13.6, 0.8], 6, {animate: false});
+                  return m.getZoom() === 6 && GFDashboard.boundaries.layer &&
+                         m.hasLayer(GFDashboard.boundaries.layer);
+                }""",
+                polling=100,
+            )
+            page.wait_for_timeout(500)
+            page.locator(".map-panel").screenshot(path=str(args.out / "map.png"))
             page.click("#event-list tbody tr >> nth=3")
             page.wait_for_selector("#detail .sentence mark")
             page.click("#doc-link")
@@ -74,7 +92,7 @@ def main() -> None:
             page.click("#check")
             page.wait_for_selector("#claim-result :is(#verdict, .error)")
             page.screenshot(path=str(args.out / "dashboard-id.png"))
-    for name in ("dashboard.png", "event.png", "dashboard-id.png"):
+    for name in ("dashboard.png", "map.png", "event.png", "dashboard-id.png"):
         print(args.out / name)
 
 

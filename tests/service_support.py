@@ -332,6 +332,27 @@ REPORTS: list[tuple[str, str, str, str, list[tuple[Any, ...]]]] = [
 
 SOURCES = {"arland-4": "fixture radio"}
 
+# a made-up district map over the fixtures' invented country, in the user's own GeoJSON
+USER_BOUNDARIES: dict[str, Any] = {
+    "type": "FeatureCollection",
+    "features": [
+        {
+            "type": "Feature",
+            "properties": {"name": "North"},
+            "geometry": {
+                "type": "Polygon",
+                "coordinates": [[[20, 10], [24, 10], [24, 13], [20, 13], [20, 10]]],
+            },
+        },
+        {
+            "type": "Feature",
+            "properties": {"name": "river line"},
+            "geometry": {"type": "LineString", "coordinates": [[20, 9], [24, 9.5]]},
+        },
+        {"type": "Feature", "properties": {}, "geometry": {"type": "Point", "coordinates": [1, 2]}},
+    ],
+}
+
 
 @dataclass(slots=True)
 class FixtureStore:

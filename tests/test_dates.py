@@ -83,6 +83,14 @@ def test_indonesian_dates(id_: Pack, text: str, span: str, date: dt.date, precis
             dt.date(2015, 3, 2),
             1,
         ),
+        # a longer spell: its middle day, to the week
+        (
+            "From 18 to 21 March 2015, troops raided camps.",
+            "18 to 21 March 2015",
+            dt.date(2015, 3, 19),
+            2,
+        ),
+        ("Between 1-13 Jul, 600 suspects surrendered.", "1-13 Jul", dt.date(2015, 7, 7), 2),
     ],
 )
 def test_english_dates(en: Pack, text: str, span: str, date: dt.date, precision: int) -> None:

@@ -16,6 +16,7 @@ import pytest
 from service_support import FixtureStore, Server, build_store, groundfacts_command, serve
 
 from groundfacts.records import EVENT_COLUMNS
+from groundfacts.service.boundaries import packaged_path
 
 MAX_BODY = 50_000
 
@@ -406,6 +407,19 @@ def test_dyads_counted_by_the_database_equal_the_analysis(server: Server) -> Non
                 }
                 for d in expected
             ]
+
+
+def test_the_packaged_boundaries_are_served_as_json(server: Server) -> None:
+    static = server.get("/static/basemap/admin1-10m.json")
+    api = server.get("/api/boundaries")
+    for reply in (static, api):
+        assert reply.status == 200
+        assert reply.headers["content-type"].startswith("application/json")
+        assert reply.body == packaged_path().read_bytes()
+    assert server.get("/api/health").json()["boundaries"] == "packaged"
+    assert "/api/boundaries" in server.get("/openapi.json").json()["paths"]
+    # small enough for the page (the file is committed; the limit keeps rebuilds honest)
+    assert len(static.body) < 3 * 1024**2
 
 
 def test_openapi_documents_every_endpoint(server: Server) -> None:

@@ -3,13 +3,15 @@ over the made-up reports: what a reader sees and can do."""
 
 from __future__ import annotations
 
+import json
 import shutil
 import tempfile
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
-from service_support import FixtureStore, Server, build_store, serve
+from service_support import USER_BOUNDARIES, FixtureStore, Server, build_store, serve
 
 from groundfacts.service import chromium
 
@@ -222,3 +224,65 @@ def test_the_api_page_works_offline(browser: Any, server: Server) -> None:
     assert {"/api/events", "/api/events/{event_id}", "/api/check"} <= set(paths)
     assert failed == []
     p.close()
+
+
+def zoom_to(page: Any, lat: float, lon: float, zoom: float) -> None:
+    # Leaflet ignores a new view while it animates one (the page's own fit to the events),
+    # so ask again until the map is there
+    page.wait_for_function(
+        """([lat, lon, z]) => {
+          const m = GFDashboard.map;
+          if (m.getZoom() !== z) m.setView([lat, lon], z, {animate: false});
+          return m.getZoom() === z;
+        }""",
+        arg=[lat, lon, zoom],
+        polling=100,
+    )
+
+
+ON_MAP = "GFDashboard.boundaries.layer && GFDashboard.map.hasLayer(GFDashboard.boundaries.layer)"
+
+
+def test_the_map_draws_first_level_borders_when_zoomed_in(page: Page) -> None:
+    p = page.page
+    zoom_to(p, 2, 20, 2)  # the world view: countries only
+    p.wait_for_timeout(300)
+    assert not p.evaluate(f"() => !!({ON_MAP})")
+    zoom_to(p, 12.3, -1.5, 6)  # Burkina Faso
+    p.wait_for_function(f"() => {ON_MAP}")
+    seen = p.evaluate(
+        """() => {
+          const b = GFDashboard.boundaries, by = {};
+          b.units.features.forEach(f => { const k = f.properties.iso; by[k] = (by[k] || 0) + 1; });
+          const lines = b.layer.getLayers();
+          return {source: b.source, units: b.units.features.length, by: by,
+                  layers: lines.length, parts: lines[0].getLatLngs().length};
+        }"""
+    )
+    assert seen["source"] == "packaged"
+    assert seen["units"] > 4000
+    assert seen["by"]["ID"] >= 30 and seen["by"]["PH"] >= 80 and seen["by"]["BF"] >= 45
+    # the borders inside countries, drawn once as one line layer
+    assert seen["layers"] == 1 and seen["parts"] > 1000
+    path = p.locator(".leaflet-admin1-pane path")
+    assert path.count() == 1 and len(path.get_attribute("d") or "") > 1000
+    zoom_to(p, 2, 20, 2)
+    p.wait_for_function(f"() => !({ON_MAP})")
+    assert page.problems == []
+
+
+def test_the_map_draws_the_users_boundaries(
+    browser: Any, fixture: FixtureStore, tmp_path: Path
+) -> None:
+    mine = tmp_path / "districts.geojson"
+    mine.write_text(json.dumps(USER_BOUNDARIES), encoding="utf-8")
+    with serve(fixture.path, "--boundaries", str(mine)) as s:
+        page = Page(browser, s.url)
+        zoom_to(page.page, 11, 22, 6)
+        page.page.wait_for_function(f"() => {ON_MAP}")
+        seen = page.page.evaluate(
+            "() => [GFDashboard.boundaries.source, GFDashboard.boundaries.layer.getLayers().length]"
+        )
+        assert seen == ["file", 2]  # the polygon and the line; the point is not a boundary
+        assert page.problems == []
+        page.page.close()

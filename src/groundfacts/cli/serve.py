@@ -9,7 +9,14 @@ import typer
 
 from groundfacts.cli.app import app
 from groundfacts.cli.common import die, warn
-from groundfacts.errors import EXIT_FAILURE, EXIT_USAGE, ServiceConfigError, StoreError
+from groundfacts.errors import (
+    EXIT_BAD_INPUT,
+    EXIT_FAILURE,
+    EXIT_USAGE,
+    BadInputError,
+    ServiceConfigError,
+    StoreError,
+)
 
 
 @app.command()
@@ -42,6 +49,10 @@ def serve(
         list[str] | None, typer.Option(help="Allow this origin cross-site (repeatable).")
     ] = None,
     log_level: Annotated[str, typer.Option(help="uvicorn's log level.")] = "warning",
+    boundaries: Annotated[
+        Path | None,
+        typer.Option(help="GeoJSON of boundaries the map draws instead of the packaged ones."),
+    ] = None,
 ) -> None:
     """Serve the API and the dashboard page over a store."""
     import uvicorn
@@ -62,6 +73,7 @@ def serve(
         extract_timeout=extract_timeout,
         extract_workers=extract_workers,
         cors_origins=tuple(cors_origin or ()),
+        boundaries=boundaries,
     )
     try:
         service = create_app(settings)
@@ -69,6 +81,8 @@ def serve(
         die(str(exc), EXIT_USAGE)
     except StoreError as exc:
         die(str(exc), EXIT_FAILURE)
+    except BadInputError as exc:
+        die(str(exc), EXIT_BAD_INPUT)
     if settings.open_warning:
         warn(settings.open_warning)
     shown = f"[{host}]" if ":" in host else host

@@ -423,6 +423,11 @@ class DateFinder:
                 if month is None:
                     continue
                 day = int(m["d"])
+                span = int(m["d2"]) - day if key == "range" else 0
+                if span > 1:
+                    # a range longer than two days ("from 18 to 20 February") is dated to its
+                    # middle day, and only to the week, as ACLED dates such spells
+                    day += span // 2
                 d = (
                     _safe_date(int(m["y"]), month, day)
                     if m["y"]
@@ -430,9 +435,8 @@ class DateFinder:
                 )
                 if d is None:
                     continue
-                # A range of days ("between 2 and 3 March") is dated by its first day; a range
-                # longer than two days only to the week.
-                precision = 1 if key != "range" or 0 <= int(m["d2"]) - day <= 1 else 2
+                # "between 2 and 3 March" is dated by its first day
+                precision = 1 if 0 <= span <= 1 else 2
                 out.append(_Candidate(m.start(), self._end(text, m), d, precision, 2))
         for m in self._scan("my", text, dated):
             month = self._month(m["m"])

@@ -22,6 +22,7 @@ from pydantic import BaseModel, Field, field_validator
 
 from groundfacts.errors import StoreError
 from groundfacts.service import analysis
+from groundfacts.service.boundaries import load_boundaries, packaged_path
 from groundfacts.service.extractor import ExtractionBusy, ExtractionTimeout, ExtractorPool
 from groundfacts.service.guard import Guard
 from groundfacts.service.languages import served_language
@@ -84,10 +85,12 @@ class ImportRequest(BaseModel):
 
 
 def create_app(settings: ServiceSettings) -> FastAPI:
-    """The application over ``settings.db``; raises StoreError when the store is unusable."""
+    """The application over ``settings.db``; raises StoreError when the store is unusable,
+    BadInputError when the boundaries file is."""
     from groundfacts import __version__
 
     settings.check()
+    boundaries = load_boundaries(settings.boundaries)
     store = open_store(settings)
     pool = ExtractorPool(
         settings.extract_workers, timeout=settings.extract_timeout, wait=settings.extract_wait
@@ -191,7 +194,22 @@ def create_app(settings: ServiceSettings) -> FastAPI:
                 **r.counts(),
             },
             "gazetteer": gazetteer,
+            "boundaries": boundaries.source,
         }
+
+    @app.get(
+        "/api/boundaries",
+        summary="The first-level boundaries the map draws",
+        description=(
+            "The packaged Natural Earth first-level units (TopoJSON, object `admin1`, "
+            "properties `name`, `iso`, `adm0_a3`), or the GeoJSON given to "
+            "`serve --boundaries`."
+        ),
+    )
+    def boundaries_file() -> Response:
+        if boundaries.body is None:  # from the package, with its caching headers
+            return FileResponse(packaged_path(), media_type=boundaries.media_type)
+        return Response(boundaries.body, media_type=boundaries.media_type)
 
     @app.get("/api/events", summary="Events matching the filters, a page at a time")
     def events(

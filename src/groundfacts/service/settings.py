@@ -25,6 +25,7 @@ class ServiceSettings:
     extract_workers: int = 1
     max_page: int = 10_000  # the largest page of events one request may ask for
     cors_origins: tuple[str, ...] = ()  # none: CORS stays off
+    boundaries: Path | None = None  # a GeoJSON the map draws instead of the packaged units
 
     def check(self) -> None:
         """Refuse settings that expose the store without saying so."""

@@ -14,9 +14,13 @@
   var MAP_LIMIT = 5000;  // points drawn at most; the count says how many matched
   var LIST_LIMIT = 300;
   var CLUSTER_PX = 36;   // points closer than this on screen are drawn as one cluster
+  var ADMIN1_ZOOM = 4;   // first-level borders from this zoom on: the world view stays clear
+  var ADMIN1_STYLE = { color: "#c9c1ae", weight: 0.7, dashArray: "2 3", opacity: 1, fill: false };
 
   var state = { lang: "en", texts: {}, events: [], total: 0, selected: null, timelineDates: [null, null] };
   var map, pointsLayer;
+  // the first-level boundaries: fetched the first time the map zooms in far enough
+  var boundaries = { units: null, layer: null, source: null, loading: null };
 
   /* ---------- text ---------- */
   function t(key, args) {
@@ -133,8 +137,55 @@
         style: { color: "#b9b4a8", weight: 0.7, fillColor: "#f4f1ea", fillOpacity: 1 }
       }).addTo(map);
     });
+    // above the countries' opaque fill, below the points
+    map.createPane("admin1").style.zIndex = 260;
     pointsLayer = L.layerGroup().addTo(map);
     map.on("zoomend", drawPoints);
+    map.on("zoomend", showBoundaries);
+    window.GFDashboard = { map: map, boundaries: boundaries };  // for tests and the console
+    showBoundaries();
+  }
+
+  /* The packaged Natural Earth units (TopoJSON) are drawn as the borders inside each country
+     only: the country outlines come from the country basemap and are never drawn twice. A
+     user's own GeoJSON (serve --boundaries) is drawn as it is. */
+  function loadBoundaries() {
+    if (!boundaries.loading) {
+      boundaries.loading = api("/api/boundaries").then(function (r) {
+        var data = r.body;
+        if (data.type === "Topology") {
+          boundaries.source = "packaged";
+          boundaries.units = GFTopo.feature(data, "admin1");
+          data = GFTopo.mesh(data, "admin1", function (a, b) {
+            return !!b && a !== b && !!a.properties.iso && a.properties.iso === b.properties.iso;
+          });
+        } else {
+          boundaries.source = "file";
+          boundaries.units = data;
+        }
+        boundaries.layer = L.geoJSON(data, {
+          pane: "admin1", interactive: false, style: ADMIN1_STYLE,
+          filter: function (f) {
+            var g = f.type === "Feature" ? f.geometry : f;
+            return !!g && !/Point$/.test(g.type);
+          }
+        });
+      }).catch(function (err) {
+        boundaries.loading = null;  // try again at the next zoom
+        setStatus(t("error", { msg: err.message }), true);
+      });
+    }
+    return boundaries.loading;
+  }
+
+  function showBoundaries() {
+    if (map.getZoom() < ADMIN1_ZOOM) {
+      if (boundaries.layer) map.removeLayer(boundaries.layer);
+      return;
+    }
+    loadBoundaries().then(function () {
+      if (boundaries.layer && map.getZoom() >= ADMIN1_ZOOM) boundaries.layer.addTo(map);
+    });
   }
 
   function radius(fatalities) { return 4 + Math.min(Math.sqrt(fatalities || 0) * 2.2, 18); }

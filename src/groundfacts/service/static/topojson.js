@@ -1,5 +1,6 @@
-/* Decodes the basemap's TopoJSON into GeoJSON features (the part of the format it uses:
-   quantized, delta-encoded arcs; Polygon and MultiPolygon geometries). */
+/* Decodes the basemap's TopoJSON into GeoJSON (the part of the format it uses: quantized,
+   delta-encoded arcs; Polygon and MultiPolygon geometries): the features, or a mesh of the
+   borders between them. */
 (function () {
   "use strict";
 
@@ -42,5 +43,30 @@
     };
   }
 
-  window.GFTopo = { feature: feature };
+  function polygons(g) { return g.type === "Polygon" ? [g.arcs] : g.arcs; }
+
+  /* The arcs that keep(a, b) accepts, a and b being the two geometries an arc separates (b is
+     null on an outer edge), as one MultiLineString: a shared border is drawn once. */
+  function mesh(topology, name, keep) {
+    var arcs = decodeArcs(topology), users = {};
+    topology.objects[name].geometries.forEach(function (g) {
+      if (!g.arcs) return;
+      polygons(g).forEach(function (poly) {
+        poly.forEach(function (r) {
+          r.forEach(function (i) {
+            var k = i < 0 ? ~i : i;
+            (users[k] = users[k] || []).push(g);
+          });
+        });
+      });
+    });
+    var lines = [];
+    Object.keys(users).forEach(function (k) {
+      var u = users[k];
+      if (keep(u[0], u.length > 1 ? u[1] : null)) lines.push(arcs[k]);
+    });
+    return { type: "Feature", properties: {}, geometry: { type: "MultiLineString", coordinates: lines } };
+  }
+
+  window.GFTopo = { feature: feature, mesh: mesh };
 })();
