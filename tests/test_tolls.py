@@ -202,3 +202,58 @@ def test_soldiers_and_civilians_struck_at_once_stay_two_events(pipe: Pipeline) -
     evs = pipe.process(Document("t", text, PUB, "en", country="BF")).events
     assert sorted(e.sub_event_type for e in evs) == ["Armed clash", "Attack"]
     assert sum(e.fatalities for e in evs) == 4
+
+
+@pytest.mark.parametrize(
+    ("lang", "country", "text"),
+    [
+        ("en", "BF", "Rebels attacked an army post in Kermi on Monday and killed two civilians."),
+        (
+            "en",
+            "BF",
+            "Rebels attacked a gendarmerie in Kermi on Monday, killing three gendarmes and a "
+            "civilian.",
+        ),
+        ("id", "ID", "KKB menyerang pos TNI di Kermi pada Senin dan menembak mati dua warga."),
+    ],
+)
+def test_a_killing_told_after_an_attack_is_the_attacks_toll(
+    pipe: Pipeline, lang: str, country: str, text: str
+) -> None:
+    evs = pipe.process(Document("t", text, PUB, lang, country=country)).events
+    clash = [e for e in evs if e.sub_event_type == "Armed clash"]
+    assert len(clash) == 1, [(e.sub_event_type, e.fatalities) for e in evs]
+    # the attack on the post is the event; the killing is its outcome, counted once
+    assert clash[0].fatalities == sum(e.fatalities for e in evs) > 0
+
+
+@pytest.mark.parametrize(
+    ("text", "toll"),
+    [
+        (
+            "A soldier was killed while two others were wounded during a firefight with rebels "
+            "in Kermi on Monday.",
+            1,
+        ),
+        (
+            "Two rebels were killed and three soldiers were wounded when militants raided an "
+            "army camp in Kermi on Monday.",
+            2,
+        ),
+    ],
+)
+def test_victims_killed_and_wounded_share_the_cause_named_after_them(
+    pipe: Pipeline, text: str, toll: int
+) -> None:
+    evs = pipe.process(Document("t", text, PUB, "en", country="BF")).events
+    assert [(e.sub_event_type, e.fatalities) for e in evs] == [("Armed clash", toll)]
+
+
+def test_a_killing_on_another_day_keeps_its_own_toll(pipe: Pipeline) -> None:
+    text = (
+        "Rebels attacked an army post in Kermi on 3 May, and on 5 May killed two civilians in "
+        "Lorsa."
+    )
+    evs = pipe.process(Document("t", text, PUB, "en", country="BF")).events
+    assert [e.fatalities for e in evs if e.sub_event_type == "Armed clash"] == [0]
+    assert sum(e.fatalities for e in evs) == 2

@@ -10,7 +10,7 @@ operation") takes that operation's agent.
 
 from __future__ import annotations
 
-from groundfacts.frames.context import ARMED_TYPES, DocState
+from groundfacts.frames.context import ARMED_TYPES, FIGHT_CLASSES, DocState
 from groundfacts.frames.retype import trigger_class
 from groundfacts.records import EVENT_TYPES, Actor, ActorMention, Frame
 
@@ -18,6 +18,8 @@ from groundfacts.records import EVENT_TYPES, Actor, ActorMention, Frame
 _VICTIM_CLASSES = frozenset({"kill", "attack"})
 # non-violent frames that still say who did the killing ("during a police operation")
 _AGENCY_CLASSES = frozenset({"change", "arrest"})
+# at most this many words between two victim verbs that share one cause
+_JOINED_VICTIMS = 8
 
 
 def _is_victim_verb(f: Frame) -> bool:
@@ -39,10 +41,18 @@ def _cause(st: DocState, f: Frame, frames: list[Frame]) -> Frame | None:
         ),
         None,
     )
-    if nxt is None or _is_victim_verb(nxt):
-        return None  # "killed and wounded": two victim verbs, no cause named
+    if nxt is None:
+        return None
     gap = st.ctx.text[f.trigger.end : nxt.trigger.start]
     syn = st.ctx.syntax
+    if _is_victim_verb(nxt):
+        # "a soldier was killed while two others were wounded in a firefight": victim verbs
+        # joined in one clause share the cause named after the last ("killed and wounded"
+        # alone names none)
+        if len(gap.split()) > _JOINED_VICTIMS or any(ch in gap for ch in ";:()"):
+            return None
+        g = _cause(st, nxt, frames)
+        return g if g is not None and trigger_class(g.trigger) in FIGHT_CLASSES else None
     if not syn.consequence_link.search(gap):
         return None
     words = gap.split()

@@ -4,12 +4,38 @@ from __future__ import annotations
 
 from groundfacts.frames.context import (
     CARRY,
+    FIGHT_CLASSES,
     DocState,
     SentenceMentions,
 )
+from groundfacts.frames.retype import trigger_class
 from groundfacts.records import (
+    Casualties,
     Frame,
 )
+
+# A killing told in the sentence of another violent event is usually that event's outcome
+# ("militants attacked a post, killing two soldiers", "police opened fire on protesters,
+# killing one"): its toll is the event's toll, as ACLED codes one event with the whole toll.
+_KILL_CLASSES = frozenset({"kill"})
+
+
+def _main_event(target: Frame, live: list[Frame]) -> Frame:
+    """The event a killing frame tells the outcome of: the nearest violent event before it
+    in its sentence, on the same date; ``target`` itself when there is none."""
+    if trigger_class(target.trigger) not in _KILL_CLASSES:
+        return target
+    main = [
+        f
+        for f in live
+        if trigger_class(f.trigger) in FIGHT_CLASSES
+        and f.date is target.date
+        and (f.place is None or target.place is None or f.place.place == target.place.place)
+    ]
+    before = [f for f in main if f.trigger.start < target.trigger.start]
+    if before:
+        return before[-1]
+    return target
 
 
 def attach_casualties(st: DocState, frames: list[Frame], sm: SentenceMentions) -> None:
@@ -29,7 +55,14 @@ def attach_casualties(st: DocState, frames: list[Frame], sm: SentenceMentions) -
                 return
         return
     for c in killed:
-        before = [f for f in frames if f.trigger.start <= c.start]
-        target = before[-1] if before else live[0]
+        target = _target(c, frames, live)
         if not target.negated:
             target.casualties.append(c)
+
+
+def _target(c: Casualties, frames: list[Frame], live: list[Frame]) -> Frame:
+    before = [f for f in frames if f.trigger.start <= c.start]
+    target = before[-1] if before else live[0]
+    if target.negated:
+        return target
+    return _main_event(target, live)
