@@ -257,3 +257,27 @@ def test_a_killing_on_another_day_keeps_its_own_toll(pipe: Pipeline) -> None:
     evs = pipe.process(Document("t", text, PUB, "en", country="BF")).events
     assert [e.fatalities for e in evs if e.sub_event_type == "Armed clash"] == [0]
     assert sum(e.fatalities for e in evs) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "toll"),
+    [
+        (
+            "Troops clashed with rebels in Kermi on Monday. Four rebels were killed in the "
+            "encounter. No casualties were reported on the military side.",
+            4,
+        ),
+        # a "none" with no toll before it stays a toll of none
+        ("Troops clashed with rebels in Kermi on Monday. No casualties were reported.", 0),
+        (
+            "Two rebel factions had a firefight in Kermi on Monday. There was one fatality and "
+            "six injuries.",
+            1,
+        ),
+    ],
+)
+def test_a_later_none_or_a_count_of_injuries_leaves_the_death_toll(
+    pipe: Pipeline, text: str, toll: int
+) -> None:
+    evs = pipe.process(Document("t", text, PUB, "en", country="BF")).events
+    assert [e.fatalities for e in evs] == [toll]

@@ -40,6 +40,10 @@ def _main_event(target: Frame, live: list[Frame]) -> Frame:
 
 def attach_casualties(st: DocState, frames: list[Frame], sm: SentenceMentions) -> None:
     killed = [c for c in sm.casualties if c.kind == "killed"]
+    if any(c.count == 0 for c in killed) and _told_deaths(st, sm.sentence.index):
+        # "Four rebels were killed. No casualties were reported on the military side.": a
+        # later "none" speaks of one side or of no more deaths, it does not undo the toll
+        killed = [c for c in killed if c.count]
     if not killed:
         return
     live = [f for f in frames if not f.negated]
@@ -58,6 +62,16 @@ def attach_casualties(st: DocState, frames: list[Frame], sm: SentenceMentions) -
         target = _target(c, frames, live)
         if not target.negated:
             target.casualties.append(c)
+
+
+def _told_deaths(st: DocState, index: int) -> bool:
+    """Some of the last few sentences before ``index`` told people killed."""
+    for f in reversed(st.frames):
+        if index - f.sentence.index > CARRY:
+            return False
+        if f.sentence.index < index and any(c.kind == "killed" and c.count for c in f.casualties):
+            return True
+    return False
 
 
 def _target(c: Casualties, frames: list[Frame], live: list[Frame]) -> Frame:
