@@ -193,3 +193,25 @@ def test_english_subjects_pronouns_and_pairs_of_nouns(
     en: Pack, text: str, expected: list[tuple[str, int]]
 ) -> None:
     assert _counts(en, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a passive's subject that joins people counts each of them
+        ("A village chair and his aide were shot dead in Kermi.", [("killed", 2)]),
+        ("Two members of the ZLF and a soldier were killed in Kermi.", [("killed", 3)]),
+        (
+            "On Monday, a former rebel and a leader of the Kermi Farmers Union (KFU) were "
+            "killed by gunmen.",
+            [("killed", 2)],
+        ),
+        # people named inside one person's description are not counted again
+        ("A leader of farmers and fishermen was killed in Kermi.", [("killed", 1)]),
+        ("A goat and its kid were killed by the blast.", []),
+        # a death toll as a noun, told apart from the injuries told with it
+        ("There was one fatality and six injuries.", [("killed", 1), ("injured", 6)]),
+    ],
+)
+def test_english_joined_subjects(en: Pack, text: str, expected: list[tuple[str, int]]) -> None:
+    assert _counts(en, text) == expected

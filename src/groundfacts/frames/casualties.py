@@ -146,10 +146,20 @@ class CasualtyFinder:
                 after = num is not None
             if num is not None and num.kind == "anaphor":
                 num = self._antecedent(toks, numbers, num.first, used)
-            if num is None or num.value is None:
+            subject: list[Number] = []
+            if word.role in ("state", "both") and not after:
+                subject = self._passive_subject(toks, numbers, first - 1, used)
+                if num is not None and num.first not in {n.first for n in subject}:
+                    subject = []
+            if subject:
+                num = subject[0]
+                used.update(n.first for n in subject)
+                group = subject
+            elif num is None or num.value is None:
                 continue
-            used.add(num.first)
-            group = [num, *self._coordinated(toks, numbers, num, used, after, subset)]
+            else:
+                used.add(num.first)
+                group = [num, *self._coordinated(toks, numbers, num, used, after, subset)]
             first_tok = min(n.first for n in group)
             last_tok = max(n.last for n in group)
             s = min(h.start, toks[first_tok][0])
@@ -547,6 +557,73 @@ class CasualtyFinder:
                     return n if start not in used else None
             j -= 1
         return None
+
+    def _passive_subject(
+        self,
+        toks: list[tuple[int, int, str]],
+        numbers: dict[int, Number],
+        i: int,
+        used: set[int],
+    ) -> list[Number]:
+        """The people of a passive's subject when it joins several ("a councilor and his
+        nephew were shot dead", "two rebels and a soldier were killed"): the count opening
+        the clause and each joined count or possessed person before the auxiliary; [] when
+        the subject is one count or no count opens it."""
+        j, aux = i, -1
+        while j >= 0:
+            skip = self._aside_before(toks, j) if toks[j][2] == ")" else 0
+            if skip:
+                j -= skip
+                continue
+            tok = toks[j][2]
+            if tok in _HARD_STOPS:
+                break
+            if tok in self.clause_breaks:
+                return []
+            if tok in self.auxiliaries:
+                aux = j
+            j -= 1
+        start = j + 1
+        if aux < 0:
+            return []
+        head = next((numbers[k] for k in (start, start + 1) if k in numbers), None)
+        if head is None and start < aux and toks[start][2] in self.one_person:
+            head = Number(start, start, 1, "article")  # "A barangay chair and his aide were"
+        if head is None or head.value is None or head.first in used or head.last >= aux:
+            return []
+        if head.kind not in ("article", "exact") or not self._people_after(toks, head):
+            return []
+        found = [head]
+        plural = toks[aux][2] not in self.singular_aux
+        k = head.last + 1
+        while k < aux:
+            tok = toks[k][2]
+            if tok not in self.conjunctions:
+                k += 1
+                continue
+            m = k + 1
+            owned = m < aux and toks[m][2] in self.possessives
+            if owned:
+                m += 1
+            n = numbers.get(m)
+            if n is not None and n.value and n.kind in ("article", "exact") and n.last < aux:
+                if n.first in used or not (n.kind == "article" or self._person_near(toks, n)):
+                    return []
+                found.append(n)
+                k = n.last + 1
+            elif owned and m < aux and self._one_owned(toks[m][2], plural):
+                found.append(Number(m, m, 1, "article"))  # "and his nephew"
+                k = m + 1
+            else:
+                k += 1
+        return found if len(found) > 1 else []
+
+    def _one_owned(self, word: str, plural: bool) -> bool:
+        """One person after a possessive: a singular person noun, or, under a plural
+        auxiliary that the joined subject explains, any noun not plural ("his aide")."""
+        if self._is_singular(word):
+            return True
+        return plural and word.isalpha() and not self._is_person(word) and word[-1] != "s"
 
     def _aside_before(self, toks: list[tuple[int, int, str]], j: int) -> int:
         """How many tokens ending at ``j`` form an aside inside a noun phrase: a short
