@@ -281,3 +281,25 @@ def test_a_later_none_or_a_count_of_injuries_leaves_the_death_toll(
 ) -> None:
     evs = pipe.process(Document("t", text, PUB, "en", country="BF")).events
     assert [e.fatalities for e in evs] == [toll]
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event_type"),
+    [
+        (
+            "Dua warga tewas dan lima lainnya terluka dalam baku tembak antara TNI dan KKB di "
+            "Kampung Kermi pada Senin.",
+            "Armed clash",
+        ),
+        (
+            "Dua warga tewas dan lima lainnya terluka setelah roket menghantam Kampung Kermi "
+            "pada Senin.",
+            "Shelling/artillery/missile attack",
+        ),
+    ],
+)
+def test_the_dead_and_wounded_told_before_their_cause_are_its_toll(
+    pipe: Pipeline, text: str, sub_event_type: str
+) -> None:
+    evs = pipe.process(Document("t", text, PUB, "id", country="ID")).events
+    assert [(e.sub_event_type, e.fatalities) for e in evs] == [(sub_event_type, 2)]
