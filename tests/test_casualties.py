@@ -209,6 +209,8 @@ def test_english_subjects_pronouns_and_pairs_of_nouns(
         # people named inside one person's description are not counted again
         ("A leader of farmers and fishermen was killed in Kermi.", [("killed", 1)]),
         ("A goat and its kid were killed by the blast.", []),
+        # a bomber who dies with the victims is counted with them
+        ("The bomber blew himself up, killing himself and two guards.", [("killed", 3)]),
         # a death toll as a noun, told apart from the injuries told with it
         ("There was one fatality and six injuries.", [("killed", 1), ("injured", 6)]),
     ],

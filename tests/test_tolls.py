@@ -303,3 +303,10 @@ def test_the_dead_and_wounded_told_before_their_cause_are_its_toll(
 ) -> None:
     evs = pipe.process(Document("t", text, PUB, "id", country="ID")).events
     assert [(e.sub_event_type, e.fatalities) for e in evs] == [(sub_event_type, 2)]
+
+
+def test_a_place_told_before_the_killing_is_the_strikes_place_and_toll(pipe: Pipeline) -> None:
+    text = "An air strike struck Saraqib in eastern Idlib on Monday, killing at least 12 people."
+    evs = pipe.process(Document("t", text, PUB, "en", country="SY")).events
+    assert [e.fatalities for e in evs if e.location == "Saraqib"] == [12]
+    assert sum(e.fatalities for e in evs) == 12

@@ -30,12 +30,20 @@ def _main_event(target: Frame, live: list[Frame]) -> Frame:
         for f in live
         if trigger_class(f.trigger) in FIGHT_CLASSES
         and f.date is target.date
-        and (f.place is None or target.place is None or f.place.place == target.place.place)
+        and _same_place(f, target)
     ]
     before = [f for f in main if f.trigger.start < target.trigger.start]
     if before:
         return before[-1]
     return target
+
+
+def _same_place(f: Frame, killing: Frame) -> bool:
+    """The killing names no place of its own after its verb, or the place of ``f``."""
+    p, q = f.place, killing.place
+    if p is None or q is None or p.place == q.place:
+        return True
+    return q.start < killing.trigger.start  # a place told before it: the sentence's, not its own
 
 
 def attach_casualties(st: DocState, frames: list[Frame], sm: SentenceMentions) -> None:
