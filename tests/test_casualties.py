@@ -211,6 +211,10 @@ def test_english_subjects_pronouns_and_pairs_of_nouns(
         ("A goat and its kid were killed by the blast.", []),
         # a bomber who dies with the victims is counted with them
         ("The bomber blew himself up, killing himself and two guards.", [("killed", 3)]),
+        # the count between a death verb and "to death"
+        ("Villagers beat a suspected bicycle thief to death in Kermi.", [("killed", 1)]),
+        ("Gunmen stabbed two traders to death near Kermi.", [("killed", 2)]),
+        ("The court sentenced three men to death.", []),
         # a death toll as a noun, told apart from the injuries told with it
         ("There was one fatality and six injuries.", [("killed", 1), ("injured", 6)]),
     ],

@@ -26,7 +26,7 @@ from groundfacts.packs.matcher import PhraseMatcher
 from groundfacts.packs.numbers import Number, NumberReader, tokenize
 from groundfacts.records import Casualties
 
-ROLES = frozenset({"verb", "state", "both", "noun", "toll", "zero"})
+ROLES = frozenset({"verb", "state", "both", "noun", "toll", "zero", "object"})
 KINDS = frozenset({"killed", "injured"})
 _OPTIONAL_KEYS = (
     "additional_markers",
@@ -34,6 +34,7 @@ _OPTIONAL_KEYS = (
     "generic_victims",
     "one_person_articles",
     "singular_auxiliaries",
+    "death_verbs",
 )
 # Tokens a number never reaches across.
 _HARD_STOPS = frozenset({".", ";", ":", "!", "?", ",", "(", ")", "[", "]", '"', "“", "”"})
@@ -85,6 +86,9 @@ class CasualtyFinder:
         # with a singular auxiliary, counts one person whatever the noun
         self.one_person = words("one_person_articles")
         self.singular_aux = words("singular_auxiliaries")
+        # "stabbed a shopkeeper to death": verbs whose object dies when the phrase of an
+        # ``object`` word ("to death") follows it
+        self.death_verbs = words("death_verbs")
         # a number right after these names a unit or an age, not people ("Yonif 321",
         # "Kodim 1702", "berusia 16 tahun", "aged 16"); optional
         self.number_heads = words("number_heads") if "number_heads" in conf else frozenset[str]()
@@ -131,6 +135,8 @@ class CasualtyFinder:
                 continue
             num: Number | None = None
             after = False
+            if word.role == "object":
+                num = self._verb_object(toks, numbers, first - 1, used)
             if word.role in ("verb", "both", "toll"):
                 window = self.toll_window if word.role == "toll" else 4
                 num = self._after(toks, numbers, last + 1, window, used, free=word.role == "toll")
@@ -556,6 +562,28 @@ class CasualtyFinder:
                         return None
                     return n if start not in used else None
             j -= 1
+        return None
+
+    def _verb_object(
+        self, toks: list[tuple[int, int, str]], numbers: dict[int, Number], i: int, used: set[int]
+    ) -> Number | None:
+        """The count between a death verb and the phrase ending at ``i``: "beat a thief to
+        death", "stabbed two traders to death"; an article counts one whatever the noun."""
+        for v in range(i, max(-1, i - 8), -1):
+            tok = toks[v][2]
+            if tok in _HARD_STOPS:
+                return None
+            if tok not in self.death_verbs:
+                continue
+            k = v + 1
+            while k < i and toks[k][2] in self.approximators and k not in numbers:
+                k += 1
+            n = numbers.get(k)
+            if n is not None:
+                return n if k not in used and n.kind not in ("anaphor",) else None
+            if k < i and toks[k][2] in self.one_person and k not in used:
+                return Number(k, k, 1, "article")
+            return None
         return None
 
     def _passive_subject(
