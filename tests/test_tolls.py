@@ -310,3 +310,38 @@ def test_a_place_told_before_the_killing_is_the_strikes_place_and_toll(pipe: Pip
     evs = pipe.process(Document("t", text, PUB, "en", country="SY")).events
     assert [e.fatalities for e in evs if e.location == "Saraqib"] == [12]
     assert sum(e.fatalities for e in evs) == 12
+
+
+@pytest.mark.parametrize(
+    ("lang", "country", "text"),
+    [
+        (
+            "en",
+            "BF",
+            "Police opened fire on protesters in Kermi on Monday. A student was shot dead.",
+        ),
+        (
+            "id",
+            "ID",
+            "Polisi menembakkan peluru tajam ke arah mahasiswa yang berunjuk rasa di Kermi, "
+            "Senin (14/3/2022). Seorang mahasiswa tewas tertembak.",
+        ),
+    ],
+)
+def test_a_victim_told_after_force_on_protesters_is_its_toll(
+    pipe: Pipeline, lang: str, country: str, text: str
+) -> None:
+    evs = pipe.process(Document("t", text, PUB, lang, country=country)).events
+    force = [e for e in evs if e.sub_event_type == "Excessive force against protesters"]
+    assert [e.fatalities for e in force] == [1]
+    assert sum(e.fatalities for e in evs) == 1
+
+
+def test_a_victim_told_on_another_day_is_no_toll_of_the_protest(pipe: Pipeline) -> None:
+    text = (
+        "Police opened fire on protesters in Kermi on 3 May. On 9 May, a student was shot dead "
+        "in Lorsa."
+    )
+    evs = pipe.process(Document("t", text, PUB, "en", country="BF")).events
+    force = [e for e in evs if e.sub_event_type == "Excessive force against protesters"]
+    assert [e.fatalities for e in force] == [0]

@@ -24,7 +24,8 @@ _AGENCY_CLASSES = frozenset({"change", "arrest"})
 _JOINED_VICTIMS = 8
 
 
-def _is_victim_verb(f: Frame) -> bool:
+def is_victim_verb(f: Frame) -> bool:
+    """A passive killing or wounding that names no one doing it ("a soldier was killed")."""
     return (
         not f.negated
         and f.agent_mention is None
@@ -56,7 +57,7 @@ def _cause(
             # with the dead stand between the victim verb and its cause
             start = c.end
     gap = st.ctx.text[start : nxt.trigger.start]
-    if _is_victim_verb(nxt):
+    if is_victim_verb(nxt):
         # "a soldier was killed while two others were wounded in a firefight": victim verbs
         # joined in one clause share the cause named after the last ("killed and wounded"
         # alone names none)
@@ -84,7 +85,7 @@ def join_consequences(
     wounded = sorted((c for c in casualties if c.kind == "injured"), key=lambda c: c.start)
     dropped: set[int] = set()
     for f in frames:
-        if id(f) in dropped or not _is_victim_verb(f):
+        if id(f) in dropped or not is_victim_verb(f):
             continue
         g = _cause(st, f, frames, wounded)
         if g is None:

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from groundfacts.frames.consequences import is_victim_verb
 from groundfacts.frames.context import (
+    ARMED_TYPES,
     CARRY,
     FIGHT_CLASSES,
     DocState,
     SentenceMentions,
+    recent,
 )
 from groundfacts.frames.retype import trigger_class
 from groundfacts.records import (
+    EVENT_TYPES,
     Casualties,
     Frame,
 )
@@ -38,12 +42,13 @@ def _main_event(target: Frame, live: list[Frame]) -> Frame:
     return target
 
 
-def _same_place(f: Frame, killing: Frame) -> bool:
-    """The killing names no place of its own after its verb, or the place of ``f``."""
+def _same_place(f: Frame, killing: Frame, since: int | None = None) -> bool:
+    """The killing names the place of ``f`` or none of its own: a place told before ``since``
+    (its verb unless given) is one it shares, not its own."""
     p, q = f.place, killing.place
     if p is None or q is None or p.place == q.place:
         return True
-    return q.start < killing.trigger.start  # a place told before it: the sentence's, not its own
+    return q.start < (killing.trigger.start if since is None else since)
 
 
 def attach_casualties(st: DocState, frames: list[Frame], sm: SentenceMentions) -> None:
@@ -66,10 +71,39 @@ def attach_casualties(st: DocState, frames: list[Frame], sm: SentenceMentions) -
                 f.casualties.extend(killed)
                 return
         return
+    prev = _told_event(st, sm.sentence.index, live)
+    if prev is not None:
+        # "Police fired on protesters in X. A student was shot dead.": the victims of the
+        # event just told, not a killing of its own
+        prev.casualties.extend(killed)
+        return
     for c in killed:
         target = _target(c, frames, live)
         if not target.negated:
             target.casualties.append(c)
+
+
+def _told_event(st: DocState, index: int, live: list[Frame]) -> Frame | None:
+    """The violent event of the last sentences whose victims the sentence's frames tell, when
+    all of them are victim verbs with no agent, no date and no place of their own. Only for
+    events outside the armed types: a victim verb after a battle or an attack is a follow-up
+    that joins its event (``follow_ups``)."""
+    if not all(is_victim_verb(f) for f in live):
+        return None
+    fights = (f for f in recent(st, index) if trigger_class(f.trigger) in FIGHT_CLASSES)
+    prev = next((f for f in fights if not f.negated), None)
+    if prev is None or EVENT_TYPES[prev.sub_event_type] in ARMED_TYPES:
+        return None
+    if any(_own_date(f, prev) or not _same_place(prev, f, f.sentence.start) for f in live):
+        return None
+    return prev
+
+
+def _own_date(f: Frame, prev: Frame) -> bool:
+    """``f`` states a date that is not ``prev``'s."""
+    if f.date is None or f.date is prev.date:
+        return False
+    return f.date.date is None or prev.date is None or f.date.date != prev.date.date
 
 
 def _told_deaths(st: DocState, index: int) -> bool:
