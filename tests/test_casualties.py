@@ -211,6 +211,18 @@ def test_english_subjects_pronouns_and_pairs_of_nouns(
         ("A goat and its kid were killed by the blast.", []),
         # a bomber who dies with the victims is counted with them
         ("The bomber blew himself up, killing himself and two guards.", [("killed", 3)]),
+        # a long singular subject still opens its passive
+        (
+            "On Monday, an active member of the Kermi Farmers Union of the northern district of "
+            "Lorsa was reportedly waylaid and shot dead by gunmen.",
+            [("killed", 1)],
+        ),
+        # but the article of a subject far from the death word counts nobody
+        (
+            "A rally was also held at the town hall to demand justice for farmers and activists "
+            "killed last year.",
+            [],
+        ),
         # the count between a death verb and "to death"
         ("Villagers beat a suspected bicycle thief to death in Kermi.", [("killed", 1)]),
         ("Gunmen stabbed two traders to death near Kermi.", [("killed", 2)]),

@@ -116,7 +116,7 @@ class CasualtyFinder:
         if not hits:
             return []
         # Numbers stand within a few words of their casualty word: tokenise only around them.
-        reach = 16 * (max(self.state_window, self.toll_window, 14) + 2)
+        reach = 16 * (max(self.state_window, self.toll_window, 20) + 2)
         toks = tokenize(text, max(0, hits[0].start - reach), hits[-1].end + reach)
         starts = [t[0] for t in toks]
         spans = [
@@ -146,7 +146,7 @@ class CasualtyFinder:
                 lo = max((s[1] + 1 for s in spans if s[1] < first), default=0)
                 num = self._before(toks, numbers, first - 1, max(lo, first - window), used, subset)
                 if num is None and word.role in ("state", "both"):
-                    num = self._subject(toks, numbers, first - 1, max(lo, first - 14), used)
+                    num = self._subject(toks, numbers, first - 1, max(lo, first - 20), used)
             if num is None and word.role in ("verb", "both"):
                 num = self._after_second_verb(toks, numbers, last, used, hit_starts)
                 after = num is not None
@@ -680,7 +680,7 @@ class CasualtyFinder:
         """A passive's subject farther back: "One individual was removed from a bus and
         executed", "a man travelling on a motorbike was killed". The number must open the
         clause and an auxiliary ("was", "were") must follow it before the state word."""
-        aux = singular = False
+        aux = singular = near = False
         j = i
         while j >= 0:
             skip = self._aside_before(toks, j) if toks[j][2] == ")" else 0
@@ -693,6 +693,8 @@ class CasualtyFinder:
             if j < lo or toks[j][2] in self.clause_breaks:
                 return None
             if toks[j][2] in self.auxiliaries:
+                if not aux:
+                    near = i - j <= 4  # "was reportedly waylaid and shot dead"
                 aux = True
                 singular = singular or toks[j][2] in self.singular_aux
             j -= 1
@@ -711,6 +713,7 @@ class CasualtyFinder:
                 return n
         if (
             singular
+            and near  # not "A protest was held ... for activists killed"
             and start < i
             and start not in used
             and toks[start][2] in self.one_person
