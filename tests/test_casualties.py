@@ -233,3 +233,20 @@ def test_english_subjects_pronouns_and_pairs_of_nouns(
 )
 def test_english_joined_subjects(en: Pack, text: str, expected: list[tuple[str, int]]) -> None:
     assert _counts(en, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a count opening the clause reaches its state word across a long subject
+        (
+            "Seorang prajurit TNI dari Satuan Tugas Yonif 123/Kermi Jaya gugur setelah diserang "
+            "di Distrik Lorsa.",
+            [("killed", 1)],
+        ),
+        # a count of days opens no subject
+        ("Dua hari kemudian warga Kermi tewas.", []),
+    ],
+)
+def test_indonesian_long_subjects(id_: Pack, text: str, expected: list[tuple[str, int]]) -> None:
+    assert _counts(id_, text) == expected

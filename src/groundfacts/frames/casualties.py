@@ -699,8 +699,8 @@ class CasualtyFinder:
                 singular = singular or toks[j][2] in self.singular_aux
             j -= 1
         start = j + 1
-        if not aux:
-            return None
+        if not aux and self.auxiliaries:
+            return None  # a language without auxiliaries ("seorang prajurit ... gugur") needs none
         for k in range(start, min(start + 2, i + 1)):
             n = numbers.get(k)
             if n is not None:
