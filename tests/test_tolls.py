@@ -345,3 +345,18 @@ def test_a_victim_told_on_another_day_is_no_toll_of_the_protest(pipe: Pipeline) 
     evs = pipe.process(Document("t", text, PUB, "en", country="BF")).events
     force = [e for e in evs if e.sub_event_type == "Excessive force against protesters"]
     assert [e.fatalities for e in force] == [0]
+
+
+@pytest.mark.parametrize(
+    ("killed", "sub_event_type"),
+    [("two customs officers", "Armed clash"), ("two civilians", "Attack")],
+)
+def test_a_killing_after_an_attack_on_two_targets_is_the_toll_of_its_victims(
+    pipe: Pipeline, killed: str, sub_event_type: str
+) -> None:
+    text = (
+        f"Militants attacked customs officers and civilians in Djibo on Monday, and killed {killed}"
+    )
+    evs = pipe.process(Document("t", text, PUB, "en", country="BF")).events
+    assert [e.fatalities for e in evs if e.sub_event_type == sub_event_type] == [2]
+    assert sum(e.fatalities for e in evs) == 2

@@ -121,4 +121,14 @@ def _target(c: Casualties, frames: list[Frame], live: list[Frame]) -> Frame:
     target = before[-1] if before else live[0]
     if target.negated:
         return target
-    return _main_event(target, live)
+    main = _main_event(target, live)
+    # a trigger with several targets or places makes a frame for each: the toll moved to it is
+    # told once, of the target the killing names ("attacked customs officers and civilians,
+    # and killed two customs officers"), else of the first named
+    if main is target:
+        return target
+    siblings = [f for f in live if f.trigger is main.trigger]
+    victims = target.actor2.name if target.actor2 is not None else ""
+    return next(
+        (f for f in siblings if f.actor2 is not None and f.actor2.name == victims), siblings[0]
+    )
