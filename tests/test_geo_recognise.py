@@ -72,3 +72,10 @@ def test_people_and_landmarks_are_not_places(gaz: Gazetteer) -> None:  # noqa: F
     assert texts(gaz, "Mereka berkumpul di Jalan Tahrir, Jakarta.", "id") == ["Jakarta"]
     # A strong cue or an administrative word still makes them places.
     assert texts(gaz, "Gunmen attacked the town of Johnson.") == ["Johnson"]
+
+
+def test_a_place_heading_a_company_name_is_no_place(gaz: Gazetteer) -> None:  # noqa: F811
+    # a company named after a town: the town is not where the trucks burned
+    text = "Rebels burned trucks of Aleppo Agricultural Ventures Corp. near Djibo on Monday."
+    names = [m.text for m in gaz.find_places(text)]
+    assert "Aleppo" not in names and "Djibo" in names

@@ -70,6 +70,14 @@ CITIES = [
     # A made-up English hamlet named like a state, and a made-up Texan one like a region.
     _city(900080, "Texas", 51.2, -1.4, "GB", "ENG", 1500, []),
     _city(900081, "Middle East", 30.1, -97.9, "US", "TX", 2500, []),
+    # The Philippines (GeoNames regions: 05 Bicol, 40 Calabarzon, NCR): a made-up town of
+    # Albay, made-up villages named like it in other regions, and a made-up big town in
+    # Calabarzon whose name a small town of Zambales shares.
+    _city(900090, "Malvarez", 13.12, 123.87, "PH", "05", 20000, []),
+    _city(900091, "Cawili", 14.0, 121.5, "PH", "40", 1000, []),
+    _city(900092, "Poblar", 14.4, 121.0, "PH", "NCR", 3000, []),
+    _city(900093, "Sanvalle", 13.9, 121.4, "PH", "40", 150000, []),
+    _city(900094, "Albay", 14.1, 121.3, "PH", "40", 800, []),  # a hamlet named like a province
 ]
 
 

@@ -159,3 +159,49 @@ def test_geoparse_goes_on_after_a_bad_document(gaz: Gazetteer) -> None:  # noqa:
     seen: list[str] = []
     recs = list(geoparse_documents([bad, good], gaz, on_error=lambda d, e: seen.append(d.id)))
     assert [r["doc_id"] for r in recs] == ["good"]
+
+
+def test_a_bracketed_village_stays_in_the_region_named(gaz: Gazetteer) -> None:  # noqa: F811
+    # the only Cawili the gazetteer holds lies in another region: the village falls back
+    # to the town the brackets put it in
+    ms = _by_text(gaz, "An IED hit police in Barangay Cawili (Malvarez, Albay, Bicol Region).")
+    p = ms["Barangay Cawili"].place  # type: ignore[attr-defined]
+    assert p is not None and p.feature == "fallback" and p.precision == 2
+    assert haversine_km(p.latitude, p.longitude, 13.12, 123.87) < 1
+
+
+def test_in_joins_a_barangay_to_its_town(gaz: Gazetteer) -> None:  # noqa: F811
+    # "Barangay X in M town": the town holds the village, not a same-name place elsewhere
+    ms = _by_text(gaz, "Gunmen threw a grenade in Barangay Poblar in Malvarez town, Albay.")
+    p = next(m.place for t, m in ms.items() if "Poblar" in t)  # type: ignore[attr-defined]
+    assert p is not None and p.feature == "fallback"
+    assert haversine_km(p.latitude, p.longitude, 13.12, 123.87) < 1
+
+
+def test_a_written_chain_passes_a_big_town_elsewhere(gaz: Gazetteer) -> None:  # noqa: F811
+    # "barangay X, M, P": M's only known namesake is a big town in another region; the
+    # province written around it wins, and M falls back to it
+    ms = _by_text(gaz, "Residents blocked trucks in Barangay Tubod, Sanvalle, Albay on Monday.")
+    p = ms["Sanvalle"].place  # type: ignore[attr-defined]
+    assert p is not None and p.feature == "fallback" and p.admin2 == "Albay"
+
+
+def test_a_bare_province_name_is_the_province_in_its_country(gaz: Gazetteer) -> None:  # noqa: F811
+    # with the document's country given, "in Albay" is the province, not a hamlet of the
+    # same name in another region
+    ms = _by_text(gaz, "Police arrested twelve suspects in Albay on Monday.", country="PH")
+    p = ms["Albay"].place  # type: ignore[attr-defined]
+    assert p is not None and p.feature == "admin2" and p.admin1 == "Bicol Region"
+
+
+def test_a_numbered_part_of_a_village_stays_in_its_town(gaz: Gazetteer) -> None:  # noqa: F811
+    # "Poblar 2" and "Poblar West" are parts of a village of Malvarez, not the Poblar of
+    # another region
+    for text in (
+        "Police raided Barangay Poblar 2, Malvarez town, Albay province.",
+        "Police raided Barangay Poblar West, Malvarez town, Albay province.",
+    ):
+        ms = _by_text(gaz, text)
+        p = next(m.place for t, m in ms.items() if "Poblar" in t)  # type: ignore[attr-defined]
+        assert p is not None and p.feature == "fallback", text
+        assert haversine_km(p.latitude, p.longitude, 13.12, 123.87) < 1, text

@@ -4,6 +4,7 @@ store of made-up reports (see service_support.py)."""
 from __future__ import annotations
 
 import csv
+import gzip
 import http.client
 import io
 import json
@@ -13,7 +14,7 @@ from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
 import pytest
-from service_support import FixtureStore, Server, build_store, groundfacts_command, serve
+from service_support import FixtureStore, Server, build_store, groundfacts_command, request, serve
 
 from groundfacts.records import EVENT_COLUMNS
 from groundfacts.service.boundaries import packaged_path
@@ -420,6 +421,11 @@ def test_the_packaged_boundaries_are_served_as_json(server: Server) -> None:
     assert "/api/boundaries" in server.get("/openapi.json").json()["paths"]
     # small enough for the page (the file is committed; the limit keeps rebuilds honest)
     assert len(static.body) < 3 * 1024**2
+    # and compressed for a client that asks
+    packed = request(server.url + "/api/boundaries", headers={"Accept-Encoding": "gzip"})
+    assert packed.headers.get("content-encoding") == "gzip"
+    assert len(packed.body) < len(static.body) / 2
+    assert gzip.decompress(packed.body) == static.body
 
 
 def test_openapi_documents_every_endpoint(server: Server) -> None:

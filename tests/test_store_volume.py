@@ -126,3 +126,16 @@ def test_add_results_goes_through_arrow_for_documents_and_non_events(tmp_path: P
             "SELECT published, reason FROM documents JOIN non_events USING (doc_hash) LIMIT 1"
         ).fetchone()
     assert row == (dt.date(2024, 1, 2), "negated")
+
+
+def test_ingest_batches_hold_a_bounded_amount_of_text() -> None:
+    # many large documents (a huge one-line file read in pieces) are cut into batches by
+    # their text, so a batch's events never grow with the file; small ones go 500 at a time
+    from groundfacts.store.ingest import BATCH_CHARS, _batches
+
+    big = [Document(id=f"b{i}", text="x" * 1_000_000) for i in range(10)]
+    sizes = [len(b) for b in _batches(big, 500)]
+    assert sum(sizes) == 10
+    assert max(sizes) * 1_000_000 <= BATCH_CHARS
+    small = [Document(id=f"s{i}", text="short") for i in range(1200)]
+    assert [len(b) for b in _batches(small, 500)] == [500, 500, 200]

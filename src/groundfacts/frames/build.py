@@ -26,6 +26,7 @@ from groundfacts.frames.anaphora import (
 from groundfacts.frames.battles import order_sides
 from groundfacts.frames.consequences import join_consequences
 from groundfacts.frames.context import (
+    CARRY,
     DocContext,
     DocState,
     SentenceMentions,
@@ -115,6 +116,30 @@ def trigger_reason(
     return reason
 
 
+def own_places(
+    st: DocState,
+    sm: SentenceMentions,
+    k: int,
+    trig: Trigger | None,
+    breaks: list[tuple[int, int]],
+) -> list[PlaceMention]:
+    """The places trigger ``k`` of the sentence names itself (``trig``: its screened form)."""
+    s = sm.sentence
+    trig = trig if trig is not None else sm.triggers[k]
+    lo = sm.triggers[k - 1].end if k else s.start
+    # places after a trigger reach to the next trigger that opens a new phrase
+    hi = next(
+        (
+            t.start
+            for t in sm.triggers[k + 1 :]
+            if t.start >= trig.end and "," in st.ctx.text[trig.end : t.start]
+        ),
+        s.end,
+    )
+    _c0, c1 = clause_bounds(s.text, trig.start - s.start, st.ctx.syntax, breaks)
+    return place_for(st, trig, sm, c1, lo, hi)
+
+
 def _trigger_frames(
     st: DocState,
     sm: SentenceMentions,
@@ -128,16 +153,6 @@ def _trigger_frames(
     ctx, s = st.ctx, sm.sentence
     text = s.text
     frames: list[Frame] = []
-    lo = sm.triggers[k - 1].end if k else s.start
-    # places after a trigger reach to the next trigger that opens a new phrase
-    hi = next(
-        (
-            t.start
-            for t in sm.triggers[k + 1 :]
-            if t.start >= trig.end and "," in ctx.text[trig.end : t.start]
-        ),
-        s.end,
-    )
     _c0, c1 = clause_bounds(text, trig.start - s.start, ctx.syntax, breaks)
     roles = assign_roles(trig, actors, text, s.start, ctx.syntax, ctx.lang, breaks)
     if (
@@ -154,9 +169,35 @@ def _trigger_frames(
     cls = trigger_class(trig)
     places = listed_places(st, trig, sm, c1) if cls == "capture" else []
     if not places:
-        places = place_for(st, trig, sm, c1, lo, hi)
+        places = own_places(st, sm, k, trig, breaks)
+    if not places and k + 1 < len(sm.triggers) and cls not in ctx.syntax.territorial_classes:
+        # "Arrests: soldiers arrested ... in X": a trigger whose own clause names no place
+        # (a heading, a clause cut short) takes the place of the trigger that follows it,
+        # before the story's anchor; a place taken is the object of its own trigger
+        places = [
+            p
+            for p in own_places(st, sm, k + 1, None, breaks)
+            # a place borrowed on such weak grounds does not take the event abroad
+            if not ctx.country or (p.place is not None and p.place.country_iso == ctx.country)
+        ]
+    if not places and cls not in ctx.syntax.territorial_classes:
+        # "... threw a grenade while they were inside in X": the place the sentence names
+        # in another clause, before the place of an earlier sentence
+        own = _story_place(st, [], sm)
+        places = [own] if own is not None else []
     if not places and st.anchor is not None and st.anchor.place is not None:
         places = [st.anchor]  # the sentence names no place: where the story is
+    coded = next(
+        (
+            p
+            for p in sm.places
+            if p.place is not None
+            and ctx.syntax.coded_place_end.search(ctx.text, max(s.start, p.start - 30), p.start)
+        ),
+        None,
+    )
+    if coded is not None and cls not in ctx.syntax.territorial_classes:
+        places = [coded]  # "(coded as X)": the report says where it puts the event
     if (
         not reason
         and cls in ctx.syntax.territorial_classes
@@ -204,6 +245,25 @@ def _trigger_frames(
             )
             frames.append(f)
     return frames
+
+
+def _story_place(st: DocState, frames: list[Frame], sm: SentenceMentions) -> PlaceMention | None:
+    """The first place of the story in this sentence: its first live event's, else the
+    first place it names that holds no other, in the document's country."""
+    live = [f.place for f in frames if not f.negated and f.place and f.place.place]
+    named = [p for p in sm.places if p.place is not None and not p.container]
+    for p in [*live, *named]:
+        if p.place is not None and (not st.ctx.country or p.place.country_iso == st.ctx.country):
+            return p
+    return None
+
+
+def _place_earlier_frames(st: DocState, place: PlaceMention, index: int) -> None:
+    """ "A suspect was killed ... His body was found at X": events told before the story
+    names any place, a sentence or two before it, happened there (not just in the country)."""
+    for f in st.frames:
+        if f.place is None and index - f.sentence.index <= CARRY:
+            f.place = place
 
 
 class FrameBuilder:
@@ -260,6 +320,11 @@ class FrameBuilder:
         air_strikes(st, sm, frames, actors)
         frames = fold_devices(st, frames)
         attach_casualties(st, frames, sm)
+        if st.first_place is None:
+            first = _story_place(st, frames, sm)
+            if first is not None:
+                st.first_place = (s.index, first)
+                _place_earlier_frames(st, first, s.index)
         # the place later sentences default to: where the live events of this one happened
         live_places = [f.place for f in frames if not f.negated and f.place and f.place.place]
         if live_places:

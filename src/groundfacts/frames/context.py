@@ -77,6 +77,8 @@ class DocState:
     ctx: DocContext
     frames: list[Frame] = field(default_factory=list)
     anchor: PlaceMention | None = None  # the place last named
+    # the first place the story names, and the index of its sentence
+    first_place: tuple[int, PlaceMention] | None = None
     date: DateMention | None = None  # the date last stated
     named: Actor | None = None  # the armed group named last
 

@@ -174,7 +174,10 @@ def place_for(
     event each), else those before it back to the previous trigger."""
     s = sm.sentence
     places = sm.places
-    after = [p for p in places if p.start >= trig.end and p.end <= min(hi, s.start + c1)]
+    country = st.ctx.country
+    after = _known_first(
+        [p for p in places if p.start >= trig.end and p.end <= min(hi, s.start + c1)], country
+    )
     chosen: list[PlaceMention] = []
     if after:
         chosen = [after[0]]
@@ -198,11 +201,13 @@ def place_for(
             # lies in; a list of places ends with "and"/"or"
             chosen = chosen[:1]
     else:
-        before = [p for p in places if lo <= p.start and p.end <= trig.start]
+        before = _known_first([p for p in places if lo <= p.start and p.end <= trig.start], country)
         if not before:
             # "students in X abandoned clashes and took to the streets": the place the
             # sentence named for an earlier trigger, before the document's country
-            before = [p for p in places if p.end <= trig.start and p.start >= s.start]
+            before = _known_first(
+                [p for p in places if p.end <= trig.start and p.start >= s.start], country
+            )
         k = len(before) - 1
         # "Desa X, Kabupaten Y ... bentrok", "In Pikit, Cotabato, gunmen ...": the unit that
         # closes the chain contains the village that opens it; the village is the place
@@ -210,6 +215,28 @@ def place_for(
             k -= 1
         chosen = [before[k]] if before else []
     return chosen
+
+
+def _vague(p: PlaceMention) -> bool:
+    """A name the gazetteer lacks, placed at no more than its country ("a Hermes store",
+    "the Central Office"): often no place at all."""
+    return p.place is None or (p.place.feature == "fallback" and not p.place.admin1)
+
+
+def _known_first(places: list[PlaceMention], country: str | None) -> list[PlaceMention]:
+    """The places of a reach without its vague names when it holds a known place in the
+    document's country (a country named beside an unknown village is no better)."""
+    known = [
+        p
+        for p in places
+        if not _vague(p)
+        and p.place is not None
+        and p.place.feature != "country"
+        and (not country or p.place.country_iso == country)
+    ]
+    if not known or len(known) == len(places):
+        return places
+    return [p for p in places if p in known or not _vague(p)]
 
 
 def listed_places(st: DocState, trig: Trigger, sm: SentenceMentions, c1: int) -> list[PlaceMention]:

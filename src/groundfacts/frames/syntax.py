@@ -61,6 +61,7 @@ _OPTIONAL_KEYS = (
     "holder_markers",
     "member_heads",
     "name_introducers",
+    "coded_place",
 )
 
 
@@ -172,6 +173,7 @@ class Syntax:
     between_marker_end: re.Pattern[str]
     between_joiner: re.Pattern[str]
     territorial_classes: frozenset[str]
+    coded_place_end: re.Pattern[str]
     claim: re.Pattern[str]
     definite_end: re.Pattern[str]
     definite_start: re.Pattern[str]
@@ -310,6 +312,7 @@ class Syntax:
             between_marker_end=_marker_then_modifiers(table["between_markers"], function_words),
             between_joiner=_words_regex(table["between_joiners"]),
             territorial_classes=frozenset(table["territorial_classes"]),
+            coded_place_end=_words_regex(table["coded_place"], anchored_end=True),
             claim=_words_regex(table["claim_phrases"]),
             definite_end=_words_regex(table["definites"], anchored_end=True),
             definite_start=re.compile(

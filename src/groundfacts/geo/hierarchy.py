@@ -82,10 +82,22 @@ def _cut(text: str, mentions: Sequence[PlaceMention], i: int) -> bool:
     return bool(gap) and gap.isspace() and "\n" not in gap
 
 
+_SUFFIX = re.compile(r"\s+(\d{1,3}|[IVX]{1,4}|[A-Z][a-z]+)(?=\s*[,(])")
+
+
 def _joined(text: str, a: PlaceMention, b: PlaceMention, units: Units) -> bool:
     s, e = a.end, b.start
     if e <= s or e - s > 40:
         return False
+    suffix = _SUFFIX.match(text, s)
+    if (
+        suffix is not None
+        and (units.word_before(text, a.start) is not None or a.place_name != a.text)
+        and (not suffix.group(1).isalpha() or suffix.group(1).lower() in units.directions)
+    ):
+        # "Barangay Poblacion 2, M", "Barangay X West, M": a numbered or directed part
+        # of a village is still inside M (and no other place of X's name)
+        s = suffix.end()
     after = units.word_after(text, s)
     if after is not None and after.end <= e:
         s = after.end
@@ -96,8 +108,15 @@ def _joined(text: str, a: PlaceMention, b: PlaceMention, units: Units) -> bool:
     m = _SEP.fullmatch(gap)
     if m is None:
         return False
-    # "in" joins a place to its unit only when a unit word says so
-    return "in" not in gap.split() or after is not None or before is not None
+    # "in" joins a place to its unit only when a unit word says so ("Barangay X in M",
+    # "X in M town")
+    return (
+        "in" not in gap.split()
+        or after is not None
+        or before is not None
+        or (units.word_before(text, a.start) is not None and a.name == a.text)
+        or units.word_after(text, b.end) is not None
+    )
 
 
 class ChainResolver:
@@ -152,15 +171,30 @@ class ChainResolver:
         outer = links[end - 1]
         inner = links[end - 2]
         units = self._readings(outer)
+        if units and units[0].kind in ("admin1", "admin2"):
+            # "X, Zambales": a province named beside a town is that province, not a village
+            # of the same name that happens to lie near one reading of the town
+            units = [u for u in units if u.kind != "city"]
         container: Candidate | None = None
         for u in units:
             if not inner.cands or self._inside_any(inner, u):
                 container = u
                 break
+        # "barangay X, M, P": a unit word inside the run says it is a written hierarchy,
+        # so even a big town of M's name elsewhere yields to the P named around it
+        written = any(link.level == 1 for link in links[: end - 2])
         if (
             container is None
             and units
-            and (self._bracketed(inner, outer) or self._falls_back(inner, units[0]))
+            and (
+                self._bracketed(inner, outer)
+                or self._falls_back(inner, units[0])
+                or (
+                    written
+                    and units[0].kind in ("admin1", "admin2")
+                    and all(c.admin1 != units[0].admin1 for c in inner.cands)
+                )
+            )
         ):
             container = units[0]  # a same-name place elsewhere loses to the unit named
         if container is None or not self._may_contain(container, outer, inner):
@@ -174,14 +208,24 @@ class ChainResolver:
             if not link.cands and container.kind in ("admin1", "admin2"):
                 inside = [c for c in link.fuzzy if _inside(c, container, self.units.former)]
             if not inside and bracketed:
-                # "X (Y, Z)" says Y is in Z's country at least
-                inside = [c for c in link.cands if c.cc == container.cc and c.kind == "city"]
+                # "X (Y, Z)" says Y is in Z's country at least, and in its region when the
+                # run names one: a same-name place in another region loses to the unit
+                regions = {c.admin1 for _l, c in chain if c is not None and c.kind != "city"}
+                regions.discard("")
+                inside = [
+                    c
+                    for c in link.cands
+                    if c.cc == container.cc
+                    and c.kind == "city"
+                    and (not regions or c.admin1 in regions)
+                ]
             got = self.choose(inside, link.level >= 2, container) if inside else None
             if (
                 got is None
                 and link.cands
                 and not bracketed
                 and not self._falls_back(link, container)
+                and not (written and k == end - 2 and container is units[0])
             ):
                 break
             chain.append((link, got))

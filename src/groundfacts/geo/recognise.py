@@ -152,6 +152,8 @@ class Lexicon:
         self.person_after = frozenset(w.lower() for w in words.get("person_after", []))
         self.person_before = frozenset(w.lower() for w in words.get("person_before", []))
         self.landmark_after = frozenset(fold(w) for w in words.get("landmark_after", []))
+        self.street_after = frozenset(fold(w) for w in words.get("street_after", []))
+        self.organisation_end = frozenset(fold(w) for w in words.get("organisation_end", []))
         self.landmark_before = frozenset(w.lower() for w in words.get("landmark_before", []))
         self.institution_before = frozenset(w.lower() for w in words.get("institution_before", []))
         self.institution_after = frozenset(w.lower() for w in words.get("institution_after", []))
@@ -564,6 +566,11 @@ class Recogniser:
         )
         if not adm and person and not strong and not (hit and hit.kinds & COUNTRY):
             return None  # "Johnson said", "Boris Johnson"
+        after = _word_after(text, e)
+        if not adm and after in lex.street_after and not (hit and hit.kinds & COUNTRY):
+            return None  # a street's name ("Rizal Avenue", "Mabini 2 Street")
+        if not adm and not strong and lex.organisation_end & set(_run_after(text, e)):
+            return None  # a company's name ("X Agricultural Ventures Corp.")
         if (
             not adm
             and (
@@ -572,7 +579,7 @@ class Recogniser:
                 or not (hit.kinds & (COUNTRY | ADMIN1) or hit.bucket >= 5)
             )
             and (
-                _word_after(text, e) in lex.landmark_after
+                after in lex.landmark_after
                 or (lang == "id" and _phrase_before(text, s, lex.landmark_before, 2))
             )
         ):
@@ -621,7 +628,8 @@ class Recogniser:
         )
 
 
-_NEXT_CAP_WORD = re.compile(r" ([A-Z][A-Za-z]*)\.?(?![\w-])")
+# the capitalised word after a name, past a house or street number ("Mabini 2 Street")
+_NEXT_CAP_WORD = re.compile(r" (?:\d{1,4} )?([A-Z][A-Za-z]*)\.?(?![\w-])")
 
 
 def _split_at(
@@ -658,6 +666,15 @@ def _split_at(
     if pos < len(low):
         out.append((s + pos, e))
     return out
+
+
+_CAP_RUN = re.compile(r"(?: (?:[A-Z][A-Za-z'’-]*|of|de|and)\.?){1,4}")
+
+
+def _run_after(text: str, e: int) -> list[str]:
+    """The capitalised words (up to four) that continue a name after ``e``, lower case."""
+    m = _CAP_RUN.match(text, e)
+    return [w.strip(".").lower() for w in m.group().split()] if m else []
 
 
 def _word_after(text: str, e: int) -> str:

@@ -241,7 +241,8 @@ def choose(
         for c in pool
     ]
     if bare:
-        scored = [(s + W_UNIT if _unit_meant(c, pool) else s, c) for s, c in scored]
+        meant = _units_meant(pool, ctx.hint)
+        scored = [(s + W_UNIT if c.gid in meant else s, c) for s, c in scored]
     big = max(pool, key=lambda c: c.pop)
     if big.kind == "city" and big.match >= EXACT and big.pop >= PROMINENT_POP:
         others = [c for c in pool if c.gid != big.gid and c.kind == "city"]
@@ -258,6 +259,19 @@ def choose(
         # place with a common name; let the caller fall back to a known larger unit.
         return None
     return best, best_s
+
+
+def _units_meant(pool: Sequence[Candidate], hint: str | None) -> set[int]:
+    """The candidates a bare name means (see W_UNIT): its units, and a second-level unit
+    of the country the caller says the document is about ("in Cavite": the province, not
+    a hamlet elsewhere; a unit named like a town inside it is placed at that town)."""
+    out = {c.gid for c in pool if _unit_meant(c, pool)}
+    out |= {
+        c.gid
+        for c in pool
+        if c.kind == "admin2" and c.match >= LOOSE and hint is not None and c.cc == hint
+    }
+    return out
 
 
 def _unit_meant(c: Candidate, pool: Sequence[Candidate]) -> bool:

@@ -365,6 +365,11 @@ def create_app(settings: ServiceSettings) -> FastAPI:
             allow_methods=["GET", "POST"],
             allow_headers=["Authorization", "Content-Type"],
         )
+    from starlette.middleware.gzip import GZipMiddleware
+
+    # the boundaries file and long event pages shrink to a quarter or less for a browser that
+    # asks; the guard stays outermost, so refusals are never held up by compression
+    app.add_middleware(GZipMiddleware, minimum_size=2048, compresslevel=5)
     app.add_middleware(Guard, token=settings.token, max_body=settings.max_body)
     return app
 

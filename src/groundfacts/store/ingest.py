@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from itertools import islice
 from pathlib import Path
 
 from groundfacts.records import DocResult, Document
@@ -31,9 +30,24 @@ class IngestSummary:
     linked: int = 0  # new reports joined to merged events
 
 
-def _batches(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
-    it = iter(docs)
-    while chunk := list(islice(it, size)):
+# A batch holds at most this much text, whatever its count of documents: a 50 MB one-line file
+# read in 1 MB pieces is many large documents, and each batch's events are held until written.
+BATCH_CHARS = 4_000_000
+
+
+def _batches(
+    docs: Iterable[Document], size: int, chars: int = BATCH_CHARS
+) -> Iterator[list[Document]]:
+    """Runs of ``size`` documents at most, cut earlier once they hold ``chars`` of text."""
+    chunk: list[Document] = []
+    held = 0
+    for d in docs:
+        chunk.append(d)
+        held += len(d.text)
+        if len(chunk) >= size or held >= chars:
+            yield chunk
+            chunk, held = [], 0
+    if chunk:
         yield chunk
 
 
