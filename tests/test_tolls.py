@@ -10,7 +10,7 @@ import pytest
 
 from groundfacts.packs import Pack
 from groundfacts.pipeline import Pipeline
-from groundfacts.records import Document
+from groundfacts.records import Document, Event
 
 PUB = dt.date(2023, 6, 15)
 
@@ -18,6 +18,10 @@ PUB = dt.date(2023, 6, 15)
 @pytest.fixture(scope="module")
 def pipe() -> Pipeline:
     return Pipeline()
+
+
+def _events(pipe: Pipeline, text: str, lang: str = "en", country: str = "BF") -> list[Event]:
+    return pipe.process(Document("t", text, PUB, lang, country=country)).events
 
 
 def _tolls(pipe: Pipeline, text: str, lang: str) -> list[int]:
@@ -220,7 +224,7 @@ def test_soldiers_and_civilians_struck_at_once_stay_two_events(pipe: Pipeline) -
 def test_a_killing_told_after_an_attack_is_the_attacks_toll(
     pipe: Pipeline, lang: str, country: str, text: str
 ) -> None:
-    evs = pipe.process(Document("t", text, PUB, lang, country=country)).events
+    evs = _events(pipe, text, lang, country)
     clash = [e for e in evs if e.sub_event_type == "Armed clash"]
     assert len(clash) == 1, [(e.sub_event_type, e.fatalities) for e in evs]
     # the attack on the post is the event; the killing is its outcome, counted once
@@ -245,7 +249,7 @@ def test_a_killing_told_after_an_attack_is_the_attacks_toll(
 def test_victims_killed_and_wounded_share_the_cause_named_after_them(
     pipe: Pipeline, text: str, toll: int
 ) -> None:
-    evs = pipe.process(Document("t", text, PUB, "en", country="BF")).events
+    evs = _events(pipe, text)
     assert [(e.sub_event_type, e.fatalities) for e in evs] == [("Armed clash", toll)]
 
 
@@ -254,7 +258,7 @@ def test_a_killing_on_another_day_keeps_its_own_toll(pipe: Pipeline) -> None:
         "Rebels attacked an army post in Kermi on 3 May, and on 5 May killed two civilians in "
         "Lorsa."
     )
-    evs = pipe.process(Document("t", text, PUB, "en", country="BF")).events
+    evs = _events(pipe, text)
     assert [e.fatalities for e in evs if e.sub_event_type == "Armed clash"] == [0]
     assert sum(e.fatalities for e in evs) == 2
 
@@ -279,7 +283,7 @@ def test_a_killing_on_another_day_keeps_its_own_toll(pipe: Pipeline) -> None:
 def test_a_later_none_or_a_count_of_injuries_leaves_the_death_toll(
     pipe: Pipeline, text: str, toll: int
 ) -> None:
-    evs = pipe.process(Document("t", text, PUB, "en", country="BF")).events
+    evs = _events(pipe, text)
     assert [e.fatalities for e in evs] == [toll]
 
 
@@ -301,13 +305,13 @@ def test_a_later_none_or_a_count_of_injuries_leaves_the_death_toll(
 def test_the_dead_and_wounded_told_before_their_cause_are_its_toll(
     pipe: Pipeline, text: str, sub_event_type: str
 ) -> None:
-    evs = pipe.process(Document("t", text, PUB, "id", country="ID")).events
+    evs = _events(pipe, text, "id", "ID")
     assert [(e.sub_event_type, e.fatalities) for e in evs] == [(sub_event_type, 2)]
 
 
 def test_a_place_told_before_the_killing_is_the_strikes_place_and_toll(pipe: Pipeline) -> None:
     text = "An air strike struck Saraqib in eastern Idlib on Monday, killing at least 12 people."
-    evs = pipe.process(Document("t", text, PUB, "en", country="SY")).events
+    evs = _events(pipe, text, "en", "SY")
     assert [e.fatalities for e in evs if e.location == "Saraqib"] == [12]
     assert sum(e.fatalities for e in evs) == 12
 
@@ -331,7 +335,7 @@ def test_a_place_told_before_the_killing_is_the_strikes_place_and_toll(pipe: Pip
 def test_a_victim_told_after_force_on_protesters_is_its_toll(
     pipe: Pipeline, lang: str, country: str, text: str
 ) -> None:
-    evs = pipe.process(Document("t", text, PUB, lang, country=country)).events
+    evs = _events(pipe, text, lang, country)
     force = [e for e in evs if e.sub_event_type == "Excessive force against protesters"]
     assert [e.fatalities for e in force] == [1]
     assert sum(e.fatalities for e in evs) == 1
@@ -342,7 +346,7 @@ def test_a_victim_told_on_another_day_is_no_toll_of_the_protest(pipe: Pipeline) 
         "Police opened fire on protesters in Kermi on 3 May. On 9 May, a student was shot dead "
         "in Lorsa."
     )
-    evs = pipe.process(Document("t", text, PUB, "en", country="BF")).events
+    evs = _events(pipe, text)
     force = [e for e in evs if e.sub_event_type == "Excessive force against protesters"]
     assert [e.fatalities for e in force] == [0]
 
@@ -357,6 +361,6 @@ def test_a_killing_after_an_attack_on_two_targets_is_the_toll_of_its_victims(
     text = (
         f"Militants attacked customs officers and civilians in Djibo on Monday, and killed {killed}"
     )
-    evs = pipe.process(Document("t", text, PUB, "en", country="BF")).events
+    evs = _events(pipe, text)
     assert [e.fatalities for e in evs if e.sub_event_type == sub_event_type] == [2]
     assert sum(e.fatalities for e in evs) == 2
