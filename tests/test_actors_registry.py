@@ -105,7 +105,7 @@ def test_roles_take_the_event_country(reg: ActorRegistry) -> None:
 
 
 def test_indonesian_roles(reg: ActorRegistry) -> None:
-    text = "Polisi membubarkan demonstran, lalu massa membakar pos; tentara menembak teroris."
+    text = "Polisi membubarkan demonstran, lalu perusuh membakar pos; tentara menembak teroris."
     got = [no_years(n) for n in names(reg, text, "id", "ID", 2020)]
     assert got == [
         "Police Forces of Indonesia",

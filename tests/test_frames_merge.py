@@ -118,3 +118,21 @@ def test_event_ids_are_stable() -> None:
     assert a[0].event_id == b[0].event_id
     c, _ = frames_to_events([_frame(s0, t, REBELS, ARMY, KOPA)])
     assert c[0].event_id != a[0].event_id
+
+
+def test_an_event_told_a_thousand_times_keeps_a_bounded_record() -> None:
+    # a page repeating one report: one event, all tellings counted, its record bounded
+    import datetime as dt
+
+    from groundfacts.merge import MAX_EVIDENCE, MAX_NOTES
+    from groundfacts.pipeline import Pipeline
+    from groundfacts.records import Document
+
+    report = "Zarvian Liberation Front fighters raided Kermi on Tuesday, killing 7 people. "
+    doc = Document(id="rep", text=report * 1000, published=dt.date(2024, 3, 14), country="BF")
+    events = Pipeline().process(doc).events
+    assert events
+    told = max(events, key=lambda e: e.mentions)
+    assert told.mentions >= 500
+    assert all(len(e.evidence) <= MAX_EVIDENCE for e in events)
+    assert all(len(e.notes) <= MAX_NOTES + len(report) for e in events)

@@ -9,9 +9,10 @@ type between the same actors at one place on one day.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
+from groundfacts.frames.crowds import crowds_fought
 from groundfacts.frames.dates import same_day
 from groundfacts.frames.evidence import field_spans
 from groundfacts.frames.retype import ARMED, GENERIC, retype, trigger_class
@@ -71,6 +72,25 @@ _TERRITORY = frozenset(
         "Non-violent transfer of territory",
     }
 )
+
+
+# An event told again and again (a page that repeats one report thousands of times) keeps the
+# first tellings as its evidence and notes; `mentions` still counts them all. Without a bound a
+# pathological page grows each event's record, and the time to build it, with every telling.
+MAX_EVIDENCE = 25
+MAX_NOTES = 2000
+
+
+def _notes(parts: Iterable[str]) -> str:
+    """Sentences joined into an event's notes, stopping once they reach ``MAX_NOTES``."""
+    out: list[str] = []
+    size = 0
+    for part in parts:
+        if size >= MAX_NOTES:
+            break
+        out.append(part)
+        size += len(part) + 1
+    return " ".join(out)
 
 
 def _family(sub: str) -> str:
@@ -387,10 +407,12 @@ def _first_target(cluster: Sequence[Frame], actor1: Actor | None, actor2: Actor)
 
 
 def _assoc_targets(cluster: Sequence[Frame], actor1: Actor | None, actor2: Actor | None) -> str:
-    """Other targets of the event's own kind, joined with it by :func:`_fold_co_targets`."""
+    """Other targets of the event's own kind, joined with it by :func:`_fold_co_targets`,
+    and who the second side is ("Rioters (X)" with its party or community)."""
     if actor2 is None:
         return ""
-    names = {
+    carried = {a.name for f in cluster for a in f.assoc2 if a.name != actor2.name}
+    names = carried | {
         f.actor2.name
         for f in cluster
         if f.actor2 is not None
@@ -555,7 +577,7 @@ def frames_to_events(
             sub == "Mob violence"
             and actor1 is not None
             and actor1.inter == 5
-            and any(trigger_class(f.trigger) == "brawl" for f in cluster)
+            and any(trigger_class(f.trigger) == "brawl" or crowds_fought(f) for f in cluster)
         ):
             actor2 = actor1  # crowds fighting crowds: rioters on both sides
         elif (
@@ -629,7 +651,7 @@ def frames_to_events(
             geonameid=p.geonameid if p else None,
             geo_precision=precision,
             fatalities=_fatalities(cluster),
-            notes=" ".join(s.text for s in sentences),
+            notes=_notes(s.text for s in sentences),
             source=source,
             doc_id=best.doc_id,
             language=language,
@@ -638,7 +660,7 @@ def frames_to_events(
         ev.evidence = unique_evidence(
             _evidence(f, date_source(f.date, published_fallback, published_source), ev)
             for f in cluster
-        )
+        )[:MAX_EVIDENCE]
         ev.confidence = _confidence(ev, cluster, date is not None and date.date is not None)
         ev.event_id = event_id(
             ev.doc_id,
@@ -720,7 +742,7 @@ def join_pieces(pieces: Sequence[Sequence[Event]]) -> list[Event]:
             if e is None:
                 out.append(f)
                 continue
-            e.evidence = unique_evidence([*e.evidence, *f.evidence])
+            e.evidence = unique_evidence([*e.evidence, *f.evidence])[:MAX_EVIDENCE]
             e.mentions += f.mentions
             tolls = [n for n in (e.fatalities, f.fatalities) if n]
             e.fatalities = min(tolls) if tolls else 0
@@ -731,7 +753,7 @@ def join_pieces(pieces: Sequence[Sequence[Event]]) -> list[Event]:
                     n for v in (getattr(e, attr), getattr(f, attr)) for n in v.split("; ") if n
                 }
                 setattr(e, attr, "; ".join(sorted(names)))
-            if f.notes not in e.notes:
-                e.notes = f"{e.notes} {f.notes}"
+            if len(e.notes) < MAX_NOTES and f.notes not in e.notes:
+                e.notes = _notes([e.notes, f.notes])
             e.confidence = max(e.confidence, f.confidence)
     return out

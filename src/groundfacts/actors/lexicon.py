@@ -138,6 +138,8 @@ class Lexicon:
     leaders: tuple[Leader, ...]
     rules: tuple[ContextRule, ...]
     identities: dict[str, Identity] = field(default_factory=dict)
+    # identity type -> (militia, group) templates with {name} and {country} (roles.toml)
+    identity_types: dict[str, tuple[str, str]] = field(default_factory=dict)
     attribution_first: tuple[str, ...] = ()  # uncertain pairs name these groups first
 
 
@@ -397,6 +399,7 @@ def load_lexicon() -> Lexicon:
     doc = _load_toml(data / "roles.toml")
     roles, states, the, unknown, gov_cues = _role_specs(doc, data / "roles.toml")
     groups = _load_groups(data / "groups", roles)
+    templates = _identity_templates(doc, data / "roles.toml")
     return Lexicon(
         roles=roles,
         state_templates=states,
@@ -409,7 +412,6 @@ def load_lexicon() -> Lexicon:
         leaders=_load_leaders(data / "leaders.tsv"),
         rules=_load_rules(data / "context.tsv", groups),
         attribution_first=_attribution_first(doc, data / "roles.toml", groups),
-        identities=_load_identities(
-            data / "ethnic.tsv", _identity_templates(doc, data / "roles.toml")
-        ),
+        identities=_load_identities(data / "ethnic.tsv", templates),
+        identity_types=templates,
     )

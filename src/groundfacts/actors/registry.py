@@ -146,13 +146,24 @@ class ActorRegistry:
             out.append(Actor(f"{label} ({self._country_label(where)})", 7, where, f"assoc:{slug}"))
         return out
 
+    def community(self, name: str, kind: str, country: str | None) -> Actor | None:
+        """A community named by its place, as an associated actor: ("Hila", "communal") ->
+        "Hila Communal Group (Indonesia)"; None for a type roles.toml lacks."""
+        templates = self._lex.identity_types.get(kind)
+        if templates is None or not name.strip():
+            return None
+        group = templates[1].replace("{name}", name.strip())
+        return Actor(
+            group.format(country=self._country_label(country)), 7, country, f"{kind}:{name}"
+        )
+
     def identity_militia(self, mention: ActorMention, country: str | None) -> Actor | None:
         """The militia of the identity a mention carries ("Fulani herders" who attacked ->
         "Fulani Ethnic Militia (X)"), for callers that learn the crowd was armed; else None."""
         _base, _head, ident_id = split_key(mention.key) if mention.kind == "role" else ("", "", "")
         ident = self._lex.identities.get(ident_id)
-        if ident is None:
-            return None
+        if ident is None or not ident.militia:
+            return None  # an identity no militia stands for (a party's supporters)
         where = mention.country or country
         name = ident.militia.format(country=self._country_label(where))
         return Actor(name, 4, where, f"ethnic:{ident.id}:militia")

@@ -31,7 +31,14 @@ from groundfacts.frames.context import (
     DocState,
     SentenceMentions,
 )
-from groundfacts.frames.crowds import escalate_protests, grievances, interventions, settle_actors
+from groundfacts.frames.crowds import (
+    communal_sides,
+    escalate_protests,
+    grievances,
+    interventions,
+    one_fight_of_two_villages,
+    settle_actors,
+)
 from groundfacts.frames.disrupted import fold_devices
 from groundfacts.frames.follow_ups import absorb_operations, fill_agents, join_follow_ups
 from groundfacts.frames.mentions import acting_actors, is_quoted
@@ -313,10 +320,13 @@ class FrameBuilder:
                 f.actor2 = None  # an actor adopted from another mention is not its own target
             f.sub_event_type = retype(f.trigger, f.actor1, f.actor2)
             settle_actors(st, f)
+            # "warga Desa A": the village is also read as a place the actor overlaps
+            communal_sides(st, f, places)
             order_sides(st, f)
             if f.negated.startswith("foiled"):
                 f.sub_event_type = "Disrupted weapons use"
                 f.negated = ""
+        frames = one_fight_of_two_villages(frames)
         air_strikes(st, sm, frames, actors)
         frames = fold_devices(st, frames)
         attach_casualties(st, frames, sm)

@@ -15,6 +15,7 @@ from groundfacts.records import (
     EVENT_TYPES,
     Actor,
     Frame,
+    PlaceMention,
 )
 
 # what a crowd does that turns its demonstration into a riot
@@ -31,6 +32,16 @@ def _right_before(st: DocState, f: Frame) -> bool:
         return False
     gap = st.ctx.text[m.end : f.trigger.start]
     return "," not in gap and len(gap.split()) <= 3
+
+
+def _crowd_noun(st: DocState, f: Frame) -> bool:
+    """The agent is named as a crowd ("massa", "pendukung calon bupati"), not as residents."""
+    m = f.agent_mention
+    if m is None:
+        return False
+    low = m.text.lower()
+    nouns = st.ctx.syntax.crowd_nouns
+    return low in nouns or low.split(" ", 1)[0] in nouns
 
 
 def settle_actors(st: DocState, f: Frame) -> None:
@@ -51,12 +62,13 @@ def settle_actors(st: DocState, f: Frame) -> None:
         and f.sub_event_type == "Looting/property destruction"
         and f.actor1 is not None
         and f.actor1.inter == 7
-        and _right_before(st, f)
+        and (_right_before(st, f) or _crowd_noun(st, f))
     ):
         # villagers who burn, wreck or loot, outside any demonstration, are a mob
         f.sub_event_type = "Mob violence"
         et = EVENT_TYPES[f.sub_event_type]
-    if f.sub_event_type == "Mob violence" and f.agent_mention is not None:
+    fight = trigger_class(f.trigger) in ctx.syntax.crowd_fight_classes
+    if f.sub_event_type == "Mob violence" and f.agent_mention is not None and not fight:
         # a community that attacks is its identity militia ("Mossi attacked Fulani")
         militia = ctx.resolve.militia(f.agent_mention, country)
         if militia is not None:
@@ -90,8 +102,14 @@ def settle_actors(st: DocState, f: Frame) -> None:
         victim = f.actor2 if f.actor2 is not None and f.actor2.inter == 7 else None
         if f.sub_event_type != "Mob violence":
             victim = None
-        elif trigger_class(f.trigger) == "brawl" and actor1 is not None:
+        elif (fight or trigger_class(f.trigger) == "brawl") and actor1 is not None:
             victim = ctx.resolve.role("rioters", country)  # two crowds, both rioting
+            target = f.target_mention
+            if target is not None and target.kind == "role":
+                # "pendukung partai A dan pendukung partai B": who the other crowd is
+                _crowd, other = ctx.resolve.crowd(target, crowd, country)
+                if other is not None and other not in f.assoc2:
+                    f.assoc2.append(other)
         f.actor1, f.actor2 = actor1, forces or victim
         if forces is not None and f.sub_event_type == "Peaceful protest":
             f.sub_event_type = "Protest with intervention"
@@ -113,6 +131,45 @@ def settle_actors(st: DocState, f: Frame) -> None:
 
     elif f.actor1 is None and f.sub_event_type == "Arrests":
         f.actor1 = ctx.resolve.role("police", country)
+
+
+def communal_sides(st: DocState, f: Frame, places: list[PlaceMention]) -> None:
+    """Two villages whose crowds fight ("bentrok antarwarga Desa A dan Desa B", "warga Kampung
+    A dan warga Kampung B bentrok"): each side is its village's community, ACLED's "A
+    Communal Group (X)" beside Rioters, unless a party or an identity already names it."""
+    words = st.ctx.syntax.village_words
+    if not words or f.sub_event_type != "Mob violence" or not crowds_fought(f):
+        return
+    s = f.sentence
+    villages: list[str] = []
+    for p in places:
+        head = p.text.split(" ", 1)[0].lower()
+        first, _, rest = p.place_name.partition(" ")
+        name = rest if first.lower() in words and rest else p.place_name  # "Negeri Mamala"
+        if s.start <= p.start < s.end and head in words and name not in villages:
+            villages.append(name)
+    if len(villages) != 2:
+        return  # one village, or a list of them: no two sides to tell apart
+    country = event_country(st, f)
+    for side, name in zip((f.assoc1, f.assoc2), villages, strict=True):
+        group = st.ctx.resolve.community(name, country)
+        if not side and group is not None:
+            side.append(group)
+
+
+def one_fight_of_two_villages(frames: list[Frame]) -> list[Frame]:
+    """The two villages of a fight between them are its sides, not two places: one event, at
+    the first village (ACLED codes one location), not one per village."""
+    out: list[Frame] = []
+    for f in frames:
+        if _village_sides(f) and any(g.trigger is f.trigger and _village_sides(g) for g in out):
+            continue
+        out.append(f)
+    return out
+
+
+def _village_sides(f: Frame) -> bool:
+    return any(a.actor_id.startswith("communal:") for a in [*f.assoc1, *f.assoc2])
 
 
 def escalate_protests(st: DocState) -> None:
@@ -266,7 +323,7 @@ def _brawls_broken_up(st: DocState, protests: list[Frame]) -> None:
         for f in st.frames
         if not f.negated
         and f.sub_event_type == "Mob violence"
-        and trigger_class(f.trigger) == "brawl"
+        and (trigger_class(f.trigger) == "brawl" or crowds_fought(f))
     ]
     if not brawls:
         return
@@ -280,6 +337,17 @@ def _brawls_broken_up(st: DocState, protests: list[Frame]) -> None:
             b = near[-1]
             f.sub_event_type, f.actor1, f.actor2 = b.sub_event_type, b.actor1, b.actor2
             f.assoc1, f.place, f.date = list(b.assoc1), f.place or b.place, f.date or b.date
+            f.assoc2 = list(b.assoc2)
+
+
+def crowds_fought(f: Frame) -> bool:
+    """Two crowds that fought each other (settle_actors): rioters on both sides."""
+    return (
+        f.actor1 is not None
+        and f.actor2 is not None
+        and f.actor1.inter == 5
+        and f.actor1.name == f.actor2.name
+    )
 
 
 def grievances(st: DocState, frames: list[Frame]) -> None:

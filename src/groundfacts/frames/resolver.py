@@ -49,6 +49,10 @@ class DocResolver:
         """Protesters/Rioters (X) for a crowd mention, and the associated actor it names."""
         return self.actors.as_crowd(m, crowd, country=country or self.country)
 
+    def community(self, place_name: str, country: str | None) -> Actor | None:
+        """The communal group of a village ("Hila Communal Group (X)")."""
+        return self.actors.community(place_name, "communal", country or self.country)
+
     def militia(self, m: ActorMention, country: str | None) -> Actor | None:
         """The identity militia a community noun stands for when it fights."""
         return self.actors.identity_militia(m, country or self.country)

@@ -49,6 +49,9 @@ _OPTIONAL_KEYS = (
     "consequence_links",
     "party_markers",
     "symmetric_triggers",
+    "crowd_fight_classes",
+    "village_words",
+    "crowd_nouns",
     "reduced_passives",
     "member_links",
     "seizure_verbs",
@@ -132,6 +135,15 @@ class Syntax:
     party_marker: re.Pattern[str]
     # verbs of a fight that neither side is said to start ("clashed with", "encountered")
     symmetric_triggers: frozenset[str]
+    # trigger classes in which a community that fights stays a crowd (rioters), not its
+    # identity militia ("bentrok antarwarga", "warga Dayak dan warga Madura bentrok")
+    crowd_fight_classes: frozenset[str]
+    # unit words of a village ("Desa", "Kampung"): two villages whose crowds fight are their
+    # communities ("Hila Communal Group (Indonesia)")
+    village_words: frozenset[str]
+    # nouns that name a crowd, not who is in it ("massa", "pendukung"): what they wreck or
+    # burn is mob violence wherever the verb stands ("massa menyerang ... dan membakar")
+    crowd_nouns: frozenset[str]
     # participles that end their clause without an object are passives ("one soldier wounded")
     reduced_passives: frozenset[str]
     # what may follow such a participle: the end of its clause, or "and" opening another count
@@ -252,6 +264,9 @@ class Syntax:
             target_marker=_words_regex(table["target_markers"]),
             party_marker=_words_regex(table["party_markers"]),
             symmetric_triggers=frozenset(w.lower() for w in table["symmetric_triggers"]),
+            crowd_fight_classes=frozenset(table["crowd_fight_classes"]),
+            village_words=frozenset(w.lower() for w in table["village_words"]),
+            crowd_nouns=frozenset(w.lower() for w in table["crowd_nouns"]),
             reduced_passives=frozenset(w.lower() for w in table["reduced_passives"]),
             reduced_end=re.compile(
                 r"\s*(?:[,.;:)]|$|"

@@ -458,7 +458,7 @@ class Gazetteer:
             counts[cc] = counts.get(cc, 0.0) + E_DEMONYM * min(k, 2)
         dem = self._demonyms
         for m in mentions:
-            cands = self.lookup(m.place_name)
+            cands = self._at_home(m, self.lookup(m.place_name))
             cands_all.append(cands)
             dcc = dem.get(self.norm.fold(m.place_name))
             if dcc is not None:
@@ -795,17 +795,23 @@ class Gazetteer:
             if not any(c.match >= LOOSE for c in cands):
                 main, qual = self._split_qualifier(m.place_name)
                 if main != m.place_name:
-                    cands = self.lookup(main)
+                    cands = self._at_home(m, self.lookup(main))
             if not any(c.match >= LOOSE for c in cands):
                 # "Kota Wamena", "Distrik Sugapa": the unit is named after its town
                 stripped = lex.strip_designator(main)
                 if stripped != main:
                     bare_cands = self.lookup(stripped)
                     # a village the gazetteer lacks is placed by what contains it, never
-                    # at a look-alike name abroad ("Kampung Wuloni" is not Boulogne)
-                    good = [
-                        c for c in bare_cands if c.match >= EXACT and (hint is None or c.cc == hint)
-                    ]
+                    # at a look-alike name abroad ("Kampung Wuloni" is not Boulogne); the
+                    # unit word tells the country when nothing else does ("Distrik X")
+                    good = self._at_home(
+                        m,
+                        [
+                            c
+                            for c in bare_cands
+                            if c.match >= EXACT and (hint is None or c.cc == hint)
+                        ],
+                    )
                     main, cands = (stripped, good) if good else (main, [])
             if hint and cands:
                 # with the document's country known, a foreign place is taken only by its
@@ -869,12 +875,19 @@ class Gazetteer:
                 return [
                     Candidate(gid, name, row[0], row[1], cc, row[3], 0, "admin2", EXACT, REGENCY)
                 ]
-        cands = self.lookup(m.place_name)
+        cands = self._at_home(m, self.lookup(m.place_name))
         if not any(c.match >= LOOSE for c in cands):
             stripped = self.lexicon.strip_designator(m.place_name)
             if stripped != m.place_name:
                 return [c for c in self.lookup(stripped) if c.match >= EXACT]
         return cands
+
+    def _at_home(self, m: PlaceMention, cands: list[Candidate]) -> list[Candidate]:
+        """A name after a unit word of some countries only ("Distrik X": Indonesia) is
+        looked for in those countries: "Distrik Sinak" is not Singac in New Jersey, and
+        such a look-alike abroad is no evidence of the document's country either."""
+        where = self.lexicon.designated_in(m.text)
+        return [c for c in cands if c.cc in where] if where else cands
 
     def _chain_place(self, c: Candidate) -> Place:
         if c.fcode == REGENCY:
@@ -939,8 +952,9 @@ class Gazetteer:
                 p = replace(best)
                 p.feature, p.precision = "fallback", 3
                 m.place, m.score = p, 0.3
-            elif main:
-                p2 = self.country(main)
+            elif main or len(self.lexicon.designated_in(m.text)) == 1:
+                # "Distrik X" alone: the one country that names units so
+                p2 = self.country(main or next(iter(self.lexicon.designated_in(m.text))))
                 if p2 is not None:
                     p2.feature = "fallback"
                     m.place, m.score = p2, 0.2

@@ -164,6 +164,16 @@ class Lexicon:
         self.caps_only = frozenset(a for a in amb if a.isupper())
         self.ambiguous = frozenset(fold(a) for a in amb)
         self.prefixes = frozenset(fold(w) for w in cues.get("name_prefixes", {}).get("words", []))
+        self.designator_countries = {
+            w.lower(): frozenset(str(c).upper() for c in ccs)
+            for w, ccs in cues.get("designator_countries", {}).items()
+        }
+        self.designator_words = frozenset(
+            w.lower() for ws in cues.get("designators", {}).values() for w in ws if " " not in w
+        )
+        self.name_tails = frozenset(
+            fold(w) for ws in cues.get("name_tails", {}).values() for w in ws
+        )
         regency_words = cues.get("regency_words", {})
         self.regency_before = tuple(w.lower() for w in regency_words.get("before", []))
         self.regency_after = tuple(w.lower() for w in regency_words.get("after", []))
@@ -209,6 +219,12 @@ class Lexicon:
                 break
             name = name[len(d) + 1 :].strip()
         return name
+
+    def designated_in(self, name: str) -> frozenset[str]:
+        """The countries whose unit word opens ``name`` ("Distrik Sugapa": Indonesia), else
+        none (any country)."""
+        first, sep, _rest = name.partition(" ")
+        return self.designator_countries.get(first.lower(), _ANY) if sep else _ANY
 
     def cue_before(self, text: str, start: int, lang: str) -> str:
         """The cue phrase (up to three words) right before ``start``, or ""."""
@@ -284,7 +300,12 @@ class Recogniser:
                 continue  # inside a span already taken ("Tell Sheikh Isa")
             s = self._extend_left(text, h.start, reach)
             e = h.end
-            if self.norm.key(text[s:e]) in self.lex.prefixes and _next_capitalised(text, e):
+            # "Tell" + "Sheikh Isa"; "Kecamatan Tanjung" + "Priok": after a prefix or a unit
+            # word the whole capitalised name is the place, not its known first words
+            opened = self.norm.key(text[s:e]) in self.lex.prefixes or (
+                s != h.start and self.lex.strip_designator(text[s:e]) != text[s:e]
+            )
+            if opened and _next_capitalised(text, e):
                 # "Tell" + "Sheikh Isa": the prefix word starts a longer name.
                 span = _CAP_SPAN.match(text, s)
                 if span is not None and span.end() > e:
@@ -370,6 +391,7 @@ class Recogniser:
     def _extend_left(self, text: str, s: int, reach: int) -> int:
         """Take in name-prefix words before a hit ("Tel" + "Farah"), not into a mention
         taken before (``reach``: the furthest end of those)."""
+        first = s
         for _ in range(2):
             m = _PREV_WORD.search(text, max(0, s - 16), s)
             if not m or not m.group(1)[:1].isupper():
@@ -379,6 +401,27 @@ class Recogniser:
             if reach > m.start(1):
                 break
             s = m.start(1)
+        if s != first:
+            return s
+        # "Kampung Bumi |Raya": the capitalised words back to a unit word are the name, when
+        # they are no unit phrase themselves ("Lapangan Terbang |Paro") and the unit word
+        # opens the name ("Universitas Negeri |Makassar" is a university)
+        t = s
+        for _ in range(2):
+            # the word before t, scanned by hand: this runs for every hit
+            if t < 2 or text[t - 1] not in " -":
+                break
+            i = t - 1
+            while i > 0 and (text[i - 1].isalnum() or text[i - 1] in "_'’`"):
+                i -= 1
+            word = text[i : t - 1]
+            if not word[:1].isupper() or reach > i:
+                break
+            t = i
+            if word.lower() in self.lex.designator_words:
+                phrase = text[t:s].strip().lower()
+                inside = _prev_capitalised(text, t)
+                return s if phrase in self.lex.designators or inside else t
         return s
 
     def _lists(self, text: str, lang: str, out: list[PlaceMention]) -> None:
@@ -445,11 +488,17 @@ class Recogniser:
     def _trim(self, text: str, s: int, e: int) -> int:
         """Cut trailing words that are dates or common words ("Tin-Akoff on Sunday")."""
         drop = self.lex.trim_words
+        # "Distrik Sinak Barat", "Desa Kota Baru": after a unit word the tail is the name's
+        first, sep, _rest = text[s:e].partition(" ")
+        designated = bool(sep) and first.lower() in self.lex.designator_words
         while True:
             while e > s and text[e - 1] in ".-'’`":
                 e -= 1
             cut = text.rfind(" ", s, e)
-            if cut < 0 or self.norm.key(text[cut + 1 : e]) not in drop:
+            if cut < 0:
+                return e
+            tail = self.norm.key(text[cut + 1 : e])
+            if tail not in drop or (designated and tail in self.lex.name_tails):
                 return e
             e = cut
             while e > s and text[s:e].rsplit(" ", 1)[-1].lower() in _CONNECT_WORDS:
@@ -459,7 +508,7 @@ class Recogniser:
 
     def _cued_spans(self, text: str, breaks: tuple[str, ...] = ()) -> Iterable[tuple[int, int]]:
         for m in _CAP_SPAN.finditer(text):
-            s, e = m.start(), m.end()
+            s, e = m.start(), _reduplicated(text, m.end())
             if s > 0 and (text[s - 1].isalnum() or text[s - 1] in "-'’"):
                 continue
             for s2, e2 in _split_at(text, s, e, breaks, self.lex.prefixes, self.norm.key):
@@ -494,8 +543,11 @@ class Recogniser:
             elif after:
                 starts = [m.end() - len(" ".join(words[-k:])) for k in range(len(words), 0, -1)]
                 spans = [(s, m.end()) for s in starts]
-            elif len(words) >= 2 and head.endswith(","):
-                # "..., Maluku Tengah": a unit of several words needs no word before it
+            elif len(words) >= 2 and (
+                head.endswith(",") or self.norm.key(m.group(0)) in lex.regencies
+            ):
+                # "..., Maluku Tengah", "di Intan Jaya": a unit of several words needs no
+                # word before it when it is the whole run of capitalised words
                 spans = [(run_start, m.end())]
             else:
                 continue
@@ -668,13 +720,35 @@ def _split_at(
     return out
 
 
-_CAP_RUN = re.compile(r"(?: (?:[A-Z][A-Za-z'’-]*|of|de|and)\.?){1,4}")
+_NAME_GOES_ON = re.compile(r"(?: (?:[A-Z][A-Za-z'’-]*|of|de|and)\.?){1,4}")
 
 
 def _run_after(text: str, e: int) -> list[str]:
     """The capitalised words (up to four) that continue a name after ``e``, lower case."""
-    m = _CAP_RUN.match(text, e)
+    m = _NAME_GOES_ON.match(text, e)
     return [w.strip(".").lower() for w in m.group().split()] if m else []
+
+
+_ANY: frozenset[str] = frozenset()
+
+
+def _reduplicated(text: str, e: int) -> int:
+    """The end of a name whose last word is repeated after a hyphen ("Suru-suru",
+    "Kupu-Kupu"): one word, not a name cut at its hyphen; else ``e``."""
+    if e >= len(text) or text[e] != "-":
+        return e
+    s = e
+    while s > 0 and text[s - 1].isalpha():
+        s -= 1
+    n = e - s
+    end = e + 1 + n
+    if (
+        n
+        and text[e + 1 : end].lower() == text[s:e].lower()
+        and not (end < len(text) and text[end].isalnum())
+    ):
+        return end
+    return e
 
 
 def _word_after(text: str, e: int) -> str:
