@@ -193,3 +193,60 @@ def test_english_subjects_pronouns_and_pairs_of_nouns(
     en: Pack, text: str, expected: list[tuple[str, int]]
 ) -> None:
     assert _counts(en, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a passive's subject that joins people counts each of them
+        ("A village chair and his aide were shot dead in Kermi.", [("killed", 2)]),
+        ("Two members of the ZLF and a soldier were killed in Kermi.", [("killed", 3)]),
+        (
+            "On Monday, a former rebel and a leader of the Kermi Farmers Union (KFU) were "
+            "killed by gunmen.",
+            [("killed", 2)],
+        ),
+        # people named inside one person's description are not counted again
+        ("A leader of farmers and fishermen was killed in Kermi.", [("killed", 1)]),
+        ("A goat and its kid were killed by the blast.", []),
+        # a bomber who dies with the victims is counted with them
+        ("The bomber blew himself up, killing himself and two guards.", [("killed", 3)]),
+        # a long singular subject still opens its passive
+        (
+            "On Monday, an active member of the Kermi Farmers Union of the northern district of "
+            "Lorsa was reportedly waylaid and shot dead by gunmen.",
+            [("killed", 1)],
+        ),
+        # but the article of a subject far from the death word counts nobody
+        (
+            "A rally was also held at the town hall to demand justice for farmers and activists "
+            "killed last year.",
+            [],
+        ),
+        # the count between a death verb and "to death"
+        ("Villagers beat a suspected bicycle thief to death in Kermi.", [("killed", 1)]),
+        ("Gunmen stabbed two traders to death near Kermi.", [("killed", 2)]),
+        ("The court sentenced three men to death.", []),
+        # a death toll as a noun, told apart from the injuries told with it
+        ("There was one fatality and six injuries.", [("killed", 1), ("injured", 6)]),
+    ],
+)
+def test_english_joined_subjects(en: Pack, text: str, expected: list[tuple[str, int]]) -> None:
+    assert _counts(en, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a count opening the clause reaches its state word across a long subject
+        (
+            "Seorang prajurit TNI dari Satuan Tugas Yonif 123/Kermi Jaya gugur setelah diserang "
+            "di Distrik Lorsa.",
+            [("killed", 1)],
+        ),
+        # a count of days opens no subject
+        ("Dua hari kemudian warga Kermi tewas.", []),
+    ],
+)
+def test_indonesian_long_subjects(id_: Pack, text: str, expected: list[tuple[str, int]]) -> None:
+    assert _counts(id_, text) == expected

@@ -10,7 +10,7 @@ import pytest
 
 from groundfacts.packs import Pack
 from groundfacts.pipeline import Pipeline
-from groundfacts.records import Document
+from groundfacts.records import Document, Event
 
 PUB = dt.date(2023, 6, 15)
 
@@ -18,6 +18,10 @@ PUB = dt.date(2023, 6, 15)
 @pytest.fixture(scope="module")
 def pipe() -> Pipeline:
     return Pipeline()
+
+
+def _events(pipe: Pipeline, text: str, lang: str = "en", country: str = "BF") -> list[Event]:
+    return pipe.process(Document("t", text, PUB, lang, country=country)).events
 
 
 def _tolls(pipe: Pipeline, text: str, lang: str) -> list[int]:
@@ -202,3 +206,161 @@ def test_soldiers_and_civilians_struck_at_once_stay_two_events(pipe: Pipeline) -
     evs = pipe.process(Document("t", text, PUB, "en", country="BF")).events
     assert sorted(e.sub_event_type for e in evs) == ["Armed clash", "Attack"]
     assert sum(e.fatalities for e in evs) == 4
+
+
+@pytest.mark.parametrize(
+    ("lang", "country", "text"),
+    [
+        ("en", "BF", "Rebels attacked an army post in Kermi on Monday and killed two civilians."),
+        (
+            "en",
+            "BF",
+            "Rebels attacked a gendarmerie in Kermi on Monday, killing three gendarmes and a "
+            "civilian.",
+        ),
+        ("id", "ID", "KKB menyerang pos TNI di Kermi pada Senin dan menembak mati dua warga."),
+    ],
+)
+def test_a_killing_told_after_an_attack_is_the_attacks_toll(
+    pipe: Pipeline, lang: str, country: str, text: str
+) -> None:
+    evs = _events(pipe, text, lang, country)
+    clash = [e for e in evs if e.sub_event_type == "Armed clash"]
+    assert len(clash) == 1, [(e.sub_event_type, e.fatalities) for e in evs]
+    # the attack on the post is the event; the killing is its outcome, counted once
+    assert clash[0].fatalities == sum(e.fatalities for e in evs) > 0
+
+
+@pytest.mark.parametrize(
+    ("text", "toll"),
+    [
+        (
+            "A soldier was killed while two others were wounded during a firefight with rebels "
+            "in Kermi on Monday.",
+            1,
+        ),
+        (
+            "Two rebels were killed and three soldiers were wounded when militants raided an "
+            "army camp in Kermi on Monday.",
+            2,
+        ),
+    ],
+)
+def test_victims_killed_and_wounded_share_the_cause_named_after_them(
+    pipe: Pipeline, text: str, toll: int
+) -> None:
+    evs = _events(pipe, text)
+    assert [(e.sub_event_type, e.fatalities) for e in evs] == [("Armed clash", toll)]
+
+
+def test_a_killing_on_another_day_keeps_its_own_toll(pipe: Pipeline) -> None:
+    text = (
+        "Rebels attacked an army post in Kermi on 3 May, and on 5 May killed two civilians in "
+        "Lorsa."
+    )
+    evs = _events(pipe, text)
+    assert [e.fatalities for e in evs if e.sub_event_type == "Armed clash"] == [0]
+    assert sum(e.fatalities for e in evs) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "toll"),
+    [
+        (
+            "Troops clashed with rebels in Kermi on Monday. Four rebels were killed in the "
+            "encounter. No casualties were reported on the military side.",
+            4,
+        ),
+        # a "none" with no toll before it stays a toll of none
+        ("Troops clashed with rebels in Kermi on Monday. No casualties were reported.", 0),
+        (
+            "Two rebel factions had a firefight in Kermi on Monday. There was one fatality and "
+            "six injuries.",
+            1,
+        ),
+    ],
+)
+def test_a_later_none_or_a_count_of_injuries_leaves_the_death_toll(
+    pipe: Pipeline, text: str, toll: int
+) -> None:
+    evs = _events(pipe, text)
+    assert [e.fatalities for e in evs] == [toll]
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event_type"),
+    [
+        (
+            "Dua warga tewas dan lima lainnya terluka dalam baku tembak antara TNI dan KKB di "
+            "Kampung Kermi pada Senin.",
+            "Armed clash",
+        ),
+        (
+            "Dua warga tewas dan lima lainnya terluka setelah roket menghantam Kampung Kermi "
+            "pada Senin.",
+            "Shelling/artillery/missile attack",
+        ),
+    ],
+)
+def test_the_dead_and_wounded_told_before_their_cause_are_its_toll(
+    pipe: Pipeline, text: str, sub_event_type: str
+) -> None:
+    evs = _events(pipe, text, "id", "ID")
+    assert [(e.sub_event_type, e.fatalities) for e in evs] == [(sub_event_type, 2)]
+
+
+def test_a_place_told_before_the_killing_is_the_strikes_place_and_toll(pipe: Pipeline) -> None:
+    text = "An air strike struck Saraqib in eastern Idlib on Monday, killing at least 12 people."
+    evs = _events(pipe, text, "en", "SY")
+    assert [e.fatalities for e in evs if e.location == "Saraqib"] == [12]
+    assert sum(e.fatalities for e in evs) == 12
+
+
+@pytest.mark.parametrize(
+    ("lang", "country", "text"),
+    [
+        (
+            "en",
+            "BF",
+            "Police opened fire on protesters in Kermi on Monday. A student was shot dead.",
+        ),
+        (
+            "id",
+            "ID",
+            "Polisi menembakkan peluru tajam ke arah mahasiswa yang berunjuk rasa di Kermi, "
+            "Senin (14/3/2022). Seorang mahasiswa tewas tertembak.",
+        ),
+    ],
+)
+def test_a_victim_told_after_force_on_protesters_is_its_toll(
+    pipe: Pipeline, lang: str, country: str, text: str
+) -> None:
+    evs = _events(pipe, text, lang, country)
+    force = [e for e in evs if e.sub_event_type == "Excessive force against protesters"]
+    assert [e.fatalities for e in force] == [1]
+    assert sum(e.fatalities for e in evs) == 1
+
+
+def test_a_victim_told_on_another_day_is_no_toll_of_the_protest(pipe: Pipeline) -> None:
+    text = (
+        "Police opened fire on protesters in Kermi on 3 May. On 9 May, a student was shot dead "
+        "in Lorsa."
+    )
+    evs = _events(pipe, text)
+    force = [e for e in evs if e.sub_event_type == "Excessive force against protesters"]
+    assert [e.fatalities for e in force] == [0]
+
+
+@pytest.mark.parametrize(
+    ("killed", "sub_event_type"),
+    [("two customs officers", "Armed clash"), ("two civilians", "Attack")],
+)
+def test_a_killing_after_an_attack_on_two_targets_is_the_toll_of_its_victims(
+    pipe: Pipeline, killed: str, sub_event_type: str
+) -> None:
+    text = (
+        f"Militants attacked customs officers and civilians in Djibo on Monday, and killed {killed}"
+    )
+    evs = _events(pipe, text)
+    assert [e.fatalities for e in evs if e.sub_event_type == sub_event_type] == [2]
+    assert sum(e.fatalities for e in evs) == 2

@@ -310,7 +310,7 @@ class FrameBuilder:
             screened = screen_trigger(st, sm, k, actors, breaks, strong=strong)
             if screened is not None:
                 frames.extend(_trigger_frames(st, sm, k, screened, actors, reasons[k], breaks))
-        frames = join_consequences(st, frames)
+        frames = join_consequences(st, frames, sm.casualties)
         mark_non_events(st, sm, frames)
         frames = absorb_operations(st, frames)
         unit_anaphora(st, frames, breaks)

@@ -26,7 +26,7 @@ from groundfacts.packs.matcher import PhraseMatcher
 from groundfacts.packs.numbers import Number, NumberReader, tokenize
 from groundfacts.records import Casualties
 
-ROLES = frozenset({"verb", "state", "both", "noun", "toll", "zero"})
+ROLES = frozenset({"verb", "state", "both", "noun", "toll", "zero", "object"})
 KINDS = frozenset({"killed", "injured"})
 _OPTIONAL_KEYS = (
     "additional_markers",
@@ -34,6 +34,7 @@ _OPTIONAL_KEYS = (
     "generic_victims",
     "one_person_articles",
     "singular_auxiliaries",
+    "death_verbs",
 )
 # Tokens a number never reaches across.
 _HARD_STOPS = frozenset({".", ";", ":", "!", "?", ",", "(", ")", "[", "]", '"', "“", "”"})
@@ -85,6 +86,9 @@ class CasualtyFinder:
         # with a singular auxiliary, counts one person whatever the noun
         self.one_person = words("one_person_articles")
         self.singular_aux = words("singular_auxiliaries")
+        # "stabbed a shopkeeper to death": verbs whose object dies when the phrase of an
+        # ``object`` word ("to death") follows it
+        self.death_verbs = words("death_verbs")
         # a number right after these names a unit or an age, not people ("Yonif 321",
         # "Kodim 1702", "berusia 16 tahun", "aged 16"); optional
         self.number_heads = words("number_heads") if "number_heads" in conf else frozenset[str]()
@@ -112,7 +116,7 @@ class CasualtyFinder:
         if not hits:
             return []
         # Numbers stand within a few words of their casualty word: tokenise only around them.
-        reach = 16 * (max(self.state_window, self.toll_window, 14) + 2)
+        reach = 16 * (max(self.state_window, self.toll_window, 20) + 2)
         toks = tokenize(text, max(0, hits[0].start - reach), hits[-1].end + reach)
         starts = [t[0] for t in toks]
         spans = [
@@ -131,6 +135,8 @@ class CasualtyFinder:
                 continue
             num: Number | None = None
             after = False
+            if word.role == "object":
+                num = self._verb_object(toks, numbers, first - 1, used)
             if word.role in ("verb", "both", "toll"):
                 window = self.toll_window if word.role == "toll" else 4
                 num = self._after(toks, numbers, last + 1, window, used, free=word.role == "toll")
@@ -140,16 +146,26 @@ class CasualtyFinder:
                 lo = max((s[1] + 1 for s in spans if s[1] < first), default=0)
                 num = self._before(toks, numbers, first - 1, max(lo, first - window), used, subset)
                 if num is None and word.role in ("state", "both"):
-                    num = self._subject(toks, numbers, first - 1, max(lo, first - 14), used)
+                    num = self._subject(toks, numbers, first - 1, max(lo, first - 20), used)
             if num is None and word.role in ("verb", "both"):
                 num = self._after_second_verb(toks, numbers, last, used, hit_starts)
                 after = num is not None
             if num is not None and num.kind == "anaphor":
                 num = self._antecedent(toks, numbers, num.first, used)
-            if num is None or num.value is None:
+            subject: list[Number] = []
+            if word.role in ("state", "both") and not after:
+                subject = self._passive_subject(toks, numbers, first - 1, used)
+                if num is not None and num.first not in {n.first for n in subject}:
+                    subject = []
+            if subject:
+                num = subject[0]
+                used.update(n.first for n in subject)
+                group = subject
+            elif num is None or num.value is None:
                 continue
-            used.add(num.first)
-            group = [num, *self._coordinated(toks, numbers, num, used, after, subset)]
+            else:
+                used.add(num.first)
+                group = [num, *self._coordinated(toks, numbers, num, used, after, subset)]
             first_tok = min(n.first for n in group)
             last_tok = max(n.last for n in group)
             s = min(h.start, toks[first_tok][0])
@@ -548,6 +564,95 @@ class CasualtyFinder:
             j -= 1
         return None
 
+    def _verb_object(
+        self, toks: list[tuple[int, int, str]], numbers: dict[int, Number], i: int, used: set[int]
+    ) -> Number | None:
+        """The count between a death verb and the phrase ending at ``i``: "beat a thief to
+        death", "stabbed two traders to death"; an article counts one whatever the noun."""
+        for v in range(i, max(-1, i - 8), -1):
+            tok = toks[v][2]
+            if tok in _HARD_STOPS:
+                return None
+            if tok not in self.death_verbs:
+                continue
+            k = v + 1
+            while k < i and toks[k][2] in self.approximators and k not in numbers:
+                k += 1
+            n = numbers.get(k)
+            if n is not None:
+                return n if k not in used and n.kind not in ("anaphor",) else None
+            if k < i and toks[k][2] in self.one_person and k not in used:
+                return Number(k, k, 1, "article")
+            return None
+        return None
+
+    def _passive_subject(
+        self,
+        toks: list[tuple[int, int, str]],
+        numbers: dict[int, Number],
+        i: int,
+        used: set[int],
+    ) -> list[Number]:
+        """The people of a passive's subject when it joins several ("a councilor and his
+        nephew were shot dead", "two rebels and a soldier were killed"): the count opening
+        the clause and each joined count or possessed person before the auxiliary; [] when
+        the subject is one count or no count opens it."""
+        j, aux = i, -1
+        while j >= 0:
+            skip = self._aside_before(toks, j) if toks[j][2] == ")" else 0
+            if skip:
+                j -= skip
+                continue
+            tok = toks[j][2]
+            if tok in _HARD_STOPS:
+                break
+            if tok in self.clause_breaks:
+                return []
+            if tok in self.auxiliaries:
+                aux = j
+            j -= 1
+        start = j + 1
+        if aux < 0:
+            return []
+        head = next((numbers[k] for k in (start, start + 1) if k in numbers), None)
+        if head is None and start < aux and toks[start][2] in self.one_person:
+            head = Number(start, start, 1, "article")  # "A barangay chair and his aide were"
+        if head is None or head.value is None or head.first in used or head.last >= aux:
+            return []
+        if head.kind not in ("article", "exact") or not self._people_after(toks, head):
+            return []
+        found = [head]
+        plural = toks[aux][2] not in self.singular_aux
+        k = head.last + 1
+        while k < aux:
+            tok = toks[k][2]
+            if tok not in self.conjunctions:
+                k += 1
+                continue
+            m = k + 1
+            owned = m < aux and toks[m][2] in self.possessives
+            if owned:
+                m += 1
+            n = numbers.get(m)
+            if n is not None and n.value and n.kind in ("article", "exact") and n.last < aux:
+                if n.first in used or not (n.kind == "article" or self._person_near(toks, n)):
+                    return []
+                found.append(n)
+                k = n.last + 1
+            elif owned and m < aux and self._one_owned(toks[m][2], plural):
+                found.append(Number(m, m, 1, "article"))  # "and his nephew"
+                k = m + 1
+            else:
+                k += 1
+        return found if len(found) > 1 else []
+
+    def _one_owned(self, word: str, plural: bool) -> bool:
+        """One person after a possessive: a singular person noun, or, under a plural
+        auxiliary that the joined subject explains, any noun not plural ("his aide")."""
+        if self._is_singular(word):
+            return True
+        return plural and word.isalpha() and not self._is_person(word) and word[-1] != "s"
+
     def _aside_before(self, toks: list[tuple[int, int, str]], j: int) -> int:
         """How many tokens ending at ``j`` form an aside inside a noun phrase: a short
         parenthesis ("(GAM)", "(29)") or an age or unit number ("berusia 16 tahun"); 0 if none."""
@@ -575,7 +680,7 @@ class CasualtyFinder:
         """A passive's subject farther back: "One individual was removed from a bus and
         executed", "a man travelling on a motorbike was killed". The number must open the
         clause and an auxiliary ("was", "were") must follow it before the state word."""
-        aux = singular = False
+        aux = singular = near = False
         j = i
         while j >= 0:
             skip = self._aside_before(toks, j) if toks[j][2] == ")" else 0
@@ -588,12 +693,14 @@ class CasualtyFinder:
             if j < lo or toks[j][2] in self.clause_breaks:
                 return None
             if toks[j][2] in self.auxiliaries:
+                if not aux:
+                    near = i - j <= 4  # "was reportedly waylaid and shot dead"
                 aux = True
                 singular = singular or toks[j][2] in self.singular_aux
             j -= 1
         start = j + 1
-        if not aux:
-            return None
+        if not aux and self.auxiliaries:
+            return None  # a language without auxiliaries ("seorang prajurit ... gugur") needs none
         for k in range(start, min(start + 2, i + 1)):
             n = numbers.get(k)
             if n is not None:
@@ -606,6 +713,7 @@ class CasualtyFinder:
                 return n
         if (
             singular
+            and near  # not "A protest was held ... for activists killed"
             and start < i
             and start not in used
             and toks[start][2] in self.one_person

@@ -10,17 +10,22 @@ operation") takes that operation's agent.
 
 from __future__ import annotations
 
-from groundfacts.frames.context import ARMED_TYPES, DocState
+from collections.abc import Sequence
+
+from groundfacts.frames.context import ARMED_TYPES, FIGHT_CLASSES, DocState
 from groundfacts.frames.retype import trigger_class
-from groundfacts.records import EVENT_TYPES, Actor, ActorMention, Frame
+from groundfacts.records import EVENT_TYPES, Actor, ActorMention, Casualties, Frame
 
 # classes of the victim verbs ("killed", "shot", "wounded") whose cause may follow them
 _VICTIM_CLASSES = frozenset({"kill", "attack"})
 # non-violent frames that still say who did the killing ("during a police operation")
 _AGENCY_CLASSES = frozenset({"change", "arrest"})
+# at most this many words between two victim verbs that share one cause
+_JOINED_VICTIMS = 8
 
 
-def _is_victim_verb(f: Frame) -> bool:
+def is_victim_verb(f: Frame) -> bool:
+    """A passive killing or wounding that names no one doing it ("a soldier was killed")."""
     return (
         not f.negated
         and f.agent_mention is None
@@ -29,7 +34,9 @@ def _is_victim_verb(f: Frame) -> bool:
     )
 
 
-def _cause(st: DocState, f: Frame, frames: list[Frame]) -> Frame | None:
+def _cause(
+    st: DocState, f: Frame, frames: list[Frame], wounded: Sequence[Casualties] = ()
+) -> Frame | None:
     """The frame whose event the victim verb ``f`` tells the consequence of, if any."""
     nxt = next(
         (
@@ -39,10 +46,25 @@ def _cause(st: DocState, f: Frame, frames: list[Frame]) -> Frame | None:
         ),
         None,
     )
-    if nxt is None or _is_victim_verb(nxt):
-        return None  # "killed and wounded": two victim verbs, no cause named
-    gap = st.ctx.text[f.trigger.end : nxt.trigger.start]
+    if nxt is None:
+        return None
     syn = st.ctx.syntax
+    start = f.trigger.end
+    for c in wounded:
+        joint = st.ctx.text[start : c.start].split()
+        if start <= c.start and c.end <= nxt.trigger.start and len(joint) <= 1:
+            # "tiga warga tewas dan sebelas lainnya terluka setelah ...": the wounded told
+            # with the dead stand between the victim verb and its cause
+            start = c.end
+    gap = st.ctx.text[start : nxt.trigger.start]
+    if is_victim_verb(nxt):
+        # "a soldier was killed while two others were wounded in a firefight": victim verbs
+        # joined in one clause share the cause named after the last ("killed and wounded"
+        # alone names none)
+        if len(gap.split()) > _JOINED_VICTIMS or any(ch in gap for ch in ";:()"):
+            return None
+        g = _cause(st, nxt, frames, wounded)
+        return g if g is not None and trigger_class(g.trigger) in FIGHT_CLASSES else None
     if not syn.consequence_link.search(gap):
         return None
     words = gap.split()
@@ -55,14 +77,17 @@ def _cause(st: DocState, f: Frame, frames: list[Frame]) -> Frame | None:
     return nxt
 
 
-def join_consequences(st: DocState, frames: list[Frame]) -> list[Frame]:
+def join_consequences(
+    st: DocState, frames: list[Frame], casualties: Sequence[Casualties] = ()
+) -> list[Frame]:
     """Fold victim verbs into the event that follows them in their sentence; returns the
     frames that remain."""
+    wounded = sorted((c for c in casualties if c.kind == "injured"), key=lambda c: c.start)
     dropped: set[int] = set()
     for f in frames:
-        if id(f) in dropped or not _is_victim_verb(f):
+        if id(f) in dropped or not is_victim_verb(f):
             continue
-        g = _cause(st, f, frames)
+        g = _cause(st, f, frames, wounded)
         if g is None:
             continue
         if EVENT_TYPES[g.sub_event_type] in ARMED_TYPES:

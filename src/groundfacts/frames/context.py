@@ -24,6 +24,26 @@ from groundfacts.records import (
 )
 
 ARMED_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
+# classes of triggers that name a fight, a strike or a violent crowd: the events whose outcome
+# a killing told in their sentence is ("attacked a post, killing two soldiers")
+FIGHT_CLASSES = frozenset(
+    {
+        "attack",
+        "clash",
+        "airstrike",
+        "explosion",
+        "grenade",
+        "shelling",
+        "suicide",
+        "chemical",
+        "excessive",
+        "mob",
+        "brawl",
+        "riot",
+        "capture",
+        "regain",
+    }
+)
 # how many sentences back an agent or casualty count may be carried
 CARRY = 2
 
