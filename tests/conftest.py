@@ -1,4 +1,5 @@
-"""Fixtures shared by the test modules: the language packs, loaded once per session."""
+"""Fixtures shared by the test modules: the language packs and a pipeline, loaded once per
+session."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from collections.abc import Callable
 import pytest
 
 from groundfacts.packs import Pack
+from groundfacts.pipeline import Pipeline
 
 
 @pytest.fixture(scope="session")
@@ -19,6 +21,11 @@ def en() -> Pack:
 @pytest.fixture(scope="session")
 def id_() -> Pack:
     return Pack.load("id")
+
+
+@pytest.fixture(scope="session")
+def pipe() -> Pipeline:
+    return Pipeline()
 
 
 def run_cli(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:

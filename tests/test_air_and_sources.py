@@ -14,11 +14,6 @@ from groundfacts.records import Document, Event
 PUB = dt.date(2023, 6, 15)
 
 
-@pytest.fixture(scope="module")
-def pipe() -> Pipeline:
-    return Pipeline()
-
-
 def _events(pipe: Pipeline, text: str, lang: str = "en", country: str | None = None) -> list[Event]:
     return pipe.process(Document("t", text, PUB, lang, country=country)).events
 

@@ -12,11 +12,6 @@ from groundfacts.records import Document
 from tests.test_who_did_what import bare
 
 
-@pytest.fixture(scope="module")
-def pipe() -> Pipeline:
-    return Pipeline()
-
-
 @pytest.mark.parametrize(
     ("text", "lang", "country", "actor1"),
     [

@@ -15,11 +15,6 @@ from groundfacts.records import Document, Event
 from tests.test_who_did_what import bare
 
 
-@pytest.fixture(scope="module")
-def pipe() -> Pipeline:
-    return Pipeline()
-
-
 def battles(
     pipe: Pipeline, text: str, country: str, lang: str, sub: str = "Armed clash"
 ) -> list[Event]:

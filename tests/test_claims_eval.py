@@ -58,11 +58,6 @@ def _write_set(path: Path, rows: list[tuple[str, str]]) -> Path:
 
 
 @pytest.fixture(scope="module")
-def pipe() -> Pipeline:
-    return Pipeline()
-
-
-@pytest.fixture(scope="module")
 def record(tmp_path_factory: pytest.TempPathFactory, pipe: Pipeline) -> Iterator[EventStore]:
     folder = tmp_path_factory.mktemp("claims-eval")
     reports = folder / "reports.jsonl"

@@ -15,11 +15,6 @@ from groundfacts.pipeline import Pipeline
 from groundfacts.records import Document, Event
 
 
-@pytest.fixture(scope="module")
-def pipe() -> Pipeline:
-    return Pipeline()
-
-
 def _events(
     pipe: Pipeline,
     text: str,

@@ -13,11 +13,6 @@ from groundfacts.pipeline import Pipeline
 from groundfacts.records import DocResult, Document
 
 
-@pytest.fixture(scope="module")
-def pipe() -> Pipeline:
-    return Pipeline()
-
-
 def run(pipe: Pipeline, text: str, country: str, lang: str) -> DocResult:
     doc = Document(id="t", text=text, published=dt.date(2020, 5, 6), country=country, lang=lang)
     return pipe.process(doc)

@@ -17,11 +17,6 @@ PUB = dt.date(2023, 6, 15)
 RIOTERS = "Rioters (Indonesia)"
 
 
-@pytest.fixture(scope="module")
-def pipe() -> Pipeline:
-    return Pipeline()
-
-
 def only_event(pipe: Pipeline, text: str) -> Event:
     evs = pipe.process(Document("t", text, PUB, "id")).events
     assert len(evs) == 1, [(e.sub_event_type, e.actor1, e.location) for e in evs]

@@ -16,11 +16,6 @@ from groundfacts.records import Document, Event
 PUB = dt.date(2023, 6, 15)
 
 
-@pytest.fixture(scope="module")
-def pipe() -> Pipeline:
-    return Pipeline()
-
-
 def events(pipe: Pipeline, text: str) -> list[Event]:
     return pipe.process(Document("t", text, PUB, "id")).events
 

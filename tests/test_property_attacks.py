@@ -13,11 +13,6 @@ from groundfacts.pipeline import Pipeline
 from groundfacts.records import Document
 
 
-@pytest.fixture(scope="module")
-def pipe() -> Pipeline:
-    return Pipeline()
-
-
 @pytest.mark.parametrize(
     ("text", "lang", "country", "sub"),
     [

@@ -16,11 +16,6 @@ PIKIT = (7.054, 124.672)  # a real town of Cotabato province
 GOROM = (14.4433, -0.2353)  # a real commune seat of Oudalan province
 
 
-@pytest.fixture(scope="module")
-def pipe() -> Pipeline:
-    return Pipeline()
-
-
 def _events(pipe: Pipeline, text: str, country: str | None = None) -> list[Event]:
     doc = Document(id="w", text=text, published=dt.date(2021, 5, 5), country=country)
     r = next(iter(pipe.run([doc])))

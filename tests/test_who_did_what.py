@@ -16,11 +16,6 @@ from groundfacts.pipeline import Pipeline
 from groundfacts.records import Document, Event
 
 
-@pytest.fixture(scope="module")
-def pipe() -> Pipeline:
-    return Pipeline()
-
-
 def events(
     pipe: Pipeline, text: str, country: str | None = None, lang: str | None = None
 ) -> list[Event]:
