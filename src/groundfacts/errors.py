@@ -54,3 +54,9 @@ EXIT_FAILURE = 1
 EXIT_USAGE = 2
 EXIT_BAD_INPUT = 3
 EXIT_PARTIAL = 4  # some documents failed or were skipped as bad, the rest were processed
+
+
+def first_line(exc: BaseException) -> str:
+    """An exception's message, first line only (the name of its type when it has none)."""
+    lines = str(exc).strip().splitlines()
+    return lines[0] if lines else type(exc).__name__

@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from groundfacts.errors import OutputError
+from groundfacts.errors import OutputError, first_line
 from groundfacts.records import Document
 from groundfacts.scale.partitions import (
     PREFIX,
@@ -230,6 +230,7 @@ def extract_distributed(
     documents (with examples), malformed input lines (with their positions), wall time.
     """
     from distributed import Client
+    from distributed.client import FutureCancelledError, FuturesCancelledError
     from distributed.comm.core import CommClosedError
 
     from groundfacts.ingest import ReadStats, read_documents
@@ -282,9 +283,11 @@ def extract_distributed(
             on_partition=(lambda s: bar.update(1)) if bar is not None else None,
         )
         summary["workers"] = len(client.scheduler_info().get("workers", {}))
-    except CommClosedError as exc:
+    except (CommClosedError, FutureCancelledError, FuturesCancelledError) as exc:
+        # the scheduler went away: as a closed connection, or as the futures it cancelled
         raise OutputError(
-            f"lost the connection to the Dask scheduler ({exc}); finished partitions are kept "
+            f"lost the connection to the Dask scheduler ({first_line(exc)}); "
+            "finished partitions are kept "
             f"in {out}: run the same command again to go on"
         ) from exc
     finally:

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from groundfacts.errors import StoreError
+from groundfacts.errors import StoreError, first_line
 from groundfacts.records import EVENT_COLUMNS, DocResult, Event
 from groundfacts.store import schema
 from groundfacts.store.export import event_from_row, events_table
@@ -114,7 +114,7 @@ class EventStore:
                     self.migrated_from = before
         except duckdb.Error as exc:
             self.con.close()
-            raise StoreError(f"{self.path}: unreadable store ({_first_line(exc)})") from exc
+            raise StoreError(f"{self.path}: unreadable store ({first_line(exc)})") from exc
         except BaseException:
             self.con.close()
             raise
@@ -212,7 +212,7 @@ class EventStore:
         except Exception as exc:
             con.execute("ROLLBACK")
             if isinstance(exc, _duck_error()):
-                raise StoreError(f"{self.path}: cannot write ({_first_line(exc)})") from exc
+                raise StoreError(f"{self.path}: cannot write ({first_line(exc)})") from exc
             raise
         return len(docs_rows), len(events)
 
@@ -372,7 +372,7 @@ class EventStore:
                     ev = event_from_row(dict(zip(EVENT_COLUMNS, row[:n], strict=True)))
                     yield ev, tuple(row[n:])
         except _duck_error() as exc:
-            raise StoreError(f"{self.path}: unreadable store ({_first_line(exc)})") from exc
+            raise StoreError(f"{self.path}: unreadable store ({first_line(exc)})") from exc
 
     # ---- merged events (one per real event): groundfacts.store.merged ------------------
 
@@ -513,10 +513,6 @@ def _duck_error() -> type[Exception]:
     return duckdb.Error
 
 
-def _first_line(exc: BaseException) -> str:
-    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-
-
 def connect(path: Path, *, read_only: bool, wait: float) -> Any:
     """A connection, retrying for ``wait`` seconds while another process holds the file."""
     import duckdb
@@ -527,7 +523,7 @@ def connect(path: Path, *, read_only: bool, wait: float) -> Any:
         try:
             return duckdb.connect(str(path), read_only=read_only)
         except duckdb.Error as exc:
-            msg = _first_line(exc)
+            msg = first_line(exc)
             if _LOCKED not in msg:
                 raise StoreError(f"cannot open store {path}: {msg}") from exc
             if time.monotonic() >= deadline:
