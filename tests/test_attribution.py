@@ -8,8 +8,7 @@ import datetime as dt
 import pytest
 
 from groundfacts.pipeline import Pipeline
-from groundfacts.records import Document
-from tests.test_who_did_what import bare
+from tests.test_who_did_what import bare, events
 
 
 @pytest.mark.parametrize(
@@ -49,6 +48,5 @@ from tests.test_who_did_what import bare
 def test_an_unclaimed_attack_takes_the_group_blamed_for_it(
     pipe: Pipeline, text: str, lang: str, country: str, actor1: str
 ) -> None:
-    doc = Document(id="t", text=text, published=dt.date(2020, 5, 5), country=country, lang=lang)
-    evs = pipe.process(doc).events
+    evs = events(pipe, text, country, lang, published=dt.date(2020, 5, 5))
     assert [bare(e.actor1) for e in evs] == [actor1]

@@ -11,15 +11,15 @@ import datetime as dt
 import pytest
 
 from groundfacts.pipeline import Pipeline
-from groundfacts.records import Document, Event
-from tests.test_who_did_what import bare
+from groundfacts.records import Event
+from tests.test_who_did_what import bare, events
 
 
 def battles(
     pipe: Pipeline, text: str, country: str, lang: str, sub: str = "Armed clash"
 ) -> list[Event]:
-    doc = Document(id="t", text=text, published=dt.date(2020, 5, 6), country=country, lang=lang)
-    return [e for e in pipe.process(doc).events if e.sub_event_type == sub]
+    found = events(pipe, text, country, lang, published=dt.date(2020, 5, 6))
+    return [e for e in found if e.sub_event_type == sub]
 
 
 def sides(

@@ -8,8 +8,7 @@ import datetime as dt
 import pytest
 
 from groundfacts.pipeline import Pipeline
-from groundfacts.records import Document
-from tests.test_who_did_what import bare
+from tests.test_who_did_what import bare, events
 
 
 @pytest.mark.parametrize(
@@ -54,14 +53,12 @@ from tests.test_who_did_what import bare
 def test_crowds_that_barricade_roads_demonstrate_violently(
     pipe: Pipeline, text: str, lang: str, country: str, actor1: str
 ) -> None:
-    doc = Document(id="t", text=text, published=dt.date(2020, 5, 5), country=country, lang=lang)
-    evs = pipe.process(doc).events
+    evs = events(pipe, text, country, lang, published=dt.date(2020, 5, 5))
     assert [e.sub_event_type for e in evs] == ["Violent demonstration"]
     assert bare(evs[0].actor1) == actor1
 
 
 def test_gunmen_who_block_a_path_make_no_demonstration(pipe: Pipeline) -> None:
     text = "Unidentified armed men blocked a policeman's path in Lupi on 3 May and shot him dead."
-    doc = Document(id="t", text=text, published=dt.date(2020, 5, 5), country="PH", lang="en")
-    subs = [e.sub_event_type for e in pipe.process(doc).events]
+    subs = [e.sub_event_type for e in events(pipe, text, "PH", "en", published=dt.date(2020, 5, 5))]
     assert "Violent demonstration" not in subs and subs

@@ -10,7 +10,7 @@ import datetime as dt
 import pytest
 
 from groundfacts.pipeline import Pipeline
-from groundfacts.records import Document
+from tests.test_who_did_what import events
 
 
 @pytest.mark.parametrize(
@@ -45,5 +45,5 @@ from groundfacts.records import Document
     ],
 )
 def test_attacks_on_property(pipe: Pipeline, text: str, lang: str, country: str, sub: str) -> None:
-    doc = Document(id="t", text=text, published=dt.date(2020, 5, 6), country=country, lang=lang)
-    assert [e.sub_event_type for e in pipe.process(doc).events] == [sub]
+    found = events(pipe, text, country, lang, published=dt.date(2020, 5, 6))
+    assert [e.sub_event_type for e in found] == [sub]

@@ -9,8 +9,7 @@ import datetime as dt
 import pytest
 
 from groundfacts.pipeline import Pipeline
-from groundfacts.records import Document
-from tests.test_who_did_what import bare
+from tests.test_who_did_what import bare, events
 
 
 @pytest.mark.parametrize(
@@ -34,6 +33,5 @@ from tests.test_who_did_what import bare
     ],
 )
 def test_drug_war_vigilantes(pipe: Pipeline, text: str, country: str, actor1: str) -> None:
-    doc = Document(id="t", text=text, published=dt.date(2020, 5, 11), country=country, lang="en")
-    evs = pipe.process(doc).events
+    evs = events(pipe, text, country, "en", published=dt.date(2020, 5, 11))
     assert evs and bare(evs[0].actor1) == actor1

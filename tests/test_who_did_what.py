@@ -17,9 +17,14 @@ from groundfacts.records import Document, Event
 
 
 def events(
-    pipe: Pipeline, text: str, country: str | None = None, lang: str | None = None
+    pipe: Pipeline,
+    text: str,
+    country: str | None = None,
+    lang: str | None = None,
+    published: dt.date = dt.date(2018, 6, 12),
 ) -> list[Event]:
-    doc = Document(id="t", text=text, published=dt.date(2018, 6, 12), country=country, lang=lang)
+    """The events of one made-up report."""
+    doc = Document(id="t", text=text, published=published, country=country, lang=lang)
     return pipe.process(doc).events
 
 
