@@ -1,4 +1,4 @@
-"""Country table: names, aliases and demonyms in English and Indonesian."""
+"""Country table: names, aliases and demonyms per language (English and Indonesian built in)."""
 
 from pathlib import Path
 
@@ -107,3 +107,21 @@ def test_small_fixture_table(tmp_path: Path) -> None:
     assert t.iso_of("zedlander") == "ZZ"
     assert t.iso_of("ZR") == "ZZ"
     assert t.iso_of("zr") is None
+
+
+def test_a_language_is_a_pair_of_columns(tmp_path: Path) -> None:
+    """A new language's names come in as ``aliases_<lang>``/``demonyms_<lang>`` columns."""
+    path = tmp_path / "countries.tsv"
+    path.write_text(
+        "iso2\tiso3\tname\taliases_en\taliases_tl\tdemonyms_en\tdemonyms_tl\n"
+        "ZQ\tZQQ\tZedland\tZed Republic\tKazedlan|Republika ng Zed\tZedish\tmga Zedlanon|Zedlanon\n"
+    )
+    table = CountryTable.load(path)
+    zed = table.get("ZQ")
+    assert zed is not None
+    assert zed.names("tl") == ("Kazedlan", "Republika ng Zed")
+    assert zed.names("en") == ("Zedland", "Zed Republic")
+    assert zed.names("fr") == ("Zedland",)  # a language without names of its own
+    assert zed.demonyms("tl") == ("mga Zedlanon", "Zedlanon")
+    assert table.iso_of("Republika ng Zed") == "ZQ"
+    assert table.iso_of("Zedlanon") == "ZQ"

@@ -63,3 +63,31 @@ def test_a_bad_search_path_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(ENV_PATH, "/no/such/packs")
     with pytest.raises(PackDataError, match="/no/such/packs"):
         find_packs()
+
+
+def test_a_grammar_flag_must_be_true_or_false(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shutil
+
+    from groundfacts.frames.syntax import Syntax
+
+    pack = tmp_path / "tl"
+    shutil.copytree(TEST_PACKS / "tl", pack)
+    syntax = pack / "syntax.toml"
+    syntax.write_text(
+        syntax.read_text().replace("[syntax]\n", '[syntax]\nbare_passive_agent = "yes"\n', 1)
+    )
+    monkeypatch.setenv(ENV_PATH, str(tmp_path))
+    with pytest.raises(PackDataError, match="bare_passive_agent must be true or false"):
+        Syntax.load("tl")
+
+
+def test_grammar_comes_from_the_pack() -> None:
+    from groundfacts.frames.syntax import Syntax
+
+    # Indonesian puts a passive's agent bare after the verb and a genitive after its head;
+    # English does neither: the difference is in the packs' data, not in code
+    assert Syntax.load("id").bare_passive_agent and Syntax.load("id").genitive_after_head
+    assert not Syntax.load("en").bare_passive_agent
+    assert not Syntax.load("en").genitive_after_head

@@ -143,6 +143,11 @@ class Lexicon:
     attribution_first: tuple[str, ...] = ()  # uncertain pairs name these groups first
     rebels_first: frozenset[str] = frozenset()  # countries coded rebel side first ([sides])
 
+    @property
+    def languages(self) -> frozenset[str]:
+        """The languages the role table has phrases for (a new language is new rows)."""
+        return frozenset(p.lang for p in self.phrases)
+
 
 def word_pattern(words: tuple[str, ...] | list[str]) -> re.Pattern[str]:
     """Case-insensitive whole-word alternation, longest first."""

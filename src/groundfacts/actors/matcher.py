@@ -98,7 +98,8 @@ class Matcher:
             entry = make(surface=surface, exact=exact, **kw)  # type: ignore[arg-type]
             table.setdefault(surface.lower(), []).append(entry)
 
-        langs = {lang} if lang in ("en", "id") else {"en", "id"}
+        known = lexicon.languages
+        langs = {lang} if lang in known else set(known)
         for group in lexicon.groups.values():
             for alias in group.aliases:
                 add(alias, kind="named", key=group.id)
@@ -113,15 +114,13 @@ class Matcher:
                     role=ph.role,
                 )
         for c in countries:
-            forms: list[str] = []
-            if "en" in langs:
-                forms += [*c.names("en"), *c.demonyms("en")]
-            if "id" in langs:
-                # Indonesian text also uses English spellings of names (Syria, Russia).
-                forms += [*c.aliases_id, c.name, *c.demonyms_id]
-            for form in forms:
-                if form.lower().startswith("orang "):
-                    continue  # "orang Rusia" is a person phrase, the country form suffices
+            # every language's press also uses the English short name (Syria, Russia)
+            forms: list[str] = [c.name]
+            for code in sorted(langs):
+                # "orang Rusia": a person phrase (a common noun first); "Rusia" suffices
+                demonyms = [d for d in c.demonyms(code) if not d.split(" ", 1)[0].islower()]
+                forms += [*c.names(code), *demonyms]
+            for form in dict.fromkeys(forms):
                 add(form, kind="country", key=c.iso2)
         for ident in lexicon.identities.values():
             # Proper names, matched with their capitals: "fur" or "shan" in running text stay out.

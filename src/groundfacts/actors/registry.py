@@ -50,7 +50,7 @@ class ActorRegistry:
     # ---- finding -------------------------------------------------------------------------
 
     def _matcher(self, lang: str) -> Matcher:
-        key = lang if lang in ("en", "id") else "*"
+        key = lang if lang in self._lex.languages else "*"
         matcher = self._matchers.get(key)
         if matcher is None:
             matcher = Matcher(self._lex, self._countries, key)

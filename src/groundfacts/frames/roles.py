@@ -196,7 +196,7 @@ def assign_roles(
 
     if trigger.voice == "passive":
         roles.agent = agent_after[0] if agent_after else None
-        if roles.agent is None and lang == "id" and plain_after:
+        if roles.agent is None and syntax.bare_passive_agent and plain_after:
             first = plain_after[0]
             if _gap_words(text, t1, first.start - offset) <= 1:
                 roles.agent = first
@@ -230,7 +230,7 @@ def assign_roles(
             first = plain_after[0]
             span = text[t1 : first.start - offset]
             if (
-                lang == "id"
+                syntax.genitive_after_head
                 and _gap_words(text, t1, first.start - offset) <= 5
                 and not syntax.genitive_stop.search(span)
                 and "," not in span

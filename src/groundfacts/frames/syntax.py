@@ -88,6 +88,13 @@ def _marker_then_modifiers(words: list[str], function_words: list[str]) -> re.Pa
     return re.compile(body + rf"(?:\s+(?:{word})){{0,3}}\s*$", re.IGNORECASE)
 
 
+def _flag(lang: str, table: dict[str, object], key: str) -> bool:
+    value = table.get(key, False)
+    if not isinstance(value, bool):
+        raise PackDataError(f"pack {lang!r}: syntax.toml: {key} must be true or false")
+    return value
+
+
 @dataclass(frozen=True, slots=True)
 class NonEventDomain:
     """Deaths or damage of a kind that is no ACLED event (packs/<lang>/nonevents.toml)."""
@@ -193,6 +200,10 @@ class Syntax:
     between_joiner: re.Pattern[str]
     territorial_classes: frozenset[str]
     coded_place_end: re.Pattern[str]
+    # grammar, not words: a passive verb's agent may follow it bare ("ditembak KKB"), and a
+    # genitive may follow its head noun ("serangan Rusia"); both false unless the pack says so
+    bare_passive_agent: bool
+    genitive_after_head: bool
     claim: re.Pattern[str]
     definite_end: re.Pattern[str]
     definite_start: re.Pattern[str]
@@ -343,6 +354,8 @@ class Syntax:
             between_joiner=_words_regex(table["between_joiners"]),
             territorial_classes=frozenset(table["territorial_classes"]),
             coded_place_end=_words_regex(table["coded_place"], anchored_end=True),
+            bare_passive_agent=_flag(lang, table, "bare_passive_agent"),
+            genitive_after_head=_flag(lang, table, "genitive_after_head"),
             claim=_words_regex(table["claim_phrases"]),
             definite_end=_words_regex(table["definites"], anchored_end=True),
             definite_start=re.compile(

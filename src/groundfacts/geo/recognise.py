@@ -22,7 +22,7 @@ from typing import Any
 import ahocorasick
 
 from groundfacts.errors import GazetteerError
-from groundfacts.geo.normalize import Normaliser, load_data
+from groundfacts.geo.normalize import Normaliser, cue_languages, load_data
 from groundfacts.records import PlaceMention
 
 MARK = " "
@@ -129,8 +129,9 @@ class Lexicon:
         self.norm = norm
         self.strong: dict[str, frozenset[str]] = {}
         self.cues: dict[str, frozenset[str]] = {}
-        for lang in ("en", "id"):
-            table = cues.get(lang, {})
+        self.languages = cue_languages(cues)
+        for lang in self.languages:
+            table = cues[lang]
             strong = [c.lower() for c in table.get("strong", [])]
             weak = [c.lower() for c in table.get("weak", [])]
             self.strong[lang] = frozenset(strong)
@@ -143,7 +144,7 @@ class Lexicon:
         fold = norm.key
         self.always_drop = frozenset(fold(w) for w in [*words["months"], *words["weekdays"]])
         self.common = {
-            lang: frozenset(fold(w) for w in words.get(lang, [])) for lang in ("en", "id")
+            lang: frozenset(fold(w) for w in words.get(lang, [])) for lang in self.languages
         }
         self.first_names = frozenset(
             fold(w) for w in [*words.get("first_names", []), *words.get("more_first_names", [])]
@@ -154,12 +155,16 @@ class Lexicon:
         self.landmark_after = frozenset(fold(w) for w in words.get("landmark_after", []))
         self.street_after = frozenset(fold(w) for w in words.get("street_after", []))
         self.organisation_end = frozenset(fold(w) for w in words.get("organisation_end", []))
-        self.landmark_before = frozenset(w.lower() for w in words.get("landmark_before", []))
+        self.landmark_before: dict[str, frozenset[str]] = {
+            lang: frozenset(w.lower() for w in ws)
+            for lang, ws in words.get("landmark_before", {}).items()
+        }
         self.institution_before = frozenset(w.lower() for w in words.get("institution_before", []))
         self.institution_after = frozenset(w.lower() for w in words.get("institution_after", []))
         self.not_place_before = frozenset(w.lower() for w in words.get("not_place_before", []))
-        self.trim_words = self.always_drop | self.common["en"] | self.common["id"]
-        self.common_for = {"en": self.common["en"], "id": self.common["en"] | self.common["id"]}
+        self.trim_words = self.always_drop.union(*self.common.values())
+        # English words are common in every language's press (quotes, names of bodies)
+        self.common_for = {lang: self.common["en"] | words_ for lang, words_ in self.common.items()}
         amb = countries.get("ambiguous", [])
         self.caps_only = frozenset(a for a in amb if a.isupper())
         self.ambiguous = frozenset(fold(a) for a in amb)
@@ -632,7 +637,7 @@ class Recogniser:
             )
             and (
                 after in lex.landmark_after
-                or (lang == "id" and _phrase_before(text, s, lex.landmark_before, 2))
+                or _phrase_before(text, s, lex.landmark_before.get(lang, frozenset()), 2)
             )
         ):
             return None  # a landmark's name ("Independence Square", "Jalan Sudirman")
