@@ -24,6 +24,7 @@ STAGE = "press"
 REASON_DATELINE = "dateline"
 REASON_PUBLISHED = "published-line"
 REASON_HEADLINE = "headline"
+REASON_READ_ALSO = "read-also"  # the press.toml section of links to other stories
 # reasons for whole paragraphs come from the sections of press.toml ("read-also", "byline"...)
 _KINDS = ("labelled", "opening", "whole")
 
@@ -201,6 +202,12 @@ def _headline_shaped(paragraph: str) -> bool:
     return len(words) >= 3 and caps * 10 >= len(words) * 6
 
 
+def _label_alone(paragraph: str) -> bool:
+    """A label with nothing after it ("Baca Juga :", "Baca juga"): the page puts the linked
+    headline on the next line."""
+    return len(_WORDS.findall(paragraph)) <= 3 and not _DIGITS.search(paragraph)
+
+
 def _headline(text: str, spans: list[tuple[int, int]], rules: PressRules) -> bool:
     """The first paragraph is the page's headline: it restates the lead, so it is not read.
 
@@ -225,12 +232,18 @@ def strip_furniture(text: str, spans: list[tuple[int, int]], rules: PressRules) 
         cut.paragraphs = list(spans)
         return cut
     headline = _headline(text, spans, rules)
+    linked = ""  # a label standing alone ("Baca Juga :"): its link is the next paragraph
     for i, (start, end) in enumerate(spans):
         para = text[start:end]
         if i == 0 and headline:
             cut.removed.append((REASON_HEADLINE, para, start, end))
             continue
+        if linked and _headline_shaped(para):
+            cut.removed.append((linked, para, start, end))
+            linked = ""
+            continue
         reason = rules.furniture(para)
+        linked = reason if reason == REASON_READ_ALSO and _label_alone(para) else ""
         if reason is not None:
             cut.removed.append((reason, para, start, end))
             continue
