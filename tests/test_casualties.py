@@ -261,7 +261,7 @@ def test_indonesian_long_subjects(id_: Pack, text: str, expected: list[tuple[str
             [("killed", 1)],
         ),
         # the names of the dead set off by commas
-        ("Dua prajurit TNI, Pratu Ande dan Prada Boli, gugur dalam kontak tembak.", [("killed", 2)]),
+        ("Dua prajurit TNI, Pratu Ande dan Prada Boli, gugur di Ilaga.", [("killed", 2)]),
         # "dua di antaranya" (two of them) is part of the three, not added to them
         ("Serangan itu menewaskan tiga orang, dua di antaranya polisi.", [("killed", 3)]),
         ("Tiga pekerja tewas, dua di antaranya dibakar bersama bedeng.", [("killed", 3)]),

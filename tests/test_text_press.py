@@ -76,6 +76,8 @@ def test_furniture_is_removed_with_its_reason(rules: PressRules) -> None:
         ),
         ("Poso, 21/8 (ANTARA) - Tim", "Poso"),
         ("JAKARTA (Reuters) - Gunmen", "JAKARTA"),
+        # a site that files from no named place: a dateline without a place
+        ("Suara.com - Ratusan", ""),
     ],
 )
 def test_datelines(rules: PressRules, opening: str, place: str) -> None:
