@@ -250,3 +250,44 @@ def test_english_joined_subjects(en: Pack, text: str, expected: list[tuple[str, 
 )
 def test_indonesian_long_subjects(id_: Pack, text: str, expected: list[tuple[str, int]]) -> None:
     assert _counts(id_, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the subject's places set off by commas ("Desa A, Kecamatan B, Kabupaten C,")
+        (
+            "Seorang warga Desa Karamba, Kecamatan Lore Utara, Kabupaten Poso, tewas dibunuh.",
+            [("killed", 1)],
+        ),
+        # the names of the dead set off by commas
+        ("Dua prajurit TNI, Pratu Ande dan Prada Boli, gugur di Ilaga.", [("killed", 2)]),
+        # "dua di antaranya" (two of them) is part of the three, not added to them
+        ("Serangan itu menewaskan tiga orang, dua di antaranya polisi.", [("killed", 3)]),
+        ("Tiga pekerja tewas, dua di antaranya dibakar bersama bedeng.", [("killed", 3)]),
+        # houses counted before "dan" are no people
+        ("Ratusan rumah dibakar dan belasan warga luka-luka.", [("injured", 11)]),
+        ("Tiga rumah dibakar dan dua warga tewas.", [("killed", 2)]),
+        # a clause of its own after the places keeps its own count
+        ("Di Desa Karamba, Kecamatan Lore Utara, dua warga tewas.", [("killed", 2)]),
+        # lower-case words between the commas are no names: nothing is carried across
+        ("Polisi datang ke desa itu, lalu pergi, tewas.", []),
+    ],
+)
+def test_indonesian_subjects_with_asides(
+    id_: Pack, text: str, expected: list[tuple[str, int]]
+) -> None:
+    assert _counts(id_, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Two soldiers, Corporal Abel Mora and Private Ivo Sen, were killed.", [("killed", 2)]),
+        # "in X, Y, a trader was killed": the count after the places opens the subject
+        ("In Barangay Lumbia, Alcala, a trader was shot dead.", [("killed", 1)]),
+        ("A resident of Lumbia village, Alcala district, was killed.", []),
+    ],
+)
+def test_english_subjects_with_asides(en: Pack, text: str, expected: list[tuple[str, int]]) -> None:
+    assert _counts(en, text) == expected

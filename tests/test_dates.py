@@ -26,6 +26,9 @@ def _one(pack: Pack, text: str, published: dt.date | None = PUB) -> tuple[str, d
         ("Serangan terjadi 3 hari yang lalu.", "3 hari yang lalu", dt.date(2015, 10, 9), 1),
         ("Polisi menangkapnya kemarin.", "kemarin", dt.date(2015, 10, 11), 1),
         ("Bentrokan pecah tadi malam.", "tadi malam", dt.date(2015, 10, 11), 1),
+        # "pagi tadi" is "tadi pagi" the other way round: this morning, not last night
+        ("Bentrokan pecah pagi tadi.", "pagi tadi", dt.date(2015, 10, 12), 1),
+        ("Pos itu diserang sore tadi.", "sore tadi", dt.date(2015, 10, 12), 1),
         ("Desa itu diserang pekan lalu.", "pekan lalu", dt.date(2015, 10, 5), 2),
         ("Desa itu diserang dua minggu lalu.", "dua minggu lalu", dt.date(2015, 9, 28), 2),
         ("Markas itu dibakar bulan lalu.", "bulan lalu", dt.date(2015, 9, 15), 3),

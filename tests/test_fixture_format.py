@@ -63,9 +63,10 @@ EVENT_KEYS = {
     "event_date",
     "fatalities",
 }
-# Optional keys some records carry: the GeoNames id of the location, ACLED's time precision,
-# and how many times the event is mentioned (repeated paragraphs).
-OPTIONAL_EVENT_KEYS = {"geonameid", "time_precision", "mentions"}
+# Optional keys some records carry: the GeoNames id of the location (or of the seat of a
+# district the gazetteer lacks), ACLED's time precision, and how many times the event is
+# mentioned (repeated paragraphs).
+OPTIONAL_EVENT_KEYS = {"geonameid", "seat_geonameid", "time_precision", "mentions"}
 YEAR_RANGE = re.compile(r"\(\d{4}-(\d{4})?\)")
 
 

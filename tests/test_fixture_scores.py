@@ -73,3 +73,36 @@ def test_parallel_pairs_meet_their_floors_and_gap_ceilings(pipeline: Pipeline) -
     floors = {k: float(v) for k, v in FLOORS["parallel"].items()}
     assert not compare({"parallel": figures}, {"parallel": floors})
     assert figures["pairs"] == 60
+
+
+def test_a_district_without_an_id_is_scored_near_its_seat() -> None:
+    from groundfacts.evaluate.fixtures import FixtureReport, score_item
+
+    seat = (-3.92, 136.38)
+
+    def coords(gid: int) -> tuple[float, float] | None:
+        return seat if gid == 1 else None
+
+    want = {
+        "sub_event_type": "Grenade",
+        "event_type": "Explosions/Remote violence",
+        "actor1": "Unidentified Armed Group (Indonesia)",
+        "actor2": "",
+        "location": "Paniai Timur",
+        "country": "Indonesia",
+        "event_date": "2023-03-19",
+        "fatalities": 0,
+        "geonameid": None,
+        "seat_geonameid": 1,
+    }
+    base = {k: want[k] for k in ("sub_event_type", "event_type", "actor1", "country")}
+
+    def scored(location: str, lat: float) -> tuple[int, int]:
+        ev = Event(**base, location=location, latitude=lat, longitude=136.38)
+        rep = FixtureReport()
+        score_item({"events": [want]}, [ev], rep, coords)
+        return rep.correct["location"], rep.correct["location_25km"]
+
+    assert scored("Paniai Timur", -3.93) == (1, 1)
+    assert scored("East Paniai", -3.93) == (0, 1)  # another name, placed at the seat
+    assert scored("Paniai Timur", -2.5) == (1, 0)  # the right name, placed far away

@@ -175,3 +175,19 @@ def test_a_protest_broken_up_is_still_an_intervention(pipe: Pipeline) -> None:
     )
     (ev,) = events(pipe, text)
     assert ev.sub_event_type == "Protest with intervention"
+
+
+def test_warning_shots_alone_are_no_event(pipe: Pipeline) -> None:
+    """'tembakan peringatan' hurts no one: told alone it is no attack; told with a
+    dispersal it is part of the intervention."""
+    text = (
+        "Warga Negeri Mamala dan Negeri Morela bentrok di Kecamatan Leihitu, Maluku Tengah, "
+        "Rabu (14/6/2023). Aparat TNI-Polri menembakkan tembakan peringatan untuk memisahkan "
+        "kedua kelompok."
+    )
+    assert [e.sub_event_type for e in events(pipe, text)] == ["Mob violence"]
+    text = (
+        "Ratusan mahasiswa berunjuk rasa di Kota Jayapura, Rabu (14/6/2023). Polisi melepaskan "
+        "tembakan peringatan untuk membubarkan massa."
+    )
+    assert [e.sub_event_type for e in events(pipe, text)] == ["Protest with intervention"]

@@ -76,6 +76,8 @@ def test_furniture_is_removed_with_its_reason(rules: PressRules) -> None:
         ),
         ("Poso, 21/8 (ANTARA) - Tim", "Poso"),
         ("JAKARTA (Reuters) - Gunmen", "JAKARTA"),
+        # a site that files from no named place: a dateline without a place
+        ("Suara.com - Ratusan", ""),
     ],
 )
 def test_datelines(rules: PressRules, opening: str, place: str) -> None:
@@ -149,3 +151,25 @@ def test_dateline_places_an_event_without_a_place() -> None:
     events = Pipeline().process(Document(id="m", text=text, published=dt.date(2023, 7, 5))).events
     assert events and events[0].location == "Merauke"
     assert events[0].geo_precision == 2
+
+
+def test_a_read_also_label_alone_takes_the_headline_after_it(rules: PressRules) -> None:
+    page = (
+        "SORONG, KOMPAS.com - Seorang warga tewas ditembak di Kampung Klasaman, Distrik Sorong "
+        "Timur, Senin (21/8/2023).\n\nBaca Juga :\n\nKKB Bakar Sekolah dan Tembak Guru di Kiwirok"
+        "\n\nKapolres Sorong mengatakan pelaku berjumlah dua orang.\n\nHalaman selanjutnya"
+    )
+    ct = clean("p", page, rules)
+    assert [d.reason for d in ct.drops] == ["dateline", "read-also", "read-also", "share"]
+    assert "Kiwirok" not in ct.text and "Halaman" not in ct.text
+    assert "pelaku berjumlah dua orang" in ct.text
+
+
+def test_a_report_paragraph_after_a_read_also_label_is_kept(rules: PressRules) -> None:
+    page = (
+        "Jakarta (ANTARA) - Polisi menangkap dua pria di Kota Sorong, Senin (21/8/2023).\n\n"
+        "Baca juga\n\nKedua pria itu diduga menembak seorang warga pada Minggu malam."
+    )
+    ct = clean("p", page, rules)
+    assert [d.reason for d in ct.drops] == ["dateline", "read-also"]
+    assert "Kedua pria itu diduga menembak" in ct.text

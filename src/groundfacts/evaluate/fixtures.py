@@ -5,8 +5,9 @@ location, country, event_date, fatalities, geonameid?}], "non_events": [...]}. E
 event is matched to a distinct predicted event (same sub-event type and location first, then
 same event type); fields are scored over expected events, and precision over predicted ones.
 ``location`` compares names; ``location_25km`` compares coordinates with those of the expected
-GeoNames id (within 25 km, as the ACLED evaluation does), falling back to the name where the
-record has no id (a made-up place) or no gazetteer is given.
+GeoNames id (within 25 km, as the ACLED evaluation does), or of ``seat_geonameid`` (the seat of
+a district the gazetteer lacks), falling back to the name where the record has no id (a
+made-up place) or no gazetteer is given.
 
 Parallel pairs: lines that also carry ``"lang"`` and ``"pair"`` (the same report written in two
 languages, one line each, sharing the pair key) are scored per language, and
@@ -109,7 +110,8 @@ NEAR_KM = 25.0
 
 
 def _near(ev: Event, want: dict[str, Any], coords: Coordinates | None, by_name: bool) -> bool:
-    gid = want.get("geonameid")
+    # a district the gazetteer lacks is near when it is placed within 25 km of its seat
+    gid = want.get("geonameid") or want.get("seat_geonameid")
     if not gid or coords is None:
         return by_name
     if ev.geonameid == gid:

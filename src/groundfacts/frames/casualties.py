@@ -35,6 +35,7 @@ _OPTIONAL_KEYS = (
     "one_person_articles",
     "singular_auxiliaries",
     "death_verbs",
+    "things",
 )
 # Tokens a number never reaches across.
 _HARD_STOPS = frozenset({".", ";", ":", "!", "?", ",", "(", ")", "[", "]", '"', "“", "”"})
@@ -89,6 +90,9 @@ class CasualtyFinder:
         # "stabbed a shopkeeper to death": verbs whose object dies when the phrase of an
         # ``object`` word ("to death") follows it
         self.death_verbs = words("death_verbs")
+        # "ratusan rumah dibakar dan belasan warga luka-luka": nouns that, right after a
+        # count, show it counts things, so no count of people joins it
+        self.things = words("things")
         # a number right after these names a unit or an age, not people ("Yonif 321",
         # "Kodim 1702", "berusia 16 tahun", "aged 16"); optional
         self.number_heads = words("number_heads") if "number_heads" in conf else frozenset[str]()
@@ -146,7 +150,7 @@ class CasualtyFinder:
                 lo = max((s[1] + 1 for s in spans if s[1] < first), default=0)
                 num = self._before(toks, numbers, first - 1, max(lo, first - window), used, subset)
                 if num is None and word.role in ("state", "both"):
-                    num = self._subject(toks, numbers, first - 1, max(lo, first - 20), used)
+                    num = self._subject(text, toks, numbers, first - 1, max(lo, first - 20), used)
             if num is None and word.role in ("verb", "both"):
                 num = self._after_second_verb(toks, numbers, last, used, hit_starts)
                 after = num is not None
@@ -358,6 +362,8 @@ class CasualtyFinder:
                 return None
             for n in numbers.values():
                 if n.last == k:
+                    if n.last + 1 < len(toks) and toks[n.last + 1][2] in self.things:
+                        return None
                     comma = toks[num.first - 1][2] == ","
                     if comma and (n.kind == "article" or not self._person_near(toks, n)):
                         return None
@@ -379,6 +385,8 @@ class CasualtyFinder:
         after_of = toks[n.last + 2][2] if n.last + 2 < len(toks) else ""
         if joined and nxt == "of" and after_of in ("whom", "them"):
             return False
+        if joined and self._is_subset_marker(toks, n.last + 1):
+            return False  # "tiga orang, dua di antaranya polisi": two of the three
         for j in range(n.last + 1, min(len(toks), n.last + 4)):
             if toks[j][2] in _HARD_STOPS:
                 break
@@ -653,6 +661,33 @@ class CasualtyFinder:
             return True
         return plural and word.isalpha() and not self._is_person(word) and word[-1] != "s"
 
+    def _names_between_commas(
+        self, text: str, toks: list[tuple[int, int, str]], j: int, lo: int
+    ) -> int:
+        """The comma opening the names set off by commas that end at the comma ``j``, or -1:
+        "Seorang warga Desa A, Kecamatan B, Kabupaten C, tewas", "Two soldiers, Corporal A
+        and Private B, were killed". Each part is capitalised words (and conjunctions,
+        numbers, brackets), and the clause goes on before the first comma."""
+        opened = -1
+        k = j
+        while toks[k][2] == ",":
+            m = k - 1
+            while m >= lo and toks[m][2] != "," and self._name_token(text, toks[m]):
+                m -= 1
+            if m < lo or m == k - 1 or toks[m][2] != ",":
+                break
+            opened = k = m
+        return opened
+
+    def _name_token(self, text: str, tok: tuple[int, int, str]) -> bool:
+        word = text[tok[0] : tok[1]]
+        return (
+            word[:1].isupper()
+            or word.isdigit()
+            or tok[2] in self.conjunctions
+            or (word in ("(", ")", "/", "-"))
+        )
+
     def _aside_before(self, toks: list[tuple[int, int, str]], j: int) -> int:
         """How many tokens ending at ``j`` form an aside inside a noun phrase: a short
         parenthesis ("(GAM)", "(29)") or an age or unit number ("berusia 16 tahun"); 0 if none."""
@@ -671,6 +706,7 @@ class CasualtyFinder:
 
     def _subject(
         self,
+        text: str,
         toks: list[tuple[int, int, str]],
         numbers: dict[int, Number],
         i: int,
@@ -689,7 +725,16 @@ class CasualtyFinder:
                 lo, j = max(0, lo - skip), j - skip
                 continue
             if toks[j][2] in _HARD_STOPS:
-                break
+                # names set off by commas inside the subject, when no count opens the words
+                # after them ("in Sulu, a bomber was killed" keeps its own subject)
+                opens = any(k in numbers for k in range(j + 1, i + 1)) or (
+                    j + 1 <= i and toks[j + 1][2] in self.one_person
+                )
+                opened = -1 if opens else self._names_between_commas(text, toks, j, lo)
+                if opened < 0:
+                    break
+                j = opened - 1
+                continue
             if j < lo or toks[j][2] in self.clause_breaks:
                 return None
             if toks[j][2] in self.auxiliaries:

@@ -24,6 +24,7 @@ STAGE = "press"
 REASON_DATELINE = "dateline"
 REASON_PUBLISHED = "published-line"
 REASON_HEADLINE = "headline"
+REASON_READ_ALSO = "read-also"  # the press.toml section of links to other stories
 # reasons for whole paragraphs come from the sections of press.toml ("read-also", "byline"...)
 _KINDS = ("labelled", "opening", "whole")
 
@@ -119,7 +120,8 @@ class PressRules:
     # -- the dateline ------------------------------------------------------------------------
 
     def dateline(self, paragraph: str) -> tuple[int, str] | None:
-        """(length of the dateline, its place) when ``paragraph`` opens with one."""
+        """(length of the dateline, its place, "" when it names only its source) when
+        ``paragraph`` opens with one."""
         m = re.match(rf"(.{{2,{_DATELINE_MAX}}}?){_DASH}(?=\S)", paragraph)
         if m is None:
             return None
@@ -159,6 +161,8 @@ class PressRules:
                 continue  # an old-style date in the dateline ("Jayapura, 21/8 (ANTARA)")
             else:
                 places.append(part)
+        if not places and source_seen and len(parts) == 1 and not paren:
+            return ""  # "Suara.com -": a source that files from no named place
         # "SORONG, Indonesia (Reuters)", "Jayapura, Papua": the first place is the most specific
         if not 1 <= len(places) <= 2:
             return None
@@ -201,6 +205,12 @@ def _headline_shaped(paragraph: str) -> bool:
     return len(words) >= 3 and caps * 10 >= len(words) * 6
 
 
+def _label_alone(paragraph: str) -> bool:
+    """A label with nothing after it ("Baca Juga :", "Baca juga"): the page puts the linked
+    headline on the next line."""
+    return len(_WORDS.findall(paragraph)) <= 3 and not _DIGITS.search(paragraph)
+
+
 def _headline(text: str, spans: list[tuple[int, int]], rules: PressRules) -> bool:
     """The first paragraph is the page's headline: it restates the lead, so it is not read.
 
@@ -225,12 +235,18 @@ def strip_furniture(text: str, spans: list[tuple[int, int]], rules: PressRules) 
         cut.paragraphs = list(spans)
         return cut
     headline = _headline(text, spans, rules)
+    dateline_seen = False
+    linked = ""  # a label standing alone ("Baca Juga :"): its links are the next paragraphs
     for i, (start, end) in enumerate(spans):
         para = text[start:end]
         if i == 0 and headline:
             cut.removed.append((REASON_HEADLINE, para, start, end))
             continue
+        if linked and _headline_shaped(para):
+            cut.removed.append((linked, para, start, end))
+            continue
         reason = rules.furniture(para)
+        linked = reason if reason == REASON_READ_ALSO and _label_alone(para) else ""
         if reason is not None:
             cut.removed.append((reason, para, start, end))
             continue
@@ -238,12 +254,14 @@ def strip_furniture(text: str, spans: list[tuple[int, int]], rules: PressRules) 
             cut.published_line = para
             cut.removed.append((REASON_PUBLISHED, para, start, end))
             continue
-        if not cut.dateline and i < _DATELINE_PARAGRAPHS:
+        if not dateline_seen and i < _DATELINE_PARAGRAPHS:
             found = rules.dateline(para)
             if found is not None:
                 length, place = found
+                dateline_seen = True
                 cut.dateline = place
-                cut.removed.append((REASON_DATELINE, place, start, start + length))
+                detail = place or para[:length].strip(" -–—")
+                cut.removed.append((REASON_DATELINE, detail, start, start + length))
                 start += length
         cut.paragraphs.append((start, end))
     return cut
