@@ -251,9 +251,9 @@ class Gazetteer:
         name and its unit word is part of the name ("Central Jakarta city"); short forms
         ("US", "Calif.") are places."""
         found = self.recogniser.find(text, lang)
-        return self._tidy(text, found)
+        return self._tidy(text, found, lang)
 
-    def _tidy(self, text: str, found: list[PlaceMention]) -> list[PlaceMention]:
+    def _tidy(self, text: str, found: list[PlaceMention], lang: str = "en") -> list[PlaceMention]:
         units = self.units
         # a unit word alone ("Sitio" is also a name of a village) is no place: the name
         # after it is (found below with the unit word)
@@ -276,6 +276,7 @@ class Gazetteer:
             cue = text[s0:s].strip().lower() if s0 < s else ""
             out.append(PlaceMention(s0, e, text[s0:e], cue=cue, name=text[s:e] if s0 < s else ""))
         out.sort(key=lambda m: m.start)
+        self.recogniser.chain_gaps(text, lang, out)
         out = self._directions(text, out)
         out = self._direction_heads(text, out)
         for s, e, _sf in self.units.short_forms(text):
@@ -946,7 +947,16 @@ class Gazetteer:
                     and r.place.country_iso == main
                     and (r.place.name, r.place.country_iso) in common
                 ]
-                best = max(top, key=lambda p: common[(p.name, p.country_iso)]) if top else None
+                # the town the document names most is where its unknown sites are, before
+                # a region (whose centre lies far from most of its towns); ties: the first
+                best = (
+                    max(
+                        top,
+                        key=lambda p: (p.feature == "city", common[(p.name, p.country_iso)]),
+                    )
+                    if top
+                    else None
+                )
                 best_done = True
             if best is not None:
                 p = replace(best)

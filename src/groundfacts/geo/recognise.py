@@ -16,6 +16,7 @@ import sqlite3
 from bisect import insort
 from collections.abc import Container, Iterable
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -52,6 +53,8 @@ _CAP_SPAN = re.compile(
     rf"(?:\b(?:al|el|ar|ash|az|ez)[-\s]|\b(?:as|ad|at)-)?"
     rf"{_TOKEN}(?:[ -](?:{_CONNECT}[ -])*{_TOKEN}){{0,4}}"
 )
+# a name a comma chain of places runs through: one to three capitalised words
+_CHAIN_NAME = re.compile(r"[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,2}")
 _PAREN_LIST = re.compile(r"\(([^()]{2,80})\)")
 _PREV_WORD = re.compile(r"([^\W\d_][\w'’`]*)[ -]$")
 _LIST_SEP = re.compile(r"\s*(?:,|&|\band\b|\bdan\b|\bserta\b|\bor\b|\batau\b)\s*(?:and\s+|dan\s+)?")
@@ -302,8 +305,11 @@ class Recogniser:
             e = h.end
             # "Tell" + "Sheikh Isa"; "Kecamatan Tanjung" + "Priok": after a prefix or a unit
             # word the whole capitalised name is the place, not its known first words
-            opened = self.norm.key(text[s:e]) in self.lex.prefixes or (
-                s != h.start and self.lex.strip_designator(text[s:e]) != text[s:e]
+            opened = (
+                self.norm.key(text[s:e]) in self.lex.prefixes
+                or (s != h.start and self.lex.strip_designator(text[s:e]) != text[s:e])
+                # "Barangay Poblacion| Norte": right after a unit word the name goes on
+                or (s == h.start and _phrase_before(text, s, self.lex.designators, 2) is not None)
             )
             if opened and _next_capitalised(text, e):
                 # "Tell" + "Sheikh Isa": the prefix word starts a longer name.
@@ -361,6 +367,32 @@ class Recogniser:
         ]
         self._lists(text, lang, out)
         return out
+
+    def chain_gaps(self, text: str, lang: str, out: list[PlaceMention]) -> None:
+        """ "Barangay X, M, P": between a village named with its unit word and a place the
+        gazetteer holds, the names the comma chain runs through are the units around the
+        village (small towns not taken alone, or ones the gazetteer lacks), not words to skip."""
+        added: list[PlaceMention] = []
+        for a, b in pairwise(out):
+            gap = text[a.end : b.start]
+            if not gap.startswith(", ") or not gap.endswith(", ") or len(gap) > 60:
+                continue
+            if self.lex.strip_designator(a.text) == a.text and not _phrase_before(
+                text, a.start, self.lex.designators, 2
+            ):
+                continue
+            pos = a.end + 2
+            names = gap[2:-2].split(", ")
+            if not all(_CHAIN_NAME.fullmatch(n) for n in names):
+                continue
+            for n in names:
+                pm = self._judge(text, pos, pos + len(n), None, lang, listed=False, prefixed=True)
+                if pm is not None:
+                    added.append(pm)
+                pos += len(n) + 2
+        if added:
+            out.extend(added)
+            out.sort(key=lambda p: p.start)
 
     def _paren_heads(self, text: str, lang: str, out: list[PlaceMention], taken: _Spans) -> None:
         """ACLED-style "Kerboule (Nassoumbou, Soum)": a capitalised name right before a
