@@ -10,21 +10,22 @@ from __future__ import annotations
 
 import math
 import os
-import pickle
 import re
 import sqlite3
 from bisect import insort
 from collections.abc import Container, Iterable
 from dataclasses import dataclass
+from functools import cached_property
 from itertools import pairwise
 from pathlib import Path
-from typing import Any
-
-import ahocorasick
+from typing import TYPE_CHECKING, Any
 
 from groundfacts.errors import GazetteerError
 from groundfacts.geo.normalize import Normaliser, load_data
 from groundfacts.records import PlaceMention
+
+if TYPE_CHECKING:
+    import ahocorasick
 
 MARK = " "
 _PUNCT = re.compile(r"[^\w']")
@@ -81,6 +82,8 @@ class Hit:
 
 def build_automaton(con: sqlite3.Connection) -> ahocorasick.Automaton:
     """Automaton over the recognisable names of the index (``names.rec = 1``)."""
+    import ahocorasick  # recognition only: resolving a name the caller found needs none
+
     flags: dict[str, int] = {}
     q = (
         "SELECT CASE WHEN n.surf != '' THEN n.surf ELSE n.key END, p.kind, p.pop"
@@ -102,6 +105,8 @@ def build_automaton(con: sqlite3.Connection) -> ahocorasick.Automaton:
 
 def load_or_build_automaton(con: sqlite3.Connection, cache: Path, stamp: str) -> Any:
     """The automaton from ``cache`` when its stamp matches the index, else built and saved."""
+    import pickle
+
     stamp = f"{AUTOMATON_FORMAT}:{stamp}"
     if cache.exists():
         try:
@@ -127,8 +132,6 @@ class Lexicon:
 
     def __init__(self, norm: Normaliser) -> None:
         cues = load_data("cues.toml")
-        words = load_data("words.toml")
-        countries = load_data("countries.toml")
         self.norm = norm
         self.strong: dict[str, frozenset[str]] = {}
         self.cues: dict[str, frozenset[str]] = {}
@@ -144,28 +147,6 @@ class Lexicon:
         admin = cues.get("admin_words", {})
         self.admin_words = frozenset(w.lower() for ws in admin.values() for w in ws)
         fold = norm.key
-        self.always_drop = frozenset(fold(w) for w in [*words["months"], *words["weekdays"]])
-        self.common = {
-            lang: frozenset(fold(w) for w in words.get(lang, [])) for lang in ("en", "id")
-        }
-        self.first_names = frozenset(
-            fold(w) for w in [*words.get("first_names", []), *words.get("more_first_names", [])]
-        )
-        self.surnames = frozenset(fold(w) for w in words.get("surnames", []))
-        self.person_after = frozenset(w.lower() for w in words.get("person_after", []))
-        self.person_before = frozenset(w.lower() for w in words.get("person_before", []))
-        self.landmark_after = frozenset(fold(w) for w in words.get("landmark_after", []))
-        self.street_after = frozenset(fold(w) for w in words.get("street_after", []))
-        self.organisation_end = frozenset(fold(w) for w in words.get("organisation_end", []))
-        self.landmark_before = frozenset(w.lower() for w in words.get("landmark_before", []))
-        self.institution_before = frozenset(w.lower() for w in words.get("institution_before", []))
-        self.institution_after = frozenset(w.lower() for w in words.get("institution_after", []))
-        self.not_place_before = frozenset(w.lower() for w in words.get("not_place_before", []))
-        self.trim_words = self.always_drop | self.common["en"] | self.common["id"]
-        self.common_for = {"en": self.common["en"], "id": self.common["en"] | self.common["id"]}
-        amb = countries.get("ambiguous", [])
-        self.caps_only = frozenset(a for a in amb if a.isupper())
-        self.ambiguous = frozenset(fold(a) for a in amb)
         self.prefixes = frozenset(fold(w) for w in cues.get("name_prefixes", {}).get("words", []))
         self.designator_countries = {
             w.lower(): frozenset(str(c).upper() for c in ccs)
@@ -194,6 +175,90 @@ class Lexicon:
                 reverse=True,
             )
         )
+
+    # Word lists that only recognition needs, read on first use: resolving a name the
+    # caller found (``geocode``) starts without them.
+    @cached_property
+    def _words(self) -> dict[str, Any]:
+        return load_data("words.toml")
+
+    def _folded(self, *keys: str) -> frozenset[str]:
+        return frozenset(self.norm.key(w) for k in keys for w in self._words.get(k, []))
+
+    def _lowered(self, key: str) -> frozenset[str]:
+        return frozenset(w.lower() for w in self._words.get(key, []))
+
+    @cached_property
+    def always_drop(self) -> frozenset[str]:
+        return self._folded("months", "weekdays")
+
+    @cached_property
+    def common(self) -> dict[str, frozenset[str]]:
+        return {lang: self._folded(lang) for lang in ("en", "id")}
+
+    @cached_property
+    def first_names(self) -> frozenset[str]:
+        return self._folded("first_names", "more_first_names")
+
+    @cached_property
+    def surnames(self) -> frozenset[str]:
+        return self._folded("surnames")
+
+    @cached_property
+    def person_after(self) -> frozenset[str]:
+        return self._lowered("person_after")
+
+    @cached_property
+    def person_before(self) -> frozenset[str]:
+        return self._lowered("person_before")
+
+    @cached_property
+    def landmark_after(self) -> frozenset[str]:
+        return self._folded("landmark_after")
+
+    @cached_property
+    def street_after(self) -> frozenset[str]:
+        return self._folded("street_after")
+
+    @cached_property
+    def organisation_end(self) -> frozenset[str]:
+        return self._folded("organisation_end")
+
+    @cached_property
+    def landmark_before(self) -> frozenset[str]:
+        return self._lowered("landmark_before")
+
+    @cached_property
+    def institution_before(self) -> frozenset[str]:
+        return self._lowered("institution_before")
+
+    @cached_property
+    def institution_after(self) -> frozenset[str]:
+        return self._lowered("institution_after")
+
+    @cached_property
+    def not_place_before(self) -> frozenset[str]:
+        return self._lowered("not_place_before")
+
+    @cached_property
+    def trim_words(self) -> frozenset[str]:
+        return self.always_drop | self.common["en"] | self.common["id"]
+
+    @cached_property
+    def common_for(self) -> dict[str, frozenset[str]]:
+        return {"en": self.common["en"], "id": self.common["en"] | self.common["id"]}
+
+    @cached_property
+    def _ambiguous_names(self) -> list[str]:
+        return list(load_data("countries.toml").get("ambiguous", []))
+
+    @cached_property
+    def caps_only(self) -> frozenset[str]:
+        return frozenset(a for a in self._ambiguous_names if a.isupper())
+
+    @cached_property
+    def ambiguous(self) -> frozenset[str]:
+        return frozenset(self.norm.key(a) for a in self._ambiguous_names)
 
     def regency(self, name: str, cue: str = "") -> tuple[str, str, int] | None:
         """(iso2, unit name, seat geonameid) when ``name`` names a unit of regencies.tsv with
