@@ -76,3 +76,26 @@ def test_unknown_site_falls_back_to_the_town_before_the_state(gaz: Gazetteer) ->
     p = gaz.resolve("Plumfield Hall", context=context)
     assert p is not None and p.feature == "fallback"
     assert p.name == "Medford" and p.admin1 == "Oregon"
+
+
+@pytest.mark.parametrize(
+    "village",
+    ["Barangay 3", "Brgy. 2", "Barangay Malinta 2nd", "Barangay 5 (Kanluran)"],
+)
+def test_numbered_village_lies_in_the_town_after_it(gaz: Gazetteer, village: str) -> None:
+    # a village known by its number, an ordinal after its name, its other name in brackets:
+    # all inside the town written after them, not at a namesake elsewhere
+    text = f"Two suspects were shot in {village}, Lucban, Quezon on Monday."
+    ms = _mentions(gaz, text, "PH")
+    first = ms[0]
+    assert first.place is not None
+    assert first.place.admin2 == "Quezon" and first.place.precision == 2
+    assert all(m.place is not None and m.place.admin1 == "Calabarzon" for m in ms)
+
+
+def test_town_word_after_a_name_abroad_does_not_hide_the_town_at_home(gaz: Gazetteer) -> None:
+    # "Laurel town" is also an alternate name of a town in the United States
+    ms = _mentions(gaz, "A drug suspect was killed in Laurel town, Batangas province.", "PH")
+    town = ms[0]
+    assert town.place is not None and town.place.feature == "city"
+    assert town.place.country_iso == "PH" and town.place.admin2 == "Batangas"
