@@ -99,3 +99,10 @@ def test_town_word_after_a_name_abroad_does_not_hide_the_town_at_home(gaz: Gazet
     town = ms[0]
     assert town.place is not None and town.place.feature == "city"
     assert town.place.country_iso == "PH" and town.place.admin2 == "Batangas"
+
+
+def test_state_named_like_its_capital_is_not_a_hamlet_elsewhere(gaz: Gazetteer) -> None:
+    # "Oklahoma" is also a hamlet in Pennsylvania; the state (or its capital, whose other
+    # name it is) is meant, not the hamlet that happens to bear it as its own name
+    p = gaz.resolve("Oklahoma", context="Teachers in Oklahoma walked out over low pay.")
+    assert p is not None and p.country_iso == "US" and p.admin1 == "Oklahoma"
