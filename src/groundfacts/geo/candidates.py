@@ -5,8 +5,6 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz, process
-
 from groundfacts.geo.normalize import Normaliser
 
 # Match strength by level: same name key, same loose key, fuzzy (scaled by similarity).
@@ -126,6 +124,8 @@ class CandidateFinder:
         by_len = self._keys_with_prefix(loose[:3])
         choices = [k for size in range(n - slack, n + slack + 1) for k in by_len.get(size, ())]
         cutoff = FUZZY_CUTOFF if n >= 8 else 92.0
+        from rapidfuzz import fuzz, process  # only for names not matched exactly: not at start
+
         found = process.extract(loose, choices, scorer=fuzz.ratio, score_cutoff=cutoff, limit=5)
         out: dict[int, Candidate] = {}
         for choice, score, _ in found:

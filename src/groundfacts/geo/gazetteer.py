@@ -46,6 +46,7 @@ _NEAR = frozenset({"near", "outskirts", "countryside"})
 _UNIT_NAME = r"[A-Z][\w'’-]*(?:[ -](?:de|del|la|y|[A-Z][\w'’-]*)){0,3}"
 _NAME_BEFORE = re.compile(rf"(?<![\w-])({_UNIT_NAME}) $")
 _NAME_AT = re.compile(_UNIT_NAME)
+_NUMBERED = re.compile(r"(?:\d{1,3}|[IVX]{1,4})(?![\w-])")
 _WORD_AT = re.compile(r"[a-z]+")
 _WORD_BEFORE = re.compile(r"\b([A-Z][\w'’]*\.?) $")
 _ADJ_SPAN = re.compile(r"\b[A-Z][a-zé]+(?: [A-Z][a-zé]+)?\b(?!['’-])")
@@ -129,6 +130,9 @@ class Gazetteer:
             while i >= 0:
                 if i == 0 or not (text[i - 1].isalnum() or text[i - 1] == "-"):
                     m = _NAME_AT.match(text, i + len(w) + 1)
+                    if m is None and u.before[w] == 1:
+                        # "Barangay 4", "Purok 7", "Brgy. II": a village known by its number
+                        m = _NUMBERED.match(text, i + len(w) + 1)
                     if m is not None:
                         out.append((m.start(), m.end(), i))
                 i = lower.find(w + " ", i + 1)
@@ -251,16 +255,17 @@ class Gazetteer:
         name and its unit word is part of the name ("Central Jakarta city"); short forms
         ("US", "Calif.") are places."""
         found = self.recogniser.find(text, lang)
-        return self._tidy(text, found)
+        return self._tidy(text, found, lang)
 
-    def _tidy(self, text: str, found: list[PlaceMention]) -> list[PlaceMention]:
+    def _tidy(self, text: str, found: list[PlaceMention], lang: str = "en") -> list[PlaceMention]:
         units = self.units
         # a unit word alone ("Sitio" is also a name of a village) is no place: the name
         # after it is (found below with the unit word)
         out = [
             self._trim_units(text, m)
             for m in found
-            if m.text.lower() not in units.before or not _next_word_capitalised(text, m.end)
+            if m.text.lower() not in units.before
+            or not (_next_word_capitalised(text, m.end) or _next_word_numbered(text, m.end))
         ]
         single = {m.text for m in out if " " not in m.text and m.text not in self.units.short}
         people = self._people(text, single) if single else set()
@@ -276,6 +281,7 @@ class Gazetteer:
             cue = text[s0:s].strip().lower() if s0 < s else ""
             out.append(PlaceMention(s0, e, text[s0:e], cue=cue, name=text[s:e] if s0 < s else ""))
         out.sort(key=lambda m: m.start)
+        self.recogniser.chain_gaps(text, lang, out)
         out = self._directions(text, out)
         out = self._direction_heads(text, out)
         for s, e, _sf in self.units.short_forms(text):
@@ -880,6 +886,17 @@ class Gazetteer:
             stripped = self.lexicon.strip_designator(m.place_name)
             if stripped != m.place_name:
                 return [c for c in self.lookup(stripped) if c.match >= EXACT]
+        head, _sep, last = m.place_name.rpartition(" ")
+        if head and last.lower() in self.units.after:
+            # "Laurel town, Batangas": the whole is also an alternate name of a town abroad;
+            # the bare name's places in other countries are read too, and the unit around
+            # it chooses ("Quezon City" stays the city: its country already has the whole)
+            have = {c.cc for c in cands if c.match >= LOOSE}
+            cands = cands + [
+                c
+                for c in self._at_home(m, self.lookup(head))
+                if c.match >= EXACT and c.cc not in have
+            ]
         return cands
 
     def _at_home(self, m: PlaceMention, cands: list[Candidate]) -> list[Candidate]:
@@ -946,7 +963,16 @@ class Gazetteer:
                     and r.place.country_iso == main
                     and (r.place.name, r.place.country_iso) in common
                 ]
-                best = max(top, key=lambda p: common[(p.name, p.country_iso)]) if top else None
+                # the town the document names most is where its unknown sites are, before
+                # a region (whose centre lies far from most of its towns); ties: the first
+                best = (
+                    max(
+                        top,
+                        key=lambda p: (p.feature == "city", common[(p.name, p.country_iso)]),
+                    )
+                    if top
+                    else None
+                )
                 best_done = True
             if best is not None:
                 p = replace(best)
@@ -1074,3 +1100,10 @@ def place_in_context(
 
 def _next_word_capitalised(text: str, end: int) -> bool:
     return end + 1 < len(text) and text[end] == " " and text[end + 1].isupper()
+
+
+def _next_word_numbered(text: str, end: int) -> bool:
+    """Is the word after ``end`` (past the abbreviation's dot of "Brgy. 2") a number?"""
+    if text[end : end + 1] == ".":
+        end += 1
+    return text[end : end + 1] == " " and _NUMBERED.match(text, end + 1) is not None

@@ -29,7 +29,8 @@ IN_TOWN_KM = 25.0  # a village named with its town lies this close to it
 BIG_TOWN_POP = 100_000  # a town this large named beside a unit is a place of its own
 TOP_UNITS = 4  # readings of the outermost name tried for the one inside it
 
-_SEP = re.compile(r"\s*(?:,|\(|,\s*\(|(?:,\s*)?\bin\b)\s*")
+# "X, Y", "X (Y", "X, (Y", "X in Y", and "X (Y), Z": the unit after a bracket contains both
+_SEP = re.compile(r"\s*(?:,|\(|,\s*\(|\)\s*,|(?:,\s*)?\bin\b)\s*")
 _LIST_AFTER = re.compile(r"\s*(?:,\s*)?(?:and|or|dan|atau|&)\s+[A-Z]")
 
 # (candidates, prefer units, the unit they lie in) -> the best candidate or None
@@ -82,7 +83,7 @@ def _cut(text: str, mentions: Sequence[PlaceMention], i: int) -> bool:
     return bool(gap) and gap.isspace() and "\n" not in gap
 
 
-_SUFFIX = re.compile(r"\s+(\d{1,3}|[IVX]{1,4}|[A-Z][a-z]+)(?=\s*[,(])")
+_SUFFIX = re.compile(r"\s+(\d{1,3}(?:st|nd|rd|th)?|[IVX]{1,4}|[A-Z][a-z]+)(?=\s*[,(])")
 
 
 def _joined(text: str, a: PlaceMention, b: PlaceMention, units: Units) -> bool:
@@ -224,6 +225,7 @@ class ChainResolver:
                 got is None
                 and link.cands
                 and not bracketed
+                and not self._alias(link)
                 and not self._falls_back(link, container)
                 and not (written and k == end - 2 and container is units[0])
             ):
@@ -246,6 +248,14 @@ class ChainResolver:
             return True
         left = self.text.rfind("(", max(0, a.start - 100), a.start)
         return left >= 0 and ")" not in self.text[left : b.end]
+
+    def _alias(self, link: Link) -> bool:
+        """Is the name bracketed alone after the name before it ("Barangay 4 (Poblacion),
+        M")? It is that place's other name, inside the units after the bracket or nowhere."""
+        m = link.mention
+        return (
+            self.text[: m.start].rstrip().endswith("(") and self.text[m.end :].lstrip()[:1] == ")"
+        )
 
     def _joined_links(self, a: Link, b: Link) -> bool:
         return _joined(self.text, a.mention, b.mention, self.units)

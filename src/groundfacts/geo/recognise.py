@@ -10,20 +10,22 @@ from __future__ import annotations
 
 import math
 import os
-import pickle
 import re
 import sqlite3
 from bisect import insort
 from collections.abc import Container, Iterable
 from dataclasses import dataclass
+from functools import cached_property
+from itertools import pairwise
 from pathlib import Path
-from typing import Any
-
-import ahocorasick
+from typing import TYPE_CHECKING, Any
 
 from groundfacts.errors import GazetteerError
 from groundfacts.geo.normalize import Normaliser, cue_languages, load_data
 from groundfacts.records import PlaceMention
+
+if TYPE_CHECKING:
+    import ahocorasick
 
 MARK = " "
 _PUNCT = re.compile(r"[^\w']")
@@ -52,6 +54,8 @@ _CAP_SPAN = re.compile(
     rf"(?:\b(?:al|el|ar|ash|az|ez)[-\s]|\b(?:as|ad|at)-)?"
     rf"{_TOKEN}(?:[ -](?:{_CONNECT}[ -])*{_TOKEN}){{0,4}}"
 )
+# a name a comma chain of places runs through: one to three capitalised words
+_CHAIN_NAME = re.compile(r"[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,2}")
 _PAREN_LIST = re.compile(r"\(([^()]{2,80})\)")
 _PREV_WORD = re.compile(r"([^\W\d_][\w'’`]*)[ -]$")
 _LIST_SEP = re.compile(r"\s*(?:,|&|\band\b|\bdan\b|\bserta\b|\bor\b|\batau\b)\s*(?:and\s+|dan\s+)?")
@@ -78,6 +82,8 @@ class Hit:
 
 def build_automaton(con: sqlite3.Connection) -> ahocorasick.Automaton:
     """Automaton over the recognisable names of the index (``names.rec = 1``)."""
+    import ahocorasick  # recognition only: resolving a name the caller found needs none
+
     flags: dict[str, int] = {}
     q = (
         "SELECT CASE WHEN n.surf != '' THEN n.surf ELSE n.key END, p.kind, p.pop"
@@ -99,6 +105,8 @@ def build_automaton(con: sqlite3.Connection) -> ahocorasick.Automaton:
 
 def load_or_build_automaton(con: sqlite3.Connection, cache: Path, stamp: str) -> Any:
     """The automaton from ``cache`` when its stamp matches the index, else built and saved."""
+    import pickle
+
     stamp = f"{AUTOMATON_FORMAT}:{stamp}"
     if cache.exists():
         try:
@@ -124,8 +132,6 @@ class Lexicon:
 
     def __init__(self, norm: Normaliser) -> None:
         cues = load_data("cues.toml")
-        words = load_data("words.toml")
-        countries = load_data("countries.toml")
         self.norm = norm
         self.strong: dict[str, frozenset[str]] = {}
         self.cues: dict[str, frozenset[str]] = {}
@@ -142,32 +148,6 @@ class Lexicon:
         admin = cues.get("admin_words", {})
         self.admin_words = frozenset(w.lower() for ws in admin.values() for w in ws)
         fold = norm.key
-        self.always_drop = frozenset(fold(w) for w in [*words["months"], *words["weekdays"]])
-        self.common = {
-            lang: frozenset(fold(w) for w in words.get(lang, [])) for lang in self.languages
-        }
-        self.first_names = frozenset(
-            fold(w) for w in [*words.get("first_names", []), *words.get("more_first_names", [])]
-        )
-        self.surnames = frozenset(fold(w) for w in words.get("surnames", []))
-        self.person_after = frozenset(w.lower() for w in words.get("person_after", []))
-        self.person_before = frozenset(w.lower() for w in words.get("person_before", []))
-        self.landmark_after = frozenset(fold(w) for w in words.get("landmark_after", []))
-        self.street_after = frozenset(fold(w) for w in words.get("street_after", []))
-        self.organisation_end = frozenset(fold(w) for w in words.get("organisation_end", []))
-        self.landmark_before: dict[str, frozenset[str]] = {
-            lang: frozenset(w.lower() for w in ws)
-            for lang, ws in words.get("landmark_before", {}).items()
-        }
-        self.institution_before = frozenset(w.lower() for w in words.get("institution_before", []))
-        self.institution_after = frozenset(w.lower() for w in words.get("institution_after", []))
-        self.not_place_before = frozenset(w.lower() for w in words.get("not_place_before", []))
-        self.trim_words = self.always_drop.union(*self.common.values())
-        # English words are common in every language's press (quotes, names of bodies)
-        self.common_for = {lang: self.common["en"] | words_ for lang, words_ in self.common.items()}
-        amb = countries.get("ambiguous", [])
-        self.caps_only = frozenset(a for a in amb if a.isupper())
-        self.ambiguous = frozenset(fold(a) for a in amb)
         self.prefixes = frozenset(fold(w) for w in cues.get("name_prefixes", {}).get("words", []))
         self.designator_countries = {
             w.lower(): frozenset(str(c).upper() for c in ccs)
@@ -196,6 +176,93 @@ class Lexicon:
                 reverse=True,
             )
         )
+
+    # Word lists that only recognition needs, read on first use: resolving a name the
+    # caller found (``geocode``) starts without them.
+    @cached_property
+    def _words(self) -> dict[str, Any]:
+        return load_data("words.toml")
+
+    def _folded(self, *keys: str) -> frozenset[str]:
+        return frozenset(self.norm.key(w) for k in keys for w in self._words.get(k, []))
+
+    def _lowered(self, key: str) -> frozenset[str]:
+        return frozenset(w.lower() for w in self._words.get(key, []))
+
+    @cached_property
+    def always_drop(self) -> frozenset[str]:
+        return self._folded("months", "weekdays")
+
+    @cached_property
+    def common(self) -> dict[str, frozenset[str]]:
+        return {lang: self._folded(lang) for lang in self.languages}
+
+    @cached_property
+    def first_names(self) -> frozenset[str]:
+        return self._folded("first_names", "more_first_names")
+
+    @cached_property
+    def surnames(self) -> frozenset[str]:
+        return self._folded("surnames")
+
+    @cached_property
+    def person_after(self) -> frozenset[str]:
+        return self._lowered("person_after")
+
+    @cached_property
+    def person_before(self) -> frozenset[str]:
+        return self._lowered("person_before")
+
+    @cached_property
+    def landmark_after(self) -> frozenset[str]:
+        return self._folded("landmark_after")
+
+    @cached_property
+    def street_after(self) -> frozenset[str]:
+        return self._folded("street_after")
+
+    @cached_property
+    def organisation_end(self) -> frozenset[str]:
+        return self._folded("organisation_end")
+
+    @cached_property
+    def landmark_before(self) -> dict[str, frozenset[str]]:
+        """Per language: landmark words before a name ("Jalan Sudirman")."""
+        table: dict[str, list[str]] = self._words.get("landmark_before", {})
+        return {lang: frozenset(w.lower() for w in ws) for lang, ws in table.items()}
+
+    @cached_property
+    def institution_before(self) -> frozenset[str]:
+        return self._lowered("institution_before")
+
+    @cached_property
+    def institution_after(self) -> frozenset[str]:
+        return self._lowered("institution_after")
+
+    @cached_property
+    def not_place_before(self) -> frozenset[str]:
+        return self._lowered("not_place_before")
+
+    @cached_property
+    def trim_words(self) -> frozenset[str]:
+        return self.always_drop.union(*self.common.values())
+
+    @cached_property
+    def common_for(self) -> dict[str, frozenset[str]]:
+        # English words are common in every language's press (quotes, names of bodies)
+        return {lang: self.common["en"] | words for lang, words in self.common.items()}
+
+    @cached_property
+    def _ambiguous_names(self) -> list[str]:
+        return list(load_data("countries.toml").get("ambiguous", []))
+
+    @cached_property
+    def caps_only(self) -> frozenset[str]:
+        return frozenset(a for a in self._ambiguous_names if a.isupper())
+
+    @cached_property
+    def ambiguous(self) -> frozenset[str]:
+        return frozenset(self.norm.key(a) for a in self._ambiguous_names)
 
     def regency(self, name: str, cue: str = "") -> tuple[str, str, int] | None:
         """(iso2, unit name, seat geonameid) when ``name`` names a unit of regencies.tsv with
@@ -307,8 +374,11 @@ class Recogniser:
             e = h.end
             # "Tell" + "Sheikh Isa"; "Kecamatan Tanjung" + "Priok": after a prefix or a unit
             # word the whole capitalised name is the place, not its known first words
-            opened = self.norm.key(text[s:e]) in self.lex.prefixes or (
-                s != h.start and self.lex.strip_designator(text[s:e]) != text[s:e]
+            opened = (
+                self.norm.key(text[s:e]) in self.lex.prefixes
+                or (s != h.start and self.lex.strip_designator(text[s:e]) != text[s:e])
+                # "Barangay Poblacion| Norte": right after a unit word the name goes on
+                or (s == h.start and _phrase_before(text, s, self.lex.designators, 2) is not None)
             )
             if opened and _next_capitalised(text, e):
                 # "Tell" + "Sheikh Isa": the prefix word starts a longer name.
@@ -366,6 +436,32 @@ class Recogniser:
         ]
         self._lists(text, lang, out)
         return out
+
+    def chain_gaps(self, text: str, lang: str, out: list[PlaceMention]) -> None:
+        """ "Barangay X, M, P": between a village named with its unit word and a place the
+        gazetteer holds, the names the comma chain runs through are the units around the
+        village (small towns not taken alone, or ones the gazetteer lacks), not words to skip."""
+        added: list[PlaceMention] = []
+        for a, b in pairwise(out):
+            gap = text[a.end : b.start]
+            if not gap.startswith(", ") or not gap.endswith(", ") or len(gap) > 60:
+                continue
+            if self.lex.strip_designator(a.text) == a.text and not _phrase_before(
+                text, a.start, self.lex.designators, 2
+            ):
+                continue
+            pos = a.end + 2
+            names = gap[2:-2].split(", ")
+            if not all(_CHAIN_NAME.fullmatch(n) for n in names):
+                continue
+            for n in names:
+                pm = self._judge(text, pos, pos + len(n), None, lang, listed=False, prefixed=True)
+                if pm is not None:
+                    added.append(pm)
+                pos += len(n) + 2
+        if added:
+            out.extend(added)
+            out.sort(key=lambda p: p.start)
 
     def _paren_heads(self, text: str, lang: str, out: list[PlaceMention], taken: _Spans) -> None:
         """ACLED-style "Kerboule (Nassoumbou, Soum)": a capitalised name right before a

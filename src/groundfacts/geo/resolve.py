@@ -243,8 +243,15 @@ def choose(
     if bare:
         meant = _units_meant(pool, ctx.hint)
         scored = [(s + W_UNIT if c.gid in meant else s, c) for s, c in scored]
-    big = max(pool, key=lambda c: c.pop)
-    if big.kind == "city" and big.match >= EXACT and big.pop >= PROMINENT_POP:
+    # the largest town of the name (a state or region of the name is no rival for it:
+    # "Oklahoma" is the state or its capital, not a hamlet of the name elsewhere)
+    big = max(pool, key=lambda c: (c.kind == "city", c.pop))
+    if (
+        not admin_cue  # "Ar Raqqah province" is the unit, however large its town
+        and big.kind == "city"
+        and big.match >= EXACT
+        and big.pop >= PROMINENT_POP
+    ):
         others = [c for c in pool if c.gid != big.gid and c.kind == "city"]
         rest = max((c.pop for c in others), default=0)
         if big.pop >= PROMINENT_RATIO * max(rest, 1) and not any(
