@@ -1,0 +1,96 @@
+"""One incident, one event: civilians harmed in the course of a battle and the fight back
+against its attacker are parts of that battle (ACLED codes one battle with the whole toll).
+Made-up reports in both languages."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from groundfacts.pipeline import Pipeline
+from groundfacts.records import Document, Event
+
+PUB = dt.date(2023, 6, 15)
+
+
+def _events(pipe: Pipeline, text: str, lang: str, country: str) -> list[Event]:
+    return pipe.process(Document("t", text, PUB, lang, country=country)).events
+
+
+@pytest.mark.parametrize(
+    ("lang", "country", "text", "toll"),
+    [
+        (
+            "en",
+            "BF",
+            "Gunmen attacked a gendarmerie post in Kermi on Monday. Two civilians were killed "
+            "in the crossfire.",
+            2,
+        ),
+        (
+            "en",
+            "BF",
+            "Militants attacked a police station in Kermi on Monday and wounded two policemen. "
+            "The militants killed three civilians during their withdrawal.",
+            3,
+        ),
+        (
+            "id",
+            "ID",
+            "KKB menyerang pos polisi di Kermi pada Senin. Dua warga tewas terkena peluru nyasar.",
+            2,
+        ),
+    ],
+)
+def test_civilians_harmed_in_a_battle_are_its_toll(
+    pipe: Pipeline, lang: str, country: str, text: str, toll: int
+) -> None:
+    evs = _events(pipe, text, lang, country)
+    assert [e.sub_event_type for e in evs] == ["Armed clash"], [
+        (e.sub_event_type, e.actor2, e.fatalities) for e in evs
+    ]
+    assert evs[0].fatalities == toll
+    assert "Police" in evs[0].actor2 or "Gendarmerie" in evs[0].actor2
+
+
+def test_civilians_killed_on_another_day_stay_an_attack(pipe: Pipeline) -> None:
+    text = (
+        "Gunmen attacked a gendarmerie post in Kermi on Monday. On Thursday, gunmen killed "
+        "two civilians in Kermi."
+    )
+    evs = _events(pipe, text, "en", "BF")
+    assert sorted(e.sub_event_type for e in evs) == ["Armed clash", "Attack"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "country", "text", "toll"),
+    [
+        (
+            "en",
+            "BF",
+            "Rebels of the Kermi Liberation Front attacked a militia post in Kermi on Monday. "
+            "The army intervened and killed four rebels.",
+            4,
+        ),
+        (
+            "en",
+            "BF",
+            "Militants attacked an army unit in Kermi on Monday. Two assailants were killed.",
+            2,
+        ),
+        (
+            "id",
+            "ID",
+            "KKB menyerang pos TNI di Kermi pada Senin. Dua anggota KKB tewas dalam kontak tembak.",
+            2,
+        ),
+    ],
+)
+def test_the_fight_back_against_an_attacker_is_the_same_battle(
+    pipe: Pipeline, lang: str, country: str, text: str, toll: int
+) -> None:
+    evs = _events(pipe, text, lang, country)
+    assert len(evs) == 1, [(e.sub_event_type, e.actor1, e.actor2, e.fatalities) for e in evs]
+    assert evs[0].sub_event_type == "Armed clash"
+    assert evs[0].fatalities == toll
