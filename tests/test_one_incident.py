@@ -94,3 +94,39 @@ def test_the_fight_back_against_an_attacker_is_the_same_battle(
     assert len(evs) == 1, [(e.sub_event_type, e.actor1, e.actor2, e.fatalities) for e in evs]
     assert evs[0].sub_event_type == "Armed clash"
     assert evs[0].fatalities == toll
+
+
+@pytest.mark.parametrize(
+    ("lang", "country", "text"),
+    [
+        (
+            "en",
+            "BF",
+            "Soldiers defused an IED in Kermi on Monday. The bomb had been planted by rebels.",
+        ),
+        (
+            "id",
+            "ID",
+            "Polisi menjinakkan sebuah bom di Kermi pada Senin. Bom itu dirakit oleh kelompok "
+            "teroris.",
+        ),
+    ],
+)
+def test_a_bomb_made_safe_is_one_disrupted_weapons_use(
+    pipe: Pipeline, lang: str, country: str, text: str
+) -> None:
+    evs = _events(pipe, text, lang, country)
+    assert [e.sub_event_type for e in evs] == ["Disrupted weapons use"], [
+        (e.sub_event_type, e.actor1, e.actor2) for e in evs
+    ]
+    # whoever planted the device is the other side
+    assert evs[0].actor2 and "Forces" not in evs[0].actor2
+
+
+def test_a_bomb_that_went_off_before_another_was_found_stays_a_bombing(pipe: Pipeline) -> None:
+    text = "A bomb exploded in Kermi on Monday. Another bomb was defused by soldiers nearby."
+    evs = _events(pipe, text, "en", "BF")
+    assert sorted(e.sub_event_type for e in evs) == [
+        "Disrupted weapons use",
+        "Remote explosive/landmine/IED",
+    ]

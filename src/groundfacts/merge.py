@@ -519,6 +519,88 @@ def _fold_answers(clusters: list[list[Frame]], own: dict[int, list[Frame]]) -> l
     return out
 
 
+_DEVICES = frozenset({"Remote explosive/landmine/IED", "Grenade"})
+_DISRUPTED = "Disrupted weapons use"
+
+
+def _harmless_device(c: Sequence[Frame]) -> bool:
+    """The cluster only names a bomb or grenade (a noun, not "exploded") that hurt no one."""
+    return all(f.sub_event_type in _DEVICES and f.trigger.voice == "nominal" for f in c) and (
+        not _hurt(c)
+    )
+
+
+def _hurt(c: Sequence[Frame]) -> bool:
+    return any(t.count for f in c for t in f.casualties)
+
+
+def _fold_devices_made_safe(
+    clusters: list[list[Frame]], own: dict[int, list[Frame]]
+) -> list[list[Frame]]:
+    """A bomb found, defused, seized or blown up by the forces is one Disrupted weapons use
+    event, not that and a bombing ("soldiers defused an IED. The bomb had been planted by
+    the rebels"): a device that hurt no one, told within a few sentences of its making safe
+    on its day and at its place, joins it, and whoever planted it is the other side."""
+    # told by a verb of making safe ("defused", "seized"), not a blast re-typed as one
+    safe = [
+        c
+        for c in clusters
+        if any(f.sub_event_type == _DISRUPTED and trigger_class(f.trigger) == "disrupt" for f in c)
+        and max(c, key=_rank).sub_event_type == _DISRUPTED
+    ]
+    if not safe:
+        return clusters
+    out: list[list[Frame]] = []
+    for c in clusters:
+        host = (
+            next(
+                (
+                    h
+                    for h in safe
+                    if not _hurt(h)
+                    # the device made safe is told with or after its making safe: a bomb
+                    # that went off before "another bomb was found" is a bombing of its own
+                    and min(f.sentence.index for f in c) >= min(f.sentence.index for f in h)
+                    and _told_near(c, own.get(id(h), h))
+                ),
+                None,
+            )
+            if _harmless_device(c)
+            else None
+        )
+        if host is None:
+            out.append(c)
+            continue
+        own.setdefault(id(host), list(host))
+        host.extend(c)
+    return out
+
+
+def _told_near(c: Sequence[Frame], host: Sequence[Frame]) -> bool:
+    """``c`` is told within a few sentences of ``host`` (before or after), on its day and at
+    its place."""
+    near = any(abs(f.sentence.index - g.sentence.index) <= _CROSSFIRE_SPAN for f in c for g in host)
+    places = _places_and_days(list(host)).values()
+    return near and all(_same_place_and_day(f, g) for f in c for g in places)
+
+
+def _planter(cluster: Sequence[Frame], actor1: Actor | None) -> Actor | None:
+    """Who planted or held the device a force made safe (an unidentified group if no one is
+    named): the non-state actor of its bomb frames."""
+    for f in cluster:
+        a = f.actor1
+        if (
+            f.sub_event_type in _DEVICES
+            and a is not None
+            and f.agent_mention is not None  # told as planting it, not a bomb's default doer
+            and a.inter in ARMED
+            and a.inter not in STATE
+            and (actor1 is None or a.name != actor1.name)
+        ):
+            return a
+    return None
+
+
 def _sides_crossed(frames: Sequence[Frame]) -> bool:
     """A target that is elsewhere the attacker: the clusters tell of different events."""
     targets = {f.actor2.name for f in frames if f.actor2 is not None}
@@ -650,6 +732,7 @@ def frames_to_events(
     used: dict[str, int] = {}
     clusters, battle_frames = _fold_crossfire(_fold_co_targets(_fold_damage(_cluster(live))))
     clusters = _fold_answers(clusters, battle_frames)
+    clusters = _fold_devices_made_safe(clusters, battle_frames)
     for cluster in clusters:
         # a battle that took in the civilians it struck is told by its own frames
         best = max(battle_frames.get(id(cluster), cluster), key=_rank)
@@ -663,6 +746,8 @@ def frames_to_events(
             )
         if actor2 is not None:
             actor2 = _first_target(cluster, actor1, actor2)
+        elif best.sub_event_type == _DISRUPTED and id(cluster) in battle_frames:
+            actor2 = _planter(cluster, actor1)
         sub = best.sub_event_type
         if sub in _INITIATORS and any(
             f.sub_event_type == "Armed clash"

@@ -294,17 +294,18 @@ class FrameBuilder:
         s = sm.sentence
         ctx = st.ctx
         text = s.text
-        actors = acting_actors(st, sm)
-        # "the Philippine Daily Inquirer": a country's adjective that opens a name names no actor
+        named = acting_actors(st, sm)
+        # "the Philippine Daily Inquirer", "the US Embassy": a country's adjective that opens a
+        # name names no actor (nor a place: its words stay out of the places)
         starts = {a.start - s.start for a in sm.actors} | {t.start - s.start for t in sm.triggers}
         actors = [
             a
-            for a in actors
+            for a in named
             if a.kind != "country" or not opens_a_name(text, a.end - s.start, starts)
         ]
         places = fragments_dropped(sm.places, ctx.text, ctx.syntax, ctx.country)
-        sm.places = [named_fallback(p) for p in drop_overlaps(places, actors)]
-        blockers = [(a.start, a.end) for a in actors]
+        sm.places = [named_fallback(p) for p in drop_overlaps(places, named)]
+        blockers = [(a.start, a.end) for a in named]
         if sm.dates:
             st.date = date_for(st, sm.triggers[0], sm) if sm.triggers else sm.dates[0]
         credit_claims(st, sm, actors)
