@@ -130,3 +130,35 @@ def test_a_bomb_that_went_off_before_another_was_found_stays_a_bombing(pipe: Pip
         "Disrupted weapons use",
         "Remote explosive/landmine/IED",
     ]
+
+
+@pytest.mark.parametrize(
+    ("lang", "country", "text", "toll"),
+    [
+        (
+            "en",
+            "BF",
+            "Militants attacked the village of Kermi on Monday, killed two militiamen and "
+            "seized livestock.",
+            2,
+        ),
+        (
+            "id",
+            "ID",
+            "Kelompok bersenjata menyerang pos polisi di Kermi pada Senin, menembak mati seorang "
+            "polisi dan membakar pos itu.",
+            1,
+        ),
+    ],
+)
+def test_goods_taken_in_the_breath_of_a_deadly_attack_are_the_attacks(
+    pipe: Pipeline, lang: str, country: str, text: str, toll: int
+) -> None:
+    evs = _events(pipe, text, lang, country)
+    assert [(e.sub_event_type, e.fatalities) for e in evs] == [("Armed clash", toll)]
+
+
+def test_an_attack_that_hurt_no_one_and_burnt_is_the_burning(pipe: Pipeline) -> None:
+    text = "Rebels attacked a plantation in Kermi on Monday and burned a warehouse."
+    evs = _events(pipe, text, "en", "BF")
+    assert "Looting/property destruction" in [e.sub_event_type for e in evs]

@@ -139,6 +139,32 @@ def _absorbed(f: Frame, g: Frame) -> bool:
     return f.actor1.inter in ARMED and f.actor1.name == g.actor1.name
 
 
+def _taken_in_passing(f: Frame, g: Frame) -> bool:
+    """ "attacked the village, killed two militiamen and seized livestock", "... The militants
+    seized motorbikes": goods taken or burnt in the breath of an attack that hurt people, told
+    with a doer read off its victims, bystanders or an unnamed group, are the attack's. (An
+    attack that hurt no one and burnt is coded as the burning.)"""
+    if f.sub_event_type != "Looting/property destruction" or f.actor1 is None:
+        return False
+    if _family(g.sub_event_type) != "violence" or g.actor1 is None:
+        return False
+    return 0 <= f.sentence.index - g.sentence.index <= 1 and (
+        _is_placeholder(f.actor1)
+        or f.actor1.inter == 7
+        or (g.actor2 is not None and f.actor1.name == g.actor2.name)
+    )
+
+
+def _both_in_passing(f: Frame, g: Frame) -> bool:
+    """Two things done in passing at one place and day ("burned vehicles and seized
+    weapons"): neither stops the other joining the attack that takes them in."""
+    return (
+        f.sub_event_type in _SECONDARY
+        and g.sub_event_type in _SECONDARY
+        and _same_place_and_day(f, g)
+    )
+
+
 def _crowd_toll(f: Frame, g: Frame) -> bool:
     """``f`` only says who died ("five were killed", "menewaskan lima orang") in the riot or
     brawl ``g`` told just before (or in the same sentence): the deaths are the crowd's toll,
@@ -260,7 +286,20 @@ def _cluster(frames: Sequence[Frame]) -> list[list[Frame]]:
             if f.sentence.index - clusters[k][-1].sentence.index <= 60
         ]
         for k in recent:
-            if all(_compatible(f, g) for g in kinds[k].values()) or (
+            group = kinds[k].values()
+            # an attack that hurt people takes in what was done in its breath, whoever the
+            # clause says did it; a frame an attack absorbs joins it beside the other things
+            # done in passing
+            taken = any(_taken_in_passing(f, g) for g in group) and any(
+                c.count for g in clusters[k] for c in g.casualties
+            )
+            hosted = taken or any(_absorbed(f, g) for g in group)
+            if all(
+                _compatible(f, g)
+                or (hosted and _both_in_passing(f, g))
+                or (taken and _family(g.sub_event_type) == "violence" and _same_place_and_day(f, g))
+                for g in group
+            ) or (
                 any(_crowd_toll(f, g) for g in kinds[k].values())
                 and all(same_day(f.date, g.date) for g in kinds[k].values())
             ):
