@@ -162,3 +162,33 @@ def test_an_attack_that_hurt_no_one_and_burnt_is_the_burning(pipe: Pipeline) -> 
     text = "Rebels attacked a plantation in Kermi on Monday and burned a warehouse."
     evs = _events(pipe, text, "en", "BF")
     assert "Looting/property destruction" in [e.sub_event_type for e in evs]
+
+
+@pytest.mark.parametrize(
+    ("lang", "country", "text"),
+    [
+        ("en", "PH", "Soldiers arrested six rebels after a brief firefight in Kermi on Monday."),
+        (
+            "id",
+            "ID",
+            "Prajurit TNI menangkap enam anggota KKB setelah kontak tembak singkat di Kermi pada "
+            "Senin.",
+        ),
+    ],
+)
+def test_arrests_in_the_course_of_a_battle_are_the_battle(
+    pipe: Pipeline, lang: str, country: str, text: str
+) -> None:
+    evs = _events(pipe, text, lang, country)
+    assert [e.sub_event_type for e in evs] == ["Armed clash"], [
+        (e.sub_event_type, e.actor1, e.actor2) for e in evs
+    ]
+
+
+def test_arrests_on_another_day_stay_arrests(pipe: Pipeline) -> None:
+    text = (
+        "Soldiers clashed with rebels in Kermi on Monday. On Friday, police arrested two "
+        "rebels in Kermi."
+    )
+    evs = _events(pipe, text, "en", "PH")
+    assert sorted(e.sub_event_type for e in evs) == ["Armed clash", "Arrests"]

@@ -640,6 +640,52 @@ def _planter(cluster: Sequence[Frame], actor1: Actor | None) -> Actor | None:
     return None
 
 
+def _arrested_in(f: Frame, g: Frame) -> bool:
+    """``f`` tells forces arresting fighters of the battle ``g`` in its course or pursuit
+    ("one rebel was killed and two captured during a shootout", "arrested six rebels after a
+    brief firefight"): ACLED codes the battle."""
+    if f.sub_event_type != "Arrests" or g.sub_event_type != "Armed clash":
+        return False
+    if f.actor1 is None or f.actor1.inter not in STATE or _governs(f.actor1):
+        return False
+    sides = {a.name for a in (g.actor1, g.actor2) if a is not None}
+    taken = f.actor2
+    # a battle with a side unnamed ("after a brief firefight") was fought by those arrested
+    open_side = any(a is None or _is_placeholder(a) for a in (g.actor1, g.actor2))
+    # the battle is told first or in the arrest's own sentence ("after a brief firefight");
+    # a fight named after the arrests ("suspected of planning an attack") is another matter
+    return 0 <= f.sentence.index - g.sentence.index <= 1 and (
+        taken is None
+        or _is_placeholder(taken)
+        or taken.inter == 7
+        or taken.name in sides
+        or (open_side and taken.inter in ARMED and taken.inter not in STATE)
+    )
+
+
+def _fold_arrests(clusters: list[list[Frame]]) -> list[list[Frame]]:
+    """Arrests made in the course of a battle, on its day and at its place, join it."""
+    battles = [c for c in clusters if max(c, key=_rank).sub_event_type == "Armed clash"]
+    out: list[list[Frame]] = []
+    for c in clusters:
+        host = None
+        if battles and all(f.sub_event_type == "Arrests" for f in c):
+            host = next(
+                (
+                    b
+                    for b in battles
+                    if any(_arrested_in(f, g) for f in c for g in b)
+                    and all(_same_place_and_day(f, g) for f in c for g in b)
+                ),
+                None,
+            )
+        if host is None:
+            out.append(c)
+        else:
+            host.extend(c)
+    return out
+
+
 def _sides_crossed(frames: Sequence[Frame]) -> bool:
     """A target that is elsewhere the attacker: the clusters tell of different events."""
     targets = {f.actor2.name for f in frames if f.actor2 is not None}
@@ -771,7 +817,7 @@ def frames_to_events(
     used: dict[str, int] = {}
     clusters, battle_frames = _fold_crossfire(_fold_co_targets(_fold_damage(_cluster(live))))
     clusters = _fold_answers(clusters, battle_frames)
-    clusters = _fold_devices_made_safe(clusters, battle_frames)
+    clusters = _fold_devices_made_safe(_fold_arrests(clusters), battle_frames)
     for cluster in clusters:
         # a battle that took in the civilians it struck is told by its own frames
         best = max(battle_frames.get(id(cluster), cluster), key=_rank)
