@@ -16,7 +16,7 @@ from groundfacts.frames.battles import rebels_first, sides, told_by_losers
 from groundfacts.frames.crowds import crowds_fought
 from groundfacts.frames.dates import same_day
 from groundfacts.frames.evidence import field_spans
-from groundfacts.frames.retype import ARMED, GENERIC, retype, trigger_class
+from groundfacts.frames.retype import ARMED, GENERIC, STATE, retype, trigger_class
 from groundfacts.records import (
     DATE_STATED,
     EVENT_TYPES,
@@ -137,6 +137,32 @@ def _absorbed(f: Frame, g: Frame) -> bool:
     if f.actor1 is None:
         return False
     return f.actor1.inter in ARMED and f.actor1.name == g.actor1.name
+
+
+def _taken_in_passing(f: Frame, g: Frame) -> bool:
+    """ "attacked the village, killed two militiamen and seized livestock", "... The militants
+    seized motorbikes": goods taken or burnt in the breath of an attack that hurt people, told
+    with a doer read off its victims, bystanders or an unnamed group, are the attack's. (An
+    attack that hurt no one and burnt is coded as the burning.)"""
+    if f.sub_event_type != "Looting/property destruction" or f.actor1 is None:
+        return False
+    if _family(g.sub_event_type) != "violence" or g.actor1 is None:
+        return False
+    return 0 <= f.sentence.index - g.sentence.index <= 1 and (
+        _is_placeholder(f.actor1)
+        or f.actor1.inter == 7
+        or (g.actor2 is not None and f.actor1.name == g.actor2.name)
+    )
+
+
+def _both_in_passing(f: Frame, g: Frame) -> bool:
+    """Two things done in passing at one place and day ("burned vehicles and seized
+    weapons"): neither stops the other joining the attack that takes them in."""
+    return (
+        f.sub_event_type in _SECONDARY
+        and g.sub_event_type in _SECONDARY
+        and _same_place_and_day(f, g)
+    )
 
 
 def _crowd_toll(f: Frame, g: Frame) -> bool:
@@ -260,7 +286,20 @@ def _cluster(frames: Sequence[Frame]) -> list[list[Frame]]:
             if f.sentence.index - clusters[k][-1].sentence.index <= 60
         ]
         for k in recent:
-            if all(_compatible(f, g) for g in kinds[k].values()) or (
+            group = kinds[k].values()
+            # an attack that hurt people takes in what was done in its breath, whoever the
+            # clause says did it; a frame an attack absorbs joins it beside the other things
+            # done in passing
+            taken = any(_taken_in_passing(f, g) for g in group) and any(
+                c.count for g in clusters[k] for c in g.casualties
+            )
+            hosted = taken or any(_absorbed(f, g) for g in group)
+            if all(
+                _compatible(f, g)
+                or (hosted and _both_in_passing(f, g))
+                or (taken and _family(g.sub_event_type) == "violence" and _same_place_and_day(f, g))
+                for g in group
+            ) or (
                 any(_crowd_toll(f, g) for g in kinds[k].values())
                 and all(same_day(f.date, g.date) for g in kinds[k].values())
             ):
@@ -346,12 +385,24 @@ def _fights(a: Actor) -> bool:
     return a.inter in ARMED and not _governs(a)
 
 
+def _kind(a: Actor) -> object:
+    """The kind of target an attack strikes: any armed side (soldiers, police, a militia
+    fighting beside them: "a joint army and militia patrol") is one kind; other targets are
+    of their inter code."""
+    return "armed" if a.inter in ARMED else a.inter
+
+
 def _co_target_key(f: Frame) -> tuple[object, ...] | None:
     """What frames of one trigger against targets of one kind share ("ambushed a gendarmerie
     and police patrol"): its trigger, attacker, place, day and the targets' kind."""
     if f.actor2 is None or _is_placeholder(f.actor2) or _governs(f.actor2):
         return None
-    return (*_trigger_key(f), f.actor1.name if f.actor1 else "", _signature(f)[2:4], f.actor2.inter)
+    return (
+        *_trigger_key(f),
+        f.actor1.name if f.actor1 else "",
+        _signature(f)[2:4],
+        _kind(f.actor2),
+    )
 
 
 def _fold_co_targets(clusters: list[list[Frame]]) -> list[list[Frame]]:
@@ -377,6 +428,264 @@ def _fold_co_targets(clusters: list[list[Frame]]) -> list[list[Frame]]:
     return out
 
 
+def _rank(f: Frame) -> tuple[bool, bool, int, float]:
+    """Which frame of a cluster tells its event best: a main act before one done in passing,
+    a specific verb before a generic one, a more specific type, a stronger trigger."""
+    return (
+        f.sub_event_type not in _SECONDARY,
+        trigger_class(f.trigger) not in GENERIC,
+        _SPECIFICITY.get(f.sub_event_type, 1),
+        f.trigger.weight,
+    )
+
+
+def _battle(c: Sequence[Frame]) -> bool:
+    best = max(c, key=_rank)
+    return best.sub_event_type == "Armed clash" and best.actor2 is not None
+
+
+def _civilians_struck(c: Sequence[Frame]) -> Frame | None:
+    """The attack on people of a cluster that only tells such an attack (the frame that
+    tells it best), else None."""
+    best = max(c, key=_rank)
+    if best.sub_event_type != "Attack" or any(_family(f.sub_event_type) != "violence" for f in c):
+        return None
+    return best if best.actor2 is None or best.actor2.inter == 7 else None
+
+
+# how many sentences apart an attack on people and a battle may be told to be one incident
+_CROSSFIRE_SPAN = 2
+
+
+def _in_battle(attack: Frame, battle: Sequence[Frame], frames: Sequence[Frame]) -> bool:
+    """``attack`` was done by a side of ``battle``, or by no one named, on its day and at its
+    place, told within a few sentences of it."""
+    if {_trigger_key(f) for f in frames} & {_trigger_key(g) for g in battle}:
+        # one verb for soldiers and civilians ("killed two policemen and a farmer"): whom it
+        # struck decides, each target its own event
+        return False
+    sides = [a for f in battle for a in (f.actor1, f.actor2) if a is not None]
+    if attack.actor1 is not None and not any(
+        _same_actor(attack.actor1, a) and not _governs(a) for a in sides
+    ):
+        return False
+    near = any(
+        abs(f.sentence.index - g.sentence.index) <= _CROSSFIRE_SPAN for f in frames for g in battle
+    )
+    return near and all(
+        _same_place_and_day(f, g) for f in frames for g in _places_and_days(list(battle)).values()
+    )
+
+
+def _fold_crossfire(
+    clusters: list[list[Frame]],
+) -> tuple[list[list[Frame]], dict[int, list[Frame]]]:
+    """Civilians killed or hurt in the course of a battle are the battle's victims: ACLED
+    codes one battle whose toll counts them ("militants attacked a police post; two civilians
+    were killed in the crossfire"; "ambushed a patrol escorting traders and killed three
+    soldiers and two traders"), not a battle and an attack. An attack on people by a side of
+    a battle (or by no one named), told with it on its day and at its place, joins it. Returns
+    the clusters and, for each battle that took in an attack, its own frames (the event is
+    told by them)."""
+    battles = [c for c in clusters if _battle(c)]
+    if not battles:
+        return clusters, {}
+    own: dict[int, list[Frame]] = {}
+    out: list[list[Frame]] = []
+    for c in clusters:
+        attack = _civilians_struck(c)
+        host = (
+            next(
+                (b for b in battles if b is not c and _in_battle(attack, own.get(id(b), b), c)),
+                None,
+            )
+            if attack is not None
+            else None
+        )
+        if host is None:
+            out.append(c)
+            continue
+        own.setdefault(id(host), list(host))
+        host.extend(c)
+    return out, own
+
+
+def _answers(c: Sequence[Frame], battle: Sequence[Frame]) -> bool:
+    """``c`` tells more of the fight ``battle`` with one side unnamed: forces that fight back
+    against the attacker ("militants attacked a militia post; the army intervened and killed
+    five militants"), or the attacker's own losses ("two assailants were killed"), told just
+    after it on its day and at its place. ACLED codes one battle with the whole toll."""
+    if not _battle(c):
+        return False
+    first, answer = max(battle, key=_rank), max(c, key=_rank)
+    f1, f2 = first.actor1, first.actor2
+    if f1 is None or f2 is None or f1.inter not in ARMED or f1.inter in STATE:
+        return False  # the fight answered is an attack by a non-state group on a known side
+    sides = [answer.actor1, answer.actor2]
+    unnamed = [a for a in sides if a is None or _is_placeholder(a)]
+    named = [a for a in sides if a is not None and not _is_placeholder(a)]
+    # the answer strikes the attacker (named or not) ...
+    if not unnamed and f1.name not in (a.name for a in named):
+        return False
+    # ... and whoever strikes it is the side attacked or the state's forces
+    return all(
+        a.name in (f1.name, f2.name) or (a.inter in STATE and not _governs(a)) for a in named
+    ) and _told_with(c, battle)
+
+
+def _told_with(c: Sequence[Frame], battle: Sequence[Frame]) -> bool:
+    """``c`` is told just after ``battle`` (or with it), on its day and at its place."""
+    near = any(
+        0 <= f.sentence.index - g.sentence.index <= _CROSSFIRE_SPAN for f in c for g in battle
+    )
+    places = _places_and_days(list(battle)).values()
+    return near and all(_same_place_and_day(f, g) for f in c for g in places)
+
+
+def _fold_answers(clusters: list[list[Frame]], own: dict[int, list[Frame]]) -> list[list[Frame]]:
+    """Join to each battle the state's answer to it (:func:`_answers`); the battle's own
+    frames (in ``own``) keep telling the event."""
+    out: list[list[Frame]] = []
+    for c in clusters:
+        host = next(
+            (b for b in out if b is not c and _battle(b) and _answers(c, own.get(id(b), b))), None
+        )
+        if host is None:
+            out.append(c)
+            continue
+        own.setdefault(id(host), list(host))
+        host.extend(c)
+    return out
+
+
+_DEVICES = frozenset({"Remote explosive/landmine/IED", "Grenade"})
+_DISRUPTED = "Disrupted weapons use"
+
+
+def _harmless_device(c: Sequence[Frame]) -> bool:
+    """The cluster only names a bomb or grenade (a noun, not "exploded") that hurt no one."""
+    return all(f.sub_event_type in _DEVICES and f.trigger.voice == "nominal" for f in c) and (
+        not _hurt(c)
+    )
+
+
+def _hurt(c: Sequence[Frame]) -> bool:
+    return any(t.count for f in c for t in f.casualties)
+
+
+def _fold_devices_made_safe(
+    clusters: list[list[Frame]], own: dict[int, list[Frame]]
+) -> list[list[Frame]]:
+    """A bomb found, defused, seized or blown up by the forces is one Disrupted weapons use
+    event, not that and a bombing ("soldiers defused an IED. The bomb had been planted by
+    the rebels"): a device that hurt no one, told within a few sentences of its making safe
+    on its day and at its place, joins it, and whoever planted it is the other side."""
+    # told by a verb of making safe ("defused", "seized"), not a blast re-typed as one
+    safe = [
+        c
+        for c in clusters
+        if any(f.sub_event_type == _DISRUPTED and trigger_class(f.trigger) == "disrupt" for f in c)
+        and max(c, key=_rank).sub_event_type == _DISRUPTED
+    ]
+    if not safe:
+        return clusters
+    out: list[list[Frame]] = []
+    for c in clusters:
+        host = (
+            next(
+                (
+                    h
+                    for h in safe
+                    if not _hurt(h)
+                    # the device made safe is told with or after its making safe: a bomb
+                    # that went off before "another bomb was found" is a bombing of its own
+                    and min(f.sentence.index for f in c) >= min(f.sentence.index for f in h)
+                    and _told_near(c, own.get(id(h), h))
+                ),
+                None,
+            )
+            if _harmless_device(c)
+            else None
+        )
+        if host is None:
+            out.append(c)
+            continue
+        own.setdefault(id(host), list(host))
+        host.extend(c)
+    return out
+
+
+def _told_near(c: Sequence[Frame], host: Sequence[Frame]) -> bool:
+    """``c`` is told within a few sentences of ``host`` (before or after), on its day and at
+    its place."""
+    near = any(abs(f.sentence.index - g.sentence.index) <= _CROSSFIRE_SPAN for f in c for g in host)
+    places = _places_and_days(list(host)).values()
+    return near and all(_same_place_and_day(f, g) for f in c for g in places)
+
+
+def _planter(cluster: Sequence[Frame], actor1: Actor | None) -> Actor | None:
+    """Who planted or held the device a force made safe (an unidentified group if no one is
+    named): the non-state actor of its bomb frames."""
+    for f in cluster:
+        a = f.actor1
+        if (
+            f.sub_event_type in _DEVICES
+            and a is not None
+            and f.agent_mention is not None  # told as planting it, not a bomb's default doer
+            and a.inter in ARMED
+            and a.inter not in STATE
+            and (actor1 is None or a.name != actor1.name)
+        ):
+            return a
+    return None
+
+
+def _arrested_in(f: Frame, g: Frame) -> bool:
+    """``f`` tells forces arresting fighters of the battle ``g`` in its course or pursuit
+    ("one rebel was killed and two captured during a shootout", "arrested six rebels after a
+    brief firefight"): ACLED codes the battle."""
+    if f.sub_event_type != "Arrests" or g.sub_event_type != "Armed clash":
+        return False
+    if f.actor1 is None or f.actor1.inter not in STATE or _governs(f.actor1):
+        return False
+    sides = {a.name for a in (g.actor1, g.actor2) if a is not None}
+    taken = f.actor2
+    # a battle with a side unnamed ("after a brief firefight") was fought by those arrested
+    open_side = any(a is None or _is_placeholder(a) for a in (g.actor1, g.actor2))
+    # the battle is told first or in the arrest's own sentence ("after a brief firefight");
+    # a fight named after the arrests ("suspected of planning an attack") is another matter
+    return 0 <= f.sentence.index - g.sentence.index <= 1 and (
+        taken is None
+        or _is_placeholder(taken)
+        or taken.inter == 7
+        or taken.name in sides
+        or (open_side and taken.inter in ARMED and taken.inter not in STATE)
+    )
+
+
+def _fold_arrests(clusters: list[list[Frame]]) -> list[list[Frame]]:
+    """Arrests made in the course of a battle, on its day and at its place, join it."""
+    battles = [c for c in clusters if max(c, key=_rank).sub_event_type == "Armed clash"]
+    out: list[list[Frame]] = []
+    for c in clusters:
+        host = None
+        if battles and all(f.sub_event_type == "Arrests" for f in c):
+            host = next(
+                (
+                    b
+                    for b in battles
+                    if any(_arrested_in(f, g) for f in c for g in b)
+                    and all(_same_place_and_day(f, g) for f in c for g in b)
+                ),
+                None,
+            )
+        if host is None:
+            out.append(c)
+        else:
+            host.extend(c)
+    return out
+
+
 def _sides_crossed(frames: Sequence[Frame]) -> bool:
     """A target that is elsewhere the attacker: the clusters tell of different events."""
     targets = {f.actor2.name for f in frames if f.actor2 is not None}
@@ -393,7 +702,7 @@ def _first_target(cluster: Sequence[Frame], actor1: Actor | None, actor2: Actor)
         if (
             f.actor2 is not None
             and f.target_mention is not None
-            and f.actor2.inter == actor2.inter
+            and _kind(f.actor2) == _kind(actor2)
             and _fights(f.actor2)
             and not _is_placeholder(f.actor2)
             and (actor1 is None or f.actor2.name != actor1.name)
@@ -417,7 +726,7 @@ def _assoc_targets(cluster: Sequence[Frame], actor1: Actor | None, actor2: Actor
         f.actor2.name
         for f in cluster
         if f.actor2 is not None
-        and f.actor2.inter == actor2.inter
+        and _kind(f.actor2) == _kind(actor2)
         and not _is_placeholder(f.actor2)
         and f.actor2.name not in (actor2.name, actor1.name if actor1 else "")
     }
@@ -506,16 +815,12 @@ def frames_to_events(
     demonstration = any(_demonstrates(f) for f in live)
 
     used: dict[str, int] = {}
-    for cluster in _fold_co_targets(_fold_damage(_cluster(live))):
-        best = max(
-            cluster,
-            key=lambda f: (
-                f.sub_event_type not in _SECONDARY,
-                trigger_class(f.trigger) not in GENERIC,
-                _SPECIFICITY.get(f.sub_event_type, 1),
-                f.trigger.weight,
-            ),
-        )
+    clusters, battle_frames = _fold_crossfire(_fold_co_targets(_fold_damage(_cluster(live))))
+    clusters = _fold_answers(clusters, battle_frames)
+    clusters = _fold_devices_made_safe(_fold_arrests(clusters), battle_frames)
+    for cluster in clusters:
+        # a battle that took in the civilians it struck is told by its own frames
+        best = max(battle_frames.get(id(cluster), cluster), key=_rank)
         # a placeholder attacker is not replaced by the side the best frame says it fought
         other = best.actor2.name if best.actor1 is not None and best.actor2 is not None else ""
         actor1 = _first([best.actor1, *(f.actor1 for f in cluster if not _named(f.actor1, other))])
@@ -526,6 +831,8 @@ def frames_to_events(
             )
         if actor2 is not None:
             actor2 = _first_target(cluster, actor1, actor2)
+        elif best.sub_event_type == _DISRUPTED and id(cluster) in battle_frames:
+            actor2 = _planter(cluster, actor1)
         sub = best.sub_event_type
         if sub in _INITIATORS and any(
             f.sub_event_type == "Armed clash"

@@ -63,7 +63,7 @@ from groundfacts.frames.places import (
 from groundfacts.frames.property import property_attacks
 from groundfacts.frames.retype import GENERIC, retype, trigger_class
 from groundfacts.frames.roles import assign_roles, clause_bounds, clause_breaks
-from groundfacts.frames.screening import WEAK, screen_trigger
+from groundfacts.frames.screening import WEAK, in_a_name, opens_a_name, screen_trigger
 from groundfacts.frames.tolls import attach_casualties
 from groundfacts.records import (
     EVENT_TYPES,
@@ -127,6 +127,8 @@ def trigger_reason(
     reason = non_event_reason(trig, sm.cues, s.text, s.start + c0, s.start, blockers)
     if not reason and is_quoted(st, trig, sm):
         reason = "quoted: a name or slogan, not a report"
+    if not reason and in_a_name(s.text, trig.start - s.start, trig.end - s.start):
+        reason = "a word of a proper name, not a report"
     return reason
 
 
@@ -292,10 +294,18 @@ class FrameBuilder:
         s = sm.sentence
         ctx = st.ctx
         text = s.text
-        actors = acting_actors(st, sm)
+        named = acting_actors(st, sm)
+        # "the Philippine Daily Inquirer", "the US Embassy": a country's adjective that opens a
+        # name names no actor (nor a place: its words stay out of the places)
+        starts = {a.start - s.start for a in sm.actors} | {t.start - s.start for t in sm.triggers}
+        actors = [
+            a
+            for a in named
+            if a.kind != "country" or not opens_a_name(text, a.end - s.start, starts)
+        ]
         places = fragments_dropped(sm.places, ctx.text, ctx.syntax, ctx.country)
-        sm.places = [named_fallback(p) for p in drop_overlaps(places, actors)]
-        blockers = [(a.start, a.end) for a in actors]
+        sm.places = [named_fallback(p) for p in drop_overlaps(places, named)]
+        blockers = [(a.start, a.end) for a in named]
         if sm.dates:
             st.date = date_for(st, sm.triggers[0], sm) if sm.triggers else sm.dates[0]
         credit_claims(st, sm, actors)

@@ -18,6 +18,52 @@ from groundfacts.records import ActorMention, Trigger
 WEAK = 0.65
 # weapon classes whose noun may name a weapon held or seized rather than used
 _WEAPONS = frozenset({"airstrike", "shelling", "explosion", "suicide", "grenade", "chemical"})
+# words this long or shorter ("in", "the", "dan") stay in lower case in a headline
+_SHORT = 3
+
+
+def _capitalised(word: str) -> bool:
+    return word[:1].isupper()
+
+
+def _headline(text: str) -> bool:
+    """A headline capitalises every word but the short ones ("Gunmen Kill Three in Kermi");
+    running text has longer words in lower case."""
+    return not any(w.isalpha() and w.islower() and len(w) > _SHORT for w in text.split())
+
+
+def opens_a_name(text: str, end: int, starts: set[int]) -> bool:
+    """The words of the sentence ``text`` ending at ``end`` go on into a proper name: a
+    capitalised word follows after one space that begins no mention of its own (``starts``)
+    ("the Philippine Daily Inquirer", "the French Embassy"), in running text."""
+    nxt = text[end : end + 2]
+    return (
+        len(nxt) == 2
+        and nxt[0] == " "
+        and nxt[1].isupper()
+        and end + 1 not in starts
+        and not _headline(text)
+    )
+
+
+def in_a_name(text: str, start: int, end: int) -> bool:
+    """The trigger at ``start:end`` of the sentence ``text`` is a word of a proper name ("the
+    Visiting Forces Agreement", "the Global Climate Strike", "an Inquirer Kill List"): it is
+    capitalised in running text, right after another capitalised word of the name. An
+    acronym ("IED") or a headline's capitals say nothing."""
+    word = text[start:end]
+    if not _capitalised(word) or word.isupper():
+        return False
+    before = text[:start]
+    if not before.endswith(" "):
+        return False
+    prev = before.rstrip().rsplit(None, 1)
+    # the word before, joined to the trigger by one space only (no punctuation between)
+    if not prev or before[len(before.rstrip()) :] != " " or not prev[-1][-1:].isalpha():
+        return False
+    if not _capitalised(prev[-1]) or len(prev) == 1:
+        return False  # the first word of a sentence is capitalised whatever it is
+    return not _headline(text)
 
 
 def screen_trigger(
