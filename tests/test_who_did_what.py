@@ -527,3 +527,36 @@ def test_generic_attackers_are_not_the_group_they_attacked(pipe: Pipeline) -> No
             "Unidentified Armed Group (Burkina Faso)",
             "VDP: Volunteer for Defense of Homeland",
         ), text
+
+
+# ---- a group named once in a sentence acts in its agentless events -----------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "lang", "actor1"),
+    [
+        (
+            "Suspected Abu Sayyaf militants stopped a passenger van in Talim on Monday, and "
+            "the driver was abducted.",
+            "PH",
+            "en",
+            "ASG: Abu Sayyaf",
+        ),
+        (
+            "Terduga anggota TPNPB membakar sekolah di Distrik Sinak pada Senin, dan seorang "
+            "guru diculik.",
+            "ID",
+            "id",
+            "TPNPB: West Papua National Liberation Army",
+        ),
+    ],
+)
+def test_an_agentless_act_after_a_named_group_is_that_groups(
+    pipe: Pipeline, text: str, country: str, lang: str, actor1: str
+) -> None:
+    abduction = next(
+        e
+        for e in events(pipe, text, country, lang)
+        if e.sub_event_type == "Abduction/forced disappearance"
+    )
+    assert abduction.actor1 == actor1

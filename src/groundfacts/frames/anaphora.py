@@ -3,21 +3,26 @@ named before, the unit attacked before acting now, the claimant of an attack."""
 
 from __future__ import annotations
 
+import re
+
 from groundfacts.frames.context import (
+    ARMED_TYPES,
     CARRY,
     DocState,
     SentenceMentions,
     event_country,
     recent,
 )
-from groundfacts.frames.retype import ARMED, retype
+from groundfacts.frames.retype import ARMED, STATE, retype
 from groundfacts.frames.roles import clause_bounds
 from groundfacts.records import (
+    EVENT_TYPES,
     Actor,
     ActorMention,
     Frame,
 )
 
+_POSSESSIVE = re.compile(r"['’]s\b")
 # ACLED's codes of rebels, political and identity militias
 NON_STATE = frozenset({2, 3, 4})
 
@@ -131,3 +136,38 @@ def sole_group(st: DocState) -> None:
                 and m.text.lower() in nouns
             ):
                 setattr(f, slot, group)
+
+
+def sentence_group(st: DocState, frames: list[Frame], actors: list[ActorMention]) -> None:
+    """ "Suspected X militants intercepted a truck, firing at its tyres, and the driver was
+    abducted": an armed event told with no agent of its own, after the sentence names one
+    non-state armed group, was done by that group; not when state forces act in the sentence
+    ("police killed an X militant carrying a bomb"), devices are seized in it, or the group
+    is a victim of it."""
+    live = [f for f in frames if not f.negated]
+    if (
+        not any(f.actor1 is None for f in live)
+        or any(f.actor1 is not None and f.actor1.inter in STATE for f in live)
+        # "troops recovered an X cache of bombs": devices seized, none went off
+        or any(f.sub_event_type == "Disrupted weapons use" for f in live)
+    ):
+        return
+    victims = {f.actor2.name for f in live if f.actor2 is not None}
+    named: list[tuple[int, Actor]] = [
+        (f.agent_mention.start if f.agent_mention is not None else f.trigger.start, f.actor1)
+        for f in live
+        if f.actor1 is not None and f.actor1.inter in NON_STATE
+    ]
+    text = st.ctx.text
+    for m in actors:
+        # "an X commander's convoy was hit": the owner of what was struck does not strike
+        if m.kind == "named" and not _POSSESSIVE.match(text, m.end):
+            actor = st.ctx.resolve.actor(m, st.ctx.country, "")
+            if actor is not None and actor.inter in NON_STATE:
+                named.append((m.start, actor))
+    for f in live:
+        if f.actor1 is not None or EVENT_TYPES[f.sub_event_type] not in ARMED_TYPES:
+            continue
+        groups = {a.name: a for at, a in named if at < f.trigger.start and a.name not in victims}
+        if len(groups) == 1:
+            (f.actor1,) = groups.values()

@@ -20,6 +20,7 @@ from groundfacts.frames.aircraft import air_strikes
 from groundfacts.frames.anaphora import (
     credit_claims,
     resolve_mention,
+    sentence_group,
     sole_group,
     unit_anaphora,
 )
@@ -316,6 +317,7 @@ class FrameBuilder:
         unit_anaphora(st, frames, breaks)
         grievances(st, frames)
         fill_agents(st, frames, s.index)
+        sentence_group(st, frames, actors)
         answer_attacks(st, frames)
         join_follow_ups(st, frames, s.index)
         for f in frames:
