@@ -560,3 +560,28 @@ def test_an_agentless_act_after_a_named_group_is_that_groups(
         if e.sub_event_type == "Abduction/forced disappearance"
     )
     assert abduction.actor1 == actor1
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "lang"),
+    [
+        (
+            "A retired police officer was shot dead by unidentified gunmen in Kera on Monday.",
+            "BF",
+            "en",
+        ),
+        (
+            "Seorang pensiunan polisi ditembak mati orang tak dikenal di Distrik Sinak pada Senin.",
+            "ID",
+            "id",
+        ),
+        (
+            "Seorang purnawirawan TNI ditembak mati orang tak dikenal di Distrik Sinak pada Senin.",
+            "ID",
+            "id",
+        ),
+    ],
+)
+def test_retired_forces_are_civilians(pipe: Pipeline, text: str, country: str, lang: str) -> None:
+    ev = one(events(pipe, text, country, lang))
+    assert (ev.sub_event_type, ev.actor2.split(" (")[0]) == ("Attack", "Civilians")
