@@ -585,3 +585,26 @@ def test_an_agentless_act_after_a_named_group_is_that_groups(
 def test_retired_forces_are_civilians(pipe: Pipeline, text: str, country: str, lang: str) -> None:
     ev = one(events(pipe, text, country, lang))
     assert (ev.sub_event_type, ev.actor2.split(" (")[0]) == ("Attack", "Civilians")
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        (
+            "The Army's 3rd Scout Ranger Battalion clashed with Abu Sayyaf militants in Patikul "
+            "on Monday.",
+            "Scout Ranger",
+        ),
+        (
+            "A clash between the Army's 9th Marine Battalion and the Abu Sayyaf erupted "
+            "in Patikul on Monday.",
+            "Philippine Marine Corps",
+        ),
+    ],
+)
+def test_a_forces_own_unit_after_its_possessive_is_one_side(
+    pipe: Pipeline, text: str, unit: str
+) -> None:
+    ev = one(events(pipe, text, "PH"))
+    assert ev.actor1 == "ASG: Abu Sayyaf"
+    assert ev.actor2.startswith("Military Forces of the Philippines") and ev.actor2.endswith(unit)

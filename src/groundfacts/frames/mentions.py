@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from groundfacts.frames.context import (
@@ -27,10 +27,13 @@ def merge_adjacent_actors(
     text: str,
     offset: int,
     verbs: Sequence[tuple[int, int]] = (),
+    same_force: Callable[[ActorMention, ActorMention], bool] | None = None,
 ) -> list[ActorMention]:
     """A role noun right before a named group is the group ("Mujahidin Jabhah Nushrah",
     "pasukan darat ISIS", "JNIM militants"): at most one lower-case word between them, and not
-    an event word (``verbs``, document offsets): "soldiers attacked NPA rebels" are two."""
+    an event word (``verbs``, document offsets): "soldiers attacked NPA rebels" are two.
+    ``same_force(force, unit)`` says whether a unit noun belongs to the force before it ("the
+    Army's 5th Marine Battalion"); by default only the same role does."""
     out: list[ActorMention] = []
     for a in sorted(actors, key=lambda m: m.start):
         if out:
@@ -56,7 +59,10 @@ def merge_adjacent_actors(
             if (
                 prev.kind == a.kind == "role"
                 and _UNIT_OF.match(gap)
-                and prev.key.partition(":")[0] == a.key.partition(":")[0]
+                and (
+                    prev.key.partition(":")[0] == a.key.partition(":")[0]
+                    or (same_force is not None and same_force(prev, a))
+                )
             ):
                 # "the Army's 5th Marine Battalion": one unit of one force
                 out[-1] = replace(
@@ -82,7 +88,22 @@ def acting_actors(st: DocState, sm: SentenceMentions) -> list[ActorMention]:
     place ("in Syria", "di Suriah")."""
     syn, text = st.ctx.syntax, st.ctx.text
     out: list[ActorMention] = []
-    merged = merge_adjacent_actors(sm.actors, text, 0, [(t.start, t.end) for t in sm.triggers])
+    resolve, country = st.ctx.resolve, st.ctx.country
+
+    def same_force(force: ActorMention, unit: ActorMention) -> bool:
+        # the unit's actor is the force's own, with the unit's name after it
+        a, b = resolve.actor(force, country, ""), resolve.actor(unit, country, "")
+        return (
+            a is not None
+            and b is not None
+            and a.actor_id.startswith("state:")
+            and a.actor_id.count(":") == 2
+            and b.actor_id.startswith(a.actor_id + ":")
+        )
+
+    merged = merge_adjacent_actors(
+        sm.actors, text, 0, [(t.start, t.end) for t in sm.triggers], same_force
+    )
     for i, a in enumerate(merged):
         nxt = merged[i + 1] if i + 1 < len(merged) else None
         head = syn.member_head_end.search(text, max(0, a.start - 40), a.start)
