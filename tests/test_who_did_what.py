@@ -608,3 +608,18 @@ def test_a_forces_own_unit_after_its_possessive_is_one_side(
     ev = one(events(pipe, text, "PH"))
     assert ev.actor1 == "ASG: Abu Sayyaf"
     assert ev.actor2.startswith("Military Forces of the Philippines") and ev.actor2.endswith(unit)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Gerindra supporters clashed with PDI-P supporters in Sampang on Monday.", "en"),
+        ("Simpatisan Gerindra bentrok dengan simpatisan PDI-P di Sampang, Senin.", "id"),
+    ],
+)
+def test_party_supporters_who_fight_are_rioters_of_their_party(
+    pipe: Pipeline, text: str, lang: str
+) -> None:
+    ev = one(events(pipe, text, "ID", lang))
+    assert (ev.sub_event_type, ev.actor1) == ("Mob violence", "Rioters (Indonesia)")
+    assert ev.assoc_actor_1 == "Gerindra: Great Indonesia Movement Party"
