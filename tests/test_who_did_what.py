@@ -623,3 +623,31 @@ def test_party_supporters_who_fight_are_rioters_of_their_party(
     ev = one(events(pipe, text, "ID", lang))
     assert (ev.sub_event_type, ev.actor1) == ("Mob violence", "Rioters (Indonesia)")
     assert ev.assoc_actor_1 == "Gerindra: Great Indonesia Movement Party"
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "lang", "rebels", "forces"),
+    [
+        (
+            "Soldiers arrested six NPA rebels after a brief firefight in Barangay Lupi on Monday.",
+            "PH",
+            "en",
+            "NPA: New People's Army",
+            "Military Forces of the Philippines",
+        ),
+        (
+            "Prajurit TNI menangkap dua anggota TPNPB setelah kontak tembak singkat di Distrik "
+            "Sinak pada Senin.",
+            "ID",
+            "id",
+            "TPNPB: West Papua National Liberation Army",
+            "Military Forces of Indonesia",
+        ),
+    ],
+)
+def test_a_fight_with_no_sides_of_its_own_is_fought_by_its_sentences_sides(
+    pipe: Pipeline, text: str, country: str, lang: str, rebels: str, forces: str
+) -> None:
+    clash = next(e for e in events(pipe, text, country, lang) if e.sub_event_type == "Armed clash")
+    assert clash.actor1 == rebels
+    assert clash.actor2.startswith(forces)

@@ -13,7 +13,7 @@ from groundfacts.frames.context import (
     event_country,
     recent,
 )
-from groundfacts.frames.retype import ARMED, STATE, retype
+from groundfacts.frames.retype import ARMED, STATE, retype, trigger_class
 from groundfacts.frames.roles import clause_bounds
 from groundfacts.records import (
     EVENT_TYPES,
@@ -171,3 +171,30 @@ def sentence_group(st: DocState, frames: list[Frame], actors: list[ActorMention]
         groups = {a.name: a for at, a in named if at < f.trigger.start and a.name not in victims}
         if len(groups) == 1:
             (f.actor1,) = groups.values()
+
+
+def clash_sides(st: DocState, frames: list[Frame]) -> None:
+    """ "Troops killed nine rebels in a clash", "soldiers arrested six rebels after a brief
+    firefight": a fight told with no sides of its own is fought by the two armed sides of
+    another event of its sentence."""
+    pairs: list[tuple[Frame, Actor, Actor]] = [
+        (f, f.actor1, f.actor2)
+        for f in frames
+        if not f.negated
+        and f.actor1 is not None
+        and f.actor2 is not None
+        and f.actor1.inter in ARMED
+        and f.actor2.inter in ARMED
+        and f.actor1.name != f.actor2.name
+    ]
+    for f in frames:
+        if f.negated or f.actor1 is not None or trigger_class(f.trigger) != "clash":
+            continue
+        src = next((p for p in pairs if p[0] is not f), None)
+        if src is None:
+            continue
+        g, a1, a2 = src
+        if f.actor2 is not None and f.actor2.name not in (a1.name, a2.name):
+            continue
+        f.actor1, f.actor2 = a1, a2
+        f.agent_mention, f.target_mention = g.agent_mention, g.target_mention

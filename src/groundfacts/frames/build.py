@@ -18,6 +18,7 @@ from dataclasses import replace
 
 from groundfacts.frames.aircraft import air_strikes
 from groundfacts.frames.anaphora import (
+    clash_sides,
     credit_claims,
     resolve_mention,
     sentence_group,
@@ -318,6 +319,7 @@ class FrameBuilder:
         grievances(st, frames)
         fill_agents(st, frames, s.index)
         sentence_group(st, frames, actors)
+        clash_sides(st, frames)
         answer_attacks(st, frames)
         join_follow_ups(st, frames, s.index)
         for f in frames:
