@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from groundfacts.frames.mentions import merge_adjacent_actors
 from groundfacts.frames.roles import assign_roles, clause_bounds
 from groundfacts.frames.syntax import Syntax
 from groundfacts.records import ActorMention, Trigger
@@ -113,3 +114,24 @@ def test_clause_break_limits_roles(en: Syntax) -> None:
     start, end = clause_bounds(text, text.index("shelled"), en)
     assert text[start:end].strip().startswith("Lormic troops")
     assert start > text.index("town")
+
+
+@pytest.mark.parametrize(
+    ("text", "short", "merged"),
+    [
+        # the bracket repeats the name by its initials, whatever else the acronym may name
+        ("Zarvian Liberation Front (ZLF) fighters attacked Tessa.", "ZLF", True),
+        ("Front Pembebasan Zarvia (FPZ) menyerang Tessa.", "FPZ", True),
+        # an acronym that is not the name's initials is another actor
+        ("Zarvian Liberation Front (LMA) fighters attacked Tessa.", "LMA", False),
+    ],
+)
+def test_a_bracketed_acronym_of_the_name_is_the_same_mention(
+    text: str, short: str, merged: bool
+) -> None:
+    name = text.split(" (")[0]
+    actors = [_mention(text, name, "zlf"), _mention(text, short, "other")]
+    out = merge_adjacent_actors(actors, text, 0)
+    assert (len(out) == 1) is merged
+    if merged:
+        assert out[0].key == "zlf" and out[0].text == f"{name} ({short})"

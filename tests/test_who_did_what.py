@@ -651,3 +651,13 @@ def test_a_fight_with_no_sides_of_its_own_is_fought_by_its_sentences_sides(
     clash = next(e for e in events(pipe, text, country, lang) if e.sub_event_type == "Armed clash")
     assert clash.actor1 == rebels
     assert clash.actor2.startswith(forces)
+
+
+def test_a_units_acronym_in_brackets_is_the_unit_not_a_foreign_force(pipe: Pipeline) -> None:
+    text = (
+        "A firefight occurred between the PNP Special Action Force (SAF) and Abu Sayyaf "
+        "militants in Barangay Lupi on Monday."
+    )
+    ev = one(events(pipe, text, "PH"))
+    assert ev.actor1 == "ASG: Abu Sayyaf"
+    assert ev.actor2.endswith("Special Action Force") and ev.actor2.startswith("Police Forces")
