@@ -661,3 +661,29 @@ def test_a_units_acronym_in_brackets_is_the_unit_not_a_foreign_force(pipe: Pipel
     ev = one(events(pipe, text, "PH"))
     assert ev.actor1 == "ASG: Abu Sayyaf"
     assert ev.actor2.endswith("Special Action Force") and ev.actor2.startswith("Police Forces")
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "lang", "forces"),
+    [
+        (
+            "A drug suspect was killed while two others were arrested during a police raid in "
+            "Barangay Lupi on Monday.",
+            "PH",
+            "en",
+            "Police Forces of the Philippines",
+        ),
+        (
+            "Seorang warga tewas tertembak saat prajurit TNI melepaskan tembakan peringatan di "
+            "Distrik Sinak pada Senin.",
+            "ID",
+            "id",
+            "Military Forces of Indonesia",
+        ),
+    ],
+)
+def test_a_victim_told_without_a_killer_beside_acting_forces_is_theirs(
+    pipe: Pipeline, text: str, country: str, lang: str, forces: str
+) -> None:
+    attacks = [e for e in events(pipe, text, country, lang) if e.sub_event_type == "Attack"]
+    assert attacks and all(e.actor1.startswith(forces) for e in attacks)

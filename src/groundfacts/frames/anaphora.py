@@ -13,7 +13,7 @@ from groundfacts.frames.context import (
     event_country,
     recent,
 )
-from groundfacts.frames.retype import ARMED, STATE, retype, trigger_class
+from groundfacts.frames.retype import ARMED, GENERIC, STATE, retype, trigger_class
 from groundfacts.frames.roles import clause_bounds
 from groundfacts.records import (
     EVENT_TYPES,
@@ -198,3 +198,34 @@ def clash_sides(st: DocState, frames: list[Frame]) -> None:
             continue
         f.actor1, f.actor2 = a1, a2
         f.agent_mention, f.target_mention = g.agent_mention, g.target_mention
+
+
+def sentence_forces(st: DocState, frames: list[Frame]) -> None:
+    """ "A suspect was killed and two were arrested during a police raid", "one person was
+    killed when soldiers fired warning shots": a killing or an attack told with no agent, in
+    a sentence where state forces are the one armed side that acts, was theirs."""
+    live = [f for f in frames if not f.negated]
+    if any(f.sub_event_type == "Disrupted weapons use" for f in live):
+        return  # "soldiers detonated the bombs they found": no one was attacked
+    acting = {
+        f.actor1.name: f.actor1
+        for f in live
+        if f.actor1 is not None
+        and f.actor1.inter in ARMED
+        and EVENT_TYPES[f.sub_event_type] in ARMED_TYPES
+    }
+    if len(acting) != 1:
+        return
+    (forces,) = acting.values()
+    if forces.inter not in STATE:
+        return
+    for f in live:
+        if (
+            f.actor1 is None
+            # "was killed": a victim told without the killer ("the attack that killed two"
+            # may be another, earlier event); a fight without sides has two (clash_sides)
+            and f.trigger.voice == "passive"
+            and trigger_class(f.trigger) in GENERIC - {"clash"}
+            and (f.actor2 is None or f.actor2.inter not in STATE)
+        ):
+            f.actor1 = forces

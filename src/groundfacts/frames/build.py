@@ -21,6 +21,7 @@ from groundfacts.frames.anaphora import (
     clash_sides,
     credit_claims,
     resolve_mention,
+    sentence_forces,
     sentence_group,
     sole_group,
     unit_anaphora,
@@ -319,6 +320,7 @@ class FrameBuilder:
         grievances(st, frames)
         fill_agents(st, frames, s.index)
         sentence_group(st, frames, actors)
+        sentence_forces(st, frames)
         clash_sides(st, frames)
         answer_attacks(st, frames)
         join_follow_ups(st, frames, s.index)
