@@ -687,3 +687,53 @@ def test_a_victim_told_without_a_killer_beside_acting_forces_is_theirs(
 ) -> None:
     attacks = [e for e in events(pipe, text, country, lang) if e.sub_event_type == "Attack"]
     assert attacks and all(e.actor1.startswith(forces) for e in attacks)
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "lang", "actor1", "actor2"),
+    [
+        (
+            "Soldiers shot dead two JNIM militants in a firefight in Kera on Monday.",
+            "BF",
+            "en",
+            "Military Forces of Burkina Faso",
+            "JNIM: Group for Support of Islam and Muslims",
+        ),
+        (
+            "Polisi menembak mati dua anggota MIT dalam kontak tembak di Poso pada Senin.",
+            "ID",
+            "id",
+            "Police Forces of Indonesia",
+            "MIT: East Indonesia Mujahideen",
+        ),
+    ],
+)
+def test_a_fight_told_through_a_killing_keeps_the_killers_first(
+    pipe: Pipeline, text: str, country: str, lang: str, actor1: str, actor2: str
+) -> None:
+    ev = one(events(pipe, text, country, lang))
+    assert ev.sub_event_type == "Armed clash"
+    assert ev.actor1.startswith(actor1) and ev.actor2.startswith(actor2)
+
+
+def test_a_stray_bullet_of_a_firefight_is_no_attack_by_either_side(pipe: Pipeline) -> None:
+    text = (
+        "Seorang warga tewas terkena peluru nyasar saat terjadi baku tembak antara TNI dan "
+        "TPNPB di Distrik Ilaga pada Sabtu."
+    )
+    attacks = [e for e in events(pipe, text, "ID", "id") if e.sub_event_type == "Attack"]
+    assert all(not e.actor1.startswith("Military Forces") for e in attacks)
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "lang"),
+    [
+        ("Political opponents attacked the newly elected mayor of Kera on Monday.", "BF", "en"),
+        ("Lawan politik menyerang kepala desa terpilih di Desa Lupi pada Senin.", "ID", "id"),
+    ],
+)
+def test_political_opponents_who_attack_are_a_mob(
+    pipe: Pipeline, text: str, country: str, lang: str
+) -> None:
+    ev = one(events(pipe, text, country, lang))
+    assert (ev.sub_event_type, ev.actor1.split(" (")[0]) == ("Mob violence", "Rioters")

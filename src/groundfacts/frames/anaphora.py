@@ -4,6 +4,7 @@ named before, the unit attacked before acting now, the claimant of an attack."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from groundfacts.frames.context import (
     ARMED_TYPES,
@@ -198,6 +199,11 @@ def clash_sides(st: DocState, frames: list[Frame]) -> None:
             continue
         f.actor1, f.actor2 = a1, a2
         f.agent_mention, f.target_mention = g.agent_mention, g.target_mention
+        if EVENT_TYPES[g.sub_event_type] in ARMED_TYPES:
+            # the fight is told through the other's violent verb: who acted there comes
+            # first ("troops killed nine rebels in a clash": the troops), as ACLED orders
+            # the sides; an arrest after a firefight says nothing of who started it
+            f.trigger = replace(f.trigger, voice=g.trigger.voice)
 
 
 def sentence_forces(st: DocState, frames: list[Frame]) -> None:
@@ -207,12 +213,14 @@ def sentence_forces(st: DocState, frames: list[Frame]) -> None:
     live = [f for f in frames if not f.negated]
     if any(f.sub_event_type == "Disrupted weapons use" for f in live):
         return  # "soldiers detonated the bombs they found": no one was attacked
+    # both sides of a fight act ("a civilian was killed by a stray bullet in a firefight
+    # between troops and rebels": no one side killed her)
     acting = {
-        f.actor1.name: f.actor1
+        a.name: a
         for f in live
-        if f.actor1 is not None
-        and f.actor1.inter in ARMED
-        and EVENT_TYPES[f.sub_event_type] in ARMED_TYPES
+        if f.actor1 is not None and EVENT_TYPES[f.sub_event_type] in ARMED_TYPES
+        for a in (f.actor1, f.actor2)
+        if a is not None and a.inter in ARMED
     }
     if len(acting) != 1:
         return
