@@ -737,3 +737,28 @@ def test_political_opponents_who_attack_are_a_mob(
 ) -> None:
     ev = one(events(pipe, text, country, lang))
     assert (ev.sub_event_type, ev.actor1.split(" (")[0]) == ("Mob violence", "Rioters")
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "lang", "forces"),
+    [
+        (
+            "Around 600 drug users surrendered to the police in Barangay Lupi on Monday.",
+            "PH",
+            "en",
+            "Police Forces of the Philippines",
+        ),
+        (
+            "Ratusan warga menyerahkan diri kepada polisi di Desa Lupi pada Senin.",
+            "ID",
+            "id",
+            "Police Forces of Indonesia",
+        ),
+    ],
+)
+def test_civilians_are_the_second_actor_whatever_the_subject(
+    pipe: Pipeline, text: str, country: str, lang: str, forces: str
+) -> None:
+    ev = one(events(pipe, text, country, lang))
+    assert ev.actor1.startswith(forces)
+    assert ev.actor2.startswith("Civilians")

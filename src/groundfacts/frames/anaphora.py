@@ -237,3 +237,25 @@ def sentence_forces(st: DocState, frames: list[Frame]) -> None:
             and (f.actor2 is None or f.actor2.inter not in STATE)
         ):
             f.actor1 = forces
+
+
+# ACLED's code of civilians, who are the victims of an event, not its actor
+_CIVILIANS = 7
+
+
+def civilians_second(f: Frame) -> None:
+    """ "Six hundred drug users surrendered to the police": ACLED lists civilians as the
+    second actor, the one acted on, whatever the sentence's subject; only its "Other"
+    events (a civilian initiative) may open with them."""
+    if (
+        f.sub_event_type != "Other"
+        # people who burn or loot are a crowd the protest they belong to still names
+        and trigger_class(f.trigger) not in ("destroy", "loot")
+        and f.actor1 is not None
+        and f.actor2 is not None
+        and f.actor1.inter == _CIVILIANS
+        and f.actor2.inter != _CIVILIANS
+    ):
+        f.actor1, f.actor2 = f.actor2, f.actor1
+        f.agent_mention, f.target_mention = f.target_mention, f.agent_mention
+        f.assoc1, f.assoc2 = f.assoc2, f.assoc1

@@ -18,6 +18,7 @@ from dataclasses import replace
 
 from groundfacts.frames.aircraft import air_strikes
 from groundfacts.frames.anaphora import (
+    civilians_second,
     clash_sides,
     credit_claims,
     resolve_mention,
@@ -337,6 +338,7 @@ class FrameBuilder:
             # "warga Desa A": the village is also read as a place the actor overlaps
             communal_sides(st, f, places)
             order_sides(st, f)
+            civilians_second(f)
             if f.negated.startswith("foiled"):
                 f.sub_event_type = "Disrupted weapons use"
                 f.negated = ""
