@@ -135,3 +135,22 @@ def test_a_bracketed_acronym_of_the_name_is_the_same_mention(
     assert (len(out) == 1) is merged
     if merged:
         assert out[0].key == "zlf" and out[0].text == f"{name} ({short})"
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "second", "lang"),
+    [
+        ("Soldiers and VDP killed ten civilians.", "Soldiers", "VDP", "en"),
+        ("Tentara dan KKB terlibat kontak tembak.", "Tentara", "KKB", "id"),
+    ],
+)
+def test_a_list_joiner_keeps_a_role_and_a_named_group_apart(
+    text: str, first: str, second: str, lang: str
+) -> None:
+    # "JNIM militants" is one mention; "soldiers and VDP" are two
+    actors = [_mention(text, first, "military", "role"), _mention(text, second, "group")]
+    out = merge_adjacent_actors(actors, text, 0, joiner=Syntax.load(lang).list_joiner)
+    assert [m.text for m in out] == [first, second]
+    joined = "JNIM militants killed ten civilians."
+    actors = [_mention(joined, "JNIM", "jnim"), _mention(joined, "militants", "rebels", "role")]
+    assert len(merge_adjacent_actors(actors, joined, 0, joiner=Syntax.load(lang).list_joiner)) == 1

@@ -762,3 +762,9 @@ def test_civilians_are_the_second_actor_whatever_the_subject(
     ev = one(events(pipe, text, country, lang))
     assert ev.actor1.startswith(forces)
     assert ev.actor2.startswith("Civilians")
+
+
+def test_forces_listed_with_a_militia_lead_it(pipe: Pipeline) -> None:
+    ev = one(events(pipe, "Soldiers and VDP killed ten civilians in Kera on Monday.", "BF"))
+    assert ev.actor1.startswith("Military Forces of Burkina Faso")
+    assert ev.assoc_actor_1 == "VDP: Volunteer for Defense of Homeland"

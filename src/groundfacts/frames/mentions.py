@@ -36,6 +36,7 @@ def merge_adjacent_actors(
     verbs: Sequence[tuple[int, int]] = (),
     unit_of: Callable[[ActorMention, ActorMention, str], bool] | None = None,
     same_actor: Callable[[ActorMention, ActorMention], bool] | None = None,
+    joiner: re.Pattern[str] | None = None,
 ) -> list[ActorMention]:
     """A role noun right before a named group is the group ("Mujahidin Jabhah Nushrah",
     "pasukan darat ISIS", "JNIM militants"): at most one lower-case word between them, and not
@@ -43,7 +44,8 @@ def merge_adjacent_actors(
     ``unit_of(force, unit, gap)`` says whether a unit noun belongs to the force before it
     ("the Army's 5th Marine Battalion"); by default only the same role after a possessive
     does. ``same_actor`` says whether two
-    names stand for one actor ("PNP Special Action Force (SAF)"); by default the same key."""
+    names stand for one actor ("PNP Special Action Force (SAF)"); by default the same key.
+    A list ``joiner`` between two mentions ("soldiers and VDP") keeps them two."""
     out: list[ActorMention] = []
     for a in sorted(actors, key=lambda m: m.start):
         if out:
@@ -55,6 +57,7 @@ def merge_adjacent_actors(
                 and words[0].isalpha()
                 and words[0].islower()
                 and len(gap) <= 12
+                and not (joiner is not None and joiner.search(gap))
                 and not any(prev.end <= v0 and v1 <= a.start for v0, v1 in verbs)
             )
             if (
@@ -119,7 +122,13 @@ def acting_actors(st: DocState, sm: SentenceMentions) -> list[ActorMention]:
         return x is not None and y is not None and x.actor_id == y.actor_id
 
     merged = merge_adjacent_actors(
-        sm.actors, text, 0, [(t.start, t.end) for t in sm.triggers], unit_of, same_actor
+        sm.actors,
+        text,
+        0,
+        [(t.start, t.end) for t in sm.triggers],
+        unit_of,
+        same_actor,
+        syn.list_joiner,
     )
     for i, a in enumerate(merged):
         nxt = merged[i + 1] if i + 1 < len(merged) else None
