@@ -133,6 +133,18 @@ def test_identity_with_civilian_subtype_gives_both_assocs(reg: ActorRegistry) ->
     assert militia.inter == 4
 
 
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [("Gerindra supporters gathered.", "en"), ("Simpatisan Gerindra berkumpul.", "id")],
+)
+def test_party_supporters_are_people_of_the_party_not_fighters(
+    reg: ActorRegistry, text: str, lang: str
+) -> None:
+    m = one(reg, text, lang)
+    assert (m.kind, m.key) == ("role", "civilians:ethnic:gerindra")
+    assert reg.assoc(m, "ID").name == "Gerindra: Great Indonesia Movement Party"  # type: ignore[union-attr]
+
+
 def test_identity_protesters_keep_the_crowd(reg: ActorRegistry) -> None:
     m = one(reg, "Tuareg protesters gathered.")
     assert reg.resolve(m, country="NE", year=2020).name == "Protesters (Niger)"  # type: ignore[union-attr]

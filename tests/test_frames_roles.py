@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from groundfacts.frames.mentions import merge_adjacent_actors
 from groundfacts.frames.roles import assign_roles, clause_bounds
 from groundfacts.frames.syntax import Syntax
 from groundfacts.records import ActorMention, Trigger
@@ -113,3 +114,43 @@ def test_clause_break_limits_roles(en: Syntax) -> None:
     start, end = clause_bounds(text, text.index("shelled"), en)
     assert text[start:end].strip().startswith("Lormic troops")
     assert start > text.index("town")
+
+
+@pytest.mark.parametrize(
+    ("text", "short", "merged"),
+    [
+        # the bracket repeats the name by its initials, whatever else the acronym may name
+        ("Zarvian Liberation Front (ZLF) fighters attacked Tessa.", "ZLF", True),
+        ("Front Pembebasan Zarvia (FPZ) menyerang Tessa.", "FPZ", True),
+        # an acronym that is not the name's initials is another actor
+        ("Zarvian Liberation Front (LMA) fighters attacked Tessa.", "LMA", False),
+    ],
+)
+def test_a_bracketed_acronym_of_the_name_is_the_same_mention(
+    text: str, short: str, merged: bool
+) -> None:
+    name = text.split(" (")[0]
+    actors = [_mention(text, name, "zlf"), _mention(text, short, "other")]
+    out = merge_adjacent_actors(actors, text, 0)
+    assert (len(out) == 1) is merged
+    if merged:
+        assert out[0].key == "zlf" and out[0].text == f"{name} ({short})"
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "second", "lang"),
+    [
+        ("Soldiers and VDP killed ten civilians.", "Soldiers", "VDP", "en"),
+        ("Tentara dan KKB terlibat kontak tembak.", "Tentara", "KKB", "id"),
+    ],
+)
+def test_a_list_joiner_keeps_a_role_and_a_named_group_apart(
+    text: str, first: str, second: str, lang: str
+) -> None:
+    # "JNIM militants" is one mention; "soldiers and VDP" are two
+    actors = [_mention(text, first, "military", "role"), _mention(text, second, "group")]
+    out = merge_adjacent_actors(actors, text, 0, joiner=Syntax.load(lang).list_joiner)
+    assert [m.text for m in out] == [first, second]
+    joined = "JNIM militants killed ten civilians."
+    actors = [_mention(joined, "JNIM", "jnim"), _mention(joined, "militants", "rebels", "role")]
+    assert len(merge_adjacent_actors(actors, joined, 0, joiner=Syntax.load(lang).list_joiner)) == 1

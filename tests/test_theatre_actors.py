@@ -35,3 +35,32 @@ from tests.test_who_did_what import bare, events
 def test_drug_war_vigilantes(pipe: Pipeline, text: str, country: str, actor1: str) -> None:
     evs = events(pipe, text, country, "en", published=dt.date(2020, 5, 11))
     assert evs and bare(evs[0].actor1) == actor1
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "actor2"),
+    [
+        # a defence volunteer is an armed militiaman, not an aid worker or a civilian
+        (
+            "Orang-orang bersenjata menyerang anggota relawan pertahanan (VDP) di Kera pada Senin.",
+            "id",
+            "vdp: volunteer for defense of homeland",
+        ),
+        (
+            "Kelompok bersenjata menyerang relawan pertahanan di Kera pada Senin.",
+            "id",
+            "unidentified communal militia (burkina faso)",
+        ),
+        (
+            "Gunmen attacked defence volunteers in Kera on Monday.",
+            "en",
+            "unidentified communal militia (burkina faso)",
+        ),
+    ],
+)
+def test_defence_volunteers_are_a_militia_they_fight(
+    pipe: Pipeline, text: str, lang: str, actor2: str
+) -> None:
+    ev = events(pipe, text, "BF", lang, published=dt.date(2020, 5, 11))[0]
+    assert ev.sub_event_type == "Armed clash"
+    assert bare(ev.actor2) == actor2

@@ -527,3 +527,244 @@ def test_generic_attackers_are_not_the_group_they_attacked(pipe: Pipeline) -> No
             "Unidentified Armed Group (Burkina Faso)",
             "VDP: Volunteer for Defense of Homeland",
         ), text
+
+
+# ---- a group named once in a sentence acts in its agentless events -----------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "lang", "actor1"),
+    [
+        (
+            "Suspected Abu Sayyaf militants stopped a passenger van in Talim on Monday, and "
+            "the driver was abducted.",
+            "PH",
+            "en",
+            "ASG: Abu Sayyaf",
+        ),
+        (
+            "Terduga anggota TPNPB membakar sekolah di Distrik Sinak pada Senin, dan seorang "
+            "guru diculik.",
+            "ID",
+            "id",
+            "TPNPB: West Papua National Liberation Army",
+        ),
+    ],
+)
+def test_an_agentless_act_after_a_named_group_is_that_groups(
+    pipe: Pipeline, text: str, country: str, lang: str, actor1: str
+) -> None:
+    abduction = next(
+        e
+        for e in events(pipe, text, country, lang)
+        if e.sub_event_type == "Abduction/forced disappearance"
+    )
+    assert abduction.actor1 == actor1
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "lang"),
+    [
+        (
+            "A retired police officer was shot dead by unidentified gunmen in Kera on Monday.",
+            "BF",
+            "en",
+        ),
+        (
+            "Seorang pensiunan polisi ditembak mati orang tak dikenal di Distrik Sinak pada Senin.",
+            "ID",
+            "id",
+        ),
+        (
+            "Seorang purnawirawan TNI ditembak mati orang tak dikenal di Distrik Sinak pada Senin.",
+            "ID",
+            "id",
+        ),
+    ],
+)
+def test_retired_forces_are_civilians(pipe: Pipeline, text: str, country: str, lang: str) -> None:
+    ev = one(events(pipe, text, country, lang))
+    assert (ev.sub_event_type, ev.actor2.split(" (")[0]) == ("Attack", "Civilians")
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        (
+            "The Army's 3rd Scout Ranger Battalion clashed with Abu Sayyaf militants in Patikul "
+            "on Monday.",
+            "Scout Ranger",
+        ),
+        (
+            "A clash between the Army's 9th Marine Battalion and the Abu Sayyaf erupted "
+            "in Patikul on Monday.",
+            "Philippine Marine Corps",
+        ),
+    ],
+)
+def test_a_forces_own_unit_after_its_possessive_is_one_side(
+    pipe: Pipeline, text: str, unit: str
+) -> None:
+    ev = one(events(pipe, text, "PH"))
+    assert ev.actor1 == "ASG: Abu Sayyaf"
+    assert ev.actor2.startswith("Military Forces of the Philippines") and ev.actor2.endswith(unit)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Gerindra supporters clashed with PDI-P supporters in Sampang on Monday.", "en"),
+        ("Simpatisan Gerindra bentrok dengan simpatisan PDI-P di Sampang, Senin.", "id"),
+    ],
+)
+def test_party_supporters_who_fight_are_rioters_of_their_party(
+    pipe: Pipeline, text: str, lang: str
+) -> None:
+    ev = one(events(pipe, text, "ID", lang))
+    assert (ev.sub_event_type, ev.actor1) == ("Mob violence", "Rioters (Indonesia)")
+    assert ev.assoc_actor_1 == "Gerindra: Great Indonesia Movement Party"
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "lang", "rebels", "forces"),
+    [
+        (
+            "Soldiers arrested six NPA rebels after a brief firefight in Barangay Lupi on Monday.",
+            "PH",
+            "en",
+            "NPA: New People's Army",
+            "Military Forces of the Philippines",
+        ),
+        (
+            "Prajurit TNI menangkap dua anggota TPNPB setelah kontak tembak singkat di Distrik "
+            "Sinak pada Senin.",
+            "ID",
+            "id",
+            "TPNPB: West Papua National Liberation Army",
+            "Military Forces of Indonesia",
+        ),
+    ],
+)
+def test_a_fight_with_no_sides_of_its_own_is_fought_by_its_sentences_sides(
+    pipe: Pipeline, text: str, country: str, lang: str, rebels: str, forces: str
+) -> None:
+    clash = next(e for e in events(pipe, text, country, lang) if e.sub_event_type == "Armed clash")
+    assert clash.actor1 == rebels
+    assert clash.actor2.startswith(forces)
+
+
+def test_a_units_acronym_in_brackets_is_the_unit_not_a_foreign_force(pipe: Pipeline) -> None:
+    text = (
+        "A firefight occurred between the PNP Special Action Force (SAF) and Abu Sayyaf "
+        "militants in Barangay Lupi on Monday."
+    )
+    ev = one(events(pipe, text, "PH"))
+    assert ev.actor1 == "ASG: Abu Sayyaf"
+    assert ev.actor2.endswith("Special Action Force") and ev.actor2.startswith("Police Forces")
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "lang", "forces"),
+    [
+        (
+            "A drug suspect was killed while two others were arrested during a police raid in "
+            "Barangay Lupi on Monday.",
+            "PH",
+            "en",
+            "Police Forces of the Philippines",
+        ),
+        (
+            "Seorang warga tewas tertembak saat prajurit TNI melepaskan tembakan peringatan di "
+            "Distrik Sinak pada Senin.",
+            "ID",
+            "id",
+            "Military Forces of Indonesia",
+        ),
+    ],
+)
+def test_a_victim_told_without_a_killer_beside_acting_forces_is_theirs(
+    pipe: Pipeline, text: str, country: str, lang: str, forces: str
+) -> None:
+    attacks = [e for e in events(pipe, text, country, lang) if e.sub_event_type == "Attack"]
+    assert attacks and all(e.actor1.startswith(forces) for e in attacks)
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "lang", "actor1", "actor2"),
+    [
+        (
+            "Soldiers shot dead two JNIM militants in a firefight in Kera on Monday.",
+            "BF",
+            "en",
+            "Military Forces of Burkina Faso",
+            "JNIM: Group for Support of Islam and Muslims",
+        ),
+        (
+            "Polisi menembak mati dua anggota MIT dalam kontak tembak di Poso pada Senin.",
+            "ID",
+            "id",
+            "Police Forces of Indonesia",
+            "MIT: East Indonesia Mujahideen",
+        ),
+    ],
+)
+def test_a_fight_told_through_a_killing_keeps_the_killers_first(
+    pipe: Pipeline, text: str, country: str, lang: str, actor1: str, actor2: str
+) -> None:
+    ev = one(events(pipe, text, country, lang))
+    assert ev.sub_event_type == "Armed clash"
+    assert ev.actor1.startswith(actor1) and ev.actor2.startswith(actor2)
+
+
+def test_a_stray_bullet_of_a_firefight_is_no_attack_by_either_side(pipe: Pipeline) -> None:
+    text = (
+        "Seorang warga tewas terkena peluru nyasar saat terjadi baku tembak antara TNI dan "
+        "TPNPB di Distrik Ilaga pada Sabtu."
+    )
+    attacks = [e for e in events(pipe, text, "ID", "id") if e.sub_event_type == "Attack"]
+    assert all(not e.actor1.startswith("Military Forces") for e in attacks)
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "lang"),
+    [
+        ("Political opponents attacked the newly elected mayor of Kera on Monday.", "BF", "en"),
+        ("Lawan politik menyerang kepala desa terpilih di Desa Lupi pada Senin.", "ID", "id"),
+    ],
+)
+def test_political_opponents_who_attack_are_a_mob(
+    pipe: Pipeline, text: str, country: str, lang: str
+) -> None:
+    ev = one(events(pipe, text, country, lang))
+    assert (ev.sub_event_type, ev.actor1.split(" (")[0]) == ("Mob violence", "Rioters")
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "lang", "forces"),
+    [
+        (
+            "Around 600 drug users surrendered to the police in Barangay Lupi on Monday.",
+            "PH",
+            "en",
+            "Police Forces of the Philippines",
+        ),
+        (
+            "Ratusan warga menyerahkan diri kepada polisi di Desa Lupi pada Senin.",
+            "ID",
+            "id",
+            "Police Forces of Indonesia",
+        ),
+    ],
+)
+def test_civilians_are_the_second_actor_whatever_the_subject(
+    pipe: Pipeline, text: str, country: str, lang: str, forces: str
+) -> None:
+    ev = one(events(pipe, text, country, lang))
+    assert ev.actor1.startswith(forces)
+    assert ev.actor2.startswith("Civilians")
+
+
+def test_forces_listed_with_a_militia_lead_it(pipe: Pipeline) -> None:
+    ev = one(events(pipe, "Soldiers and VDP killed ten civilians in Kera on Monday.", "BF"))
+    assert ev.actor1.startswith("Military Forces of Burkina Faso")
+    assert ev.assoc_actor_1 == "VDP: Volunteer for Defense of Homeland"

@@ -256,6 +256,10 @@ def _identity_phrase(
         return ActorMention(start, end, span, "role", f"militia:ethnic:{ident.key}")
     if head.role in _IDENTITY_CARRIED:
         return ActorMention(start, end, span, "role", f"{head.key}:ethnic:{ident.key}")
+    if head.role == "member":
+        # "Gerindra supporters", "Mossi members": people of the party or community, a crowd
+        # that carries it, not an armed group
+        return ActorMention(start, end, span, "role", f"civilians:ethnic:{ident.key}")
     return None
 
 

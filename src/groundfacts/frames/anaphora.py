@@ -3,21 +3,27 @@ named before, the unit attacked before acting now, the claimant of an attack."""
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
+
 from groundfacts.frames.context import (
+    ARMED_TYPES,
     CARRY,
     DocState,
     SentenceMentions,
     event_country,
     recent,
 )
-from groundfacts.frames.retype import ARMED, retype
+from groundfacts.frames.retype import ARMED, GENERIC, STATE, retype, trigger_class
 from groundfacts.frames.roles import clause_bounds
 from groundfacts.records import (
+    EVENT_TYPES,
     Actor,
     ActorMention,
     Frame,
 )
 
+_POSSESSIVE = re.compile(r"['’]s\b")
 # ACLED's codes of rebels, political and identity militias
 NON_STATE = frozenset({2, 3, 4})
 
@@ -131,3 +137,125 @@ def sole_group(st: DocState) -> None:
                 and m.text.lower() in nouns
             ):
                 setattr(f, slot, group)
+
+
+def sentence_group(st: DocState, frames: list[Frame], actors: list[ActorMention]) -> None:
+    """ "Suspected X militants intercepted a truck, firing at its tyres, and the driver was
+    abducted": an armed event told with no agent of its own, after the sentence names one
+    non-state armed group, was done by that group; not when state forces act in the sentence
+    ("police killed an X militant carrying a bomb"), devices are seized in it, or the group
+    is a victim of it."""
+    live = [f for f in frames if not f.negated]
+    if (
+        not any(f.actor1 is None for f in live)
+        or any(f.actor1 is not None and f.actor1.inter in STATE for f in live)
+        # "troops recovered an X cache of bombs": devices seized, none went off
+        or any(f.sub_event_type == "Disrupted weapons use" for f in live)
+    ):
+        return
+    victims = {f.actor2.name for f in live if f.actor2 is not None}
+    named: list[tuple[int, Actor]] = [
+        (f.agent_mention.start if f.agent_mention is not None else f.trigger.start, f.actor1)
+        for f in live
+        if f.actor1 is not None and f.actor1.inter in NON_STATE
+    ]
+    text = st.ctx.text
+    for m in actors:
+        # "an X commander's convoy was hit": the owner of what was struck does not strike
+        if m.kind == "named" and not _POSSESSIVE.match(text, m.end):
+            actor = st.ctx.resolve.actor(m, st.ctx.country, "")
+            if actor is not None and actor.inter in NON_STATE:
+                named.append((m.start, actor))
+    for f in live:
+        if f.actor1 is not None or EVENT_TYPES[f.sub_event_type] not in ARMED_TYPES:
+            continue
+        groups = {a.name: a for at, a in named if at < f.trigger.start and a.name not in victims}
+        if len(groups) == 1:
+            (f.actor1,) = groups.values()
+
+
+def clash_sides(st: DocState, frames: list[Frame]) -> None:
+    """ "Troops killed nine rebels in a clash", "soldiers arrested six rebels after a brief
+    firefight": a fight told with no sides of its own is fought by the two armed sides of
+    another event of its sentence."""
+    pairs: list[tuple[Frame, Actor, Actor]] = [
+        (f, f.actor1, f.actor2)
+        for f in frames
+        if not f.negated
+        and f.actor1 is not None
+        and f.actor2 is not None
+        and f.actor1.inter in ARMED
+        and f.actor2.inter in ARMED
+        and f.actor1.name != f.actor2.name
+    ]
+    for f in frames:
+        if f.negated or f.actor1 is not None or trigger_class(f.trigger) != "clash":
+            continue
+        src = next((p for p in pairs if p[0] is not f), None)
+        if src is None:
+            continue
+        g, a1, a2 = src
+        if f.actor2 is not None and f.actor2.name not in (a1.name, a2.name):
+            continue
+        f.actor1, f.actor2 = a1, a2
+        f.agent_mention, f.target_mention = g.agent_mention, g.target_mention
+        if EVENT_TYPES[g.sub_event_type] in ARMED_TYPES:
+            # the fight is told through the other's violent verb: who acted there comes
+            # first ("troops killed nine rebels in a clash": the troops), as ACLED orders
+            # the sides; an arrest after a firefight says nothing of who started it
+            f.trigger = replace(f.trigger, voice=g.trigger.voice)
+
+
+def sentence_forces(st: DocState, frames: list[Frame]) -> None:
+    """ "A suspect was killed and two were arrested during a police raid", "one person was
+    killed when soldiers fired warning shots": a killing or an attack told with no agent, in
+    a sentence where state forces are the one armed side that acts, was theirs."""
+    live = [f for f in frames if not f.negated]
+    if any(f.sub_event_type == "Disrupted weapons use" for f in live):
+        return  # "soldiers detonated the bombs they found": no one was attacked
+    # both sides of a fight act ("a civilian was killed by a stray bullet in a firefight
+    # between troops and rebels": no one side killed her)
+    acting = {
+        a.name: a
+        for f in live
+        if f.actor1 is not None and EVENT_TYPES[f.sub_event_type] in ARMED_TYPES
+        for a in (f.actor1, f.actor2)
+        if a is not None and a.inter in ARMED
+    }
+    if len(acting) != 1:
+        return
+    (forces,) = acting.values()
+    if forces.inter not in STATE:
+        return
+    for f in live:
+        if (
+            f.actor1 is None
+            # "was killed": a victim told without the killer ("the attack that killed two"
+            # may be another, earlier event); a fight without sides has two (clash_sides)
+            and f.trigger.voice == "passive"
+            and trigger_class(f.trigger) in GENERIC - {"clash"}
+            and (f.actor2 is None or f.actor2.inter not in STATE)
+        ):
+            f.actor1 = forces
+
+
+# ACLED's code of civilians, who are the victims of an event, not its actor
+_CIVILIANS = 7
+
+
+def civilians_second(f: Frame) -> None:
+    """ "Six hundred drug users surrendered to the police": ACLED lists civilians as the
+    second actor, the one acted on, whatever the sentence's subject; only its "Other"
+    events (a civilian initiative) may open with them."""
+    if (
+        f.sub_event_type != "Other"
+        # people who burn or loot are a crowd the protest they belong to still names
+        and trigger_class(f.trigger) not in ("destroy", "loot")
+        and f.actor1 is not None
+        and f.actor2 is not None
+        and f.actor1.inter == _CIVILIANS
+        and f.actor2.inter != _CIVILIANS
+    ):
+        f.actor1, f.actor2 = f.actor2, f.actor1
+        f.agent_mention, f.target_mention = f.target_mention, f.agent_mention
+        f.assoc1, f.assoc2 = f.assoc2, f.assoc1

@@ -18,8 +18,12 @@ from dataclasses import replace
 
 from groundfacts.frames.aircraft import air_strikes
 from groundfacts.frames.anaphora import (
+    civilians_second,
+    clash_sides,
     credit_claims,
     resolve_mention,
+    sentence_forces,
+    sentence_group,
     sole_group,
     unit_anaphora,
 )
@@ -326,6 +330,9 @@ class FrameBuilder:
         unit_anaphora(st, frames, breaks)
         grievances(st, frames)
         fill_agents(st, frames, s.index)
+        sentence_group(st, frames, actors)
+        sentence_forces(st, frames)
+        clash_sides(st, frames)
         answer_attacks(st, frames)
         join_follow_ups(st, frames, s.index)
         for f in frames:
@@ -341,6 +348,7 @@ class FrameBuilder:
             # "warga Desa A": the village is also read as a place the actor overlaps
             communal_sides(st, f, places)
             order_sides(st, f)
+            civilians_second(f)
             if f.negated.startswith("foiled"):
                 f.sub_event_type = "Disrupted weapons use"
                 f.negated = ""

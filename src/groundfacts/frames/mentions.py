@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from groundfacts.frames.context import (
@@ -22,15 +22,30 @@ _UNIT_OF = re.compile(r"^['’]s\s+(?:\d+\w*\s+)?$")
 _QUOTED = re.compile(r"[“\"«][^”\"»]{1,80}[”\"»]")
 
 
+def _abbreviates(short: str, name: str) -> bool:
+    """ "SAF" after "PNP Special Action Force": the initials of the name's last words (an
+    acronym in brackets repeats the name, whatever else the acronym stands for)."""
+    initials = "".join(w[0] for w in name.replace("-", " ").split() if w[:1].isupper())
+    return len(short) >= 2 and short.isupper() and initials.endswith(short)
+
+
 def merge_adjacent_actors(
     actors: list[ActorMention],
     text: str,
     offset: int,
     verbs: Sequence[tuple[int, int]] = (),
+    unit_of: Callable[[ActorMention, ActorMention, str], bool] | None = None,
+    same_actor: Callable[[ActorMention, ActorMention], bool] | None = None,
+    joiner: re.Pattern[str] | None = None,
 ) -> list[ActorMention]:
     """A role noun right before a named group is the group ("Mujahidin Jabhah Nushrah",
     "pasukan darat ISIS", "JNIM militants"): at most one lower-case word between them, and not
-    an event word (``verbs``, document offsets): "soldiers attacked NPA rebels" are two."""
+    an event word (``verbs``, document offsets): "soldiers attacked NPA rebels" are two.
+    ``unit_of(force, unit, gap)`` says whether a unit noun belongs to the force before it
+    ("the Army's 5th Marine Battalion"); by default only the same role after a possessive
+    does. ``same_actor`` says whether two
+    names stand for one actor ("PNP Special Action Force (SAF)"); by default the same key.
+    A list ``joiner`` between two mentions ("soldiers and VDP") keeps them two."""
     out: list[ActorMention] = []
     for a in sorted(actors, key=lambda m: m.start):
         if out:
@@ -42,21 +57,25 @@ def merge_adjacent_actors(
                 and words[0].isalpha()
                 and words[0].islower()
                 and len(gap) <= 12
+                and not (joiner is not None and joiner.search(gap))
                 and not any(prev.end <= v0 and v1 <= a.start for v0, v1 in verbs)
             )
             if (
                 a.kind == prev.kind == "named"
-                and a.key == prev.key
+                and (
+                    a.key == prev.key
+                    or _abbreviates(a.text, prev.text)
+                    or (same_actor is not None and same_actor(prev, a))
+                )
                 and gap.strip() in ("(", "'s (")
             ):
                 # "New People's Army (NPA)": the bracket repeats the name, which now ends there
                 end = a.end + 1 if text[a.end - offset : a.end - offset + 1] == ")" else a.end
                 out[-1] = replace(prev, end=end, text=text[prev.start - offset : end - offset])
                 continue
-            if (
-                prev.kind == a.kind == "role"
-                and _UNIT_OF.match(gap)
-                and prev.key.partition(":")[0] == a.key.partition(":")[0]
+            if prev.kind == a.kind == "role" and (
+                (_UNIT_OF.match(gap) and prev.key.partition(":")[0] == a.key.partition(":")[0])
+                or (unit_of is not None and unit_of(prev, a, gap))
             ):
                 # "the Army's 5th Marine Battalion": one unit of one force
                 out[-1] = replace(
@@ -82,7 +101,35 @@ def acting_actors(st: DocState, sm: SentenceMentions) -> list[ActorMention]:
     place ("in Syria", "di Suriah")."""
     syn, text = st.ctx.syntax, st.ctx.text
     out: list[ActorMention] = []
-    merged = merge_adjacent_actors(sm.actors, text, 0, [(t.start, t.end) for t in sm.triggers])
+    resolve, country = st.ctx.resolve, st.ctx.country
+
+    def unit_of(force: ActorMention, unit: ActorMention, gap: str) -> bool:
+        if not _UNIT_OF.match(gap):
+            return False
+        # "the Army's 5th Marine Battalion": the unit's actor is the force's own, with the
+        # unit's name after it
+        a, b = resolve.actor(force, country, ""), resolve.actor(unit, country, "")
+        return (
+            a is not None
+            and b is not None
+            and a.actor_id.startswith("state:")
+            and a.actor_id.count(":") == 2
+            and b.actor_id.startswith(a.actor_id + ":")
+        )
+
+    def same_actor(a: ActorMention, b: ActorMention) -> bool:
+        x, y = resolve.actor(a, country, ""), resolve.actor(b, country, "")
+        return x is not None and y is not None and x.actor_id == y.actor_id
+
+    merged = merge_adjacent_actors(
+        sm.actors,
+        text,
+        0,
+        [(t.start, t.end) for t in sm.triggers],
+        unit_of,
+        same_actor,
+        syn.list_joiner,
+    )
     for i, a in enumerate(merged):
         nxt = merged[i + 1] if i + 1 < len(merged) else None
         head = syn.member_head_end.search(text, max(0, a.start - 40), a.start)
