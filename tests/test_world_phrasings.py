@@ -106,3 +106,48 @@ def test_less_common_phrasings_give_their_type(pipe: Pipeline, text: str, sub: s
 )
 def test_deaths_and_damage_of_no_acled_kind_give_no_event(pipe: Pipeline, text: str) -> None:
     assert events(pipe, text) == []
+
+
+def test_riot_police_are_a_force_not_a_riot(pipe: Pipeline) -> None:
+    text = (
+        "Riot police used water cannon to break up a crowd of traders protesting outside the "
+        "town hall in Kumasi on Friday."
+    )
+    subs = [e.sub_event_type for e in events(pipe, text)]
+    assert "Violent demonstration" not in subs
+    assert "Protest with intervention" in subs
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The police arrested two burglars in Cebu City on Monday after a chase.",
+        "A woman was convicted in Kano on Monday of stabbing her husband to death in 2022.",
+        "Two brothers were charged in Nakuru on Friday with beating a neighbour over an unpaid "
+        "debt.",
+    ],
+)
+def test_arrests_and_trials_of_ordinary_crime_are_no_event(pipe: Pipeline, text: str) -> None:
+    assert events(pipe, text) == []
+
+
+def test_arrests_of_armed_group_members_stay_arrests(pipe: Pipeline) -> None:
+    text = "Police arrested two suspected New People's Army rebels in Cebu City on Monday."
+    assert [e.sub_event_type for e in events(pipe, text)] == ["Arrests"]
+
+
+def test_a_scuffle_with_police_is_a_violent_demonstration(pipe: Pipeline) -> None:
+    text = (
+        "Farmers protesting over maize prices scuffled with police outside the agriculture "
+        "ministry in Nairobi on Monday."
+    )
+    assert "Violent demonstration" in [e.sub_event_type for e in events(pipe, text)]
+
+
+def test_protesters_who_block_vehicles_stay_a_violent_demonstration(pipe: Pipeline) -> None:
+    # a later sentence naming "the protesters" again does not make the riot peaceful
+    text = (
+        "Taxi drivers burned tyres at a roundabout in Lusaka on Monday against a fuel price "
+        "rise. The protesters blocked trucks heading for the border."
+    )
+    assert "Violent demonstration" in [e.sub_event_type for e in events(pipe, text)]
