@@ -371,3 +371,28 @@ def test_parallel_pairs_are_the_same_report_in_two_languages() -> None:
         # the same facts: the same expected events and the same publication date
         assert langs["id"]["events"] == langs["en"]["events"], key
         assert langs["id"]["published"] == langs["en"]["published"], key
+
+
+WORLD_FILE = FIXTURES / "en_world.jsonl"
+
+
+def test_world_reports_are_well_formed_and_cover_every_type_and_non_events() -> None:
+    items = _load_jsonl(WORLD_FILE)
+    problems: list[str] = []
+    for n, item in enumerate(items, start=1):
+        problems += _check_report(item, f"{WORLD_FILE.name}:{n} ({item.get('id')})")
+    assert not problems, "\n".join(problems)
+    ids = [it["id"] for it in items]
+    assert len(ids) == len(set(ids)) and all(re.fullmatch(r"enw-\d{3}", i) for i in ids)
+    assert len(items) >= 120
+    # every one of ACLED's 25 sub-event types, three times at least
+    subs = Counter(ev["sub_event_type"] for it in items for ev in it["events"])
+    assert set(subs) == set(EVENT_TYPES), sorted(set(EVENT_TYPES) - set(subs))
+    assert min(subs.values()) >= 3, subs.most_common()[-3:]
+    # many theatres, and many reports of things that are no ACLED event
+    assert len({ev["country"] for it in items for ev in it["events"]}) >= 30
+    assert sum(1 for it in items if not it["events"]) >= 35
+    # short wire reports: one to three sentences
+    for it in items:
+        sentences = [s for s in re.split(r"(?<=[.!?])\s+", it["text"]) if s.strip()]
+        assert 1 <= len(sentences) <= 3, it["id"]

@@ -65,7 +65,8 @@ EN_CASES = [
         "withdrew",
         "Non-violent transfer of territory",
     ),
-    ("Militants imposed a blockade on the town.", "blockade", "Other"),
+    ("Militants imposed a blockade on the town.", "imposed a blockade", "Other"),
+    ("The rebels announced a blockade of the port.", "blockade", "Other"),
 ]
 
 ID_CASES = [

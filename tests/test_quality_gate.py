@@ -80,3 +80,25 @@ def test_main_line_is_what_counts_when_branches_merge(tmp_path: Path) -> None:
             text=True,
         ).stdout.strip()
     )
+
+
+def test_false_event_rate_is_a_ceiling_in_every_section() -> None:
+    floors = {"en_world": {"false_event_rate": 0.2}, "parallel": {"en.false_event_rate": 0.1}}
+    assert (
+        compare(
+            {"en_world": {"false_event_rate": 0.1}, "parallel": {"en.false_event_rate": 0.05}},
+            floors,
+        )
+        == []
+    )
+    problems = compare(
+        {"en_world": {"false_event_rate": 0.3}, "parallel": {"en.false_event_rate": 0.2}}, floors
+    )
+    assert len(problems) == 2 and all("above ceiling" in p for p in problems)
+
+
+def test_the_gate_measures_the_world_set() -> None:
+    from groundfacts.evaluate.gate import FIXTURE_SETS
+
+    assert "en_world" in FIXTURE_SETS
+    assert (Path(__file__).parent / "fixtures" / "en_world.jsonl").exists()

@@ -224,7 +224,16 @@ def eval_fixtures(
         return
     for k, v in rep.figures().items():
         typer.echo(f"{k:<20} {v}")
-    _write_report(report, {"figures": rep.figures(), "failures": rep.failures})
+    table = rep.by_sub_event()
+    typer.echo(f"{'sub-event type':<36} {'recall':>7} {'prec.':>7} {'f1':>7} {'n':>4}")
+    for sub, per in table.items():
+        typer.echo(
+            f"{sub:<36} {per['recall']:>7} {per['precision']:>7} {per['f1']:>7}"
+            f" {int(per['support']):>4}"
+        )
+    _write_report(
+        report, {"figures": rep.figures(), "by_sub_event": table, "failures": rep.failures}
+    )
 
 
 @eval_app.command("geo")

@@ -9,6 +9,11 @@ GeoNames id (within 25 km, as the ACLED evaluation does), or of ``seat_geonameid
 a district the gazetteer lacks), falling back to the name where the record has no id (a
 made-up place) or no gazetteer is given.
 
+Two figures measure the type of events over a whole set, as a shared-task scoring of ACLED's
+25 sub-event types does: ``sub_event_f1_weighted`` is each type's F1 (a predicted event is
+right when it is matched to an expected event of its type), weighted by the expected events of
+that type; ``false_event_rate`` is the share of items expecting no event that still give one.
+
 Parallel pairs: lines that also carry ``"lang"`` and ``"pair"`` (the same report written in two
 languages, one line each, sharing the pair key) are scored per language, and
 :class:`PairReport` gives each field's gap between the languages (the absolute difference).
@@ -63,6 +68,36 @@ class FixtureReport:
     matched_predictions: int = 0
     correct: Counter[str] = field(default_factory=Counter)
     failures: list[dict[str, Any]] = field(default_factory=list)
+    # per sub-event type: expected events, predicted events, predictions matched to its type
+    sub_expected: Counter[str] = field(default_factory=Counter)
+    sub_predicted: Counter[str] = field(default_factory=Counter)
+    sub_right: Counter[str] = field(default_factory=Counter)
+    no_event_items: int = 0
+    false_event_items: int = 0
+
+    def by_sub_event(self) -> dict[str, dict[str, float]]:
+        """Precision, recall, F1 and support of each sub-event type expected or predicted."""
+        out: dict[str, dict[str, float]] = {}
+        for sub in sorted(set(self.sub_expected) | set(self.sub_predicted)):
+            right, want, got = self.sub_right[sub], self.sub_expected[sub], self.sub_predicted[sub]
+            p = right / got if got else 0.0
+            r = right / want if want else 0.0
+            f1 = 2 * p * r / (p + r) if p + r else 0.0
+            out[sub] = {
+                "precision": round(p, 4),
+                "recall": round(r, 4),
+                "f1": round(f1, 4),
+                "support": want,
+                "predicted": got,
+            }
+        return out
+
+    def sub_event_f1_weighted(self) -> float:
+        support = sum(self.sub_expected.values())
+        if not support:
+            return 0.0
+        table = self.by_sub_event()
+        return round(sum(table[s]["f1"] * n for s, n in self.sub_expected.items()) / support, 4)
 
     def figures(self) -> dict[str, float]:
         out = {
@@ -73,6 +108,11 @@ class FixtureReport:
         )
         out["expected_events"] = self.expected
         out["predicted_events"] = self.predicted
+        out["sub_event_f1_weighted"] = self.sub_event_f1_weighted()
+        out["false_event_rate"] = (
+            round(self.false_event_items / self.no_event_items, 4) if self.no_event_items else 0.0
+        )
+        out["no_event_items"] = self.no_event_items
         return out
 
 
@@ -130,12 +170,19 @@ def score_item(
 ) -> None:
     preds = list(events)
     rep.predicted += len(preds)
+    rep.sub_predicted.update(e.sub_event_type for e in preds)
+    if not item.get("events"):
+        rep.no_event_items += 1
+        rep.false_event_items += bool(preds)
     for want in item.get("events", []):
         rep.expected += 1
+        rep.sub_expected[str(want.get("sub_event_type"))] += 1
         ev = _match(want, preds)
         ok = dict.fromkeys(FIELDS, False)
         if ev is not None:
             preds.remove(ev)
+            if ev.sub_event_type == want.get("sub_event_type"):
+                rep.sub_right[ev.sub_event_type] += 1
             rep.matched_predictions += 1
             ok["found"] = True
             ok["event_type"] = ev.event_type == want.get("event_type")

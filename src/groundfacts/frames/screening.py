@@ -66,6 +66,17 @@ def in_a_name(text: str, start: int, end: int) -> bool:
     return not _headline(text)
 
 
+_STATE_FORCES = 1  # ACLED's inter code of state forces
+
+
+def _state_force(st: DocState, a: ActorMention) -> bool:
+    """A generic noun of state forces ("riot police"), whose words name no event."""
+    if a.kind != "role":
+        return False
+    actor = st.ctx.resolve.role(a.key, None)
+    return actor is not None and actor.inter == _STATE_FORCES
+
+
 def screen_trigger(
     st: DocState,
     sm: SentenceMentions,
@@ -145,8 +156,10 @@ def screen_trigger(
     ]
     if trigger_class(trig) == "brawl":
         return trig  # "two groups of youths", "tawuran antarwarga": the crowds are the event
-    if any(a.kind == "named" for a in on_actor) or (
-        on_actor and any(trigger_class(t) in ("attack", "kill") for t in sm.triggers)
-    ):
-        return None  # "police fired on protesters": the noun names who, not what
+    if any(
+        a.kind == "named" or (a.start <= trig.start and _state_force(st, a)) for a in on_actor
+    ) or (on_actor and any(trigger_class(t) in ("attack", "kill") for t in sm.triggers)):
+        # "police fired on protesters": the noun names who, not what; a trigger inside a
+        # noun of state forces ("riot police") names them, not a riot
+        return None
     return trig
