@@ -566,7 +566,8 @@ def test_an_agentless_act_after_a_named_group_is_that_groups(
     ("text", "country", "lang"),
     [
         (
-            "A retired police officer was shot dead by unidentified gunmen in Kera on Monday.",
+            "Gunmen on a motorbike killed a retired police officer outside his shop in Kera "
+            "on Monday.",
             "BF",
             "en",
         ),
@@ -629,7 +630,7 @@ def test_party_supporters_who_fight_are_rioters_of_their_party(
     ("text", "country", "lang", "rebels", "forces"),
     [
         (
-            "Soldiers arrested six NPA rebels after a brief firefight in Barangay Lupi on Monday.",
+            "Troops detained four NPA fighters after a short gunfight near Malinao on Monday.",
             "PH",
             "en",
             "NPA: New People's Army",
@@ -655,8 +656,8 @@ def test_a_fight_with_no_sides_of_its_own_is_fought_by_its_sentences_sides(
 
 def test_a_units_acronym_in_brackets_is_the_unit_not_a_foreign_force(pipe: Pipeline) -> None:
     text = (
-        "A firefight occurred between the PNP Special Action Force (SAF) and Abu Sayyaf "
-        "militants in Barangay Lupi on Monday."
+        "Members of the PNP Special Action Force (SAF) clashed with Abu Sayyaf fighters near "
+        "Patikul on Monday."
     )
     ev = one(events(pipe, text, "PH"))
     assert ev.actor1 == "ASG: Abu Sayyaf"
@@ -667,8 +668,8 @@ def test_a_units_acronym_in_brackets_is_the_unit_not_a_foreign_force(pipe: Pipel
     ("text", "country", "lang", "forces"),
     [
         (
-            "A drug suspect was killed while two others were arrested during a police raid in "
-            "Barangay Lupi on Monday.",
+            "One suspect died and three more were taken into custody when police raided a house "
+            "in Malinao on Monday.",
             "PH",
             "en",
             "Police Forces of the Philippines",
@@ -728,7 +729,7 @@ def test_a_stray_bullet_of_a_firefight_is_no_attack_by_either_side(pipe: Pipelin
 @pytest.mark.parametrize(
     ("text", "country", "lang"),
     [
-        ("Political opponents attacked the newly elected mayor of Kera on Monday.", "BF", "en"),
+        ("A group of political rivals beat up a village councillor in Kera on Monday.", "BF", "en"),
         ("Lawan politik menyerang kepala desa terpilih di Desa Lupi pada Senin.", "ID", "id"),
     ],
 )
@@ -743,7 +744,7 @@ def test_political_opponents_who_attack_are_a_mob(
     ("text", "country", "lang", "forces"),
     [
         (
-            "Around 600 drug users surrendered to the police in Barangay Lupi on Monday.",
+            "Some 200 drug users and pushers surrendered to police in Malinao on Monday.",
             "PH",
             "en",
             "Police Forces of the Philippines",

@@ -207,9 +207,9 @@ def clash_sides(st: DocState, frames: list[Frame]) -> None:
 
 
 def sentence_forces(st: DocState, frames: list[Frame]) -> None:
-    """ "A suspect was killed and two were arrested during a police raid", "one person was
-    killed when soldiers fired warning shots": a killing or an attack told with no agent, in
-    a sentence where state forces are the one armed side that acts, was theirs."""
+    """ "one suspect died and three were taken into custody when police raided a house", "one
+    person was killed when soldiers fired warning shots": a killing or an attack told with no
+    agent, in a sentence where state forces are the one armed side that acts, was theirs."""
     live = [f for f in frames if not f.negated]
     if any(f.sub_event_type == "Disrupted weapons use" for f in live):
         return  # "soldiers detonated the bombs they found": no one was attacked
@@ -244,7 +244,7 @@ _CIVILIANS = 7
 
 
 def civilians_second(f: Frame) -> None:
-    """ "Six hundred drug users surrendered to the police": ACLED lists civilians as the
+    """ "Hundreds of drug users and pushers surrendered to police": ACLED lists civilians as the
     second actor, the one acted on, whatever the sentence's subject; only its "Other"
     events (a civilian initiative) may open with them."""
     if (
