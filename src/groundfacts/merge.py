@@ -491,23 +491,35 @@ def _fold_crossfire(
     if not battles:
         return clusters, {}
     own: dict[int, list[Frame]] = {}
+
+    def host_of(c: list[Frame], _: list[list[Frame]]) -> list[Frame] | None:
+        attack = _civilians_struck(c)
+        if attack is None:
+            return None
+        return next(
+            (b for b in battles if b is not c and _in_battle(attack, own.get(id(b), b), c)),
+            None,
+        )
+
+    return _fold_into(clusters, host_of, own), own
+
+
+def _fold_into(
+    clusters: list[list[Frame]],
+    host_of: Callable[[list[Frame], list[list[Frame]]], list[Frame] | None],
+    own: dict[int, list[Frame]],
+) -> list[list[Frame]]:
+    """Each cluster joins the host ``host_of`` finds for it (given the clusters kept so far),
+    or stays; a host's own frames go into ``own`` first, so that they keep telling its event."""
     out: list[list[Frame]] = []
     for c in clusters:
-        attack = _civilians_struck(c)
-        host = (
-            next(
-                (b for b in battles if b is not c and _in_battle(attack, own.get(id(b), b), c)),
-                None,
-            )
-            if attack is not None
-            else None
-        )
+        host = host_of(c, out)
         if host is None:
             out.append(c)
             continue
         own.setdefault(id(host), list(host))
         host.extend(c)
-    return out, own
+    return out
 
 
 def _answers(c: Sequence[Frame], battle: Sequence[Frame]) -> bool:
@@ -545,17 +557,14 @@ def _told_with(c: Sequence[Frame], battle: Sequence[Frame]) -> bool:
 def _fold_answers(clusters: list[list[Frame]], own: dict[int, list[Frame]]) -> list[list[Frame]]:
     """Join to each battle the state's answer to it (:func:`_answers`); the battle's own
     frames (in ``own``) keep telling the event."""
-    out: list[list[Frame]] = []
-    for c in clusters:
-        host = next(
-            (b for b in out if b is not c and _battle(b) and _answers(c, own.get(id(b), b))), None
+
+    def host_of(c: list[Frame], kept: list[list[Frame]]) -> list[Frame] | None:
+        return next(
+            (b for b in kept if b is not c and _battle(b) and _answers(c, own.get(id(b), b))),
+            None,
         )
-        if host is None:
-            out.append(c)
-            continue
-        own.setdefault(id(host), list(host))
-        host.extend(c)
-    return out
+
+    return _fold_into(clusters, host_of, own)
 
 
 _DEVICES = frozenset({"Remote explosive/landmine/IED", "Grenade"})
@@ -589,30 +598,24 @@ def _fold_devices_made_safe(
     ]
     if not safe:
         return clusters
-    out: list[list[Frame]] = []
-    for c in clusters:
-        host = (
-            next(
-                (
-                    h
-                    for h in safe
-                    if not _hurt(h)
-                    # the device made safe is told with or after its making safe: a bomb
-                    # that went off before "another bomb was found" is a bombing of its own
-                    and min(f.sentence.index for f in c) >= min(f.sentence.index for f in h)
-                    and _told_near(c, own.get(id(h), h))
-                ),
-                None,
-            )
-            if _harmless_device(c)
-            else None
+
+    def host_of(c: list[Frame], _: list[list[Frame]]) -> list[Frame] | None:
+        if not _harmless_device(c):
+            return None
+        return next(
+            (
+                h
+                for h in safe
+                if not _hurt(h)
+                # the device made safe is told with or after its making safe: a bomb
+                # that went off before "another bomb was found" is a bombing of its own
+                and min(f.sentence.index for f in c) >= min(f.sentence.index for f in h)
+                and _told_near(c, own.get(id(h), h))
+            ),
+            None,
         )
-        if host is None:
-            out.append(c)
-            continue
-        own.setdefault(id(host), list(host))
-        host.extend(c)
-    return out
+
+    return _fold_into(clusters, host_of, own)
 
 
 def _told_near(c: Sequence[Frame], host: Sequence[Frame]) -> bool:
