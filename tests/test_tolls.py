@@ -359,3 +359,21 @@ def test_a_killing_after_an_attack_on_two_targets_is_the_toll_of_its_victims(
     evs = _events(pipe, text)
     assert [e.fatalities for e in evs if e.sub_event_type == sub_event_type] == [2]
     assert sum(e.fatalities for e in evs) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "toll"),
+    [
+        # an approximator after "and" still joins the second count to the first
+        ("Gunmen killed a well-known trader and at least three of his relatives in Zorvala.", 4),
+        ("Gunmen killed a teacher and about ten villagers in Zorvala on Sunday.", 11),
+        # a further count with a state of its own ("arrested") is no death
+        (
+            "Soldiers and rebels clashed in Zorvala on Sunday, killing one rebel and another one "
+            "arrested.",
+            1,
+        ),
+    ],
+)
+def test_counts_joined_by_and_across_an_approximator(pipe: Pipeline, text: str, toll: int) -> None:
+    assert [e.fatalities for e in _events(pipe, text)] == [toll]

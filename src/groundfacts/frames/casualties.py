@@ -317,7 +317,16 @@ class CasualtyFinder:
                 k = j + 1
                 if tok == "," and toks[k][2] in self.conjunctions:
                     k += 1
-                while k < len(toks) and toks[k][2] in self.possessives and k not in numbers:
+                # "a man and his two sons", "a chief and at least three others"; not "and
+                # another one arrested": a further count has a state of its own
+                while (
+                    k < len(toks)
+                    and (
+                        toks[k][2] in self.possessives
+                        or (toks[k][2] in self.approximators and toks[k][2] not in self.additional)
+                    )
+                    and k not in numbers
+                ):
                     k += 1
                 n = numbers.get(k)
                 if n is None or not self._people_after(toks, n, joined=True):
