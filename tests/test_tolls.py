@@ -377,3 +377,20 @@ def test_a_killing_after_an_attack_on_two_targets_is_the_toll_of_its_victims(
 )
 def test_counts_joined_by_and_across_an_approximator(pipe: Pipeline, text: str, toll: int) -> None:
     assert [e.fatalities for e in _events(pipe, text)] == [toll]
+
+
+@pytest.mark.parametrize(
+    ("text", "toll"),
+    [
+        # an aside set off by commas between a count and its passive verb
+        ("Two shopkeepers, a mother and her son, were killed by gunmen in Zorvala on Sunday.", 2),
+        (
+            "Three herders, one of whom was a village elder, were shot dead by gunmen in Zorvala.",
+            3,
+        ),
+        # no count opens the words before the commas: nobody is counted from the aside
+        ("In Zorvala, a market town, gunmen burned a school on Sunday.", 0),
+    ],
+)
+def test_a_count_keeps_its_passive_across_an_aside(pipe: Pipeline, text: str, toll: int) -> None:
+    assert [e.fatalities for e in _events(pipe, text)] == [toll]

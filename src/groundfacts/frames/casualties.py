@@ -688,6 +688,27 @@ class CasualtyFinder:
             opened = k = m
         return opened
 
+    def _counted_aside(
+        self, toks: list[tuple[int, int, str]], numbers: dict[int, Number], j: int, lo: int
+    ) -> int:
+        """The comma opening an aside that ends at the comma ``j`` and follows a count of
+        people, or -1: "Two traders, a father and his son, were killed", "three farmers, one
+        of whom was a teacher, were shot dead". The count must open the words before the aside."""
+        k = j - 1
+        while k > max(lo, j - 9) and toks[k][2] not in _HARD_STOPS:
+            k -= 1
+        if k <= lo or k == j - 1 or toks[k][2] != ",":
+            return -1
+        m = k - 1
+        while m >= lo and toks[m][2] not in _HARD_STOPS and k - m <= 5:
+            m -= 1
+        if m >= lo and toks[m][2] not in _HARD_STOPS:
+            return -1  # the words before the aside go on: no short counted phrase
+        n = next((numbers[q] for q in (m + 1, m + 2) if q in numbers and q < k), None)
+        if n is None or n.value is None or not self._people_after(toks, n):
+            return -1
+        return k
+
     def _name_token(self, text: str, tok: tuple[int, int, str]) -> bool:
         word = text[tok[0] : tok[1]]
         return (
@@ -740,6 +761,8 @@ class CasualtyFinder:
                     j + 1 <= i and toks[j + 1][2] in self.one_person
                 )
                 opened = -1 if opens else self._names_between_commas(text, toks, j, lo)
+                if opened < 0 and not opens:
+                    opened = self._counted_aside(toks, numbers, j, lo)
                 if opened < 0:
                     break
                 j = opened - 1
