@@ -394,3 +394,24 @@ def test_counts_joined_by_and_across_an_approximator(pipe: Pipeline, text: str, 
 )
 def test_a_count_keeps_its_passive_across_an_aside(pipe: Pipeline, text: str, toll: int) -> None:
     assert [e.fatalities for e in _events(pipe, text)] == [toll]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "toll"),
+    [
+        ("en", "An angry crowd nearly lynched a suspected thief in Zorvala on Sunday.", 0),
+        ("en", "Gunmen tried to kill a councillor at his home in Zorvala on Sunday.", 0),
+        ("en", "A trader was almost killed when gunmen raided his shop in Zorvala.", 0),
+        # before the count, not the verb, "nearly" is an approximator
+        ("en", "Gunmen raided a bus in Zorvala on Sunday; nearly 20 passengers were killed.", 20),
+        (
+            "id",
+            "Seorang pedagang nyaris tewas dibacok orang tak dikenal di Zorvala, Minggu (4/6).",
+            0,
+        ),
+    ],
+)
+def test_a_killing_that_did_not_happen_counts_no_dead(
+    pipe: Pipeline, lang: str, text: str, toll: int
+) -> None:
+    assert [e.fatalities for e in _events(pipe, text, lang)] == [toll]

@@ -30,6 +30,7 @@ ROLES = frozenset({"verb", "state", "both", "noun", "toll", "zero", "object"})
 KINDS = frozenset({"killed", "injured"})
 _OPTIONAL_KEYS = (
     "additional_markers",
+    "unfulfilled_markers",
     "update_markers",
     "generic_victims",
     "one_person_articles",
@@ -81,6 +82,8 @@ class CasualtyFinder:
         for key in _OPTIONAL_KEYS:
             conf.setdefault(key, [])
         self.additional = words("additional_markers")
+        # "nearly lynched", "tried to kill": the verb after these did not happen
+        self.unfulfilled = tuple(tuple(m.split()) for m in words("unfulfilled_markers"))
         self.updates = words("update_markers")
         self.generic = words("generic_victims")
         # "A drug surrenderee was killed": an indefinite article opening a passive's subject,
@@ -136,6 +139,8 @@ class CasualtyFinder:
             word = h.payload
             if word.role == "zero":
                 out.append(Casualties(h.start, h.end, text[h.start : h.end], word.kind, 0))
+                continue
+            if self._unfulfilled_before(toks, first):
                 continue
             num: Number | None = None
             after = False
@@ -687,6 +692,11 @@ class CasualtyFinder:
                 break
             opened = k = m
         return opened
+
+    def _unfulfilled_before(self, toks: list[tuple[int, int, str]], i: int) -> bool:
+        return any(
+            i >= len(m) and tuple(t[2] for t in toks[i - len(m) : i]) == m for m in self.unfulfilled
+        )
 
     def _counted_aside(
         self, toks: list[tuple[int, int, str]], numbers: dict[int, Number], j: int, lo: int
