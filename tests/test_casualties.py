@@ -286,7 +286,10 @@ def test_indonesian_subjects_with_asides(
         ("Two soldiers, Corporal Abel Mora and Private Ivo Sen, were killed.", [("killed", 2)]),
         # "in X, Y, a trader was killed": the count after the places opens the subject
         ("In Barangay Lumbia, Alcala, a trader was shot dead.", [("killed", 1)]),
-        ("A resident of Lumbia village, Alcala district, was killed.", []),
+        # the place set off by commas is an aside: the resident is the one killed
+        ("A resident of Lumbia village, Alcala district, was killed.", [("killed", 1)]),
+        # words before the commas that open with no count give none
+        ("Residents of Lumbia village, Alcala district, said a house was burned.", []),
     ],
 )
 def test_english_subjects_with_asides(en: Pack, text: str, expected: list[tuple[str, int]]) -> None:

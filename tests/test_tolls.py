@@ -359,3 +359,59 @@ def test_a_killing_after_an_attack_on_two_targets_is_the_toll_of_its_victims(
     evs = _events(pipe, text)
     assert [e.fatalities for e in evs if e.sub_event_type == sub_event_type] == [2]
     assert sum(e.fatalities for e in evs) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "toll"),
+    [
+        # an approximator after "and" still joins the second count to the first
+        ("Gunmen killed a well-known trader and at least three of his relatives in Zorvala.", 4),
+        ("Gunmen killed a teacher and about ten villagers in Zorvala on Sunday.", 11),
+        # a further count with a state of its own ("arrested") is no death
+        (
+            "Soldiers and rebels clashed in Zorvala on Sunday, killing one rebel and another one "
+            "arrested.",
+            1,
+        ),
+    ],
+)
+def test_counts_joined_by_and_across_an_approximator(pipe: Pipeline, text: str, toll: int) -> None:
+    assert [e.fatalities for e in _events(pipe, text)] == [toll]
+
+
+@pytest.mark.parametrize(
+    ("text", "toll"),
+    [
+        # an aside set off by commas between a count and its passive verb
+        ("Two shopkeepers, a mother and her son, were killed by gunmen in Zorvala on Sunday.", 2),
+        (
+            "Three herders, one of whom was a village elder, were shot dead by gunmen in Zorvala.",
+            3,
+        ),
+        # no count opens the words before the commas: nobody is counted from the aside
+        ("In Zorvala, a market town, gunmen burned a school on Sunday.", 0),
+    ],
+)
+def test_a_count_keeps_its_passive_across_an_aside(pipe: Pipeline, text: str, toll: int) -> None:
+    assert [e.fatalities for e in _events(pipe, text)] == [toll]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "toll"),
+    [
+        ("en", "An angry crowd nearly lynched a suspected thief in Zorvala on Sunday.", 0),
+        ("en", "Gunmen tried to kill a councillor at his home in Zorvala on Sunday.", 0),
+        ("en", "A trader was almost killed when gunmen raided his shop in Zorvala.", 0),
+        # before the count, not the verb, "nearly" is an approximator
+        ("en", "Gunmen raided a bus in Zorvala on Sunday; nearly 20 passengers were killed.", 20),
+        (
+            "id",
+            "Seorang pedagang nyaris tewas dibacok orang tak dikenal di Zorvala, Minggu (4/6).",
+            0,
+        ),
+    ],
+)
+def test_a_killing_that_did_not_happen_counts_no_dead(
+    pipe: Pipeline, lang: str, text: str, toll: int
+) -> None:
+    assert [e.fatalities for e in _events(pipe, text, lang)] == [toll]

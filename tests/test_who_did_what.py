@@ -354,6 +354,34 @@ def test_violence_beside_a_non_event_cue_stays_an_event(pipe: Pipeline) -> None:
     assert ev.sub_event_type == "Mob violence"
 
 
+@pytest.mark.parametrize(
+    ("text", "sub"),
+    [
+        (
+            "A customs officer survived an ambush by unknown gunmen near Zorvala on Monday.",
+            "Armed clash",
+        ),
+        ("A village chief narrowly escaped a grenade attack at his home in Zorvala.", "Grenade"),
+    ],
+)
+def test_an_attack_its_target_survived_still_happened(pipe: Pipeline, text: str, sub: str) -> None:
+    # surviving or escaping an attack says the attack failed to kill, not that none took place
+    ev = one(events(pipe, text, "BF"))
+    assert ev.sub_event_type == sub and ev.fatalities == 0
+
+
+def test_a_place_spared_by_the_fighting_is_no_event(pipe: Pipeline) -> None:
+    r = pipe.process(
+        Document(
+            id="t",
+            text="The town of Zorvala was spared by the shelling, officials said.",
+            published=dt.date(2018, 6, 12),
+            country="BF",
+        )
+    )
+    assert r.events == [] and any("spared" in n.reason for n in r.non_events)
+
+
 # ---- ground taken ------------------------------------------------------------------------------
 
 

@@ -30,6 +30,7 @@ ROLES = frozenset({"verb", "state", "both", "noun", "toll", "zero", "object"})
 KINDS = frozenset({"killed", "injured"})
 _OPTIONAL_KEYS = (
     "additional_markers",
+    "unfulfilled_markers",
     "update_markers",
     "generic_victims",
     "one_person_articles",
@@ -81,6 +82,8 @@ class CasualtyFinder:
         for key in _OPTIONAL_KEYS:
             conf.setdefault(key, [])
         self.additional = words("additional_markers")
+        # "nearly lynched", "tried to kill": the verb after these did not happen
+        self.unfulfilled = tuple(tuple(m.split()) for m in words("unfulfilled_markers"))
         self.updates = words("update_markers")
         self.generic = words("generic_victims")
         # "A drug surrenderee was killed": an indefinite article opening a passive's subject,
@@ -136,6 +139,8 @@ class CasualtyFinder:
             word = h.payload
             if word.role == "zero":
                 out.append(Casualties(h.start, h.end, text[h.start : h.end], word.kind, 0))
+                continue
+            if self._unfulfilled_before(toks, first):
                 continue
             num: Number | None = None
             after = False
@@ -317,7 +322,16 @@ class CasualtyFinder:
                 k = j + 1
                 if tok == "," and toks[k][2] in self.conjunctions:
                     k += 1
-                while k < len(toks) and toks[k][2] in self.possessives and k not in numbers:
+                # "a man and his two sons", "a chief and at least three others"; not "and
+                # another one arrested": a further count has a state of its own
+                while (
+                    k < len(toks)
+                    and (
+                        toks[k][2] in self.possessives
+                        or (toks[k][2] in self.approximators and toks[k][2] not in self.additional)
+                    )
+                    and k not in numbers
+                ):
                     k += 1
                 n = numbers.get(k)
                 if n is None or not self._people_after(toks, n, joined=True):
@@ -679,6 +693,32 @@ class CasualtyFinder:
             opened = k = m
         return opened
 
+    def _unfulfilled_before(self, toks: list[tuple[int, int, str]], i: int) -> bool:
+        return any(
+            i >= len(m) and tuple(t[2] for t in toks[i - len(m) : i]) == m for m in self.unfulfilled
+        )
+
+    def _counted_aside(
+        self, toks: list[tuple[int, int, str]], numbers: dict[int, Number], j: int, lo: int
+    ) -> int:
+        """The comma opening an aside that ends at the comma ``j`` and follows a count of
+        people, or -1: "Two traders, a father and his son, were killed", "three farmers, one
+        of whom was a teacher, were shot dead". The count must open the words before the aside."""
+        k = j - 1
+        while k > max(lo, j - 9) and toks[k][2] not in _HARD_STOPS:
+            k -= 1
+        if k <= lo or k == j - 1 or toks[k][2] != ",":
+            return -1
+        m = k - 1
+        while m >= lo and toks[m][2] not in _HARD_STOPS and k - m <= 5:
+            m -= 1
+        if m >= lo and toks[m][2] not in _HARD_STOPS:
+            return -1  # the words before the aside go on: no short counted phrase
+        n = next((numbers[q] for q in (m + 1, m + 2) if q in numbers and q < k), None)
+        if n is None or n.value is None or not self._people_after(toks, n):
+            return -1
+        return k
+
     def _name_token(self, text: str, tok: tuple[int, int, str]) -> bool:
         word = text[tok[0] : tok[1]]
         return (
@@ -731,6 +771,8 @@ class CasualtyFinder:
                     j + 1 <= i and toks[j + 1][2] in self.one_person
                 )
                 opened = -1 if opens else self._names_between_commas(text, toks, j, lo)
+                if opened < 0 and not opens:
+                    opened = self._counted_aside(toks, numbers, j, lo)
                 if opened < 0:
                     break
                 j = opened - 1
