@@ -702,7 +702,7 @@ class CasualtyFinder:
         self, toks: list[tuple[int, int, str]], numbers: dict[int, Number], j: int, lo: int
     ) -> int:
         """The comma opening an aside that ends at the comma ``j`` and follows a count of
-        people, or -1: "Two traders, a father and his son, were killed", "three farmers, one
+        people, or -1: "Two traders, a mother and her nephew, were killed", "three farmers, one
         of whom was a teacher, were shot dead". The count must open the words before the aside."""
         k = j - 1
         while k > max(lo, j - 9) and toks[k][2] not in _HARD_STOPS:
