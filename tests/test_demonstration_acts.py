@@ -62,3 +62,17 @@ def test_gunmen_who_block_a_path_make_no_demonstration(pipe: Pipeline) -> None:
     text = "Unidentified armed men blocked a policeman's path in Lupi on 3 May and shot him dead."
     subs = [e.sub_event_type for e in events(pipe, text, "PH", "en", published=dt.date(2020, 5, 5))]
     assert "Violent demonstration" not in subs and subs
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 3 May, several dozen bus drivers gathered to demonstrate in Lupi over fuel prices.",
+        "On 3 May, market women assembled to protest in front of the town hall of Lupi.",
+    ],
+)
+def test_a_crowd_gathered_to_demonstrate_is_a_protest(pipe: Pipeline, text: str) -> None:
+    evs = events(pipe, text, "BF", "en")
+    assert [(e.sub_event_type, bare(e.actor1)) for e in evs] == [
+        ("Peaceful protest", "protesters (burkina faso)")
+    ]
