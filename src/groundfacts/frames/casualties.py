@@ -43,6 +43,11 @@ _HARD_STOPS = frozenset({".", ";", ":", "!", "?", ",", "(", ")", "[", "]", '"', 
 _SENTENCE_ENDS = frozenset({".", "!", "?", ";"})
 
 
+def _words_at(toks: list[tuple[int, int, str]], i: int, phrase: tuple[str, ...]) -> bool:
+    """The tokens from ``i`` on spell ``phrase`` (lower-cased words)."""
+    return tuple(t[2] for t in toks[i : i + len(phrase)]) == phrase
+
+
 @dataclass(frozen=True, slots=True)
 class _Word:
     kind: str
@@ -386,7 +391,7 @@ class CasualtyFinder:
         return None
 
     def _is_subset_marker(self, toks: list[tuple[int, int, str]], i: int) -> bool:
-        return any(tuple(t[2] for t in toks[i : i + len(m)]) == m for m in self.subset_markers)
+        return any(_words_at(toks, i, m) for m in self.subset_markers)
 
     def _people_after(
         self, toks: list[tuple[int, int, str]], n: Number, joined: bool = False
@@ -694,9 +699,7 @@ class CasualtyFinder:
         return opened
 
     def _unfulfilled_before(self, toks: list[tuple[int, int, str]], i: int) -> bool:
-        return any(
-            i >= len(m) and tuple(t[2] for t in toks[i - len(m) : i]) == m for m in self.unfulfilled
-        )
+        return any(i >= len(m) and _words_at(toks, i - len(m), m) for m in self.unfulfilled)
 
     def _counted_aside(
         self, toks: list[tuple[int, int, str]], numbers: dict[int, Number], j: int, lo: int
