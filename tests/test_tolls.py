@@ -75,6 +75,13 @@ def _tolls(pipe: Pipeline, text: str, lang: str) -> list[int]:
             "tewas bertambah menjadi lima orang.",
             [5],
         ),
+        # a coder's note stating the count it coded replaces the toll claimed
+        (
+            "en",
+            "Rebels clashed with soldiers near Kessa on Monday. The army claimed that 40 rebels "
+            "were killed. Unknown fatalities coded as 10.",
+            [10],
+        ),
         # a count is more credible than a vague quantity
         (
             "en",
