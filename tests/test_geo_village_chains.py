@@ -106,3 +106,32 @@ def test_state_named_like_its_capital_is_not_a_hamlet_elsewhere(gaz: Gazetteer) 
     # name it is) is meant, not the hamlet that happens to bear it as its own name
     p = gaz.resolve("Oklahoma", context="Teachers in Oklahoma walked out over low pay.")
     assert p is not None and p.country_iso == "US" and p.admin1 == "Oklahoma"
+
+
+def test_region_codes_are_compared_within_one_country(gaz: Gazetteer) -> None:
+    # no San Fernando lies in Bukidnon, but towns of that name lie in regions of other
+    # countries that share Northern Mindanao's code: the province named still holds the chain
+    text = "Gunmen shot a farmer in Barangay Lunhawan, San Fernando town, Bukidnon province."
+    ms = _mentions(gaz, text, "PH")
+    village = _named(ms, "Lunhawan")
+    assert village.place is not None and village.place.feature == "fallback"
+    assert village.place.admin2 == "Bukidnon" and village.place.admin1 == "Northern Mindanao"
+
+
+def test_small_town_opening_the_brackets_is_the_unit_around_the_village(gaz: Gazetteer) -> None:
+    text = "Troops seized rifles in Barangay Lunhawan (Pantukan, Davao de Oro) on Monday."
+    ms = _mentions(gaz, text, "PH")
+    town = _named(ms, "Pantukan")
+    assert town.place is not None and town.place.feature == "city"
+    village = _named(ms, "Lunhawan")
+    assert village.place is not None and village.place.precision == 2
+    assert village.place.name == "Pantukan" and village.place.admin1 == "Davao Region"
+
+
+def test_big_town_abroad_does_not_pull_a_name_out_of_its_province(gaz: Gazetteer) -> None:
+    # "Poona" is also an old name of Pune (India): named with a Philippine province, the
+    # town the gazetteer lacks there falls back to the province
+    text = "A police chief was shot dead in Poona, Lanao del Sur on Monday."
+    m = _named(_mentions(gaz, text, "PH"), "Poona")
+    assert m.place is not None and m.place.feature == "fallback"
+    assert m.place.country_iso == "PH" and m.place.admin2 == "Lanao del Sur"

@@ -193,7 +193,7 @@ class ChainResolver:
                 or (
                     written
                     and units[0].kind in ("admin1", "admin2")
-                    and all(c.admin1 != units[0].admin1 for c in inner.cands)
+                    and not any(_same_region(c, units[0]) for c in inner.cands)
                 )
             )
         ):
@@ -292,7 +292,9 @@ class ChainResolver:
         for c in link.cands:
             if c.kind != "city" and LEVEL.get(c.kind, 1) >= LEVEL.get(unit.kind, 1):
                 return False
-            if c.kind == "city" and c.pop >= BIG_TOWN_POP:
+            # only at home: a big town of the name abroad ("Poona" is also Pune) is no
+            # reason to leave the unit the text names
+            if c.kind == "city" and c.pop >= BIG_TOWN_POP and c.cc == unit.cc:
                 return False
         return True
 
@@ -325,6 +327,11 @@ class ChainResolver:
         if admin2 and not p.admin2:
             p.admin2 = admin2
         return p
+
+
+def _same_region(c: Candidate, unit: Candidate) -> bool:
+    # first-level codes are per country: region "10" of the Philippines is not Spain's
+    return c.cc == unit.cc and c.admin1 == unit.admin1
 
 
 def _inside(

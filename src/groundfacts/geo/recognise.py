@@ -367,7 +367,8 @@ class Recogniser:
         lang = lang if lang in self.lex.cues else "en"
         out: list[PlaceMention] = []
         reach = 0  # the furthest end of the mentions taken so far
-        for h in self.hits(text):
+        hits = self.hits(text)
+        for h in hits:
             if out and out[-1].end > h.start:
                 continue  # inside a span already taken ("Tell Sheikh Isa")
             s = self._extend_left(text, h.start, reach)
@@ -421,6 +422,7 @@ class Recogniser:
                 taken.add(pm.start, pm.end)
         if "(" in text:
             self._paren_heads(text, lang, out, taken)
+            self._bracketed_units(text, lang, hits, out, taken)
         if self.lex.regencies and self._names_a_regency(text):
             out = self._regencies(text, out)
         out.sort(key=lambda p: p.start)
@@ -485,6 +487,26 @@ class Recogniser:
             if s > 0 and (text[s - 1].isalnum() or text[s - 1] in "-'’"):
                 continue
             pm = self._judge(text, s, e, None, lang, listed=True)
+            if pm is not None:
+                out.append(pm)
+                taken.add(pm.start, pm.end)
+
+    def _bracketed_units(
+        self, text: str, lang: str, hits: list[Hit], out: list[PlaceMention], taken: _Spans
+    ) -> None:
+        """ "Barangay X (Pantukan, Davao de Oro)": a known name opening the brackets right
+        after a place is the first unit around it, however small (a place found only by its
+        cue or unit word is known late, so its brackets are read here)."""
+        ends = {m.end for m in out}
+        for h in hits:
+            if taken.overlaps(h.start, h.end):
+                continue
+            open_ = text.rfind("(", max(0, h.start - 3), h.start)
+            if open_ < 0 or text[open_ + 1 : h.start].strip():
+                continue
+            if len(text[:open_].rstrip()) not in ends:
+                continue
+            pm = self._judge(text, h.start, h.end, h, lang, listed=True)
             if pm is not None:
                 out.append(pm)
                 taken.add(pm.start, pm.end)
