@@ -125,3 +125,24 @@ def test_events_land_where_the_text_puts_them(pipe: Pipeline, case: str) -> None
         assert location is None or e.location == location, (e.location, e.sub_event_type)
         assert e.latitude is not None and e.longitude is not None
         assert haversine_km(e.latitude, e.longitude, *point) < 5, e.location
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a named group after "a camp of the" is no place taken
+        "On 3 May 2021, soldiers captured a camp of the Bangsamoro Islamic Freedom Fighters "
+        "in Pikit, Cotabato.",
+        # a military unit's name with its nickname in brackets is no place
+        "On 3 May 2021, soldiers of the 6th Infantry (Kampilan) Division clashed with rebels "
+        "in Pikit, Cotabato.",
+        # the group that led a rally is no place
+        "On 3 May 2021, protesters led by Bayan held a rally in Pikit, Cotabato.",
+    ],
+)
+def test_names_of_groups_and_units_are_not_where_it_happened(pipe: Pipeline, text: str) -> None:
+    evs = _events(pipe, text, "PH")
+    assert evs
+    for ev in evs:
+        assert ev.location == "Pikit"
+        assert haversine_km(ev.latitude, ev.longitude, *PIKIT) < 5  # type: ignore[arg-type]

@@ -74,6 +74,14 @@ def events(pipe: Pipeline, text: str) -> list[Event]:
             "Orlam on Sunday, halting food deliveries.",
             "Other",
         ),
+        (
+            "Troops launched an offensive against rebels near Orlam on Tuesday, the army said.",
+            "Armed clash",
+        ),
+        (
+            "Government forces mounted ground assaults on militant positions in Lupi on Monday.",
+            "Armed clash",
+        ),
     ],
 )
 def test_less_common_phrasings_give_their_type(pipe: Pipeline, text: str, sub: str) -> None:

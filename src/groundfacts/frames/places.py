@@ -242,7 +242,12 @@ def _known_first(places: list[PlaceMention], country: str | None) -> list[PlaceM
 def listed_places(st: DocState, trig: Trigger, sm: SentenceMentions, c1: int) -> list[PlaceMention]:
     """Every place listed after a capture trigger, resolved or placed near the anchor."""
     s = sm.sentence
-    names = place_names_after(st.ctx.text, trig.end, s.start + c1, st.ctx.syntax)
+    names = [
+        n
+        for n in place_names_after(st.ctx.text, trig.end, s.start + c1, st.ctx.syntax)
+        # "captured a camp of the X Freedom Fighters": a named group is no place taken
+        if not any(a.kind == "named" and overlaps(a.start, a.end, n[0], n[1]) for a in sm.actors)
+    ]
     if len(names) < 2:
         return []
     anchor = anchor_for(st, sm)
