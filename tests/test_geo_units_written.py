@@ -54,3 +54,13 @@ def test_loose_spelling_in_the_country_named(gaz: Gazetteer) -> None:
 def test_wilayah_names_a_first_level_unit(gaz: Gazetteer) -> None:
     m = _place(gaz, "Bom rakitan meledak di Wilayah Mopti, Mali, pada Jumat.", "Mopti", None)
     assert m.place is not None and m.place.feature == "admin1" and m.place.country_iso == "ML"
+
+
+def test_town_area_is_a_unit_word_that_keeps_the_chain(gaz: Gazetteer) -> None:
+    # "X town area, P" as reports write it: the province still holds the chain, so the
+    # village the gazetteer lacks falls back inside it, not at a same-name town elsewhere
+    text = "Gunmen shot a farmer in Barangay Lunhawan in San Pablo town area, Isabela."
+    m = _place(gaz, text, "Lunhawan", "PH")
+    assert m.place is not None and m.place.feature == "fallback"
+    assert m.place.admin2 == "Isabela" and m.place.admin1 == "Cagayan Valley"
+    assert gaz.units.word_after(text, text.index(" town area")).word == "town area"  # type: ignore[union-attr]

@@ -14,7 +14,7 @@ from groundfacts.errors import GazetteerError
 from groundfacts.geo.normalize import load_data
 
 _WORD_BEFORE = re.compile(r"([^\W\d_][\w'’.-]*(?: [^\W\d_][\w'’.-]*)?)\s+$")
-_WORD_AFTER = re.compile(r"\s*([^\W\d_][\w'’-]*\.?)")
+_WORD_AFTER = re.compile(r"\s*([^\W\d_][\w'’-]*\.?)(?: ([^\W\d_][\w'’-]*))?")
 _KINDS = ("country", "admin1", "region", "town")
 # a capitalised word with its dots and ampersands ("U.S.", "Calif.", "T&T", "W.Va.")
 _TOKEN = re.compile(r"[A-Z][A-Za-z&]*(?:\.[A-Za-z&]+)*\.?")
@@ -88,6 +88,12 @@ class Units:
         if m is None or m.start(1) == end:
             return None
         w = m.group(1)
+        if m.group(2) is not None:
+            # two-word unit words first ("X town area")
+            pair = f"{w} {m.group(2)}"
+            level = self.after.get(pair.lower())
+            if level is not None:
+                return UnitWord(pair, level, m.start(1), m.end(2))
         level = self.after.get(w.lower()) or self.after.get(w.lower().rstrip("."))
         if level is None:
             return None
