@@ -82,6 +82,24 @@ def _tolls(pipe: Pipeline, text: str, lang: str) -> list[int]:
             "were killed. Unknown fatalities coded as 10.",
             [10],
         ),
+        # a toll the coder split across events: each event gets its share, rounded
+        (
+            "en",
+            "Soldiers killed 28 rebels near Kessa on Monday, fatalities split between (3) events.",
+            [9],
+        ),
+        (
+            "en",
+            "Gunmen killed five villagers in Djibo on Tuesday; fatalities split across the two "
+            "events.",
+            [3],
+        ),
+        # something else split: the toll stands
+        (
+            "en",
+            "Gunmen killed five villagers in Djibo. Their herds were split between two families.",
+            [5],
+        ),
         # a count is more credible than a vague quantity
         (
             "en",

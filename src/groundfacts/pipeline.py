@@ -280,6 +280,7 @@ class Pipeline:
             civilians=lambda cc: resolver.role("civilians", cc),
             rebels_lead=resolver.rebels_first,
         )
+        _share_tolls(events, pack.casualty_finder.shares(ct.text))
         if dateline is not None:
             self._place_by_dateline(events, dateline)
         if country:
@@ -380,6 +381,14 @@ def _skip_inner_languages(
             skip.add(i)
             drops.append(Drop(doc_id, "language", f"other-language:{other}", "", start, end))
     return [s for s in sents if s.paragraph not in skip] if skip else sents
+
+
+def _share_tolls(events: list[Event], shares: int) -> None:
+    """A toll the text says is split across ``shares`` events: each event its share."""
+    if shares > 1:
+        for ev in events:
+            if ev.fatalities:
+                ev.fatalities = int(ev.fatalities / shares + 0.5)
 
 
 def _outside_names(places: list[PlaceMention], actors: list[ActorMention]) -> list[PlaceMention]:

@@ -37,6 +37,8 @@ _OPTIONAL_KEYS = (
     "singular_auxiliaries",
     "death_verbs",
     "things",
+    "split_markers",
+    "split_units",
 )
 # Tokens a number never reaches across.
 _HARD_STOPS = frozenset({".", ";", ":", "!", "?", ",", "(", ")", "[", "]", '"', "“", "”"})
@@ -90,6 +92,10 @@ class CasualtyFinder:
         # "nearly lynched", "tried to kill": the verb after these did not happen
         self.unfulfilled = tuple(tuple(m.split()) for m in words("unfulfilled_markers"))
         self.updates = words("update_markers")
+        # "fatalities split across three events": a coder's note that the toll told is
+        # shared by that many events (see ``shares``)
+        self.split_markers = tuple(tuple(m.split()) for m in words("split_markers"))
+        self.split_units = words("split_units")
         self.generic = words("generic_victims")
         # "A drug surrenderee was killed": an indefinite article opening a passive's subject,
         # with a singular auxiliary, counts one person whatever the noun
@@ -199,6 +205,31 @@ class CasualtyFinder:
                 )
             )
         return out
+
+    def shares(self, text: str) -> int:
+        """How many events share the toll the text tells, when it says so ("fatalities
+        split between (3) events", "divided across the two events"); 1 when it does not."""
+        if not self.split_markers:
+            return 1
+        low = text.lower()
+        if not any(" ".join(m) in low for m in self.split_markers):
+            return 1
+        toks = tokenize(text, 0, len(text))
+        numbers = self._numbers(toks)
+        for i in range(len(toks)):
+            m = next((m for m in self.split_markers if _words_at(toks, i, m)), None)
+            if m is None:
+                continue
+            # the count within a few tokens ("(3)", "the two"), then what is counted
+            for j in range(i + len(m), min(len(toks), i + len(m) + 4)):
+                n = numbers.get(j)
+                if n is None:
+                    continue
+                unit = next((t[2] for t in toks[n.last + 1 : n.last + 3] if t[2] != ")"), "")
+                if n.value and n.value > 1 and unit in self.split_units:
+                    return n.value
+                break
+        return 1
 
     def _antecedent(
         self, toks: list[tuple[int, int, str]], numbers: dict[int, Number], i: int, used: set[int]
