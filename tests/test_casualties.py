@@ -37,6 +37,12 @@ def _counts(pack: Pack, text: str) -> list[tuple[str, int]]:
         ("Gunmen killed and stripped a trader of his goods.", [("killed", 1)]),
         ("Gunmen killed and wounded five people.", [("injured", 5)]),
         ("Two killed and at least 30 wounded in the brawl.", [("killed", 2), ("injured", 30)]),
+        # an approximator opening a passive's subject far from its verb
+        ("At least four members of the Zeru clan were executed at dawn.", [("killed", 4)]),
+        ("A suspected informer was hanged near the well.", [("killed", 1)]),
+        ("Posters were hanged on the walls.", []),
+        ("Three youths beat to death an electrician.", [("killed", 1)]),
+        ("Gunmen killed the watchman of the mine.", [("killed", 1)]),
     ],
 )
 def test_english(en: Pack, text: str, expected: list[tuple[str, int]]) -> None:

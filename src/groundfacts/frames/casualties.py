@@ -822,7 +822,10 @@ class CasualtyFinder:
         start = j + 1
         if not aux and self.auxiliaries:
             return None  # a language without auxiliaries ("seorang prajurit ... gugur") needs none
-        for k in range(start, min(start + 2, i + 1)):
+        head = start
+        while head < i and toks[head][2] in self.approximators and head not in numbers:
+            head += 1  # "At least four members ... were executed"
+        for k in range(head, min(head + 2, i + 1)):
             n = numbers.get(k)
             if n is not None:
                 if k in used or not self._people_after(toks, n):
