@@ -150,3 +150,28 @@ def test_posts_burned_without_a_fight(
 ) -> None:
     sub, _a1, a2 = first(pipe, text, country, lang)
     assert (sub, a2) == ("Looting/property destruction", actor2)
+
+
+@pytest.mark.parametrize(
+    ("text", "sub", "actor2"),
+    [
+        # an ambush is an assault by one side: on a family it is an attack on civilians
+        (
+            "On 5 May, gunmen ambushed a trader and his sons near Lupi, the trader was shot dead.",
+            "Attack",
+            "civilians (burkina faso)",
+        ),
+        (
+            "On 5 May, militants ambushed a military convoy near Lupi.",
+            "Armed clash",
+            "military forces of burkina faso",
+        ),
+        (
+            "On 5 May, two soldiers were killed in an ambush near Lupi.",
+            "Armed clash",
+            "military forces of burkina faso",
+        ),
+    ],
+)
+def test_ambush_victims(pipe: Pipeline, text: str, sub: str, actor2: str) -> None:
+    assert first(pipe, text, "BF", "en")[::2] == (sub, actor2)
