@@ -175,3 +175,21 @@ def test_posts_burned_without_a_fight(
 )
 def test_ambush_victims(pipe: Pipeline, text: str, sub: str, actor2: str) -> None:
     assert first(pipe, text, "BF", "en")[::2] == (sub, actor2)
+
+
+@pytest.mark.parametrize(
+    ("text", "actor2"),
+    [
+        (
+            "On 5 May, militants raided Lupi and killed two people described as Koglweogo "
+            "militiamen.",
+            "koglweogo militia",
+        ),
+        (
+            "On 5 May, gunmen killed three men identified as members of Ansaroul Islam in Lupi.",
+            "ansaroul islam",
+        ),
+    ],
+)
+def test_victims_described_as_members(pipe: Pipeline, text: str, actor2: str) -> None:
+    assert first(pipe, text, "BF", "en")[::2] == ("Armed clash", actor2)
