@@ -193,3 +193,14 @@ def test_ambush_victims(pipe: Pipeline, text: str, sub: str, actor2: str) -> Non
 )
 def test_victims_described_as_members(pipe: Pipeline, text: str, actor2: str) -> None:
     assert first(pipe, text, "BF", "en")[::2] == ("Armed clash", actor2)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 5 May, soldiers beat a shopkeeper accused of being a militant informant in Lupi.",
+        "On 5 May, soldiers executed nine men in Lupi, claiming they were militants.",
+    ],
+)
+def test_people_only_accused_of_membership_are_civilians(pipe: Pipeline, text: str) -> None:
+    assert first(pipe, text, "BF", "en")[::2] == ("Attack", "civilians (burkina faso)")
