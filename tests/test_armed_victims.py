@@ -204,3 +204,8 @@ def test_victims_described_as_members(pipe: Pipeline, text: str, actor2: str) ->
 )
 def test_people_only_accused_of_membership_are_civilians(pipe: Pipeline, text: str) -> None:
     assert first(pipe, text, "BF", "en")[::2] == ("Attack", "civilians (burkina faso)")
+
+
+def test_nationals_are_civilians_of_their_country(pipe: Pipeline) -> None:
+    text = "On 5 May, gunmen shot dead two Czech nationals near Lupi."
+    assert first(pipe, text, "BF", "en")[::2] == ("Attack", "civilians (czech republic)")
