@@ -209,3 +209,15 @@ def test_people_only_accused_of_membership_are_civilians(pipe: Pipeline, text: s
 def test_nationals_are_civilians_of_their_country(pipe: Pipeline) -> None:
     text = "On 5 May, gunmen shot dead two Czech nationals near Lupi."
     assert first(pipe, text, "BF", "en")[::2] == ("Attack", "civilians (czech republic)")
+
+
+def test_exchanges_of_gunfire_are_a_fight(pipe: Pipeline) -> None:
+    text = (
+        "On 5 May, suspected Ansaroul Islam militants exchange gunfire with a police patrol "
+        "near Lupi, no casualties reported."
+    )
+    assert first(pipe, text, "BF", "en") == (
+        "Armed clash",
+        "ansaroul islam",
+        "police forces of burkina faso",
+    )
