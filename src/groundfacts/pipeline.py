@@ -263,6 +263,7 @@ class Pipeline:
         for k, sm in enumerate(per_sentence):
             if k % _CLOCK_EVERY == 0:
                 clock.check("frames")
+            builder.note_sentence(sm)
             if sm.triggers or sm.casualties or sm.dates or sm.places or sm.actors:
                 builder.add_sentence(sm)
         frames = builder.finish()

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from groundfacts.frames.context import DocState
-from groundfacts.frames.retype import STATE, trigger_class
+from groundfacts.frames.context import CARRY, DocState, event_country
+from groundfacts.frames.retype import GENERIC, STATE, retype, trigger_class
 from groundfacts.records import Actor, Frame
 
 _NON_STATE_ARMED = frozenset({2, 3, 4})
@@ -87,3 +87,28 @@ def order_sides(st: DocState, f: Frame) -> None:
     if a1 is not f.actor1:
         f.actor1, f.actor2 = a1, a2
         f.agent_mention, f.target_mention = f.target_mention, f.agent_mention
+
+
+def off_duty_victims(st: DocState) -> None:
+    """ "An off-duty policeman was shot dead", "a soldier was killed ... He was off duty":
+    state forces struck out of service could not fight back, and ACLED codes the killing as
+    an attack on civilians, not a battle. The cue may come in the sentence of the event or
+    in the few after it that tell more of the victim."""
+    if not st.off_duty:
+        return
+    for f in st.frames:
+        if (
+            f.negated
+            or f.actor2 is None
+            or f.actor2.inter not in STATE
+            or trigger_class(f.trigger) not in GENERIC
+        ):
+            continue
+        i = f.sentence.index
+        if not any(i <= k <= i + CARRY for k in st.off_duty):
+            continue
+        civilians = st.ctx.resolve.role("civilians", event_country(st, f))
+        if civilians is None:
+            continue
+        f.actor2 = civilians
+        f.sub_event_type = retype(f.trigger, f.actor1, f.actor2)

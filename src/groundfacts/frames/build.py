@@ -27,7 +27,7 @@ from groundfacts.frames.anaphora import (
     sole_group,
     unit_anaphora,
 )
-from groundfacts.frames.battles import order_sides
+from groundfacts.frames.battles import off_duty_victims, order_sides
 from groundfacts.frames.consequences import join_consequences
 from groundfacts.frames.context import (
     CARRY,
@@ -293,6 +293,12 @@ class FrameBuilder:
         self.ctx = ctx
         self.state = DocState(ctx)
 
+    def note_sentence(self, sm: SentenceMentions) -> None:
+        """What a sentence tells of earlier events' victims, even when it reports nothing
+        itself ("The officer was off duty.")."""
+        if self.ctx.syntax.off_duty.search(sm.sentence.text):
+            self.state.off_duty.add(sm.sentence.index)
+
     def add_sentence(self, sm: SentenceMentions) -> list[Frame]:
         st = self.state
         s = sm.sentence
@@ -377,6 +383,7 @@ class FrameBuilder:
         """All frames, with document-level re-typing (an actor's known way of striking)."""
         st = self.state
         sole_group(st)
+        off_duty_victims(st)
         apply_labels(st)
         escalate_protests(st)
         interventions(st)

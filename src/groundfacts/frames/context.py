@@ -81,6 +81,7 @@ class DocState:
     first_place: tuple[int, PlaceMention] | None = None
     date: DateMention | None = None  # the date last stated
     named: Actor | None = None  # the armed group named last
+    off_duty: set[int] = field(default_factory=set)  # sentences saying someone was off duty
 
 
 def recent(st: DocState, sent_index: int) -> Iterator[Frame]:

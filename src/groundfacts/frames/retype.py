@@ -55,13 +55,15 @@ def retype(trigger: Trigger, actor1: Actor | None, actor2: Actor | None) -> str:
         # "soldiers detonated the bomb they found": a device made safe, not a bombing
         return "Disrupted weapons use"
     if (
-        cls in ("loot", "destroy")
+        cls == "loot"
         and i2 in ARMED
         and i1 in ARMED
         and actor1 is not None
         and actor1.actor_id != "role:unidentified"
     ):
-        return "Armed clash"  # a group destroying another's posts (unknown arsonists: damage)
+        # armed men seized by another group were overpowered (unknown robbers: looting); a
+        # post or station burned without a fight stays property destruction, as ACLED codes it
+        return "Armed clash"
     if cls in ("loot", "destroy") and trigger.voice == "active" and i1 in CROWD:
         # a crowd that burns, wrecks or loots: demonstrators riot, rioters outside one are a mob
         return "Violent demonstration" if i1 == 6 else "Mob violence"

@@ -67,6 +67,7 @@ _OPTIONAL_KEYS = (
     "wielding_verbs",
     "property_nouns",
     "coded_place",
+    "off_duty_words",
 )
 
 
@@ -164,6 +165,8 @@ class Syntax:
     seizure_verb: re.Pattern[str]
     # "recovered an abandoned camp": ground taken that nobody held
     abandoned: re.Pattern[str]
+    # "the officer was off duty": state forces struck out of service are civilians
+    off_duty: re.Pattern[str]
     # nouns for members of some armed group ("militants", "rebels"): in a document that names
     # one armed group only, they are that group
     group_nouns: frozenset[str]
@@ -307,6 +310,7 @@ class Syntax:
             ),
             seizure_verb=_words_regex(table["territory_verbs"]),
             abandoned=_words_regex(table["abandoned_words"]),
+            off_duty=_words_regex(table["off_duty_words"]),
             group_nouns=frozenset(w.lower() for w in table["group_nouns"]),
             list_joiner=re.compile(joiner_alts, re.IGNORECASE),
             place_heads=frozenset(w.lower() for w in table["place_heads"]),
