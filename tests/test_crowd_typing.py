@@ -115,3 +115,17 @@ def test_a_peaceful_march_stays_peaceful(pipe: Pipeline, text: str) -> None:
     types = _types(pipe, text, "BF", "en")
     assert "Peaceful protest" in types
     assert "Violent demonstration" not in types
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "lang"),
+    [
+        ("Angry protesters stormed the prefecture of Lupi on 3 May.", "BF", "en"),
+        ("Puluhan demonstran menyerang kantor camat Lupi, Minggu (3/5/2020).", "ID", "id"),
+    ],
+)
+def test_protesters_who_attack_demonstrate_violently(
+    pipe: Pipeline, text: str, country: str, lang: str
+) -> None:
+    # no other word of a demonstration: the crowd named as protesters says it
+    assert _types(pipe, text, country, lang) == ["Violent demonstration"]

@@ -207,6 +207,9 @@ def _compatible(f: Frame, g: Frame) -> bool:
 def _demonstrates(f: Frame) -> bool:
     """The frame tells of a demonstration (a protest, its dispersal, a barricade), not of a
     mob that broke something up."""
+    m = f.agent_mention
+    if m is not None and m.kind == "role" and m.key == "protesters":
+        return True  # "angry protesters stormed the town hall": they were demonstrating
     return trigger_class(f.trigger) in _DEMONSTRATION and f.sub_event_type != "Mob violence"
 
 
