@@ -129,3 +129,22 @@ def test_protesters_who_attack_demonstrate_violently(
 ) -> None:
     # no other word of a demonstration: the crowd named as protesters says it
     assert _types(pipe, text, country, lang) == ["Violent demonstration"]
+
+
+def test_forces_that_intervene_in_a_demonstration_intervene_in_it(pipe: Pipeline) -> None:
+    evs = events(
+        pipe,
+        "Students protested in Lupi on 3 May. Police intervened.",
+        "BF",
+        "en",
+        published=dt.date(2020, 5, 5),
+    )
+    assert [e.sub_event_type for e in evs] == ["Protest with intervention"]
+    assert bare(evs[0].actor2) == "police forces of burkina faso"
+
+
+def test_forces_that_intervene_with_no_demonstration_near_break_up_no_protest(
+    pipe: Pipeline,
+) -> None:
+    text = "Soldiers intervened in Lupi on 3 May after a fight between two herders."
+    assert "Protest with intervention" not in _types(pipe, text, "BF", "en")

@@ -11,6 +11,7 @@ from groundfacts.frames.context import (
     within_carry,
 )
 from groundfacts.frames.retype import GENERIC, STATE, retype, trigger_class
+from groundfacts.frames.screening import WEAK
 from groundfacts.records import (
     EVENT_TYPES,
     Actor,
@@ -271,6 +272,18 @@ def escalate_protests(st: DocState) -> None:
 def interventions(st: DocState) -> None:
     """Forces that disperse, tear-gas or arrest the demonstrators of a peaceful protest make
     it a protest with intervention, the forces its second actor."""
+    for f in st.frames:
+        if (
+            not f.negated
+            and trigger_class(f.trigger) == "intervention"
+            and f.trigger.weight < WEAK
+            and not any(
+                not p.negated and trigger_class(p.trigger) == "protest"
+                for p in within_carry(st.frames, f.sentence.index)
+            )
+        ):
+            # "police intervened": a weak word that breaks up only a demonstration told near
+            f.negated = "an intervention with no demonstration to break up"
     protests = [f for f in st.frames if not f.negated and f.sub_event_type == "Peaceful protest"]
     _brawls_broken_up(st, protests)
     for f in st.frames:
