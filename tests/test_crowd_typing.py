@@ -148,3 +148,35 @@ def test_forces_that_intervene_with_no_demonstration_near_break_up_no_protest(
 ) -> None:
     text = "Soldiers intervened in Lupi on 3 May after a fight between two herders."
     assert "Protest with intervention" not in _types(pipe, text, "BF", "en")
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "lang", "forces"),
+    [
+        (
+            "Workers marched to the ministry in Lupi on 3 May. They were stopped by security "
+            "forces at the gate.",
+            "BF",
+            "en",
+            "military forces of burkina faso",
+        ),
+        (
+            "Ratusan buruh berunjuk rasa di depan kantor bupati Lupi, Minggu (3/5/2020). Massa "
+            "dihadang aparat saat hendak masuk ke halaman kantor.",
+            "ID",
+            "id",
+            "police forces of indonesia",
+        ),
+    ],
+)
+def test_a_demonstration_stopped_by_forces_is_intervened(
+    pipe: Pipeline, text: str, country: str, lang: str, forces: str
+) -> None:
+    evs = events(pipe, text, country, lang, published=dt.date(2020, 5, 5))
+    assert [e.sub_event_type for e in evs] == ["Protest with intervention"]
+    assert bare(evs[0].actor2) == forces
+
+
+def test_a_rider_stopped_by_police_is_no_protest(pipe: Pipeline) -> None:
+    text = "Seorang pengendara dihadang polisi di jalan raya Lupi, Minggu (3/5/2020)."
+    assert "Protest with intervention" not in _types(pipe, text, "ID", "id")
