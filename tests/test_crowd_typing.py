@@ -180,3 +180,15 @@ def test_a_demonstration_stopped_by_forces_is_intervened(
 def test_a_rider_stopped_by_police_is_no_protest(pipe: Pipeline) -> None:
     text = "Seorang pengendara dihadang polisi di jalan raya Lupi, Minggu (3/5/2020)."
     assert "Protest with intervention" not in _types(pipe, text, "ID", "id")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # what the crowd set fire to belongs to its violent protest: one event
+        "Youths protested violently in Lupi on 3 May, setting fire to the town hall.",
+        "Pupils burned a classroom in Lupi on 3 May during demos over school fees.",
+    ],
+)
+def test_a_violent_protest_told_by_its_acts_is_one_riot(pipe: Pipeline, text: str) -> None:
+    assert _types(pipe, text, "BF", "en") == ["Violent demonstration"]

@@ -184,7 +184,16 @@ def escalate_protests(st: DocState) -> None:
         f
         for f in st.frames
         if not f.negated
-        and EVENT_TYPES[f.sub_event_type] == "Protests"
+        and (
+            EVENT_TYPES[f.sub_event_type] == "Protests"
+            # "youths protested violently", "residents barricaded the road": a demonstration
+            # told by its acts, when a crowd is named doing them
+            or (
+                trigger_class(f.trigger) == "blockade"
+                and f.sub_event_type == "Violent demonstration"
+                and f.agent_mention is not None
+            )
+        )
         # a crowd that breaks up a service is no demonstration (see settle_actors)
         and not (
             trigger_class(f.trigger) == "intervention"
