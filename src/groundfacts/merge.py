@@ -207,6 +207,9 @@ def _compatible(f: Frame, g: Frame) -> bool:
 def _demonstrates(f: Frame) -> bool:
     """The frame tells of a demonstration (a protest, its dispersal, a barricade), not of a
     mob that broke something up."""
+    m = f.agent_mention
+    if m is not None and m.kind == "role" and m.key == "protesters":
+        return True  # "angry protesters stormed the town hall": they were demonstrating
     return trigger_class(f.trigger) in _DEMONSTRATION and f.sub_event_type != "Mob violence"
 
 
@@ -824,6 +827,11 @@ def frames_to_events(
     for cluster in clusters:
         # a battle that took in the civilians it struck is told by its own frames
         best = max(battle_frames.get(id(cluster), cluster), key=_rank)
+        riot = [f for f in cluster if f.sub_event_type == "Violent demonstration"]
+        if riot and EVENT_TYPES[best.sub_event_type] == "Protests":
+            # a demonstration whose crowd turned violent is one riot, however often the
+            # report also calls it a protest
+            best = max(riot, key=_rank)
         # a placeholder attacker is not replaced by the side the best frame says it fought
         other = best.actor2.name if best.actor1 is not None and best.actor2 is not None else ""
         actor1 = _first([best.actor1, *(f.actor1 for f in cluster if not _named(f.actor1, other))])

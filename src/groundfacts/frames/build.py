@@ -42,6 +42,7 @@ from groundfacts.frames.crowds import (
     interventions,
     one_fight_of_two_villages,
     settle_actors,
+    symbols_burnt,
 )
 from groundfacts.frames.disrupted import fold_devices
 from groundfacts.frames.follow_ups import (
@@ -335,6 +336,7 @@ class FrameBuilder:
         frames = absorb_operations(st, frames)
         unit_anaphora(st, frames, breaks)
         grievances(st, frames)
+        symbols_burnt(st, frames)
         fill_agents(st, frames, s.index)
         sentence_group(st, frames, actors)
         sentence_forces(st, frames)

@@ -10,13 +10,18 @@ from groundfacts.frames.context import (
     event_country,
     within_carry,
 )
-from groundfacts.frames.retype import STATE, retype, trigger_class
+from groundfacts.frames.retype import GENERIC, STATE, retype, trigger_class
+from groundfacts.frames.screening import WEAK
 from groundfacts.records import (
     EVENT_TYPES,
     Actor,
     Frame,
     PlaceMention,
 )
+
+# the most words between a grievance marker and the arrest it governs ("against the
+# government's decision to arrest ...")
+_GRIEVANCE_GAP = 8
 
 # what a crowd does that turns its demonstration into a riot
 _CROWD_VIOLENCE = frozenset(
@@ -179,7 +184,16 @@ def escalate_protests(st: DocState) -> None:
         f
         for f in st.frames
         if not f.negated
-        and EVENT_TYPES[f.sub_event_type] == "Protests"
+        and (
+            EVENT_TYPES[f.sub_event_type] == "Protests"
+            # "youths protested violently", "residents barricaded the road": a demonstration
+            # told by its acts, when a crowd is named doing them
+            or (
+                trigger_class(f.trigger) == "blockade"
+                and f.sub_event_type == "Violent demonstration"
+                and f.agent_mention is not None
+            )
+        )
         # a crowd that breaks up a service is no demonstration (see settle_actors)
         and not (
             trigger_class(f.trigger) == "intervention"
@@ -201,6 +215,18 @@ def escalate_protests(st: DocState) -> None:
     for f in st.frames:
         if f.negated or trigger_class(f.trigger) not in _CROWD_VIOLENCE:
             continue
+        if trigger_class(f.trigger) == "clash" and f.actor2 is None and f.target_mention is None:
+            continue  # "engaged in a silent march": a clash needs someone to clash with
+        if (
+            trigger_class(f.trigger) in GENERIC
+            and f.agent_mention is None
+            and any(
+                g.sentence is f.sentence
+                and trigger_class(g.trigger) in ("intervention", "excessive")
+                for g in st.frames
+            )
+        ):
+            continue  # "forces fired gunshots and tear gas": the shooting is theirs
         if f.sub_event_type in (
             "Excessive force against protesters",
             "Protest with intervention",
@@ -255,6 +281,18 @@ def escalate_protests(st: DocState) -> None:
 def interventions(st: DocState) -> None:
     """Forces that disperse, tear-gas or arrest the demonstrators of a peaceful protest make
     it a protest with intervention, the forces its second actor."""
+    for f in st.frames:
+        if (
+            not f.negated
+            and trigger_class(f.trigger) == "intervention"
+            and f.trigger.weight < WEAK
+            and not any(
+                not p.negated and trigger_class(p.trigger) == "protest"
+                for p in within_carry(st.frames, f.sentence.index)
+            )
+        ):
+            # "police intervened": a weak word that breaks up only a demonstration told near
+            f.negated = "an intervention with no demonstration to break up"
     protests = [f for f in st.frames if not f.negated and f.sub_event_type == "Peaceful protest"]
     _brawls_broken_up(st, protests)
     for f in st.frames:
@@ -367,8 +405,14 @@ def grievances(st: DocState, frames: list[Frame]) -> None:
     for f in frames:
         if f.negated or f in protests:
             continue
-        if EVENT_TYPES[f.sub_event_type] in ("Protests", "Riots") or f.sub_event_type == "Arrests":
-            continue  # what the crowd does, or what is done to it (arrests may be either)
+        # arrests and crackdowns may be done to the crowd or be what it protests
+        done_to_crowd = trigger_class(f.trigger) in ("arrest", "intervention")
+        if done_to_crowd and f.trigger.voice != "nominal":
+            continue  # "a march against graft was dispersed": a grievance names the arrest
+        if not done_to_crowd and (
+            EVENT_TYPES[f.sub_event_type] in ("Protests", "Riots") or f.sub_event_type == "Arrests"
+        ):
+            continue  # what the crowd does
         p = max(
             (p for p in protests if p.trigger.end <= f.trigger.start),
             default=None,
@@ -377,5 +421,35 @@ def grievances(st: DocState, frames: list[Frame]) -> None:
         if p is None:
             continue
         between = text[p.trigger.end : f.trigger.start]
-        if st.ctx.syntax.grievance.search(between):
+        marks = list(st.ctx.syntax.grievance.finditer(between))
+        if done_to_crowd and marks:
+            # "protested against the arrest of X", not "protested, and police arrested ten":
+            # the marker governs the arrest only when no clause comes between them
+            gap = between[marks[-1].end() :]
+            if "," in gap or ";" in gap or len(gap.split()) > _GRIEVANCE_GAP:
+                marks = []
+        if marks:
             f.negated = "grievance: the cause of a protest, not an event reported here"
+
+
+# how many words after a burning verb its object may name the symbol ("burnt a large effigy")
+_SYMBOL_WORDS = 4
+
+
+def symbols_burnt(st: DocState, frames: list[Frame]) -> None:
+    """ "Protesters marched and burnt an effigy of the governor": demonstrators who burn a
+    flag, a portrait or an effigy make their point; the protest stays peaceful."""
+    if not frames:
+        return
+    near = [*within_carry(st.frames, frames[0].sentence.index), *frames]
+    if not any(not f.negated and trigger_class(f.trigger) == "protest" for f in near):
+        return
+    text = st.ctx.text
+    for f in frames:
+        if f.negated or trigger_class(f.trigger) != "destroy" or f.trigger.voice != "active":
+            continue
+        after = text[f.trigger.end : f.sentence.end]
+        clause = after.split(",", 1)[0].split(";", 1)[0]
+        head = " ".join(clause.split()[:_SYMBOL_WORDS])
+        if st.ctx.syntax.protest_symbols.search(head):
+            f.negated = "symbol: burnt as the protest's gesture, not destruction"

@@ -171,9 +171,16 @@ def fill_agents(st: DocState, frames: list[Frame], sent_index: int) -> None:
     for f in frames:
         if not f.negated and trigger_class(f.trigger) == "kill":
             lead = st.ctx.text[max(f.sentence.start, f.trigger.start - 3) : f.trigger.start]
-            if last is not None and (f.actor1 is None or "," in lead):
+            src = last_agent or last
+            if (
+                src is not None
+                and trigger_class(src.trigger) == "protest"
+                and f.trigger.voice != "active"
+            ):
+                # "marched to the grave of X, who was killed in 1998": the crowd killed no one
+                src = None
+            if src is not None and (f.actor1 is None or "," in lead):
                 # "..., killing five": the killing is done by the clause's subject
-                src = last_agent or last
                 f.actor1, f.agent_mention = src.actor1, src.agent_mention
                 f.assoc1 = list(src.assoc1)
                 bound.add(id(f))

@@ -68,6 +68,7 @@ _OPTIONAL_KEYS = (
     "property_nouns",
     "coded_place",
     "off_duty_words",
+    "protest_symbols",
 )
 
 
@@ -154,6 +155,9 @@ class Syntax:
     # nouns that name a crowd, not who is in it ("massa", "pendukung"): what they wreck or
     # burn is mob violence wherever the verb stands ("massa menyerang ... dan membakar")
     crowd_nouns: frozenset[str]
+    # what a demonstration burns to make its point ("burnt an effigy", "membakar bendera"):
+    # a symbol burnt is the protest's gesture, not violence or destruction
+    protest_symbols: re.Pattern[str]
     # participles that end their clause without an object are passives ("one soldier wounded")
     reduced_passives: frozenset[str]
     # what may follow such a participle: the end of its clause, or "and" opening another count
@@ -288,6 +292,7 @@ class Syntax:
             crowd_fight_classes=frozenset(table["crowd_fight_classes"]),
             village_words=frozenset(w.lower() for w in table["village_words"]),
             crowd_nouns=frozenset(w.lower() for w in table["crowd_nouns"]),
+            protest_symbols=_words_regex(table["protest_symbols"]),
             reduced_passives=frozenset(w.lower() for w in table["reduced_passives"]),
             reduced_end=re.compile(
                 r"\s*(?:[,.;:)]|$|"
