@@ -49,6 +49,7 @@ _OPTIONAL_KEYS = (
     "consequence_links",
     "party_markers",
     "symmetric_triggers",
+    "blast_outcomes",
     "crowd_fight_classes",
     "village_words",
     "crowd_nouns",
@@ -144,6 +145,9 @@ class Syntax:
     party_marker: re.Pattern[str]
     # verbs of a fight that neither side is said to start ("clashed with", "encountered")
     symmetric_triggers: frozenset[str]
+    # what a blast does to those it strikes ("wounded", "targeted"): told after a bomb, these
+    # verbs report its harm, not a fight that followed it
+    blast_outcomes: frozenset[str]
     # trigger classes in which a community that fights stays a crowd (rioters), not its
     # identity militia ("bentrok antarwarga", "warga Dayak dan warga Madura bentrok")
     crowd_fight_classes: frozenset[str]
@@ -282,6 +286,7 @@ class Syntax:
             target_marker=_words_regex(table["target_markers"]),
             party_marker=_words_regex(table["party_markers"]),
             symmetric_triggers=frozenset(w.lower() for w in table["symmetric_triggers"]),
+            blast_outcomes=frozenset(w.lower() for w in table["blast_outcomes"]),
             crowd_fight_classes=frozenset(table["crowd_fight_classes"]),
             village_words=frozenset(w.lower() for w in table["village_words"]),
             crowd_nouns=frozenset(w.lower() for w in table["crowd_nouns"]),
