@@ -44,3 +44,35 @@ def test_an_ambush_opened_by_a_bomb_stays_a_battle(pipe: Pipeline) -> None:
         "ambushed the soldiers."
     )
     assert _subs(pipe, text, "en") == ["Armed clash"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "A bus carrying traders was struck by an IED near Kermi on Monday, killing four."),
+        ("id", "Truk yang membawa pedagang terkena bom rakitan di Kermi pada Senin."),
+    ],
+)
+def test_a_vehicle_carrying_people_struck_by_a_bomb_is_a_bombing(
+    pipe: Pipeline, lang: str, text: str
+) -> None:
+    # the device hit what was carried: no weapons held
+    assert _subs(pipe, text, lang) == ["Remote explosive/landmine/IED"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "Soldiers retrieved two IEDs planted by rebels near Kermi on Monday."),
+        (
+            "en",
+            "Police recovered a bomb near Kermi on Monday. The rebels had intended the device "
+            "for an imminent attack on the market.",
+        ),
+        ("id", "Tentara menemukan dua bom rakitan yang dipasang KKB di Kermi pada Senin."),
+    ],
+)
+def test_a_bomb_found_before_it_was_used_is_a_disrupted_weapons_use(
+    pipe: Pipeline, lang: str, text: str
+) -> None:
+    assert _subs(pipe, text, lang) == ["Disrupted weapons use"]
