@@ -76,3 +76,55 @@ def test_a_bomb_found_before_it_was_used_is_a_disrupted_weapons_use(
     pipe: Pipeline, lang: str, text: str
 ) -> None:
     assert _subs(pipe, text, lang) == ["Disrupted weapons use"]
+
+
+def _events(pipe: Pipeline, text: str, lang: str) -> list[tuple[str, str]]:
+    evs = pipe.process(Document("t", text, PUB, lang, country="ID")).events
+    return [(e.sub_event_type, e.actor1) for e in evs]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        (
+            "en",
+            "Hundreds of families evacuated to safer areas in Kalo on Monday following clashes "
+            "between the army and rebels.",
+        ),
+        (
+            "en",
+            "Following clashes between the army and rebels in Kalo on Monday, hundreds of "
+            "families were displaced.",
+        ),
+        (
+            "id",
+            "Ratusan warga mengungsi dari Desa Kalo pada Senin setelah kontak tembak antara TNI "
+            "dan KKB.",
+        ),
+    ],
+)
+def test_a_report_that_centres_on_a_flight_is_a_development_of_its_own(
+    pipe: Pipeline, lang: str, text: str
+) -> None:
+    evs = _events(pipe, text, lang)
+    assert ("Other", "Civilians (Indonesia)") in evs, evs
+    assert "Armed clash" in [s for s, _ in evs]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        (
+            "en",
+            "Rebels attacked Kalo village on Monday, and hundreds of families fled their homes.",
+        ),
+        ("en", "Rebels attacked Kalo village on Monday. Hundreds of families fled to Mera."),
+        ("id", "KKB menyerang Desa Kalo pada Senin. Ratusan warga mengungsi ke Mera."),
+    ],
+)
+def test_a_flight_told_after_the_attack_is_its_consequence(
+    pipe: Pipeline, lang: str, text: str
+) -> None:
+    r = pipe.process(Document("t", text, PUB, lang, country="ID"))
+    assert [e.sub_event_type for e in r.events] == ["Attack"]
+    assert any("displacement" in n.reason for n in r.non_events)

@@ -28,7 +28,7 @@ from groundfacts.frames.anaphora import (
     unit_anaphora,
 )
 from groundfacts.frames.battles import order_sides
-from groundfacts.frames.consequences import join_consequences
+from groundfacts.frames.consequences import flights_caused, join_consequences
 from groundfacts.frames.context import (
     CARRY,
     DocContext,
@@ -378,6 +378,7 @@ class FrameBuilder:
         st = self.state
         sole_group(st)
         apply_labels(st)
+        flights_caused(st)
         escalate_protests(st)
         interventions(st)
         modus: dict[str, str] = {}

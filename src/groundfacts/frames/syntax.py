@@ -50,6 +50,7 @@ _OPTIONAL_KEYS = (
     "party_markers",
     "symmetric_triggers",
     "blast_outcomes",
+    "cause_links",
     "crowd_fight_classes",
     "village_words",
     "crowd_nouns",
@@ -148,6 +149,9 @@ class Syntax:
     # what a blast does to those it strikes ("wounded", "targeted"): told after a bomb, these
     # verbs report its harm, not a fight that followed it
     blast_outcomes: frozenset[str]
+    # a link of cause, then a few words, at the end of the text before a trigger: the trigger
+    # names what came first and caused its clause ("following the clash", "after he fled")
+    cause_link_end: re.Pattern[str]
     # trigger classes in which a community that fights stays a crowd (rioters), not its
     # identity militia ("bentrok antarwarga", "warga Dayak dan warga Madura bentrok")
     crowd_fight_classes: frozenset[str]
@@ -287,6 +291,10 @@ class Syntax:
             party_marker=_words_regex(table["party_markers"]),
             symmetric_triggers=frozenset(w.lower() for w in table["symmetric_triggers"]),
             blast_outcomes=frozenset(w.lower() for w in table["blast_outcomes"]),
+            cause_link_end=re.compile(
+                _words_regex(table["cause_links"]).pattern + r"(?:[\s,-]+[\w'’-]+){0,6}[\s-]*$",
+                re.IGNORECASE,
+            ),
             crowd_fight_classes=frozenset(table["crowd_fight_classes"]),
             village_words=frozenset(w.lower() for w in table["village_words"]),
             crowd_nouns=frozenset(w.lower() for w in table["crowd_nouns"]),
