@@ -128,3 +128,25 @@ def test_a_flight_told_after_the_attack_is_its_consequence(
     r = pipe.process(Document("t", text, PUB, lang, country="ID"))
     assert [e.sub_event_type for e in r.events] == ["Attack"]
     assert any("displacement" in n.reason for n in r.non_events)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "sub"),
+    [
+        (
+            "en",
+            "A grenade planted under a car wounded a trader in Kalo on Monday.",
+            "Remote explosive/landmine/IED",
+        ),
+        (
+            "id",
+            "Sebuah granat yang dipasang di bawah mobil melukai dua warga di Kalo pada Senin.",
+            "Remote explosive/landmine/IED",
+        ),
+        ("en", "Gunmen threw a grenade at a police post in Kalo on Monday.", "Grenade"),
+    ],
+)
+def test_a_planted_grenade_is_a_remote_device(
+    pipe: Pipeline, lang: str, text: str, sub: str
+) -> None:
+    assert _subs(pipe, text, lang) == [sub]

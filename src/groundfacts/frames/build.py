@@ -64,6 +64,7 @@ from groundfacts.frames.places import (
     place_for,
     takes_place,
 )
+from groundfacts.frames.planted import planted_grenades
 from groundfacts.frames.property import property_attacks
 from groundfacts.frames.retype import GENERIC, retype, trigger_class
 from groundfacts.frames.roles import assign_roles, clause_bounds, clause_breaks
@@ -354,6 +355,7 @@ class FrameBuilder:
                 f.negated = ""
         frames = one_fight_of_two_villages(frames)
         air_strikes(st, sm, frames, actors)
+        planted_grenades(st, frames)
         frames = fold_devices(st, frames)
         attach_casualties(st, frames, sm)
         property_attacks(st, sm, frames, breaks)

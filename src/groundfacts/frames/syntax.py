@@ -50,6 +50,7 @@ _OPTIONAL_KEYS = (
     "party_markers",
     "symmetric_triggers",
     "blast_outcomes",
+    "planting_words",
     "cause_links",
     "crowd_fight_classes",
     "village_words",
@@ -149,6 +150,9 @@ class Syntax:
     # what a blast does to those it strikes ("wounded", "targeted"): told after a bomb, these
     # verbs report its harm, not a fight that followed it
     blast_outcomes: frozenset[str]
+    # a grenade planted, not thrown: the planting word a few words after it, or just before
+    planted_after: re.Pattern[str]
+    planted_before: re.Pattern[str]
     # a link of cause, then a few words, at the end of the text before a trigger: the trigger
     # names what came first and caused its clause ("following the clash", "after he fled")
     cause_link_end: re.Pattern[str]
@@ -291,6 +295,15 @@ class Syntax:
             party_marker=_words_regex(table["party_markers"]),
             symmetric_triggers=frozenset(w.lower() for w in table["symmetric_triggers"]),
             blast_outcomes=frozenset(w.lower() for w in table["blast_outcomes"]),
+            planted_after=re.compile(
+                r"(?:[\s,]+(?:that|which|yang))?[\s,]+"
+                + _words_regex(table["planting_words"]).pattern,
+                re.IGNORECASE,
+            ),
+            planted_before=re.compile(
+                _words_regex(table["planting_words"]).pattern + r"(?:\s+[\w-]+){0,2}\s*$",
+                re.IGNORECASE,
+            ),
             cause_link_end=re.compile(
                 _words_regex(table["cause_links"]).pattern + r"(?:[\s,-]+[\w'’-]+){0,6}[\s-]*$",
                 re.IGNORECASE,
