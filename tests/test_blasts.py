@@ -150,3 +150,8 @@ def test_a_planted_grenade_is_a_remote_device(
     pipe: Pipeline, lang: str, text: str, sub: str
 ) -> None:
     assert _subs(pipe, text, lang) == [sub]
+
+
+def test_intercepted_and_killed_is_a_killing_not_a_foiled_one(pipe: Pipeline) -> None:
+    text = "Militants intercepted and killed two soldiers near Kalo on Monday."
+    assert _subs(pipe, text, "en") == ["Armed clash"]
