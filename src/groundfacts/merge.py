@@ -808,11 +808,13 @@ def frames_to_events(
     published_source: str = "",
     civilians: Callable[[str | None], Actor | None] | None = None,
     rebels_lead: Callable[[str | None], bool] | None = None,
+    blast_outcomes: frozenset[str] = frozenset(),
 ) -> tuple[list[Event], list[NonEvent]]:
     """Merge the frames of one document into events; negated frames become non-events.
     Events the text dates nowhere take ``published_fallback`` (at week precision), whose
     origin ``published_source`` names in the evidence ("page metadata"; by default the
-    publication date given with the document)."""
+    publication date given with the document). ``blast_outcomes`` are the words that tell
+    what a blast did to those it struck (the pack's syntax table)."""
     live = [f for f in frames if not f.negated]
     non_events = [_non_event(f, f.negated) for f in frames if f.negated]
     events: list[Event] = []
@@ -849,6 +851,8 @@ def frames_to_events(
             f.sub_event_type == "Armed clash"
             and trigger_class(f.trigger) in ("clash", "attack")
             and f.trigger.voice != "passive"  # "soldiers were wounded by a landmine": no fight
+            # "a roadside bomb that wounded two soldiers": the blast's harm, no fight either
+            and f.trigger.text.lower() not in blast_outcomes
             for f in cluster
         ):
             # an ambush opened by a bomb or grenade is fought out: ACLED codes the battle

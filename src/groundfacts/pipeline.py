@@ -280,6 +280,7 @@ class Pipeline:
             or ("publication line" if published is not None and doc.published is None else ""),
             civilians=lambda cc: resolver.role("civilians", cc),
             rebels_lead=resolver.rebels_first,
+            blast_outcomes=self._syntax_for(lang).blast_outcomes,
         )
         _share_tolls(events, pack.casualty_finder.shares(ct.text))
         if dateline is not None:

@@ -28,7 +28,7 @@ from groundfacts.frames.anaphora import (
     unit_anaphora,
 )
 from groundfacts.frames.battles import off_duty_victims, order_sides
-from groundfacts.frames.consequences import join_consequences
+from groundfacts.frames.consequences import flights_caused, join_consequences
 from groundfacts.frames.context import (
     CARRY,
     DocContext,
@@ -65,6 +65,7 @@ from groundfacts.frames.places import (
     place_for,
     takes_place,
 )
+from groundfacts.frames.planted import planted_grenades
 from groundfacts.frames.property import property_attacks
 from groundfacts.frames.retype import GENERIC, retype, trigger_class
 from groundfacts.frames.roles import assign_roles, clause_bounds, clause_breaks
@@ -362,6 +363,7 @@ class FrameBuilder:
                 f.negated = ""
         frames = one_fight_of_two_villages(frames)
         air_strikes(st, sm, frames, actors)
+        planted_grenades(st, frames)
         frames = fold_devices(st, frames)
         attach_casualties(st, frames, sm)
         property_attacks(st, sm, frames, breaks)
@@ -387,6 +389,7 @@ class FrameBuilder:
         sole_group(st)
         off_duty_victims(st)
         apply_labels(st)
+        flights_caused(st)
         escalate_protests(st)
         interventions(st)
         modus: dict[str, str] = {}

@@ -6,6 +6,10 @@ its own with an unknown attacker; it says who suffered the event that follows it
 become a side of that event (the other party of a clash, the target of an attack), and their
 toll is its toll. A victim verb followed by an operation or an arrest ("killed during a police
 operation") takes that operation's agent.
+
+So does a flight told after a violent event ("militants attacked the village; residents fled"):
+it is what the event caused, not a development of its own. Told first ("families evacuated
+following clashes"), the report centres on the flight, which ACLED codes as its own event.
 """
 
 from __future__ import annotations
@@ -22,6 +26,14 @@ _VICTIM_CLASSES = frozenset({"kill", "attack"})
 _AGENCY_CLASSES = frozenset({"change", "arrest"})
 # at most this many words between two victim verbs that share one cause
 _JOINED_VICTIMS = 8
+# events whose victims may flee; the class of the triggers that say people fled
+_DRIVING_TYPES = ARMED_TYPES | {"Riots"}
+_DRIVING_SUBS = frozenset({"Looting/property destruction"})
+_DISPLACE = "displace"
+_CAUSED_FLIGHT = "displacement caused by the event told before it"
+# how many sentences back the event that caused a flight may be told
+_FLIGHT_SPAN = 1
+_CIVILIANS = 7  # ACLED's inter code
 
 
 def is_victim_verb(f: Frame) -> bool:
@@ -113,3 +125,39 @@ def _add_side(g: Frame, victims: Actor, vm: ActorMention | None) -> None:
             g.actor2, g.target_mention = victims, vm
     elif g.actor2 is None:
         g.actor2, g.target_mention = victims, vm
+
+
+def _drives_out(f: Frame) -> bool:
+    return not f.negated and (
+        EVENT_TYPES[f.sub_event_type] in _DRIVING_TYPES or f.sub_event_type in _DRIVING_SUBS
+    )
+
+
+def _told_as_cause(st: DocState, g: Frame) -> bool:
+    """``g`` is told in a phrase that opens with a link of cause ("following the clash, ...",
+    "after he fled")."""
+    before = st.ctx.text[g.sentence.start : g.trigger.start]
+    return st.ctx.syntax.cause_link_end.search(before) is not None
+
+
+def flights_caused(st: DocState) -> None:
+    """Mark a flight told just after a violent event as that event's consequence ("militants
+    attacked the village; residents fled"); "following the clash, families fled" tells the
+    flight."""
+    for f in st.frames:
+        if f.negated or trigger_class(f.trigger) != _DISPLACE:
+            continue
+        # "they burned his house after he fled": the flight came first
+        caused = not _told_as_cause(st, f) and any(
+            _drives_out(g)
+            and g.trigger.start < f.trigger.start
+            and f.sentence.index - g.sentence.index <= _FLIGHT_SPAN
+            and not (g.sentence.index == f.sentence.index and _told_as_cause(st, g))
+            for g in st.frames
+        )
+        if caused:
+            f.negated = _CAUSED_FLIGHT
+        elif f.actor1 is None and f.actor2 is not None and f.actor2.inter == _CIVILIANS:
+            # "families were displaced": those who fled are the actor of their flight
+            f.actor1, f.actor2 = f.actor2, None
+            f.agent_mention, f.target_mention = f.target_mention, None

@@ -113,15 +113,15 @@ def screen_trigger(
     ):
         # "one soldier wounded.", "motorbikes and livestock seized, and ...": no object follows
         trig = replace(trig, voice="passive")
+    held = ctx.text[
+        s.start + clause_bounds(text, trig.start - s.start, ctx.syntax, breaks)[0] : trig.start
+    ]
     if (
         trig.voice == "nominal"
         and trigger_class(trig) in _WEAPONS
-        and ctx.syntax.custody_end.search(
-            ctx.text[
-                s.start
-                + clause_bounds(text, trig.start - s.start, ctx.syntax, breaks)[0] : trig.start
-            ]
-        )
+        and ctx.syntax.custody_end.search(held)
+        # "a bus carrying pupils was struck by an IED": the device hit what was carried
+        and not ctx.syntax.device_victim_end.search(held)
     ):
         # "seized rockets", "recovered landmines", "shot down drones": weapons held, found or
         # downed, not used; ACLED codes the seizure or interception

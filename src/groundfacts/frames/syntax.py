@@ -49,6 +49,9 @@ _OPTIONAL_KEYS = (
     "consequence_links",
     "party_markers",
     "symmetric_triggers",
+    "blast_outcomes",
+    "planting_words",
+    "cause_links",
     "crowd_fight_classes",
     "village_words",
     "crowd_nouns",
@@ -146,6 +149,15 @@ class Syntax:
     party_marker: re.Pattern[str]
     # verbs of a fight that neither side is said to start ("clashed with", "encountered")
     symmetric_triggers: frozenset[str]
+    # what a blast does to those it strikes ("wounded", "targeted"): told after a bomb, these
+    # verbs report its harm, not a fight that followed it
+    blast_outcomes: frozenset[str]
+    # a grenade planted, not thrown: the planting word a few words after it, or just before
+    planted_after: re.Pattern[str]
+    planted_before: re.Pattern[str]
+    # a link of cause, then a few words, at the end of the text before a trigger: the trigger
+    # names what came first and caused its clause ("following the clash", "after he fled")
+    cause_link_end: re.Pattern[str]
     # trigger classes in which a community that fights stays a crowd (rioters), not its
     # identity militia ("bentrok antarwarga", "warga Dayak dan warga Madura bentrok")
     crowd_fight_classes: frozenset[str]
@@ -289,6 +301,20 @@ class Syntax:
             target_marker=_words_regex(table["target_markers"]),
             party_marker=_words_regex(table["party_markers"]),
             symmetric_triggers=frozenset(w.lower() for w in table["symmetric_triggers"]),
+            blast_outcomes=frozenset(w.lower() for w in table["blast_outcomes"]),
+            planted_after=re.compile(
+                r"(?:[\s,]+(?:that|which|yang))?[\s,]+"
+                + _words_regex(table["planting_words"]).pattern,
+                re.IGNORECASE,
+            ),
+            planted_before=re.compile(
+                _words_regex(table["planting_words"]).pattern + r"(?:\s+[\w-]+){0,2}\s*$",
+                re.IGNORECASE,
+            ),
+            cause_link_end=re.compile(
+                _words_regex(table["cause_links"]).pattern + r"(?:[\s,-]+[\w'’-]+){0,6}[\s-]*$",
+                re.IGNORECASE,
+            ),
             crowd_fight_classes=frozenset(table["crowd_fight_classes"]),
             village_words=frozenset(w.lower() for w in table["village_words"]),
             crowd_nouns=frozenset(w.lower() for w in table["crowd_nouns"]),
