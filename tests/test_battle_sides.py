@@ -178,13 +178,43 @@ def test_the_subject_of_a_light_or_wielding_verb_acts(
             "npa: new people's army",
             "military forces of the philippines",
         ),
-        # an arrest keeps the arresting force first there too
+        # ... in the air strikes the state makes on them, and the weapons it seizes from them
+        (
+            "On 5 May, air force helicopters struck New People's Army positions near Lupi.",
+            "PH",
+            "Air/drone strike",
+            "npa: new people's army",
+            "military forces of the philippines",
+        ),
+        (
+            "Soldiers defused a landmine planted by the Abu Sayyaf in Lupi on 5 May.",
+            "PH",
+            "Disrupted weapons use",
+            "asg: abu sayyaf",
+            "military forces of the philippines",
+        ),
+        # an arrest or a shelling keeps the force that acted first
         (
             "Police arrested two suspected members of the Abu Sayyaf in Lupi on 5 May.",
             "PH",
             "Arrests",
             "police forces of the philippines",
             "asg: abu sayyaf",
+        ),
+        (
+            "On 5 May, army howitzers shelled New People's Army positions near Lupi.",
+            "PH",
+            "Shelling/artillery/missile attack",
+            "military forces of the philippines",
+            "npa: new people's army",
+        ),
+        # an arrest elsewhere keeps the arresting force first
+        (
+            "Gendarmes arrested two suspected Ansaroul Islam militants in Lupi on 5 May.",
+            "BF",
+            "Arrests",
+            "police forces of burkina faso gendarmerie",
+            "ansaroul islam",
         ),
         # elsewhere the side that acts comes first
         (

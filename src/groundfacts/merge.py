@@ -804,7 +804,7 @@ def frames_to_events(
     published_fallback: str = "",
     published_source: str = "",
     civilians: Callable[[str | None], Actor | None] | None = None,
-    rebels_lead: Callable[[str | None], bool] | None = None,
+    rebels_lead: Callable[[str | None, str], bool] | None = None,
 ) -> tuple[list[Event], list[NonEvent]]:
     """Merge the frames of one document into events; negated frames become non-events.
     Events the text dates nowhere take ``published_fallback`` (at week precision), whose
@@ -861,8 +861,8 @@ def frames_to_events(
             actor1, actor2 = sides(actor1, actor2)
         if rebels_lead is not None:
             where = best.place.place.country_iso if best.place and best.place.place else None
-            if rebels_lead(where):
-                actor1, actor2 = rebels_first(sub, actor1, actor2)
+            if rebels_lead(where, sub):
+                actor1, actor2 = rebels_first(actor1, actor2)
         if sub == "Violent demonstration" and not demonstration:
             sub = "Mob violence"
         elif (

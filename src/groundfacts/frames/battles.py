@@ -29,17 +29,10 @@ def sides(a: Actor | None, b: Actor | None) -> tuple[Actor | None, Actor | None]
 _REBELS = 2
 
 
-def rebels_first(sub: str, a: Actor | None, b: Actor | None) -> tuple[Actor | None, Actor | None]:
-    """``(a, b)`` with a rebel group before the state forces that fought it, for the theatres
-    whose ACLED coders list them so (roles.toml [sides]). Arrests and seizures keep the force
-    that acted first."""
-    if (
-        sub == "Armed clash"
-        and a is not None
-        and b is not None
-        and a.inter in STATE
-        and b.inter == _REBELS
-    ):
+def rebels_first(a: Actor | None, b: Actor | None) -> tuple[Actor | None, Actor | None]:
+    """``(a, b)`` with a rebel group before the state forces it met, for the theatres and
+    event types whose ACLED coders list them so (roles.toml [sides])."""
+    if a is not None and b is not None and a.inter in STATE and b.inter == _REBELS:
         return b, a
     return a, b
 
