@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from groundfacts.frames.context import DocState
+from groundfacts.frames.context import DocState, event_country
 from groundfacts.frames.retype import STATE, trigger_class
 from groundfacts.records import Actor, Frame
 
@@ -73,8 +73,13 @@ def undirected(st: DocState, f: Frame) -> bool:
 
 
 def order_sides(st: DocState, f: Frame) -> None:
-    """Put the sides of an undirected battle in ACLED's order."""
+    """Put the sides of an undirected battle in ACLED's order: with no side reported to have
+    started it, the order the report names them in ("the army clashed with JNIM": the army),
+    except in the theatres whose coders list the rebels first (roles.toml [sides]), where any
+    non-state side comes first."""
     if f.sub_event_type != "Armed clash" or not undirected(st, f):
+        return
+    if not st.ctx.resolve.rebels_first(event_country(st, f), f.sub_event_type):
         return
     a1, a2 = sides(f.actor1, f.actor2)
     if a1 is not f.actor1:
