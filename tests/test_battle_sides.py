@@ -245,3 +245,92 @@ def test_a_force_and_the_group_it_strikes_are_two_actors(
     evs = battles(pipe, text, country, lang)
     assert evs and bare(evs[0].actor1).startswith(actor1)
     assert not bare(evs[0].actor1).startswith("unidentified")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "country", "actor1", "actor2"),
+    [
+        # a fight nobody is said to have started keeps the order its sides are named in
+        (
+            "On 5 May, the army clashed with suspected JNIM militants near Lupi.",
+            "en",
+            "BF",
+            "military forces of burkina faso",
+            "jnim: group for support of islam and muslims",
+        ),
+        (
+            "On 5 May, suspected JNIM militants clashed with the army near Lupi.",
+            "en",
+            "BF",
+            "jnim: group for support of islam and muslims",
+            "military forces of burkina faso",
+        ),
+        (
+            "On 5 May, gendarmes exchanged fire with ISGS fighters near Lupi.",
+            "en",
+            "BF",
+            "police forces of burkina faso gendarmerie",
+            "islamic state (greater sahara)",
+        ),
+        (
+            "Terjadi kontak tembak antara KKB dan aparat TNI di Distrik Lupi, Selasa (5/5/2020).",
+            "id",
+            "ID",
+            "tpnpb: west papua national liberation army",
+            "military forces of indonesia",
+        ),
+        (
+            "Terjadi kontak tembak antara aparat TNI dan KKB di Distrik Lupi, Selasa (5/5/2020).",
+            "id",
+            "ID",
+            "military forces of indonesia",
+            "tpnpb: west papua national liberation army",
+        ),
+        (
+            "Aparat TNI terlibat kontak tembak dengan KKB di Distrik Lupi, Selasa (5/5/2020).",
+            "id",
+            "ID",
+            "military forces of indonesia",
+            "tpnpb: west papua national liberation army",
+        ),
+        # where ACLED's coders list the rebels first, they come first here too
+        (
+            "On 5 May, the army clashed with New People's Army rebels near Lupi.",
+            "en",
+            "PH",
+            "npa: new people's army",
+            "military forces of the philippines",
+        ),
+    ],
+)
+def test_a_fight_nobody_started_keeps_the_order_of_its_sides(
+    pipe: Pipeline, text: str, lang: str, country: str, actor1: str, actor2: str
+) -> None:
+    assert sides(pipe, text, country, lang) == (actor1, actor2)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "country", "force"),
+    [
+        ("On 5 May, students clashed with police in Lupi.", "en", "BF", "police forces of"),
+        (
+            "On 5 May, hundreds of youths scuffled with riot police in Lupi.",
+            "en",
+            "BF",
+            "police forces of",
+        ),
+        (
+            "Ratusan pelajar bentrok dengan polisi di Lupi, Selasa (5/5/2020).",
+            "id",
+            "ID",
+            "police forces of",
+        ),
+    ],
+)
+def test_a_crowd_that_clashes_with_the_police_has_them_as_the_other_side(
+    pipe: Pipeline, text: str, lang: str, country: str, force: str
+) -> None:
+    """The force named inside the trigger phrase ("clashed with police") is the other side."""
+    ev = sides(pipe, text, country, lang, "Violent demonstration")
+    assert ev[0].startswith("rioters (")
+    assert ev[1].startswith(force)

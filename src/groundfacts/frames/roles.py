@@ -139,6 +139,17 @@ def assign_roles(
         a for a in in_clause if a.end - offset <= t0 or a.start - offset < t0 < a.end - offset
     ]
     after = [a for a in in_clause if a.start - offset >= t1]
+    if trigger.voice == "active":
+        # a phrase that names its object ("clashed with police", "bentrok dengan aparat"): the
+        # actor inside it is the other side
+        inner = [
+            a
+            for a in in_clause
+            if t0 < a.start - offset
+            and a.end - offset <= t1
+            and syntax.party_marker.search(text[t0 : a.start - offset])
+        ]
+        after = inner + after
 
     def marked_before(a: ActorMention, pattern: re.Pattern[str]) -> bool:
         lead = text[max(c0, a.start - offset - 40) : a.start - offset]
