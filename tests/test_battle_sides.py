@@ -293,6 +293,22 @@ def test_a_force_and_the_group_it_strikes_are_two_actors(
             "military forces of indonesia",
             "tpnpb: west papua national liberation army",
         ),
+        # a fight noun, a short verb, then the parties
+        (
+            "On 5 May, clashes broke out between the army and JNIM militants near Lupi.",
+            "en",
+            "BF",
+            "military forces of burkina faso",
+            "jnim: group for support of islam and muslims",
+        ),
+        (
+            "Kontak tembak kembali terjadi antara aparat TNI dan KKB di Distrik Lupi, Selasa "
+            "(5/5/2020).",
+            "id",
+            "ID",
+            "military forces of indonesia",
+            "tpnpb: west papua national liberation army",
+        ),
         # where ACLED's coders list the rebels first, they come first here too
         (
             "On 5 May, the army clashed with New People's Army rebels near Lupi.",

@@ -85,7 +85,7 @@ def _subject(
 
 
 def _between_pair(
-    after: list[ActorMention], text: str, t1: int, offset: int, syntax: Syntax
+    after: list[ActorMention], text: str, t1: int, offset: int, syntax: Syntax, fight: bool
 ) -> tuple[ActorMention, ActorMention] | None:
     """ "clashes between X and Y" / "kontak tembak antara X dan Y": both are parties."""
     if len(after) < 2:
@@ -98,8 +98,14 @@ def _between_pair(
         lead = " ".join(head[: max(1, len(head) - 2)]) if len(head) > 1 else " ".join(head)
         if not any(syntax.between_marker_end.search(" ".join(head[:k])) for k in (1, 2, 3)):
             return None
-    elif _gap_words(text, t1, a.start - offset) > 3 or not syntax.between_marker_end.search(lead):
-        return None
+    else:
+        m = syntax.between_marker_end.search(lead)
+        if m is None:
+            return None
+        # a fight noun may have a short verb before its marker ("clashes broke out between")
+        gap = len(_WORD.findall(lead[: m.start()])) if fight else _gap_words(lead, 0, len(lead))
+        if gap > 3:
+            return None
     if not syntax.between_joiner.search(text[a.end - offset : b.start - offset]):
         return None
     return a, b
@@ -185,7 +191,7 @@ def assign_roles(
     before_main = [a for a in before if id(a) not in supporters]
     supporting = [a for a in before if id(a) in supporters]
 
-    pair = _between_pair(after, text, t1, offset, syntax)
+    pair = _between_pair(after, text, t1, offset, syntax, trigger.cls == "clash")
     if pair is not None:
         roles.agent, second = pair
         roles.targets = [second]
