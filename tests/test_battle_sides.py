@@ -350,3 +350,39 @@ def test_a_crowd_that_clashes_with_the_police_has_them_as_the_other_side(
     ev = sides(pipe, text, country, lang, "Violent demonstration")
     assert ev[0].startswith("rioters (")
     assert ev[1].startswith(force)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "country", "group"),
+    [
+        (
+            "On 5 May, ISGS fighters clashed with each other near Lupi, over a gold mine.",
+            "en",
+            "BF",
+            "islamic state (greater sahara)",
+        ),
+        (
+            "On 5 May, two rival factions of the Moro Islamic Liberation Front clashed near Lupi.",
+            "en",
+            "PH",
+            "milf: moro islamic liberation front",
+        ),
+        (
+            "Dua faksi KKB terlibat kontak tembak di Distrik Lupi, Selasa (5/5/2020).",
+            "id",
+            "ID",
+            "tpnpb: west papua national liberation army",
+        ),
+    ],
+)
+def test_a_fight_inside_one_group_names_it_on_both_sides(
+    pipe: Pipeline, text: str, lang: str, country: str, group: str
+) -> None:
+    assert sides(pipe, text, country, lang) == (group, group)
+
+
+def test_a_group_that_clashed_with_nobody_named_has_no_second_side(pipe: Pipeline) -> None:
+    assert sides(pipe, "On 5 May, NPA rebels clashed near Lupi.", "PH", "en") == (
+        "npa: new people's army",
+        "",
+    )

@@ -828,7 +828,13 @@ def frames_to_events(
         other = best.actor2.name if best.actor1 is not None and best.actor2 is not None else ""
         actor1 = _first([best.actor1, *(f.actor1 for f in cluster if not _named(f.actor1, other))])
         actor2 = _first([best.actor2, *(f.actor2 for f in cluster)])
-        if actor2 is not None and actor1 is not None and actor2.name == actor1.name:
+        if (
+            actor2 is not None
+            and actor1 is not None
+            and actor2.name == actor1.name
+            # a fight inside one group names it on both sides
+            and not any(f.infighting for f in cluster)
+        ):
             actor2 = _first(
                 [f.actor2 for f in cluster if f.actor2 and f.actor2.name != actor1.name]
             )

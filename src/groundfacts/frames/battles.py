@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from groundfacts.frames.context import DocState, event_country
 from groundfacts.frames.retype import STATE, trigger_class
+from groundfacts.frames.roles import clause_bounds
 from groundfacts.records import Actor, Frame
 
 _NON_STATE_ARMED = frozenset({2, 3, 4})
@@ -85,3 +86,21 @@ def order_sides(st: DocState, f: Frame) -> None:
     if a1 is not f.actor1:
         f.actor1, f.actor2 = a1, a2
         f.agent_mention, f.target_mention = f.target_mention, f.agent_mention
+
+
+def infighting(st: DocState, f: Frame, breaks: list[tuple[int, int]]) -> None:
+    """ "ISGS fighters clashed with each other", "two factions of the X Front clashed": a
+    fight inside one armed group, which ACLED names on both sides."""
+    if (
+        f.sub_event_type != "Armed clash"
+        or trigger_class(f.trigger) != "clash"
+        or f.actor1 is None
+        or f.actor2 is not None
+        or f.actor1.inter not in _NON_STATE_ARMED
+    ):
+        return
+    s = f.sentence
+    c0, c1 = clause_bounds(s.text, f.trigger.start - s.start, st.ctx.syntax, breaks)
+    if st.ctx.syntax.infighting.search(s.text[c0:c1]):
+        f.actor2 = f.actor1
+        f.infighting = True

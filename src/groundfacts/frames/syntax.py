@@ -67,6 +67,7 @@ _OPTIONAL_KEYS = (
     "wielding_verbs",
     "property_nouns",
     "coded_place",
+    "infighting_markers",
 )
 
 
@@ -144,6 +145,9 @@ class Syntax:
     party_marker: re.Pattern[str]
     # verbs of a fight that neither side is said to start ("clashed with", "encountered")
     symmetric_triggers: frozenset[str]
+    # words that put both sides of a fight in one group ("clashed with each other", "two
+    # factions of X"): ACLED names the group on both sides
+    infighting: re.Pattern[str]
     # trigger classes in which a community that fights stays a crowd (rioters), not its
     # identity militia ("bentrok antarwarga", "warga Dayak dan warga Madura bentrok")
     crowd_fight_classes: frozenset[str]
@@ -282,6 +286,7 @@ class Syntax:
             target_marker=_words_regex(table["target_markers"]),
             party_marker=_words_regex(table["party_markers"]),
             symmetric_triggers=frozenset(w.lower() for w in table["symmetric_triggers"]),
+            infighting=_words_regex(table["infighting_markers"]),
             crowd_fight_classes=frozenset(table["crowd_fight_classes"]),
             village_words=frozenset(w.lower() for w in table["village_words"]),
             crowd_nouns=frozenset(w.lower() for w in table["crowd_nouns"]),
