@@ -293,6 +293,22 @@ def test_a_force_and_the_group_it_strikes_are_two_actors(
             "military forces of indonesia",
             "tpnpb: west papua national liberation army",
         ),
+        # two subjects of a fight verb, the second with a count and a hedge
+        (
+            "On 5 May, soldiers and about thirty suspected JNIM militants clashed near Lupi.",
+            "en",
+            "BF",
+            "military forces of burkina faso",
+            "jnim: group for support of islam and muslims",
+        ),
+        (
+            "Aparat TNI dan sekitar 20 anggota KKB terlibat kontak tembak di Distrik Lupi, Selasa "
+            "(5/5/2020).",
+            "id",
+            "ID",
+            "military forces of indonesia",
+            "tpnpb: west papua national liberation army",
+        ),
         # a fight noun, a short verb, then the parties
         (
             "On 5 May, clashes broke out between the army and JNIM militants near Lupi.",

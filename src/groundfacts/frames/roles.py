@@ -203,7 +203,9 @@ def assign_roles(
         a, b = before_main[-2], before_main[-1]
         if (
             syntax.between_joiner.search(text[a.end - offset : b.start - offset])
-            and _gap_words(text, a.end - offset, b.start - offset) <= 2
+            # "soldiers and about twenty suspected rebels clashed": a count and a hedge
+            and _gap_words(text, a.end - offset, b.start - offset) <= 5
+            and "," not in text[a.end - offset : b.start - offset]
             and _gap_words(text, b.end - offset, t0) <= 2
             and not any(syntax.party_marker.search(text[t1 : x.start - offset]) for x in after)
         ):
