@@ -80,7 +80,11 @@ def order_sides(st: DocState, f: Frame) -> None:
     non-state side comes first."""
     if f.sub_event_type != "Armed clash" or not undirected(st, f):
         return
-    if not st.ctx.resolve.rebels_first(event_country(st, f), f.sub_event_type):
+    # a fight word keeps the text's order; an attack noun ("serangan") told with its sides
+    # keeps the order it had
+    if trigger_class(f.trigger) == "clash" and not st.ctx.resolve.rebels_first(
+        event_country(st, f), f.sub_event_type
+    ):
         return
     a1, a2 = sides(f.actor1, f.actor2)
     if a1 is not f.actor1:
