@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from groundfacts.actors.lexicon import _load_groups, load_lexicon
+from groundfacts.actors.lexicon import _load_groups, _rebels_first, load_lexicon
 from groundfacts.actors.tsv import RegistryDataError, read_tsv
 
 HEADER = "id\tname\tinter\tcountry\tstart\tend\taliases\ttheatres\trenamed\n"
@@ -35,6 +35,15 @@ def test_short_row_names_file_and_line(tmp_path: Path) -> None:
     path.write_text("lang\tphrase\trole\nen\tzedmen\n", encoding="utf-8")
     with pytest.raises(RegistryDataError, match=r"roles.tsv:2"):
         read_tsv(path)
+
+
+def test_sides_name_countries_and_known_event_types(tmp_path: Path) -> None:
+    path = tmp_path / "roles.toml"
+    doc = {"sides": {"rebels_first": ["ZZ"], "rebels_first_events": ["Armed clash"]}}
+    assert _rebels_first(doc, path) == (frozenset({"ZZ"}), frozenset({"Armed clash"}))
+    doc["sides"]["rebels_first_events"] = ["Armed clashes"]
+    with pytest.raises(RegistryDataError, match="unknown types"):
+        _rebels_first(doc, path)
 
 
 def test_missing_group_folder_files(tmp_path: Path) -> None:

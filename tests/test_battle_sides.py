@@ -178,13 +178,36 @@ def test_the_subject_of_a_light_or_wielding_verb_acts(
             "npa: new people's army",
             "military forces of the philippines",
         ),
-        # an arrest keeps the arresting force first there too
+        # ... in the air strikes the state makes on them
+        (
+            "On 5 May, air force helicopters struck New People's Army positions near Lupi.",
+            "PH",
+            "Air/drone strike",
+            "npa: new people's army",
+            "military forces of the philippines",
+        ),
+        # an arrest or a shelling keeps the force that acted first
         (
             "Police arrested two suspected members of the Abu Sayyaf in Lupi on 5 May.",
             "PH",
             "Arrests",
             "police forces of the philippines",
             "asg: abu sayyaf",
+        ),
+        (
+            "On 5 May, army howitzers shelled New People's Army positions near Lupi.",
+            "PH",
+            "Shelling/artillery/missile attack",
+            "military forces of the philippines",
+            "npa: new people's army",
+        ),
+        # an arrest elsewhere keeps the arresting force first
+        (
+            "Gendarmes arrested two suspected Ansaroul Islam militants in Lupi on 5 May.",
+            "BF",
+            "Arrests",
+            "police forces of burkina faso gendarmerie",
+            "ansaroul islam",
         ),
         # elsewhere the side that acts comes first
         (
@@ -222,3 +245,160 @@ def test_a_force_and_the_group_it_strikes_are_two_actors(
     evs = battles(pipe, text, country, lang)
     assert evs and bare(evs[0].actor1).startswith(actor1)
     assert not bare(evs[0].actor1).startswith("unidentified")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "country", "actor1", "actor2"),
+    [
+        # a fight nobody is said to have started keeps the order its sides are named in
+        (
+            "On 5 May, the army clashed with suspected JNIM militants near Lupi.",
+            "en",
+            "BF",
+            "military forces of burkina faso",
+            "jnim: group for support of islam and muslims",
+        ),
+        (
+            "On 5 May, suspected JNIM militants clashed with the army near Lupi.",
+            "en",
+            "BF",
+            "jnim: group for support of islam and muslims",
+            "military forces of burkina faso",
+        ),
+        (
+            "On 5 May, gendarmes exchanged fire with ISGS fighters near Lupi.",
+            "en",
+            "BF",
+            "police forces of burkina faso gendarmerie",
+            "islamic state (greater sahara)",
+        ),
+        (
+            "Terjadi kontak tembak antara KKB dan aparat TNI di Distrik Lupi, Selasa (5/5/2020).",
+            "id",
+            "ID",
+            "tpnpb: west papua national liberation army",
+            "military forces of indonesia",
+        ),
+        (
+            "Terjadi kontak tembak antara aparat TNI dan KKB di Distrik Lupi, Selasa (5/5/2020).",
+            "id",
+            "ID",
+            "military forces of indonesia",
+            "tpnpb: west papua national liberation army",
+        ),
+        (
+            "Aparat TNI terlibat kontak tembak dengan KKB di Distrik Lupi, Selasa (5/5/2020).",
+            "id",
+            "ID",
+            "military forces of indonesia",
+            "tpnpb: west papua national liberation army",
+        ),
+        # two subjects of a fight verb, the second with a count and a hedge
+        (
+            "On 5 May, soldiers and about thirty suspected JNIM militants clashed near Lupi.",
+            "en",
+            "BF",
+            "military forces of burkina faso",
+            "jnim: group for support of islam and muslims",
+        ),
+        (
+            "Aparat TNI dan sekitar 20 anggota KKB terlibat kontak tembak di Distrik Lupi, Selasa "
+            "(5/5/2020).",
+            "id",
+            "ID",
+            "military forces of indonesia",
+            "tpnpb: west papua national liberation army",
+        ),
+        # a fight noun, a short verb, then the parties
+        (
+            "On 5 May, clashes broke out between the army and JNIM militants near Lupi.",
+            "en",
+            "BF",
+            "military forces of burkina faso",
+            "jnim: group for support of islam and muslims",
+        ),
+        (
+            "Kontak tembak kembali terjadi antara aparat TNI dan KKB di Distrik Lupi, Selasa "
+            "(5/5/2020).",
+            "id",
+            "ID",
+            "military forces of indonesia",
+            "tpnpb: west papua national liberation army",
+        ),
+        # where ACLED's coders list the rebels first, they come first here too
+        (
+            "On 5 May, the army clashed with New People's Army rebels near Lupi.",
+            "en",
+            "PH",
+            "npa: new people's army",
+            "military forces of the philippines",
+        ),
+    ],
+)
+def test_a_fight_nobody_started_keeps_the_order_of_its_sides(
+    pipe: Pipeline, text: str, lang: str, country: str, actor1: str, actor2: str
+) -> None:
+    assert sides(pipe, text, country, lang) == (actor1, actor2)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "country", "force"),
+    [
+        ("On 5 May, students clashed with police in Lupi.", "en", "BF", "police forces of"),
+        (
+            "On 5 May, hundreds of youths scuffled with riot police in Lupi.",
+            "en",
+            "BF",
+            "police forces of",
+        ),
+        (
+            "Ratusan pelajar bentrok dengan polisi di Lupi, Selasa (5/5/2020).",
+            "id",
+            "ID",
+            "police forces of",
+        ),
+    ],
+)
+def test_a_crowd_that_clashes_with_the_police_has_them_as_the_other_side(
+    pipe: Pipeline, text: str, lang: str, country: str, force: str
+) -> None:
+    """The force named inside the trigger phrase ("clashed with police") is the other side."""
+    ev = sides(pipe, text, country, lang, "Violent demonstration")
+    assert ev[0].startswith("rioters (")
+    assert ev[1].startswith(force)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "country", "group"),
+    [
+        (
+            "On 5 May, ISGS fighters clashed with each other near Lupi, over a gold mine.",
+            "en",
+            "BF",
+            "islamic state (greater sahara)",
+        ),
+        (
+            "On 5 May, two rival factions of the Moro Islamic Liberation Front clashed near Lupi.",
+            "en",
+            "PH",
+            "milf: moro islamic liberation front",
+        ),
+        (
+            "Dua faksi KKB terlibat kontak tembak di Distrik Lupi, Selasa (5/5/2020).",
+            "id",
+            "ID",
+            "tpnpb: west papua national liberation army",
+        ),
+    ],
+)
+def test_a_fight_inside_one_group_names_it_on_both_sides(
+    pipe: Pipeline, text: str, lang: str, country: str, group: str
+) -> None:
+    assert sides(pipe, text, country, lang) == (group, group)
+
+
+def test_a_group_that_clashed_with_nobody_named_has_no_second_side(pipe: Pipeline) -> None:
+    assert sides(pipe, "On 5 May, NPA rebels clashed near Lupi.", "PH", "en") == (
+        "npa: new people's army",
+        "",
+    )

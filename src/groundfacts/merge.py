@@ -807,7 +807,7 @@ def frames_to_events(
     published_fallback: str = "",
     published_source: str = "",
     civilians: Callable[[str | None], Actor | None] | None = None,
-    rebels_lead: Callable[[str | None], bool] | None = None,
+    rebels_lead: Callable[[str | None, str], bool] | None = None,
     blast_outcomes: frozenset[str] = frozenset(),
 ) -> tuple[list[Event], list[NonEvent]]:
     """Merge the frames of one document into events; negated frames become non-events.
@@ -838,7 +838,13 @@ def frames_to_events(
         other = best.actor2.name if best.actor1 is not None and best.actor2 is not None else ""
         actor1 = _first([best.actor1, *(f.actor1 for f in cluster if not _named(f.actor1, other))])
         actor2 = _first([best.actor2, *(f.actor2 for f in cluster)])
-        if actor2 is not None and actor1 is not None and actor2.name == actor1.name:
+        if (
+            actor2 is not None
+            and actor1 is not None
+            and actor2.name == actor1.name
+            # a fight inside one group names it on both sides
+            and not any(f.infighting for f in cluster)
+        ):
             actor2 = _first(
                 [f.actor2 for f in cluster if f.actor2 and f.actor2.name != actor1.name]
             )
@@ -873,8 +879,8 @@ def frames_to_events(
             actor1, actor2 = sides(actor1, actor2)
         if rebels_lead is not None:
             where = best.place.place.country_iso if best.place and best.place.place else None
-            if rebels_lead(where):
-                actor1, actor2 = rebels_first(sub, actor1, actor2)
+            if rebels_lead(where, sub):
+                actor1, actor2 = rebels_first(actor1, actor2)
         if sub == "Violent demonstration" and not demonstration:
             sub = "Mob violence"
         elif (

@@ -359,6 +359,7 @@ class Frame:
     agent_mention: ActorMention | None = None
     target_mention: ActorMention | None = None
     assoc_mentions: list[ActorMention] = field(default_factory=list)
+    infighting: bool = False  # both sides are actor1's own ("factions of X clashed")
 
     @property
     def event_type(self) -> str:

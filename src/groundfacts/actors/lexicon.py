@@ -15,6 +15,7 @@ from importlib import resources
 from importlib.resources.abc import Traversable
 
 from groundfacts.actors.tsv import RegistryDataError, read_tsv
+from groundfacts.records import EVENT_TYPES
 
 STATE_PREFIX = "=state:"
 STATE_BRANCHES = ("military", "police", "government")
@@ -142,6 +143,7 @@ class Lexicon:
     identity_types: dict[str, tuple[str, str]] = field(default_factory=dict)
     attribution_first: tuple[str, ...] = ()  # uncertain pairs name these groups first
     rebels_first: frozenset[str] = frozenset()  # countries coded rebel side first ([sides])
+    rebels_first_events: frozenset[str] = frozenset()  # ... in these sub-event types
 
     @property
     def languages(self) -> frozenset[str]:
@@ -400,15 +402,23 @@ def _attribution_first(
     return first
 
 
-def _rebels_first(doc: dict[str, object], path: Traversable) -> frozenset[str]:
+def _rebels_first(
+    doc: dict[str, object], path: Traversable
+) -> tuple[frozenset[str], frozenset[str]]:
+    """The countries of [sides] rebels_first, and the sub-event types they order so."""
     try:
-        isos = [str(c) for c in dict(doc.get("sides", {})).get("rebels_first", [])]  # type: ignore[call-overload]
+        table = dict(doc.get("sides", {}))  # type: ignore[call-overload]
+        isos = [str(c) for c in table.get("rebels_first", [])]
+        subs = [str(s) for s in table.get("rebels_first_events", [])]
     except (TypeError, ValueError) as exc:
         raise RegistryDataError(f"{path}: malformed [sides] table ({exc})") from exc
     bad = [c for c in isos if len(c) != 2 or not c.isupper()]
     if bad:
         raise RegistryDataError(f"{path}: [sides] rebels_first needs ISO2 codes, got {bad}")
-    return frozenset(isos)
+    unknown = [s for s in subs if s not in EVENT_TYPES]
+    if unknown:
+        raise RegistryDataError(f"{path}: [sides] rebels_first_events: unknown types {unknown}")
+    return frozenset(isos), frozenset(subs)
 
 
 def load_lexicon() -> Lexicon:
@@ -417,6 +427,7 @@ def load_lexicon() -> Lexicon:
     roles, states, the, unknown, gov_cues = _role_specs(doc, data / "roles.toml")
     groups = _load_groups(data / "groups", roles)
     templates = _identity_templates(doc, data / "roles.toml")
+    rebels_first, rebels_first_events = _rebels_first(doc, data / "roles.toml")
     return Lexicon(
         roles=roles,
         state_templates=states,
@@ -429,7 +440,8 @@ def load_lexicon() -> Lexicon:
         leaders=_load_leaders(data / "leaders.tsv"),
         rules=_load_rules(data / "context.tsv", groups),
         attribution_first=_attribution_first(doc, data / "roles.toml", groups),
-        rebels_first=_rebels_first(doc, data / "roles.toml"),
+        rebels_first=rebels_first,
+        rebels_first_events=rebels_first_events,
         identities=_load_identities(data / "ethnic.tsv", templates),
         identity_types=templates,
     )

@@ -109,10 +109,14 @@ class ActorRegistry:
         actor_id = f"state:{iso2}:{branch}" + (f":{unit.casefold()}" if unit else "")
         return Actor(name, 8 if foreign else 1, iso2, actor_id)
 
-    def rebels_first(self, country: str | None) -> bool:
-        """ACLED's coders of ``country`` list a rebel group before the state forces it
-        fights, whoever acted (roles.toml [sides])."""
-        return country is not None and country in self._lex.rebels_first
+    def rebels_first(self, country: str | None, sub_event_type: str) -> bool:
+        """ACLED's coders of ``country`` list a rebel group before the state forces it meets
+        in events of ``sub_event_type``, whoever acted (roles.toml [sides])."""
+        return (
+            country is not None
+            and country in self._lex.rebels_first
+            and sub_event_type in self._lex.rebels_first_events
+        )
 
     def role(self, role: str, country: str | None, *, year: int | None = None) -> Actor:
         """A generic role in ``country``: "Protesters (Indonesia)", "Military Forces of ..."."""

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from groundfacts.frames.context import CARRY, DocState, event_country
 from groundfacts.frames.retype import GENERIC, STATE, retype, trigger_class
+from groundfacts.frames.roles import clause_bounds
 from groundfacts.records import Actor, Frame
 
 _NON_STATE_ARMED = frozenset({2, 3, 4})
@@ -29,17 +30,10 @@ def sides(a: Actor | None, b: Actor | None) -> tuple[Actor | None, Actor | None]
 _REBELS = 2
 
 
-def rebels_first(sub: str, a: Actor | None, b: Actor | None) -> tuple[Actor | None, Actor | None]:
-    """``(a, b)`` with a rebel group before the state forces that fought it, for the theatres
-    whose ACLED coders list them so (roles.toml [sides]). Arrests and seizures keep the force
-    that acted first."""
-    if (
-        sub == "Armed clash"
-        and a is not None
-        and b is not None
-        and a.inter in STATE
-        and b.inter == _REBELS
-    ):
+def rebels_first(a: Actor | None, b: Actor | None) -> tuple[Actor | None, Actor | None]:
+    """``(a, b)`` with a rebel group before the state forces it met, for the theatres and
+    event types whose ACLED coders list them so (roles.toml [sides])."""
+    if a is not None and b is not None and a.inter in STATE and b.inter == _REBELS:
         return b, a
     return a, b
 
@@ -80,8 +74,17 @@ def undirected(st: DocState, f: Frame) -> bool:
 
 
 def order_sides(st: DocState, f: Frame) -> None:
-    """Put the sides of an undirected battle in ACLED's order."""
+    """Put the sides of an undirected battle in ACLED's order: with no side reported to have
+    started it, the order the report names them in ("the army clashed with JNIM": the army),
+    except in the theatres whose coders list the rebels first (roles.toml [sides]), where any
+    non-state side comes first."""
     if f.sub_event_type != "Armed clash" or not undirected(st, f):
+        return
+    # a fight word keeps the text's order; an attack noun ("serangan") told with its sides
+    # keeps the order it had
+    if trigger_class(f.trigger) == "clash" and not st.ctx.resolve.rebels_first(
+        event_country(st, f), f.sub_event_type
+    ):
         return
     a1, a2 = sides(f.actor1, f.actor2)
     if a1 is not f.actor1:
@@ -112,3 +115,21 @@ def off_duty_victims(st: DocState) -> None:
             continue
         f.actor2 = civilians
         f.sub_event_type = retype(f.trigger, f.actor1, f.actor2)
+
+
+def infighting(st: DocState, f: Frame, breaks: list[tuple[int, int]]) -> None:
+    """ "ISGS fighters clashed with each other", "two factions of the X Front clashed": a
+    fight inside one armed group, which ACLED names on both sides."""
+    if (
+        f.sub_event_type != "Armed clash"
+        or trigger_class(f.trigger) != "clash"
+        or f.actor1 is None
+        or f.actor2 is not None
+        or f.actor1.inter not in _NON_STATE_ARMED
+    ):
+        return
+    s = f.sentence
+    c0, c1 = clause_bounds(s.text, f.trigger.start - s.start, st.ctx.syntax, breaks)
+    if st.ctx.syntax.infighting.search(s.text[c0:c1]):
+        f.actor2 = f.actor1
+        f.infighting = True

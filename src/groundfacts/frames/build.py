@@ -27,7 +27,7 @@ from groundfacts.frames.anaphora import (
     sole_group,
     unit_anaphora,
 )
-from groundfacts.frames.battles import off_duty_victims, order_sides
+from groundfacts.frames.battles import infighting, off_duty_victims, order_sides
 from groundfacts.frames.consequences import flights_caused, join_consequences
 from groundfacts.frames.context import (
     CARRY,
@@ -358,6 +358,7 @@ class FrameBuilder:
             communal_sides(st, f, places)
             order_sides(st, f)
             civilians_second(f)
+            infighting(st, f, breaks)
             if f.negated.startswith("foiled"):
                 f.sub_event_type = "Disrupted weapons use"
                 f.negated = ""

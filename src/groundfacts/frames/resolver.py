@@ -45,9 +45,10 @@ class DocResolver:
         except (KeyError, ValueError):
             return None
 
-    def rebels_first(self, country: str | None) -> bool:
-        """Whether battles in ``country`` (else the document's) list the rebel side first."""
-        return self.actors.rebels_first(country or self.country)
+    def rebels_first(self, country: str | None, sub_event_type: str) -> bool:
+        """Whether events of ``sub_event_type`` in ``country`` (else the document's) list the
+        rebel side first."""
+        return self.actors.rebels_first(country or self.country, sub_event_type)
 
     def crowd(self, m: ActorMention, crowd: str, country: str | None) -> tuple[Actor, Actor | None]:
         """Protesters/Rioters (X) for a crowd mention, and the associated actor it names."""

@@ -85,7 +85,7 @@ def _subject(
 
 
 def _between_pair(
-    after: list[ActorMention], text: str, t1: int, offset: int, syntax: Syntax
+    after: list[ActorMention], text: str, t1: int, offset: int, syntax: Syntax, fight: bool
 ) -> tuple[ActorMention, ActorMention] | None:
     """ "clashes between X and Y" / "kontak tembak antara X dan Y": both are parties."""
     if len(after) < 2:
@@ -98,8 +98,14 @@ def _between_pair(
         lead = " ".join(head[: max(1, len(head) - 2)]) if len(head) > 1 else " ".join(head)
         if not any(syntax.between_marker_end.search(" ".join(head[:k])) for k in (1, 2, 3)):
             return None
-    elif _gap_words(text, t1, a.start - offset) > 3 or not syntax.between_marker_end.search(lead):
-        return None
+    else:
+        m = syntax.between_marker_end.search(lead)
+        if m is None:
+            return None
+        # a fight noun may have a short verb before its marker ("clashes broke out between")
+        gap = len(_WORD.findall(lead[: m.start()])) if fight else _gap_words(lead, 0, len(lead))
+        if gap > 3:
+            return None
     if not syntax.between_joiner.search(text[a.end - offset : b.start - offset]):
         return None
     return a, b
@@ -139,6 +145,17 @@ def assign_roles(
         a for a in in_clause if a.end - offset <= t0 or a.start - offset < t0 < a.end - offset
     ]
     after = [a for a in in_clause if a.start - offset >= t1]
+    if trigger.voice == "active":
+        # a phrase that names its object ("clashed with police", "bentrok dengan aparat"): the
+        # actor inside it is the other side
+        inner = [
+            a
+            for a in in_clause
+            if t0 < a.start - offset
+            and a.end - offset <= t1
+            and syntax.party_marker.search(text[t0 : a.start - offset])
+        ]
+        after = inner + after
 
     def marked_before(a: ActorMention, pattern: re.Pattern[str]) -> bool:
         lead = text[max(c0, a.start - offset - 40) : a.start - offset]
@@ -174,7 +191,7 @@ def assign_roles(
     before_main = [a for a in before if id(a) not in supporters]
     supporting = [a for a in before if id(a) in supporters]
 
-    pair = _between_pair(after, text, t1, offset, syntax)
+    pair = _between_pair(after, text, t1, offset, syntax, trigger.cls == "clash")
     if pair is not None:
         roles.agent, second = pair
         roles.targets = [second]
@@ -186,7 +203,9 @@ def assign_roles(
         a, b = before_main[-2], before_main[-1]
         if (
             syntax.between_joiner.search(text[a.end - offset : b.start - offset])
-            and _gap_words(text, a.end - offset, b.start - offset) <= 2
+            # "soldiers and about twenty suspected rebels clashed": a count and a hedge
+            and _gap_words(text, a.end - offset, b.start - offset) <= 5
+            and "," not in text[a.end - offset : b.start - offset]
             and _gap_words(text, b.end - offset, t0) <= 2
             and not any(syntax.party_marker.search(text[t1 : x.start - offset]) for x in after)
         ):

@@ -72,6 +72,7 @@ _OPTIONAL_KEYS = (
     "coded_place",
     "off_duty_words",
     "protest_symbols",
+    "infighting_markers",
 )
 
 
@@ -158,6 +159,9 @@ class Syntax:
     # a link of cause, then a few words, at the end of the text before a trigger: the trigger
     # names what came first and caused its clause ("following the clash", "after he fled")
     cause_link_end: re.Pattern[str]
+    # words that put both sides of a fight in one group ("clashed with each other", "two
+    # factions of X"): ACLED names the group on both sides
+    infighting: re.Pattern[str]
     # trigger classes in which a community that fights stays a crowd (rioters), not its
     # identity militia ("bentrok antarwarga", "warga Dayak dan warga Madura bentrok")
     crowd_fight_classes: frozenset[str]
@@ -315,6 +319,7 @@ class Syntax:
                 _words_regex(table["cause_links"]).pattern + r"(?:[\s,-]+[\w'’-]+){0,6}[\s-]*$",
                 re.IGNORECASE,
             ),
+            infighting=_words_regex(table["infighting_markers"]),
             crowd_fight_classes=frozenset(table["crowd_fight_classes"]),
             village_words=frozenset(w.lower() for w in table["village_words"]),
             crowd_nouns=frozenset(w.lower() for w in table["crowd_nouns"]),
