@@ -221,3 +221,11 @@ def test_exchanges_of_gunfire_are_a_fight(pipe: Pipeline) -> None:
         "ansaroul islam",
         "police forces of burkina faso",
     )
+
+
+def test_a_group_destroying_a_rival_groups_posts_fights_it(pipe: Pipeline) -> None:
+    # a rival armed group's posts are held positions: destroying them is a battle, unlike a
+    # police or army post burned without a fight
+    text = "On 5 May, Islamic State fighters destroyed the posts of Jabhat al-Nusra in Lupi."
+    sub, a1, _a2 = first(pipe, text, "SY", "en")
+    assert sub == "Armed clash" and "islamic state" in a1

@@ -55,14 +55,15 @@ def retype(trigger: Trigger, actor1: Actor | None, actor2: Actor | None) -> str:
         # "soldiers detonated the bomb they found": a device made safe, not a bombing
         return "Disrupted weapons use"
     if (
-        cls == "loot"
+        (cls == "loot" or (cls == "destroy" and i2 not in STATE))
         and i2 in ARMED
         and i1 in ARMED
         and actor1 is not None
         and actor1.actor_id != "role:unidentified"
     ):
-        # armed men seized by another group were overpowered (unknown robbers: looting); a
-        # post or station burned without a fight stays property destruction, as ACLED codes it
+        # armed men seized by another group were overpowered, and a group destroying a rival
+        # group's posts fights it (unknown robbers or arsonists: damage); a police or army post
+        # burned without a fight stays property destruction, as ACLED codes it
         return "Armed clash"
     if cls in ("loot", "destroy") and trigger.voice == "active" and i1 in CROWD:
         # a crowd that burns, wrecks or loots: demonstrators riot, rioters outside one are a mob
