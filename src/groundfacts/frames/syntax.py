@@ -84,6 +84,11 @@ def _words_regex(words: list[str], *, anchored_end: bool = False) -> re.Pattern[
     return re.compile(rf"(?<!\w)(?:{body}){tail}", re.IGNORECASE)
 
 
+def _words_in(words: list[str], before: str = "", after: str = "") -> re.Pattern[str]:
+    """``words`` (as :func:`_words_regex`) between the patterns ``before`` and ``after``."""
+    return re.compile(before + _words_regex(words).pattern + after, re.IGNORECASE)
+
+
 def _marker_then_modifiers(words: list[str], function_words: list[str]) -> re.Pattern[str]:
     """A marker at the end of a text, then at most three lower-case modifiers or numbers
     before the actor ("by the soldiers", "by three unidentified gunmen", "between the army"),
@@ -306,18 +311,12 @@ class Syntax:
             party_marker=_words_regex(table["party_markers"]),
             symmetric_triggers=frozenset(w.lower() for w in table["symmetric_triggers"]),
             blast_outcomes=frozenset(w.lower() for w in table["blast_outcomes"]),
-            planted_after=re.compile(
-                r"(?:[\s,]+(?:that|which|yang))?[\s,]+"
-                + _words_regex(table["planting_words"]).pattern,
-                re.IGNORECASE,
+            planted_after=_words_in(
+                table["planting_words"], before=r"(?:[\s,]+(?:that|which|yang))?[\s,]+"
             ),
-            planted_before=re.compile(
-                _words_regex(table["planting_words"]).pattern + r"(?:\s+[\w-]+){0,2}\s*$",
-                re.IGNORECASE,
-            ),
-            cause_link_end=re.compile(
-                _words_regex(table["cause_links"]).pattern + r"(?:[\s,-]+[\w'’-]+){0,6}[\s-]*$",
-                re.IGNORECASE,
+            planted_before=_words_in(table["planting_words"], after=r"(?:\s+[\w-]+){0,2}\s*$"),
+            cause_link_end=_words_in(
+                table["cause_links"], after=r"(?:[\s,-]+[\w'’-]+){0,6}[\s-]*$"
             ),
             infighting=_words_regex(table["infighting_markers"]),
             crowd_fight_classes=frozenset(table["crowd_fight_classes"]),
@@ -401,14 +400,8 @@ class Syntax:
             definite_start=re.compile(
                 r"^\s*" + _words_regex(table["definites_after"]).pattern, re.IGNORECASE
             ),
-            custody_end=re.compile(
-                _words_regex(table["custody_verbs"]).pattern + r"(?:\s+[\w-]+,?){0,6}\s*$",
-                re.IGNORECASE,
-            ),
-            instrument_end=re.compile(
-                _words_regex(table["instrument_markers"]).pattern + r"(?:\s+[\w-]+){0,2}\s*$",
-                re.IGNORECASE,
-            ),
+            custody_end=_words_in(table["custody_verbs"], after=r"(?:\s+[\w-]+,?){0,6}\s*$"),
+            instrument_end=_words_in(table["instrument_markers"], after=r"(?:\s+[\w-]+){0,2}\s*$"),
             air_verb_start=re.compile(
                 r"^(?:\s+[\w-]+){0,3}?\s+" + _words_regex(table["air_verbs"]).pattern,
                 re.IGNORECASE,
