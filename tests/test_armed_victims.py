@@ -31,7 +31,7 @@ def first(pipe: Pipeline, text: str, country: str, lang: str) -> tuple[str, str,
             "unidentified communal militia (burkina faso)",
         ),
         (
-            "On 5 May, suspected militants attacked a ranger station in Lupi.",
+            "On 5 May, suspected militants stormed the rangers' station at Lupi.",
             "en",
             "BF",
             "Armed clash",
@@ -94,7 +94,7 @@ def test_armed_victims_fight(
         ),
         # the report says so in the sentence after the killing
         (
-            "On 5 May, a police officer was shot dead by unidentified assailants in Lupi. "
+            "On 5 May, unknown gunmen shot dead a police officer at Lupi. "
             "The officer was off duty at the time.",
             "en",
             "PH",
@@ -123,7 +123,7 @@ def test_off_duty_forces_are_civilians(
 
 
 def test_on_duty_police_still_fight(pipe: Pipeline) -> None:
-    text = "On 5 May, a police officer was shot dead by unidentified assailants in Lupi."
+    text = "On 5 May, unknown gunmen shot dead a police officer at Lupi."
     sub, _a1, a2 = first(pipe, text, "PH", "en")
     assert (sub, a2) == ("Armed clash", "police forces of the philippines")
 
@@ -181,8 +181,7 @@ def test_ambush_victims(pipe: Pipeline, text: str, sub: str, actor2: str) -> Non
     ("text", "actor2"),
     [
         (
-            "On 5 May, militants raided Lupi and killed two people described as Koglweogo "
-            "militiamen.",
+            "On 5 May, militants raided Lupi and shot two men described as Koglweogo militiamen.",
             "koglweogo militia",
         ),
         (
@@ -198,7 +197,7 @@ def test_victims_described_as_members(pipe: Pipeline, text: str, actor2: str) ->
 @pytest.mark.parametrize(
     "text",
     [
-        "On 5 May, soldiers beat a shopkeeper accused of being a militant informant in Lupi.",
+        "On 5 May, soldiers beat a trader accused of being an informer for rebels at Lupi.",
         "On 5 May, soldiers executed nine men in Lupi, claiming they were militants.",
     ],
 )

@@ -252,14 +252,14 @@ def test_a_force_and_the_group_it_strikes_are_two_actors(
     [
         # a fight nobody is said to have started keeps the order its sides are named in
         (
-            "On 5 May, the army clashed with suspected JNIM militants near Lupi.",
+            "On 5 May, the army clashed with JNIM fighters close to Lupi.",
             "en",
             "BF",
             "military forces of burkina faso",
             "jnim: group for support of islam and muslims",
         ),
         (
-            "On 5 May, suspected JNIM militants clashed with the army near Lupi.",
+            "On 5 May, JNIM fighters clashed with the army close to Lupi.",
             "en",
             "BF",
             "jnim: group for support of islam and muslims",

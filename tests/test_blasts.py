@@ -23,10 +23,13 @@ def _subs(pipe: Pipeline, text: str, lang: str, country: str = "ID") -> list[str
 @pytest.mark.parametrize(
     ("lang", "text"),
     [
-        ("en", "Rebels set off a roadside bomb that wounded three soldiers near Kermi on Monday."),
         (
             "en",
-            "Militants detonated an IED against an army convoy near Kermi on Monday and wounded "
+            "Rebels detonated a roadside device that injured three soldiers by Kermi on Monday.",
+        ),
+        (
+            "en",
+            "Militants set off an IED targeting an army column by Kermi on Monday and wounded "
             "two soldiers.",
         ),
         ("id", "KKB meledakkan bom rakitan yang melukai tiga prajurit TNI di Kermi pada Senin."),

@@ -131,7 +131,7 @@ def test_events_land_where_the_text_puts_them(pipe: Pipeline, case: str) -> None
     "text",
     [
         # a named group after "a camp of the" is no place taken
-        "On 3 May 2021, soldiers captured a camp of the Bangsamoro Islamic Freedom Fighters "
+        "On 3 May 2021, troops captured a hideout of the Bangsamoro Islamic Freedom Fighters "
         "in Pikit, Cotabato.",
         # a military unit's name with its nickname in brackets is no place
         "On 3 May 2021, soldiers of the 6th Infantry (Kampilan) Division clashed with rebels "
