@@ -93,6 +93,7 @@ def eval_acled(
             "confusion": [
                 {"gold": g, "predicted": p, "count": c} for (g, p), c in rep.confusion.most_common()
             ],
+            "misses": {f: dict(c.most_common()) for f, c in rep.misses.items()},
             "worst": rep.worst,
         }
         for path, rep in reports

@@ -154,6 +154,8 @@ class AcledReport:
     dated_correct: int = 0
     with_actor2: int = 0  # notes whose gold event has an actor2
     both_with_actor2: int = 0
+    # why each scored field was missed, by cause (see ``miss_causes``)
+    misses: dict[str, Counter[str]] = field(default_factory=dict)
 
     def figures(self) -> dict[str, float]:
         out = {f: round(self.correct[f] / self.n, 4) if self.n else 0.0 for f in FIELDS}
@@ -206,6 +208,8 @@ def score_note(gold: GoldRow, events: Sequence[Event], rep: AcledReport) -> int:
     if gold.actor2:
         rep.with_actor2 += 1
         rep.both_with_actor2 += ok["both_actors"]
+    for f, cause in miss_causes(gold, events, ev, ok).items():
+        rep.misses.setdefault(f, Counter())[cause] += 1
     errors = sum(not v for v in ok.values())
     rep.worst.append(
         {
@@ -236,6 +240,63 @@ def score_note(gold: GoldRow, events: Sequence[Event], rep: AcledReport) -> int:
         }
     )
     return errors
+
+
+# the fields whose misses are sorted by cause
+CAUSE_FIELDS = ("sub_event_type", "actor1", "location_25km", "fatalities")
+
+
+def miss_causes(
+    gold: GoldRow, events: Sequence[Event], ev: Event | None, ok: dict[str, bool]
+) -> dict[str, str]:
+    """Why each missed field of one note was missed: what limits a figure, told by counts
+    rather than by reading notes one at a time."""
+    if ev is None:
+        return {f: "no event found" for f in CAUSE_FIELDS}
+    out: dict[str, str] = {}
+    if not ok["sub_event_type"]:
+        out["sub_event_type"] = f"{gold.sub_event_type} -> {ev.sub_event_type}"
+    if not ok["actor1"]:
+        out["actor1"] = _actor1_cause(gold, events, ev)
+    if not ok["fatalities"] and gold.fatalities != int(ev.fatalities or 0):
+        out["fatalities"] = _toll_cause(gold, events, int(ev.fatalities or 0))
+    if not ok["location_25km"] and gold.latitude is not None:
+        if ev.latitude is None:
+            out["location_25km"] = "no place resolved"
+        elif ev.location.lower() == gold.location.lower():
+            # the gazetteer lacks the place: a containing unit's point stands in
+            out["location_25km"] = "same name, point more than 25 km off"
+        elif ok["location_100km"]:
+            out["location_25km"] = "another place, 25-100 km off"
+        else:
+            out["location_25km"] = "another place, more than 100 km off"
+    return out
+
+
+def _actor1_cause(gold: GoldRow, events: Sequence[Event], ev: Event) -> str:
+    if not ev.actor1:
+        cause = "no actor1"
+    elif gold.actor2 and actors_match(ev.actor1, gold.actor2):
+        cause = "sides swapped"
+    elif any(actors_match(e.actor1, gold.actor1) for e in events):
+        cause = "right actor1 on another event of the note"
+    elif "Unidentified" in ev.actor1 and "Unidentified" not in gold.actor1:
+        cause = "a named actor given as unidentified"
+    elif "Unidentified" in gold.actor1:
+        cause = "an unidentified actor given a name"
+    else:
+        cause = "another actor"
+    return cause if ev.sub_event_type == gold.sub_event_type else cause + ", wrong sub-event"
+
+
+def _toll_cause(gold: GoldRow, events: Sequence[Event], got: int) -> str:
+    if gold.fatalities and any(int(e.fatalities or 0) == gold.fatalities for e in events):
+        return "toll on another event of the note"
+    if gold.fatalities == 0:
+        return "deaths where the note counts none"
+    if got == 0:
+        return "no toll attached"
+    return "too high" if got > gold.fatalities else "too low"
 
 
 def evaluate_acled(
@@ -285,6 +346,14 @@ def format_report(rep: AcledReport, *, worst: int = 0) -> str:
     errs = [(k, v) for k, v in rep.confusion.most_common() if k[0] != k[1]][:15]
     for (g, p), v in errs:
         lines.append(f"  {v:5d}  {g} -> {p}")
+    for f in CAUSE_FIELDS:
+        causes = rep.misses.get(f)
+        if not causes or f == "sub_event_type":
+            continue  # the sub-event causes are the confusion above
+        lines.append("")
+        lines.append(f"{f} misses by cause ({sum(causes.values())}):")
+        for cause, v in causes.most_common(8):
+            lines.append(f"  {v:5d}  {cause}")
     if worst and rep.worst:
         lines.append("")
         lines.append(f"worst notes ({min(worst, len(rep.worst))}):")
