@@ -7,40 +7,33 @@ import datetime as dt
 from groundfacts.evaluate.acled import AcledReport, GoldRow, score_note
 from groundfacts.records import Event
 
+# what a right event shares with its gold note
+_RIGHT: dict[str, object] = {
+    "sub_event_type": "Armed clash",
+    "actor1": "Red Hand Militia",
+    "actor2": "Military Forces of Veldor (2019-)",
+    "admin1": "North",
+    "location": "Ostrava Nova",
+    "latitude": 10.0,
+    "longitude": 20.0,
+    "fatalities": 4,
+}
+
 
 def _gold(**kw: object) -> GoldRow:
     base: dict[str, object] = {
+        **_RIGHT,
         "id": "XYZ1",
         "notes": "On 3 March 2021, the army fought the Red Hand militia near Ostrava Nova.",
         "event_date": dt.date(2021, 3, 3),
         "event_type": "Battles",
-        "sub_event_type": "Armed clash",
-        "actor1": "Red Hand Militia",
-        "actor2": "Military Forces of Veldor (2019-)",
-        "admin1": "North",
-        "location": "Ostrava Nova",
-        "latitude": 10.0,
-        "longitude": 20.0,
-        "fatalities": 4,
+        **kw,
     }
-    base.update(kw)
     return GoldRow(**base)  # type: ignore[arg-type]
 
 
 def _event(**kw: object) -> Event:
-    base: dict[str, object] = {
-        "event_date": "2021-03-03",
-        "event_type": "Battles",
-        "sub_event_type": "Armed clash",
-        "actor1": "Red Hand Militia",
-        "actor2": "Military Forces of Veldor (2019-)",
-        "admin1": "North",
-        "location": "Ostrava Nova",
-        "latitude": 10.0,
-        "longitude": 20.0,
-        "fatalities": 4,
-    }
-    base.update(kw)
+    base = {**_RIGHT, "event_date": "2021-03-03", "event_type": "Battles", **kw}
     return Event(**base)  # type: ignore[arg-type]
 
 
