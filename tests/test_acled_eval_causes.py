@@ -55,7 +55,7 @@ def test_swapped_sides_a_far_point_and_a_missing_toll_are_told_apart() -> None:
     assert rep.misses["actor1"] == {"sides swapped": 1}
     assert rep.misses["location_25km"] == {"same name, point more than 25 km off": 1}
     assert rep.misses["fatalities"] == {"no toll attached": 1}
-    assert "sub_event_type" not in rep.misses
+    assert rep.confusion == {("Armed clash", "Armed clash"): 1}
 
 
 def test_a_toll_on_the_notes_other_event_and_a_wrong_type() -> None:
@@ -67,7 +67,7 @@ def test_a_toll_on_the_notes_other_event_and_a_wrong_type() -> None:
         fatalities=4,
     )
     score_note(_gold(), [first, second], rep)
-    assert rep.misses["sub_event_type"] == {"Armed clash -> Attack": 1}
+    assert rep.confusion == {("Armed clash", "Attack"): 1}
     assert rep.misses["fatalities"] == {"toll on another event of the note": 1}
 
 
@@ -75,8 +75,7 @@ def test_no_event_counts_against_every_field() -> None:
     rep = AcledReport()
     score_note(_gold(), [], rep)
     assert {f: dict(c) for f, c in rep.misses.items()} == {
-        f: {"no event found": 1}
-        for f in ("sub_event_type", "actor1", "location_25km", "fatalities")
+        f: {"no event found": 1} for f in ("actor1", "location_25km", "fatalities")
     }
 
 

@@ -242,8 +242,8 @@ def score_note(gold: GoldRow, events: Sequence[Event], rep: AcledReport) -> int:
     return errors
 
 
-# the fields whose misses are sorted by cause
-CAUSE_FIELDS = ("sub_event_type", "actor1", "location_25km", "fatalities")
+# the fields whose misses are sorted by cause (the sub-event type's are its confusion)
+CAUSE_FIELDS = ("actor1", "location_25km", "fatalities")
 
 
 def miss_causes(
@@ -254,11 +254,9 @@ def miss_causes(
     if ev is None:
         return {f: "no event found" for f in CAUSE_FIELDS}
     out: dict[str, str] = {}
-    if not ok["sub_event_type"]:
-        out["sub_event_type"] = f"{gold.sub_event_type} -> {ev.sub_event_type}"
     if not ok["actor1"]:
         out["actor1"] = _actor1_cause(gold, events, ev)
-    if not ok["fatalities"] and gold.fatalities != int(ev.fatalities or 0):
+    if not ok["fatalities"]:
         out["fatalities"] = _toll_cause(gold, events, int(ev.fatalities or 0))
     if not ok["location_25km"] and gold.latitude is not None:
         if ev.latitude is None:
@@ -348,8 +346,8 @@ def format_report(rep: AcledReport, *, worst: int = 0) -> str:
         lines.append(f"  {v:5d}  {g} -> {p}")
     for f in CAUSE_FIELDS:
         causes = rep.misses.get(f)
-        if not causes or f == "sub_event_type":
-            continue  # the sub-event causes are the confusion above
+        if not causes:
+            continue
         lines.append("")
         lines.append(f"{f} misses by cause ({sum(causes.values())}):")
         for cause, v in causes.most_common(8):
